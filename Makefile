@@ -1,0 +1,106 @@
+# attend: school attendance for an English local authority.
+#
+#   make            build ./attend
+#   make demo       install what is missing, build, generate and load the
+#                   demo authority, print its headline figures
+#   make test       install what is missing, build with sanitizers, run
+#                   every test (unit, CLI, fuzz corpus replay)
+#   make fuzz       build the libFuzzer targets (clang) into build/fuzz
+#   make bench      build and run the benchmark (see bench/README)
+#
+# Local overrides go in config.mak (CC, CFLAGS, DEVELOPER=...).
+
+CC = cc
+CFLAGS = -O2 -g
+DEVELOPER = 1
+-include config.mak
+
+STD_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -Isrc -MMD -MP -pthread
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wvla -Wformat=2 -Wpointer-arith -Wcast-qual -Wundef
+ifeq ($(DEVELOPER),1)
+WARNINGS += -Werror
+endif
+PKGS = sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3)
+LIBS = $(PKG_LIBS) -lm -pthread
+
+ALL_CFLAGS = $(STD_CFLAGS) $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer
+SAN_CFLAGS = $(STD_CFLAGS) $(WARNINGS) -Werror $(PKG_CFLAGS) -O1 -g $(SAN_FLAGS)
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
+	src/ingest/*.c src/report/*.c src/demo/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard t/unit/test-*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz-*.c))
+
+REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
+REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o)
+SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
+SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
+UNIT_BIN := $(UNIT_SRC:t/unit/%.c=build/san/t/%)
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+
+.PHONY: all deps demo test check fuzz bench clean
+.DELETE_ON_ERROR:
+
+all: attend
+
+deps:
+	@sh scripts/deps.sh build
+
+attend: $(REL_LIB_OBJ) $(REL_CLI_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+
+build/san/attend: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/t/%: build/san/t/unit/%.o build/san/t/unit/tap.o $(SAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+# Each fuzz target also builds as a plain program that replays its corpus.
+build/san/replay-%: build/san/fuzz/%.o build/san/fuzz/replay.o $(SAN_LIB_OBJ)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/fuzz/%: fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang $(STD_CFLAGS) $(PKG_CFLAGS) -O1 -g \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LIBS)
+
+demo:
+	@sh scripts/deps.sh demo
+	@$(MAKE) --no-print-directory attend
+	@sh scripts/demo.sh
+
+# make test installs what is missing first, then builds and runs in a
+# sub-make so the package flags are read after the install.
+test:
+	@sh scripts/deps.sh test
+	@$(MAKE) --no-print-directory check
+
+check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
+	ATTEND=$(CURDIR)/build/san/attend BUILD=$(CURDIR)/build \
+		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
+
+fuzz: $(FUZZ_BIN)
+
+bench: attend
+	@sh bench/run.sh
+
+clean:
+	rm -rf build attend
+
+-include $(shell find build -name '*.d' 2>/dev/null)

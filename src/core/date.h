@@ -1,0 +1,61 @@
+#ifndef CORE_DATE_H
+#define CORE_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Civil dates as day numbers (days since 1970-01-01, proleptic Gregorian),
+ * academic years and register sessions.
+ *
+ * An academic year runs 1 August to 31 July and is named by the calendar
+ * year it starts in: 2025 is 2025/26.  Every day of it has two session
+ * slots, AM then PM, so slot = 2 * (day - 1 August) + (PM ? 1 : 0) and a
+ * year has 730 or 732 slots.  Slots of weekends and holidays simply stay
+ * unmarked.
+ */
+typedef int32_t day_t;
+
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 2099
+/* Registers are accepted for academic years 2000/01 .. 2098/99. */
+#define ACADEMIC_YEAR_MIN 2000
+#define ACADEMIC_YEAR_MAX 2098
+#define YEAR_SLOTS_MAX 732
+
+enum session { SESSION_AM = 0, SESSION_PM = 1 };
+
+day_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(day_t day, int *y, int *m, int *d);
+bool date_valid_ymd(int y, int m, int d);
+/* Strict YYYY-MM-DD; returns 0, or -1 if not a real date in range. */
+int date_parse(const char *s, size_t len, day_t *out);
+/* Writes "YYYY-MM-DD" and a NUL into out. */
+void date_format(day_t day, char out[11]);
+/* 0 = Monday .. 6 = Sunday. */
+int date_weekday(day_t day);
+/* The Monday on or before day. */
+day_t date_monday(day_t day);
+/* Today in the local time zone (or $ATTEND_TODAY=YYYY-MM-DD, for tests). */
+day_t date_today(void);
+
+int academic_year_of(day_t day);
+day_t academic_year_start(int year);	/* 1 August */
+day_t academic_year_end(int year);	/* 31 July, inclusive */
+int academic_year_slots(int year);	/* 730 or 732 */
+int session_slot(day_t day, enum session s);	/* slot within day's year */
+day_t slot_day(int year, int slot);
+enum session slot_session(int slot);
+/* "2025/26" */
+void academic_year_name(int year, char out[8]);
+
+/* Completed years of age on a given day. */
+int age_on(day_t dob, day_t on);
+/*
+ * Compulsory school age for headline figures: aged 5 to 15 on the
+ * 31 August at the start of academic year `year` (DfE methodology).
+ */
+bool compulsory_school_age(day_t dob, int year);
+
+#endif
