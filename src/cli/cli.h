@@ -1,0 +1,75 @@
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdio.h>
+
+#include "cli/output.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "util/error.h"
+
+/*
+ * The `attend` command line: one file per group of commands
+ * (cli_NAME.c), one dispatch table in attend.c.  Commands return the
+ * process exit status: 0 success, 1 bad input or failure, 2 usage error.
+ */
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+struct cli {
+	const char *db_path;
+	const char *argv0;
+};
+
+/* An option of a command: --name VALUE (or --name=VALUE), or a flag. */
+struct cli_option {
+	const char *name;
+	const char **value;	/* NULL for a flag */
+	int *flag;
+	const char *help;
+};
+
+/*
+ * Parses argv (after the command name) against opts, taking --db and
+ * --help as well.  Positional arguments are left in args and nr_args.
+ * Returns -1 to continue, or an exit status: 0 after --help, 2 on a
+ * usage error (after printing the usage to stderr).
+ */
+int cli_parse(struct cli *cli, int argc, char **argv,
+	      const struct cli_option *opts, const char *usage,
+	      char ***args, int *nr_args);
+void cli_usage(FILE *out, const char *usage, const struct cli_option *opts);
+
+/* Prints "attend: <message>" and returns the exit status for e. */
+int cli_fail(const struct error *e);
+int cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode);
+
+/* --format, --from/--to and --school, as every report takes them. */
+struct report_options {
+	const char *format, *from, *to, *school;
+	enum output_format fmt;
+	struct period period;
+	int32_t urn;
+};
+int report_options_resolve(struct report_options *ro, struct store *st,
+			   const char *usage);
+
+/*
+ * Imports files in the order their contents need (schools and areas,
+ * calendars, pupils, registers), each in its own transaction, stopping at
+ * the first bad file.  Shared by `import` and `demo`.
+ */
+int cli_import_files(struct store *st, char *const *paths, size_t nr,
+		     int quiet, int verbose);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_pupils(struct cli *cli, int argc, char **argv);
+int cmd_schools(struct cli *cli, int argc, char **argv);
+int cmd_penalty(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,157 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "ingest/import.h"
+
+struct progress {
+	int on;
+	double start;
+	const char *file;
+	size_t nth, total_files;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A progress line on a terminal: file, bar, bytes, rate, time left. */
+static void show_progress(void *ctx, const char *file, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	double elapsed, rate;
+	int width = 24, filled;
+
+	if (!p->on)
+		return;
+	if (p->file != file) {
+		p->file = file;
+		p->start = now_seconds();
+	}
+	elapsed = now_seconds() - p->start;
+	rate = elapsed > 0 ? (double)done / elapsed : 0;
+	filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	fprintf(stderr, "\r[%zu/%zu] %-28.28s [%.*s%*s] %6.1f/%.1f MB %6.1f MB/s",
+		p->nth, p->total_files, file, filled,
+		"########################", width - filled, "",
+		(double)done / 1e6, (double)total / 1e6, rate / 1e6);
+	if (rate > 0 && done < total)
+		fprintf(stderr, " %4.0fs left", (double)(total - done) / rate);
+	else
+		fputs("           ", stderr);
+	fflush(stderr);
+}
+
+struct queued {
+	const char *path;
+	enum import_kind kind;
+};
+
+/*
+ * Imports files in the order their contents need: schools and areas,
+ * then calendars, then pupils, then registers.  Shared with `attend demo`.
+ */
+int cli_import_files(struct store *st, char *const *paths, size_t nr,
+		     int quiet, int verbose)
+{
+	struct queued *q = xcalloc(nr ? nr : 1, sizeof(*q));
+	struct importer *im = importer_new(st);
+	struct progress p = { 0 };
+	struct import_summary total = { 0 };
+	struct error e = ERROR_INIT;
+	size_t done = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		q[i].path = paths[i];
+		if (import_detect(paths[i], &q[i].kind, &e)) {
+			rc = cli_fail(&e);
+			fprintf(stderr, "attend: nothing imported\n");
+			goto out;
+		}
+	}
+	/* A stable insertion sort: the given order holds within a kind. */
+	for (size_t i = 1; i < nr; i++)
+		for (size_t j = i; j > 0 && q[j - 1].kind > q[j].kind; j--) {
+			struct queued t = q[j];
+			q[j] = q[j - 1];
+			q[j - 1] = t;
+		}
+	p.on = !quiet && isatty(2);
+	p.total_files = nr;
+	importer_set_progress(im, show_progress, &p);
+	for (size_t i = 0; i < nr; i++) {
+		struct import_summary sum;
+		struct strbuf line = STRBUF_INIT;
+
+		p.nth = i + 1;
+		if (import_file(im, q[i].path, &sum, &e)) {
+			if (p.on)
+				fputs("\n", stderr);
+			rc = cli_fail(&e);
+			fprintf(stderr, "attend: %s not imported (nothing from it "
+				"was stored)", q[i].path);
+			if (done)
+				fprintf(stderr, "; %zu file%s before it imported",
+					done, done == 1 ? "" : "s");
+			if (i + 1 < nr)
+				fprintf(stderr, "; %zu after it not attempted",
+					nr - i - 1);
+			fputs("\n", stderr);
+			goto out;
+		}
+		done++;
+		total.marks_added += sum.marks_added;
+		total.marks_changed += sum.marks_changed;
+		total.marks_unchanged += sum.marks_unchanged;
+		if (p.on)
+			fputs("\r\033[K", stderr);
+		if (!quiet && (verbose || nr <= 20)) {
+			import_summary_format(&sum, &line);
+			printf("%s: %s\n", q[i].path, line.buf);
+		}
+		strbuf_release(&line);
+	}
+	if (!quiet && nr > 1)
+		printf("imported %zu files; marks %ld added, %ld changed, %ld "
+		       "unchanged\n", nr, total.marks_added, total.marks_changed,
+		       total.marks_unchanged);
+out:
+	importer_free(im);
+	free(q);
+	return rc;
+}
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "import [--quiet] [--verbose] FILE...";
+	int quiet = 0, verbose = 0, nr, rc;
+	const struct cli_option opts[] = {
+		{ "quiet", NULL, &quiet, "print only errors" },
+		{ "verbose", NULL, &verbose, "a summary line for every file" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	char **args;
+	struct store *st;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (!nr) {
+		free(args);
+		return cli_usage_error(usage, "name at least one file to import");
+	}
+	if ((rc = cli_open_store(cli, &st, STORE_WRITE))) {
+		free(args);
+		return rc;
+	}
+	rc = cli_import_files(st, args, (size_t)nr, quiet, verbose);
+	store_close(st);
+	free(args);
+	return rc;
+}

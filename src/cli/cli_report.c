@@ -1,0 +1,241 @@
+/* The reports: pupils, schools, penalty. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define REPORT_OPTIONS(ro) \
+	{ "school URN", &(ro).school, NULL, "only this school" }, \
+	{ "from DATE", &(ro).from, NULL, "start of the period (YYYY-MM-DD)" }, \
+	{ "to DATE", &(ro).to, NULL, "end of the period; default: the " \
+	  "academic year of the latest mark" }, \
+	{ "format FMT", &(ro).format, NULL, "csv, table or json (default: " \
+	  "table on a terminal, else csv)" }
+
+static int load(struct cli *cli, struct report_options *ro, const char *usage,
+		struct store **st, struct roll_report *r)
+{
+	struct error e = ERROR_INIT;
+	int rc;
+
+	if ((rc = cli_open_store(cli, st, STORE_READ)))
+		return rc;
+	if ((rc = report_options_resolve(ro, *st, usage)) >= 0)
+		goto fail;
+	if (report_enrolments(*st, &ro->period, ro->urn, r, &e)) {
+		rc = cli_fail(&e);
+		goto fail;
+	}
+	if (ro->urn) {
+		size_t i;
+		for (i = 0; i < r->nr_schools && r->schools[i].urn != ro->urn; i++)
+			;
+		if (i == r->nr_schools) {
+			fprintf(stderr, "attend: school %06d is not in the store\n",
+				ro->urn);
+			roll_report_release(r);
+			rc = EXIT_INPUT;
+			goto fail;
+		}
+	}
+	return -1;
+fail:
+	store_close(*st);
+	return rc;
+}
+
+static int finish(struct output *o, struct store *st)
+{
+	int rc = output_end(o);
+
+	store_close(st);
+	if (rc) {
+		fputs("attend: could not write the report\n", stderr);
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
+int cmd_pupils(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"pupils [--school URN] [--from DATE] [--to DATE] "
+		"[--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "possible", COLUMN_NUMBER }, { "attendance", COLUMN_NUMBER },
+		{ "authorised", COLUMN_NUMBER }, { "unauthorised", COLUMN_NUMBER },
+		{ "absence_pct", COLUMN_NUMBER }, { "band", COLUMN_TEXT },
+		{ "pa", COLUMN_NUMBER }, { "sa", COLUMN_NUMBER },
+	};
+	struct report_options ro = { 0 };
+	const struct cli_option opts[] = { REPORT_OPTIONS(ro), { 0 } };
+	struct roll_report r;
+	struct output o;
+	struct store *st;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
+		return rc;
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < r.nr_rows; i++) {
+		const struct enrolment_row *row = &r.rows[i];
+		uint32_t absent = measure_absent(&row->m);
+		char urn[8], possible[12], attendance[12], auth[12], unauth[12];
+		char pct[24];
+		const char *cells[10] = {
+			row->upn, urn, possible, attendance, auth, unauth,
+			percent_format(absent, row->m.possible, pct),
+			band_name(band_of(absent, row->m.possible)),
+			absence_is_pa(absent, row->m.possible) ? "1" : "0",
+			absence_is_sa(absent, row->m.possible) ? "1" : "0",
+		};
+
+		snprintf(urn, sizeof(urn), "%06d", row->urn);
+		snprintf(possible, sizeof(possible), "%u", row->m.possible);
+		snprintf(attendance, sizeof(attendance), "%u", row->m.attendance);
+		snprintf(auth, sizeof(auth), "%u", row->m.authorised);
+		snprintf(unauth, sizeof(unauth), "%u", row->m.unauthorised);
+		output_row(&o, cells);
+	}
+	roll_report_release(&r);
+	return finish(&o, st);
+}
+
+int cmd_schools(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"schools [--school URN] [--from DATE] [--to DATE] [--all-ages] "
+		"[--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
+		{ "enrolments", COLUMN_NUMBER }, { "possible", COLUMN_NUMBER },
+		{ "overall_pct", COLUMN_NUMBER }, { "authorised_pct", COLUMN_NUMBER },
+		{ "unauthorised_pct", COLUMN_NUMBER }, { "pa", COLUMN_NUMBER },
+		{ "pa_pct", COLUMN_NUMBER }, { "sa", COLUMN_NUMBER },
+		{ "sa_pct", COLUMN_NUMBER },
+	};
+	struct report_options ro = { 0 };
+	int all_ages = 0;
+	const struct cli_option opts[] = {
+		REPORT_OPTIONS(ro),
+		{ "all-ages", NULL, &all_ages, "count every pupil, not only those "
+		  "of compulsory school age (5-15 on 31 August)" },
+		{ 0 },
+	};
+	struct roll_report r;
+	struct tally *tally;
+	struct output o;
+	struct store *st;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
+		return rc;
+	tally = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*tally));
+	report_school_tallies(&r, all_ages, tally);
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < r.nr_schools; i++) {
+		const struct tally *t = &tally[i];
+		char urn[8], enrolments[24], possible[24], pa[24], sa[24];
+		char overall[24], auth[24], unauth[24], pa_pct[24], sa_pct[24];
+		const char *cells[11] = {
+			urn, r.schools[i].name, enrolments, possible,
+			percent_format(t->authorised + t->unauthorised, t->possible,
+				       overall),
+			percent_format(t->authorised, t->possible, auth),
+			percent_format(t->unauthorised, t->possible, unauth),
+			pa, percent_format(t->pa, t->enrolments, pa_pct),
+			sa, percent_format(t->sa, t->enrolments, sa_pct),
+		};
+
+		if (ro.urn && r.schools[i].urn != ro.urn)
+			continue;
+		snprintf(urn, sizeof(urn), "%06d", r.schools[i].urn);
+		snprintf(enrolments, sizeof(enrolments), "%llu",
+			 (unsigned long long)t->enrolments);
+		snprintf(possible, sizeof(possible), "%llu",
+			 (unsigned long long)t->possible);
+		snprintf(pa, sizeof(pa), "%llu", (unsigned long long)t->pa);
+		snprintf(sa, sizeof(sa), "%llu", (unsigned long long)t->sa);
+		output_row(&o, cells);
+	}
+	free(tally);
+	roll_report_release(&r);
+	return finish(&o, st);
+}
+
+int cmd_penalty(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"penalty [--as-of DATE] [--school URN] [--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "first_met", COLUMN_TEXT },
+	};
+	const char *as_of_text = NULL, *format = NULL, *school = NULL;
+	const struct cli_option opts[] = {
+		{ "as-of DATE", &as_of_text, NULL, "threshold met on or before "
+		  "this date (default: today)" },
+		{ "school URN", &school, NULL, "only this school" },
+		{ "format FMT", &format, NULL, "csv, table or json" },
+		{ 0 },
+	};
+	struct report_options ro = { 0 };
+	struct error e = ERROR_INIT;
+	struct penalty_row *rows;
+	struct output o;
+	struct store *st;
+	size_t nr_rows;
+	day_t as_of = date_today();
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of))
+		return cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD, "
+				       "not '%s'", as_of_text);
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	ro.format = format;
+	ro.school = school;
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
+		store_close(st);
+		return rc;
+	}
+	if (report_penalty(st, as_of, &rows, &nr_rows, &e)) {
+		store_close(st);
+		return cli_fail(&e);
+	}
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < nr_rows; i++) {
+		char urn[8], met[11];
+		const char *cells[3] = { rows[i].upn, urn, met };
+
+		if (ro.urn && rows[i].urn != ro.urn)
+			continue;
+		snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
+		date_format(rows[i].first_met, met);
+		output_row(&o, cells);
+	}
+	free(rows);
+	return finish(&o, st);
+}

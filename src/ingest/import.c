@@ -1,0 +1,345 @@
+#include "ingest/import.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/upn.h"
+#include "ingest/csv.h"
+#include "ingest/import_internal.h"
+
+static const char *const kind_names[IMPORT_KIND_COUNT] = {
+	"schools", "areas", "calendar", "pupils", "register"
+};
+
+const char *import_kind_name(enum import_kind k)
+{
+	return (unsigned)k < IMPORT_KIND_COUNT ? kind_names[k] : "?";
+}
+
+/* Column layouts: required columns first, in this order. */
+static const struct column_spec schools_columns[] = {
+	{ "urn", 1 }, { "laestab", 1 }, { "name", 1 }, { "phase", 1 },
+};
+static const struct column_spec areas_columns[] = {
+	{ "postcode_district", 1 }, { "area", 1 }, { "imd_decile", 1 },
+};
+static const struct column_spec calendar_columns[] = {
+	{ "urn", 1 }, { "from", 1 }, { "to", 1 }, { "kind", 1 }, { "label", 0 },
+};
+static const struct column_spec pupils_columns[] = {
+	{ "upn", 1 }, { "urn", 1 }, { "surname", 1 }, { "forename", 1 },
+	{ "dob", 1 }, { "sex", 0 }, { "year_group", 0 }, { "fsm", 0 },
+	{ "sen", 0 }, { "social_care", 0 }, { "early_help", 0 },
+	{ "youth_justice", 0 }, { "eal", 0 }, { "postcode", 0 },
+	{ "start_date", 0 }, { "end_date", 0 },
+};
+static const struct column_spec register_columns[] = {
+	{ "upn", 1 }, { "urn", 1 }, { "date", 1 }, { "session", 1 },
+	{ "code", 1 },
+};
+
+#define SPEC(a) { a, sizeof(a) / sizeof(a[0]) }
+static const struct {
+	const struct column_spec *columns;
+	size_t nr;
+} layouts[IMPORT_KIND_COUNT] = {
+	[IMPORT_SCHOOLS] = SPEC(schools_columns),
+	[IMPORT_AREAS] = SPEC(areas_columns),
+	[IMPORT_CALENDAR] = SPEC(calendar_columns),
+	[IMPORT_PUPILS] = SPEC(pupils_columns),
+	[IMPORT_REGISTER] = SPEC(register_columns),
+};
+
+struct csv_field field_trim(struct csv_field f)
+{
+	while (f.len && (f.p[0] == ' ' || f.p[0] == '\t')) {
+		f.p++;
+		f.len--;
+	}
+	while (f.len && (f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+		f.len--;
+	return f;
+}
+
+struct csv_field row_field(const struct import_file *f, int column)
+{
+	struct csv_field none = { "", 0 };
+	int idx = f->column[column];
+
+	if (idx < 0 || (size_t)idx >= f->csv.nr_fields)
+		return none;
+	return field_trim(f->csv.field[idx]);
+}
+
+static bool field_is(struct csv_field f, const char *name)
+{
+	return strlen(name) == f.len && !strncasecmp(f.p, name, f.len);
+}
+
+/* The kind whose required columns begin the header, or -1. */
+static int kind_of_header(const struct csv_reader *r)
+{
+	for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
+		size_t i;
+
+		for (i = 0; i < layouts[k].nr && layouts[k].columns[i].required; i++)
+			if (i >= r->nr_fields ||
+			    !field_is(field_trim(r->field[i]), layouts[k].columns[i].name))
+				break;
+		if (i < layouts[k].nr && layouts[k].columns[i].required)
+			continue;
+		/* "urn,..." is both schools and calendar: check the rest. */
+		return k;
+	}
+	return -1;
+}
+
+static int map_columns(struct import_file *f, struct error *e)
+{
+	const struct column_spec *spec = layouts[f->kind].columns;
+	size_t nr = layouts[f->kind].nr;
+
+	for (size_t c = 0; c < nr; c++)
+		f->column[c] = -1;
+	for (size_t i = 0; i < f->csv.nr_fields; i++) {
+		struct csv_field h = field_trim(f->csv.field[i]);
+		size_t c;
+
+		for (c = 0; c < nr; c++)
+			if (field_is(h, spec[c].name))
+				break;
+		if (c == nr)
+			return error_at(e, f->name, 1, "header",
+					"unknown column '%.*s' in a %s file",
+					(int)h.len, h.p, kind_names[f->kind]);
+		if (f->column[c] >= 0)
+			return error_at(e, f->name, 1, "header",
+					"column '%s' appears twice", spec[c].name);
+		f->column[c] = (int)i;
+	}
+	f->nr_columns = f->csv.nr_fields;
+	return 0;
+}
+
+static const char *expected_headers(void)
+{
+	return "schools (urn,laestab,name,phase), areas "
+	       "(postcode_district,area,imd_decile), calendar "
+	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
+	       "or register (upn,urn,date,session,code)";
+}
+
+static int open_file(struct import_file *f, const char *path, struct error *e)
+{
+	struct stat sb;
+	int fd;
+
+	memset(f, 0, sizeof(*f));
+	f->name = path;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return error_set(e, ERROR_INPUT, "%s: not a regular file", path);
+	}
+	f->size = (size_t)sb.st_size;
+	if (f->size == 0) {
+		close(fd);
+		return error_at(e, path, 0, NULL, "empty file: no header row");
+	}
+	f->map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (f->map == MAP_FAILED) {
+		f->map = NULL;
+		return error_set(e, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
+	}
+	madvise(f->map, f->size, MADV_SEQUENTIAL);
+	csv_reader_init(&f->csv, path, f->map, f->size);
+	return 0;
+}
+
+static void close_file(struct import_file *f)
+{
+	csv_reader_release(&f->csv);
+	if (f->map)
+		munmap(f->map, f->size);
+	f->map = NULL;
+}
+
+static int read_header(struct import_file *f, struct error *e)
+{
+	int rc = csv_read_row(&f->csv, e), k;
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return error_at(e, f->name, 1, "header", "no header row");
+	k = kind_of_header(&f->csv);
+	if (k < 0)
+		return error_at(e, f->name, 1, "header",
+				"not a file attend knows; expected the header of %s",
+				expected_headers());
+	f->kind = (enum import_kind)k;
+	return map_columns(f, e);
+}
+
+/*
+ * The next data row: 1, 0 at the end, -1 on error.  Blank lines are
+ * skipped; a row with the wrong number of fields is an error.
+ */
+int import_next_row(struct import_file *f, struct error *e)
+{
+	for (;;) {
+		int rc = csv_read_row(&f->csv, e);
+
+		if (rc <= 0)
+			return rc;
+		if (csv_row_blank(&f->csv))
+			continue;
+		if (f->csv.nr_fields != f->nr_columns)
+			return error_at(e, f->name, f->csv.row_line, NULL,
+					"expected %zu fields as in the header, found %zu",
+					f->nr_columns, f->csv.nr_fields);
+		f->rows++;
+		if (f->progress && (f->rows & 0xffff) == 0)
+			f->progress(f->progress_ctx, f->name,
+				    csv_reader_offset(&f->csv), f->size);
+		return 1;
+	}
+}
+
+int import_detect(const char *path, enum import_kind *kind, struct error *e)
+{
+	struct import_file f;
+	int rc;
+
+	if (open_file(&f, path, e))
+		return -1;
+	rc = read_header(&f, e);
+	*kind = f.kind;
+	close_file(&f);
+	return rc;
+}
+
+struct importer *importer_new(struct store *st)
+{
+	struct importer *im = xcalloc(1, sizeof(*im));
+
+	im->st = st;
+	return im;
+}
+
+void importer_free(struct importer *im)
+{
+	if (!im)
+		return;
+	import_roll_release(&im->roll);
+	free(im);
+}
+
+void importer_set_progress(struct importer *im, import_progress_fn *fn,
+			   void *ctx)
+{
+	im->progress = fn;
+	im->progress_ctx = ctx;
+}
+
+int import_file(struct importer *im, const char *path,
+		struct import_summary *sum, struct error *e)
+{
+	struct import_file f;
+	int64_t import_id;
+	struct strbuf line = STRBUF_INIT;
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	if (open_file(&f, path, e))
+		return -1;
+	f.progress = im->progress;
+	f.progress_ctx = im->progress_ctx;
+	if (read_header(&f, e)) {
+		close_file(&f);
+		return -1;
+	}
+	sum->kind = f.kind;
+	if (store_begin(im->st, e)) {
+		close_file(&f);
+		return -1;
+	}
+	if (store_import_begin(im->st, path, kind_names[f.kind], &import_id, e))
+		goto fail;
+	switch (f.kind) {
+	case IMPORT_SCHOOLS:
+		rc = import_schools(im, &f, sum, e);
+		break;
+	case IMPORT_AREAS:
+		rc = import_areas(im, &f, sum, e);
+		break;
+	case IMPORT_CALENDAR:
+		rc = import_calendar(im, &f, sum, e);
+		break;
+	case IMPORT_PUPILS:
+		rc = import_pupils(im, &f, sum, e);
+		break;
+	case IMPORT_REGISTER:
+		rc = import_register(im, &f, import_id, sum, e);
+		break;
+	default:
+		rc = error_set(e, ERROR_INTERNAL, "unknown import kind");
+	}
+	if (rc)
+		goto fail;
+	sum->rows = f.rows;
+	import_summary_format(sum, &line);
+	if (store_import_finish(im->st, import_id, line.buf, e) ||
+	    store_commit(im->st, e))
+		goto fail;
+	strbuf_release(&line);
+	close_file(&f);
+	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_PUPILS)
+		import_roll_release(&im->roll);	/* reload on next use */
+	if (im->progress)
+		im->progress(im->progress_ctx, path, f.size, f.size);
+	return 0;
+fail:
+	store_rollback(im->st);
+	/* What the cache learnt inside the transaction is gone with it. */
+	import_roll_release(&im->roll);
+	strbuf_release(&line);
+	close_file(&f);
+	return -1;
+}
+
+void import_summary_format(const struct import_summary *s, struct strbuf *out)
+{
+	switch (s->kind) {
+	case IMPORT_REGISTER:
+		strbuf_addf(out, "%ld marks: %ld added, %ld changed, %ld unchanged",
+			    s->rows, s->marks_added, s->marks_changed,
+			    s->marks_unchanged);
+		break;
+	case IMPORT_PUPILS:
+		strbuf_addf(out, "%ld enrolment rows: pupils %ld added, %ld updated, %ld "
+			    "unchanged; enrolments %ld added, %ld updated",
+			    s->rows, s->added, s->updated, s->unchanged,
+			    s->enrolments_added, s->enrolments_updated);
+		break;
+	case IMPORT_CALENDAR:
+		strbuf_addf(out, "%ld calendar events: %ld added, %ld replaced",
+			    s->rows, s->added, s->updated);
+		break;
+	default:
+		strbuf_addf(out, "%ld %s: %ld added, %ld updated, %ld unchanged",
+			    s->rows, kind_names[s->kind], s->added, s->updated,
+			    s->unchanged);
+	}
+}

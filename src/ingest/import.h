@@ -1,0 +1,64 @@
+#ifndef INGEST_IMPORT_H
+#define INGEST_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/*
+ * `attend import`: CSV files recognised by their header row.
+ *
+ *   schools   urn,laestab,name,phase
+ *   areas     postcode_district,area,imd_decile
+ *   calendar  urn,from,to,kind[,label]       (urn empty: every school)
+ *   pupils    upn,urn,surname,forename,dob[,sex,year_group,fsm,sen,
+ *             social_care,early_help,youth_justice,eal,postcode,
+ *             start_date,end_date]           (one row per enrolment)
+ *   register  upn,urn,date,session,code
+ *
+ * Each file is one transaction: imported whole, or (on the first bad row)
+ * not at all, with the error naming file, line, field and reason.
+ * Importing the same file again changes nothing.  A register mark that
+ * differs from the stored one replaces it and the change is appended to
+ * the mark history with the import that made it.
+ */
+enum import_kind {
+	IMPORT_SCHOOLS,
+	IMPORT_AREAS,
+	IMPORT_CALENDAR,
+	IMPORT_PUPILS,
+	IMPORT_REGISTER,
+	IMPORT_KIND_COUNT
+};
+
+struct import_summary {
+	enum import_kind kind;
+	long rows;
+	long added, updated, unchanged;	/* schools, areas, pupils, events */
+	long enrolments_added, enrolments_updated;
+	long marks_added, marks_changed, marks_unchanged;
+};
+
+struct importer;
+
+typedef void import_progress_fn(void *ctx, const char *file, size_t done,
+				size_t total);
+
+struct importer *importer_new(struct store *st);
+void importer_free(struct importer *im);
+void importer_set_progress(struct importer *im, import_progress_fn *fn,
+			   void *ctx);
+
+const char *import_kind_name(enum import_kind k);
+/* Reads the header of a file: its kind, or -1 with e set. */
+int import_detect(const char *path, enum import_kind *kind, struct error *e);
+/* Imports one file in one transaction. */
+int import_file(struct importer *im, const char *path,
+		struct import_summary *sum, struct error *e);
+/* One line for people: "120 schools: 118 added, 2 updated, 0 unchanged". */
+void import_summary_format(const struct import_summary *s, struct strbuf *out);
+
+#endif

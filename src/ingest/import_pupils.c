@@ -1,0 +1,414 @@
+/* The pupils file: one row per enrolment, pupil details repeated. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/upn.h"
+#include "ingest/import_internal.h"
+#include "util/strbuf.h"
+
+enum {
+	PU_UPN, PU_URN, PU_SURNAME, PU_FORENAME, PU_DOB, PU_SEX, PU_YEAR_GROUP,
+	PU_FSM, PU_SEN, PU_SOCIAL_CARE, PU_EARLY_HELP, PU_YOUTH_JUSTICE,
+	PU_EAL, PU_POSTCODE, PU_START, PU_END, PU_COLUMNS
+};
+
+/* The pupil's own attributes, as text to store, in column order. */
+#define PUPIL_TEXT_FIRST PU_SURNAME
+#define PUPIL_TEXT_LAST PU_POSTCODE
+
+static const char *const pupil_sql_column[PU_COLUMNS] = {
+	[PU_SURNAME] = "surname", [PU_FORENAME] = "forename", [PU_DOB] = "dob",
+	[PU_SEX] = "sex", [PU_FSM] = "fsm", [PU_SEN] = "sen",
+	[PU_SOCIAL_CARE] = "social_care", [PU_EARLY_HELP] = "early_help",
+	[PU_YOUTH_JUSTICE] = "youth_justice", [PU_EAL] = "eal",
+	[PU_POSTCODE] = "postcode",
+};
+
+static const char *const column_name[PU_COLUMNS] = {
+	"upn", "urn", "surname", "forename", "dob", "sex", "year_group", "fsm",
+	"sen", "social_care", "early_help", "youth_justice", "eal", "postcode",
+	"start_date", "end_date",
+};
+
+struct pupil_row {
+	char upn[14];
+	int32_t urn;
+	long line;
+	long first;		/* index of this UPN's first row, or -1 */
+	char *text[PU_COLUMNS];	/* normalised values; NULL: column absent */
+};
+
+static char *keep(const char *s)
+{
+	return xstrdup(s);
+}
+
+/* Checks one optional attribute and returns its normalised text. */
+static int normalise(const struct import_file *f, int col, struct csv_field v,
+		     char **out, struct error *e)
+{
+	const char *bad = NULL;
+	char buf[8];
+
+	switch (col) {
+	case PU_SEX: {
+		enum sex x;
+		if (sex_parse(v.p, v.len, &x))
+			bad = "M or F";
+		else
+			*out = keep(sex_code(x));
+		break;
+	}
+	case PU_FSM: case PU_EARLY_HELP: case PU_YOUTH_JUSTICE: case PU_EAL: {
+		enum flag x;
+		if (flag_parse(v.p, v.len, &x))
+			bad = "Y or N (1/0, true/false)";
+		else
+			*out = keep(flag_code(x));
+		break;
+	}
+	case PU_SEN: {
+		enum sen x;
+		if (sen_parse(v.p, v.len, &x))
+			bad = "N, K (SEN support) or E (EHCP)";
+		else
+			*out = keep(sen_code(x));
+		break;
+	}
+	case PU_SOCIAL_CARE: {
+		enum social_care x;
+		if (social_care_parse(v.p, v.len, &x))
+			bad = "empty, CIN, CP or CLA";
+		else
+			*out = keep(social_care_code(x));
+		break;
+	}
+	case PU_YEAR_GROUP: {
+		int yg;
+		if (year_group_parse(v.p, v.len, &yg))
+			bad = "N1, N2, R or 1-14";
+		else
+			*out = keep(year_group_format(yg, buf));
+		break;
+	}
+	case PU_START: case PU_END: {
+		day_t d;
+		if (!v.len)
+			*out = keep("");
+		else if (parse_date(f, v, col == PU_START ? "start_date" : "end_date",
+				    &d, e))
+			return -1;
+		else
+			*out = xstrndup(v.p, v.len);
+		break;
+	}
+	case PU_POSTCODE:
+		if (v.len > 10)
+			bad = "a postcode (at most 10 characters)";
+		else
+			*out = xstrndup(v.p, v.len);
+		break;
+	default:
+		if (v.len > 63)
+			bad = "at most 63 characters";
+		else
+			*out = xstrndup(v.p, v.len);
+	}
+	if (bad)
+		return error_at(e, f->name, f->csv.row_line,
+				column_name[col], "'%.*s' is not %s",
+				(int)(v.len > 40 ? 40 : v.len), v.p, bad);
+	return 0;
+}
+
+static int parse_row(const struct import_file *f, struct pupil_row *row,
+		     struct error *e)
+{
+	struct csv_field v;
+	day_t dob, start = DAY_NONE, end = DAY_NONE;
+
+	memset(row, 0, sizeof(*row));
+	row->line = f->csv.row_line;
+	row->first = -1;
+	if (parse_upn(f, row_field(f, PU_UPN), row->upn, e) ||
+	    parse_urn(f, row_field(f, PU_URN), "urn", &row->urn, e))
+		return -1;
+	for (int c = PU_SURNAME; c <= PU_FORENAME; c++) {
+		v = row_field(f, c);
+		if (!v.len)
+			return error_at(e, f->name, row->line, column_name[c],
+					"must not be empty");
+	}
+	v = row_field(f, PU_DOB);
+	if (parse_date(f, v, "dob", &dob, e))
+		return -1;
+	if (dob > date_today())
+		return error_at(e, f->name, row->line, "dob",
+				"%.*s is in the future", (int)v.len, v.p);
+	for (int c = PU_SURNAME; c < PU_COLUMNS; c++) {
+		if (f->column[c] < 0)
+			continue;	/* absent: keep what is stored */
+		if (normalise(f, c, row_field(f, c), &row->text[c], e))
+			return -1;
+	}
+	if (row->text[PU_START] && row->text[PU_START][0])
+		date_parse(row->text[PU_START], 10, &start);
+	if (row->text[PU_END] && row->text[PU_END][0])
+		date_parse(row->text[PU_END], 10, &end);
+	if (start != DAY_NONE && end != DAY_NONE && end < start)
+		return error_at(e, f->name, row->line, "end_date",
+				"the enrolment ends before it starts");
+	return 0;
+}
+
+static void row_release(struct pupil_row *row)
+{
+	for (int c = 0; c < PU_COLUMNS; c++)
+		free(row->text[c]);
+}
+
+static uint64_t upn_hash(const char *upn)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < UPN_LEN; i++)
+		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
+	return h ^ (h >> 31);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return !a || !b || !strcmp(a, b);
+}
+
+/*
+ * Two rows of one file must agree on everything about the child, and two
+ * rows for the same enrolment on everything about it.  Rows of one UPN
+ * are chained through ->first (the previous row with that UPN).
+ */
+static int check_consistent(const struct import_file *f, struct pupil_row *rows,
+			    size_t nr, struct error *e)
+{
+	size_t size = 16, mask;
+	long *slot;
+	int rc = 0;
+
+	while (size < 2 * nr)
+		size *= 2;
+	mask = size - 1;
+	slot = xmalloc(size * sizeof(*slot));
+	for (size_t i = 0; i < size; i++)
+		slot[i] = -1;
+	for (size_t r = 0; r < nr && !rc; r++) {
+		size_t i = upn_hash(rows[r].upn) & mask;
+		const struct pupil_row *a;
+
+		while (slot[i] >= 0 && strcmp(rows[slot[i]].upn, rows[r].upn))
+			i = (i + 1) & mask;
+		rows[r].first = slot[i];
+		slot[i] = (long)r;
+		if (rows[r].first < 0)
+			continue;
+		a = &rows[rows[r].first];
+		for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST && !rc; c++)
+			if (!same(a->text[c], rows[r].text[c]))
+				rc = error_at(e, f->name, rows[r].line, column_name[c],
+					      "'%s' contradicts '%s' for the same "
+					      "UPN on line %ld", rows[r].text[c],
+					      a->text[c], a->line);
+		for (long q = rows[r].first; q >= 0 && !rc; q = rows[q].first) {
+			if (rows[q].urn != rows[r].urn)
+				continue;
+			for (int c = PU_YEAR_GROUP; c < PU_COLUMNS && !rc; c++)
+				if ((c == PU_YEAR_GROUP || c >= PU_START) &&
+				    !same(rows[q].text[c], rows[r].text[c]))
+					rc = error_at(e, f->name, rows[r].line,
+						      column_name[c], "'%s' contradicts "
+						      "'%s' for the same enrolment on "
+						      "line %ld", rows[r].text[c],
+						      rows[q].text[c], rows[q].line);
+		}
+	}
+	free(slot);
+	return rc;
+}
+
+/* Inserts or updates the pupil of a first row; sets *pupil_id. */
+static int save_pupil(struct importer *im, const struct import_file *f,
+		      const struct pupil_row *row, int64_t *pupil_id,
+		      struct import_summary *sum, struct error *e)
+{
+	sqlite3_stmt *find = store_prepare(im->st,
+		"SELECT id, surname, forename, dob, sex, fsm, sen, social_care, "
+		"early_help, youth_justice, eal, postcode FROM pupil WHERE upn = ?", e);
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *stmt;
+	int changed = 0, inserted = 0, bind = 1, rc;
+
+	if (!find)
+		return -1;
+	sqlite3_bind_text(find, 1, row->upn, -1, SQLITE_STATIC);
+	rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW) {
+		*pupil_id = sqlite3_column_int64(find, 0);
+		for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++) {
+			const char *old = (const char *)sqlite3_column_text(
+				find, 1 + c - PUPIL_TEXT_FIRST);
+			if (!row->text[c] || !strcmp(old, row->text[c]))
+				continue;
+			if (c == PU_DOB) {
+				error_at(e, f->name, row->line, "dob",
+					 "%s differs from %s already held for "
+					 "pupil %s; a UPN belongs to one child",
+					 row->text[c], old, row->upn);
+				sqlite3_reset(find);
+				return -1;
+			}
+			changed = 1;
+		}
+		sqlite3_reset(find);
+		if (!changed) {
+			sum->unchanged++;
+			return 0;
+		}
+		sum->updated++;
+		strbuf_addstr(&sql, "UPDATE pupil SET upn = ?");
+		for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++)
+			if (row->text[c])
+				strbuf_addf(&sql, ", %s = ?", pupil_sql_column[c]);
+		strbuf_addstr(&sql, " WHERE upn = ?1");
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(find);
+		sum->added++;
+		inserted = 1;
+		strbuf_addstr(&sql, "INSERT INTO pupil (upn");
+		for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++)
+			if (row->text[c])
+				strbuf_addf(&sql, ", %s", pupil_sql_column[c]);
+		strbuf_addstr(&sql, ") VALUES (?");
+		for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++)
+			if (row->text[c])
+				strbuf_addstr(&sql, ", ?");
+		strbuf_addch(&sql, ')');
+	} else {
+		return store_sqlite_error(im->st, e, "reading a pupil");
+	}
+	if (sqlite3_prepare_v2(store_db(im->st), sql.buf, -1, &stmt, NULL)) {
+		strbuf_release(&sql);
+		return store_sqlite_error(im->st, e, "saving a pupil");
+	}
+	strbuf_release(&sql);
+	sqlite3_bind_text(stmt, bind++, row->upn, -1, SQLITE_STATIC);
+	for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++)
+		if (row->text[c])
+			sqlite3_bind_text(stmt, bind++, row->text[c], -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(im->st, e, "saving a pupil");
+	if (inserted)
+		*pupil_id = sqlite3_last_insert_rowid(store_db(im->st));
+	return 0;
+}
+
+static int save_enrolment(struct importer *im, const struct import_file *f,
+			  const struct pupil_row *row, int64_t pupil_id,
+			  struct import_summary *sum, struct error *e)
+{
+	sqlite3_stmt *find = store_prepare(im->st,
+		"SELECT year_group, start_date, end_date FROM enrolment "
+		"WHERE pupil_id = ? AND school_id = ?", e);
+	sqlite3_stmt *upsert = store_prepare(im->st,
+		"INSERT INTO enrolment (pupil_id, school_id, year_group, "
+		"start_date, end_date) VALUES (?1, ?2, coalesce(?3, ''), "
+		"coalesce(?4, ''), coalesce(?5, '')) "
+		"ON CONFLICT (pupil_id, school_id) DO UPDATE SET "
+		"year_group = coalesce(?3, year_group), "
+		"start_date = coalesce(?4, start_date), "
+		"end_date = coalesce(?5, end_date)", e);
+	int64_t school_id = import_school_id(&im->roll, row->urn);
+	const int cols[3] = { PU_YEAR_GROUP, PU_START, PU_END };
+	int rc, changed = 0;
+
+	if (!find || !upsert)
+		return -1;
+	if (!school_id)
+		return error_at(e, f->name, row->line, "urn",
+				"school %06d is not known; import it in a "
+				"schools file first", row->urn);
+	sqlite3_bind_int64(find, 1, pupil_id);
+	sqlite3_bind_int64(find, 2, school_id);
+	rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < 3; i++) {
+			const char *old = (const char *)sqlite3_column_text(find, i);
+			if (row->text[cols[i]] && strcmp(old, row->text[cols[i]]))
+				changed = 1;
+		}
+		sqlite3_reset(find);
+		if (!changed)
+			return 0;
+		sum->enrolments_updated++;
+	} else {
+		sqlite3_reset(find);
+		sum->enrolments_added++;
+	}
+	sqlite3_bind_int64(upsert, 1, pupil_id);
+	sqlite3_bind_int64(upsert, 2, school_id);
+	for (int i = 0; i < 3; i++)
+		if (row->text[cols[i]])
+			sqlite3_bind_text(upsert, 3 + i, row->text[cols[i]], -1,
+					  SQLITE_STATIC);
+	if (sqlite3_step(upsert) != SQLITE_DONE)
+		return store_sqlite_error(im->st, e, "saving an enrolment");
+	return 0;
+}
+
+int import_pupils(struct importer *im, struct import_file *f,
+		  struct import_summary *sum, struct error *e)
+{
+	struct pupil_row *rows = NULL;
+	size_t nr = 0, alloc = 0;
+	int64_t *pupil_ids = NULL;
+	int rc;
+
+	if (import_roll_load(im, e))
+		return -1;
+	while ((rc = import_next_row(f, e)) > 0) {
+		if (nr == alloc) {
+			alloc = alloc ? 2 * alloc : 1024;
+			rows = xrealloc(rows, alloc * sizeof(*rows));
+		}
+		if (parse_row(f, &rows[nr], e)) {
+			row_release(&rows[nr]);
+			rc = -1;
+			break;
+		}
+		if (!import_school_id(&im->roll, rows[nr].urn)) {
+			rc = error_at(e, f->name, rows[nr].line, "urn",
+				      "school %06d is not known; import it in a "
+				      "schools file first", rows[nr].urn);
+			row_release(&rows[nr]);
+			break;
+		}
+		nr++;
+	}
+	if (!rc)
+		rc = check_consistent(f, rows, nr, e);
+	pupil_ids = xcalloc(nr ? nr : 1, sizeof(*pupil_ids));
+	for (size_t r = 0; r < nr && !rc; r++) {
+		if (rows[r].first >= 0)
+			pupil_ids[r] = pupil_ids[rows[r].first];
+		else
+			rc = save_pupil(im, f, &rows[r], &pupil_ids[r], sum, e);
+		if (!rc)
+			rc = save_enrolment(im, f, &rows[r], pupil_ids[r], sum, e);
+	}
+	for (size_t r = 0; r < nr; r++)
+		row_release(&rows[r]);
+	free(rows);
+	free(pupil_ids);
+	return rc;
+}

@@ -1,0 +1,494 @@
+#include "report/report.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "core/penalty.h"
+#include "util/strbuf.h"
+
+static int sql_error(struct store *st, struct error *e)
+{
+	return store_sqlite_error(st, e, "report");
+}
+
+int report_check_period(const struct period *p, struct error *e)
+{
+	int a = academic_year_of(p->from), b = academic_year_of(p->to);
+
+	if (p->to < p->from)
+		return error_set(e, ERROR_USAGE, "--to is before --from");
+	if (a < ACADEMIC_YEAR_MIN || b > ACADEMIC_YEAR_MAX)
+		return error_set(e, ERROR_USAGE, "the period must lie within the "
+				 "academic years 2000/01 to 2098/99");
+	return 0;
+}
+
+int report_default_period(struct store *st, struct period *p, struct error *e)
+{
+	char latest[32];
+	day_t day;
+	int year;
+
+	(void)e;
+	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	    date_parse(latest, strlen(latest), &day))
+		day = date_today();
+	year = academic_year_of(day);
+	p->from = academic_year_start(year);
+	p->to = academic_year_end(year);
+	return 0;
+}
+
+static int load_schools(struct store *st, struct roll_report *r, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, urn, name, phase "
+			       "FROM school ORDER BY urn", -1, &stmt, NULL))
+		return sql_error(st, e);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct school_row *s;
+		const char *phase = (const char *)sqlite3_column_text(stmt, 3);
+		int ph = phase_parse(phase, strlen(phase));
+
+		if (r->nr_schools == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
+		}
+		s = &r->schools[r->nr_schools++];
+		s->id = sqlite3_column_int64(stmt, 0);
+		s->urn = sqlite3_column_int(stmt, 1);
+		snprintf(s->name, sizeof(s->name), "%s",
+			 (const char *)sqlite3_column_text(stmt, 2));
+		s->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct enrolment_row *x = a, *y = b;
+
+	if (x->urn != y->urn)
+		return x->urn < y->urn ? -1 : 1;
+	return memcmp(x->upn, y->upn, sizeof(x->upn));
+}
+
+/* school id -> index in r->schools (ids are small and dense) */
+static uint32_t *school_index(const struct roll_report *r, int64_t *max_id)
+{
+	uint32_t *index;
+
+	*max_id = 0;
+	for (size_t i = 0; i < r->nr_schools; i++)
+		if (r->schools[i].id > *max_id)
+			*max_id = r->schools[i].id;
+	index = xmalloc((size_t)(*max_id + 1) * sizeof(*index));
+	memset(index, 0xff, (size_t)(*max_id + 1) * sizeof(*index));
+	for (size_t i = 0; i < r->nr_schools; i++)
+		index[r->schools[i].id] = (uint32_t)i;
+	return index;
+}
+
+static int load_enrolments(struct store *st, struct roll_report *r,
+			   int32_t urn, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int64_t max_school;
+	uint32_t *by_school = school_index(r, &max_school);
+	size_t alloc = 0;
+
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT e.id, p.upn, e.school_id, p.dob FROM enrolment e "
+			"JOIN pupil p ON p.id = e.pupil_id", -1, &stmt, NULL)) {
+		free(by_school);
+		return sql_error(st, e);
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int64_t school_id = sqlite3_column_int64(stmt, 2);
+		const char *dob = (const char *)sqlite3_column_text(stmt, 3);
+		struct enrolment_row *row;
+		uint32_t s;
+
+		if (school_id < 1 || school_id > max_school ||
+		    (s = by_school[school_id]) == UINT32_MAX)
+			continue;
+		if (urn && r->schools[s].urn != urn)
+			continue;
+		if (r->nr_rows == alloc) {
+			alloc = alloc ? 2 * alloc : 4096;
+			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
+		}
+		row = &r->rows[r->nr_rows++];
+		memset(row, 0, sizeof(*row));
+		row->enrolment_id = sqlite3_column_int64(stmt, 0);
+		snprintf(row->upn, sizeof(row->upn), "%s",
+			 (const char *)sqlite3_column_text(stmt, 1));
+		row->school = s;
+		row->urn = r->schools[s].urn;
+		if (!dob || date_parse(dob, strlen(dob), &row->dob))
+			row->dob = DAY_NONE;
+	}
+	sqlite3_finalize(stmt);
+	free(by_school);
+	qsort(r->rows, r->nr_rows, sizeof(*r->rows), row_cmp);
+	return 0;
+}
+
+/* enrolment id -> row index, or UINT32_MAX */
+static uint32_t *enrolment_index(const struct roll_report *r, int64_t *max_id)
+{
+	uint32_t *index;
+
+	*max_id = 0;
+	for (size_t i = 0; i < r->nr_rows; i++)
+		if (r->rows[i].enrolment_id > *max_id)
+			*max_id = r->rows[i].enrolment_id;
+	index = xmalloc((size_t)(*max_id + 1) * sizeof(*index));
+	memset(index, 0xff, (size_t)(*max_id + 1) * sizeof(*index));
+	for (size_t i = 0; i < r->nr_rows; i++)
+		index[r->rows[i].enrolment_id] = (uint32_t)i;
+	return index;
+}
+
+/*
+ * Calls fn for every marks blob of academic year `year`, in enrolment
+ * order; stops early if fn returns non-zero.
+ */
+typedef int marks_fn(void *ctx, int64_t enrolment_id, const mark_t *m,
+		     size_t n);
+
+static int scan_year(struct store *st, int year, marks_fn *fn, void *ctx,
+		     struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, codes FROM marks "
+			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL))
+		return sql_error(st, e);
+	sqlite3_bind_int64(stmt, 1, marks_rowid(year, 0));
+	sqlite3_bind_int64(stmt, 2, marks_rowid(year, 0xffffffffLL));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
+		const mark_t *m = sqlite3_column_blob(stmt, 1);
+		int n = sqlite3_column_bytes(stmt, 1);
+
+		if (fn(ctx, id, m, (size_t)n))
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(st, e);
+	return 0;
+}
+
+struct measure_ctx {
+	struct roll_report *r;
+	uint32_t *index;
+	int64_t max_id;
+	size_t lo, hi;		/* slots of this year inside the period */
+};
+
+static int measure_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+{
+	struct measure_ctx *c = vctx;
+	uint32_t i;
+
+	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
+		return 0;
+	if (n > c->hi)
+		n = c->hi;
+	if (n > c->lo)
+		measure_add_marks(&c->r->rows[i].m, m + c->lo, n - c->lo);
+	return 0;
+}
+
+int report_enrolments(struct store *st, const struct period *p, int32_t urn,
+		      struct roll_report *out, struct error *e)
+{
+	struct measure_ctx c;
+	int first = academic_year_of(p->from), last = academic_year_of(p->to);
+
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e))
+		return -1;
+	c.r = out;
+	c.index = enrolment_index(out, &c.max_id);
+	for (int year = first; year <= last; year++) {
+		c.lo = year == first ? (size_t)session_slot(p->from, SESSION_AM) : 0;
+		c.hi = year == last ? (size_t)session_slot(p->to, SESSION_PM) + 1 :
+				      (size_t)academic_year_slots(year);
+		if (scan_year(st, year, measure_blob, &c, e)) {
+			free(c.index);
+			return -1;
+		}
+	}
+	free(c.index);
+	return 0;
+}
+
+void roll_report_release(struct roll_report *r)
+{
+	free(r->schools);
+	free(r->rows);
+	memset(r, 0, sizeof(*r));
+}
+
+void report_school_tallies(const struct roll_report *r, bool all_ages,
+			   struct tally *tally)
+{
+	int year = academic_year_of(r->period.from);
+
+	memset(tally, 0, r->nr_schools * sizeof(*tally));
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct enrolment_row *row = &r->rows[i];
+
+		if (!all_ages && (row->dob == DAY_NONE ||
+				  !compulsory_school_age(row->dob, year)))
+			continue;
+		tally_add(&tally[row->school], &row->m);
+	}
+}
+
+/* ---- the penalty-notice threshold ------------------------------------- */
+
+struct unauthorised {
+	uint32_t row;
+	day_t day;
+};
+
+struct penalty_ctx {
+	struct roll_report *r;
+	uint32_t *index;
+	int64_t max_id;
+	int year, first_year;
+	size_t limit;		/* slots of this year on or before as_of */
+	uint8_t *open;		/* [school][year - first_year][slot] */
+	size_t years;
+	struct unauthorised *u;
+	size_t nr_u, alloc_u;
+};
+
+static uint8_t *open_slots(struct penalty_ctx *c, size_t school, int year)
+{
+	return c->open + (school * c->years + (size_t)(year - c->first_year)) *
+		YEAR_SLOTS_MAX;
+}
+
+static int penalty_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+{
+	struct penalty_ctx *c = vctx;
+	const mark_t un = mark_category_first[CATEGORY_UNAUTHORISED];
+	const mark_t end = mark_category_first[CATEGORY_COUNT];
+	uint32_t i;
+
+	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
+		return 0;
+	calendar_open_from_marks(open_slots(c, c->r->rows[i].school, c->year),
+				 m, n);
+	if (n > c->limit)
+		n = c->limit;
+	for (size_t s = 0; s < n; s++) {
+		if (m[s] < un || m[s] >= end)
+			continue;
+		if (c->nr_u == c->alloc_u) {
+			c->alloc_u = c->alloc_u ? 2 * c->alloc_u : 4096;
+			c->u = xrealloc(c->u, c->alloc_u * sizeof(*c->u));
+		}
+		c->u[c->nr_u].row = i;
+		c->u[c->nr_u].day = slot_day(c->year, (int)s);
+		c->nr_u++;
+	}
+	return 0;
+}
+
+/* Opens the sessions of each school's imported calendar, if it has one. */
+static int penalty_calendars(struct store *st, struct penalty_ctx *c,
+			     struct error *e)
+{
+	sqlite3_stmt *stmt;
+	struct event {
+		int32_t urn;
+		int year;
+		struct calendar_event ev;
+	} *all = NULL;
+	size_t nr = 0, alloc = 0;
+	struct calendar_event *list = NULL;
+	uint8_t tmp[YEAR_SLOTS_MAX];
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT urn, year, day_from, day_to, "
+			       "kind FROM calendar_event", -1, &stmt, NULL))
+		return sql_error(st, e);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(stmt, 2);
+		const char *b = (const char *)sqlite3_column_text(stmt, 3);
+		const char *k = (const char *)sqlite3_column_text(stmt, 4);
+		struct event *ev;
+
+		if (nr == alloc) {
+			alloc = alloc ? 2 * alloc : 256;
+			all = xrealloc(all, alloc * sizeof(*all));
+		}
+		ev = &all[nr];
+		ev->urn = sqlite3_column_int(stmt, 0);
+		ev->year = sqlite3_column_int(stmt, 1);
+		if (date_parse(a, strlen(a), &ev->ev.from) ||
+		    date_parse(b, strlen(b), &ev->ev.to))
+			continue;
+		ev->ev.kind = (enum calendar_kind)calendar_kind_parse(k, strlen(k));
+		nr++;
+	}
+	sqlite3_finalize(stmt);
+	list = xmalloc((nr ? nr : 1) * sizeof(*list));
+	for (size_t s = 0; s < c->r->nr_schools; s++) {
+		int32_t urn = c->r->schools[s].urn;
+
+		for (size_t y = 0; y < c->years; y++) {
+			int year = c->first_year + (int)y, own_terms = 0;
+			size_t n = 0;
+
+			for (size_t i = 0; i < nr; i++)
+				own_terms |= all[i].urn == urn && all[i].year == year &&
+					     all[i].ev.kind == CALENDAR_TERM;
+			for (size_t i = 0; i < nr; i++) {
+				if (all[i].year != year)
+					continue;
+				if (all[i].urn == urn || (all[i].urn == 0 &&
+				    !(own_terms && all[i].ev.kind == CALENDAR_TERM)))
+					list[n++] = all[i].ev;
+			}
+			if (!n)
+				continue;
+			calendar_open_slots(list, n, year, tmp);
+			calendar_open_from_marks(open_slots(c, s, year), tmp,
+						 (size_t)academic_year_slots(year));
+		}
+	}
+	free(list);
+	free(all);
+	return 0;
+}
+
+static int unauthorised_cmp(const void *a, const void *b)
+{
+	const struct unauthorised *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int marks_years(struct store *st, int *first, int *last,
+		       struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT min(id) >> 32, max(id) >> 32 "
+			       "FROM marks", -1, &stmt, NULL))
+		return sql_error(st, e);
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		*first = sqlite3_column_int(stmt, 0);
+		*last = sqlite3_column_int(stmt, 1);
+		found = 1;
+	}
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
+		   size_t *nr, struct error *e)
+{
+	struct roll_report r;
+	struct penalty_ctx c;
+	struct school_weeks *weeks = NULL;
+	int first = 0, last = 0, rc = 0;
+	size_t alloc = 0, week_alloc = 0;
+	int32_t *week = NULL;
+
+	*rows = NULL;
+	*nr = 0;
+	memset(&r, 0, sizeof(r));
+	memset(&c, 0, sizeof(c));
+	rc = marks_years(st, &first, &last, e);
+	if (rc <= 0)
+		return rc;
+	if (last > academic_year_of(as_of))
+		last = academic_year_of(as_of);
+	if (last < first)
+		return 0;
+	rc = 0;
+	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e))
+		goto out;
+	c.r = &r;
+	c.index = enrolment_index(&r, &c.max_id);
+	c.first_year = first;
+	c.years = (size_t)(last - first + 1);
+	c.open = xcalloc(r.nr_schools * c.years, YEAR_SLOTS_MAX);
+	for (c.year = first; c.year <= last; c.year++) {
+		c.limit = c.year < academic_year_of(as_of) ?
+			(size_t)academic_year_slots(c.year) :
+			(size_t)session_slot(as_of, SESSION_PM) + 1;
+		if ((rc = scan_year(st, c.year, penalty_blob, &c, e)))
+			goto out;
+	}
+	if ((rc = penalty_calendars(st, &c, e)))
+		goto out;
+	weeks = xcalloc(r.nr_schools, sizeof(*weeks));
+	for (size_t s = 0; s < r.nr_schools; s++) {
+		weeks[s].sorted = 1;
+		for (int year = first; year <= last; year++) {
+			const uint8_t *open = open_slots(&c, s, year);
+			for (int slot = 0; slot < academic_year_slots(year); slot++)
+				if (open[slot])
+					school_weeks_add_day(&weeks[s], slot_day(year, slot));
+		}
+		school_weeks_finish(&weeks[s]);
+	}
+	qsort(c.u, c.nr_u, sizeof(*c.u), unauthorised_cmp);
+	for (size_t i = 0, j; i < c.nr_u; i = j) {
+		const struct enrolment_row *row = &r.rows[c.u[i].row];
+		size_t n = 0;
+		long met;
+
+		for (j = i; j < c.nr_u && c.u[j].row == c.u[i].row; j++)
+			;
+		if (j - i > week_alloc) {
+			week_alloc = j - i;
+			week = xrealloc(week, week_alloc * sizeof(*week));
+		}
+		for (size_t k = i; k < j; k++)
+			week[n++] = school_weeks_ordinal(&weeks[row->school],
+							 c.u[k].day);
+		met = penalty_first_met(week, n);
+		if (met < 0)
+			continue;
+		if (*nr == alloc) {
+			alloc = alloc ? 2 * alloc : 256;
+			*rows = xrealloc(*rows, alloc * sizeof(**rows));
+		}
+		memcpy((*rows)[*nr].upn, row->upn, sizeof(row->upn));
+		(*rows)[*nr].urn = row->urn;
+		(*rows)[*nr].first_met = c.u[i + (size_t)met].day;
+		(*nr)++;
+	}
+out:
+	if (weeks)
+		for (size_t s = 0; s < r.nr_schools; s++)
+			school_weeks_release(&weeks[s]);
+	free(weeks);
+	free(week);
+	free(c.open);
+	free(c.u);
+	free(c.index);
+	roll_report_release(&r);
+	return rc;
+}

@@ -1,0 +1,82 @@
+#ifndef REPORT_REPORT_H
+#define REPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/measure.h"
+#include "core/roll.h"
+#include "store/store.h"
+
+/*
+ * The reports behind `attend pupils`, `attend schools` and `attend
+ * penalty` (and later the web pages): the store's marks run through the
+ * core's measures.  Output formatting is the caller's business.
+ */
+struct period {
+	day_t from, to;		/* inclusive */
+};
+
+/*
+ * The academic year of the latest mark in the store, or of today when
+ * there are no marks.
+ */
+int report_default_period(struct store *st, struct period *p, struct error *e);
+/* from..to must lie within the academic years attend holds, from <= to. */
+int report_check_period(const struct period *p, struct error *e);
+
+struct school_row {
+	int64_t id;
+	int32_t urn;
+	char name[128];
+	enum phase phase;
+};
+
+struct enrolment_row {
+	int64_t enrolment_id;
+	char upn[14];
+	int32_t urn;
+	uint32_t school;	/* index into roll_report.schools */
+	day_t dob;
+	struct measure m;
+};
+
+struct roll_report {
+	struct period period;
+	struct school_row *schools;	/* by URN */
+	size_t nr_schools;
+	struct enrolment_row *rows;	/* by URN, then UPN */
+	size_t nr_rows;
+};
+
+/*
+ * Measures for every enrolment over the period (urn 0: every school),
+ * including enrolments with no marks in it.
+ */
+int report_enrolments(struct store *st, const struct period *p, int32_t urn,
+		      struct roll_report *out, struct error *e);
+void roll_report_release(struct roll_report *r);
+
+/*
+ * Per-school tallies (tally[i] for schools[i]).  Headline figures count
+ * only pupils of compulsory school age in the academic year the period
+ * starts in, unless all_ages.
+ */
+void report_school_tallies(const struct roll_report *r, bool all_ages,
+			   struct tally *tally);
+
+struct penalty_row {
+	char upn[14];
+	int32_t urn;
+	day_t first_met;
+};
+
+/*
+ * Enrolments whose unauthorised absence first met the penalty-notice
+ * threshold on or before as_of, by URN then UPN.  *rows is malloc'd.
+ */
+int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
+		   size_t *nr, struct error *e);
+
+#endif

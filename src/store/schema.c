@@ -1,0 +1,104 @@
+#include "store/schema.h"
+
+/*
+ * Migration N takes the schema from version N-1 to N.  Never edit a
+ * migration that has shipped: add the next one.
+ */
+static const char *const migrations[] = {
+	/* 1: the foundation */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+
+	"CREATE TABLE area ("
+	"  postcode_district TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  imd_decile INTEGER NOT NULL CHECK (imd_decile BETWEEN 1 AND 10));"
+
+	"CREATE TABLE school ("
+	"  id INTEGER PRIMARY KEY,"
+	"  urn INTEGER NOT NULL UNIQUE,"
+	"  laestab INTEGER NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  phase TEXT NOT NULL"
+	"    CHECK (phase IN ('primary', 'secondary', 'special', 'ap')));"
+
+	/* urn 0: every school in the authority */
+	"CREATE TABLE calendar_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  urn INTEGER NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  day_from TEXT NOT NULL,"
+	"  day_to TEXT NOT NULL,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('term', 'inset', 'bank_holiday', 'closure')),"
+	"  label TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX calendar_event_urn ON calendar_event (urn, year);"
+
+	"CREATE TABLE pupil ("
+	"  id INTEGER PRIMARY KEY,"
+	"  upn TEXT NOT NULL UNIQUE,"
+	"  surname TEXT NOT NULL,"
+	"  forename TEXT NOT NULL,"
+	"  dob TEXT NOT NULL,"
+	"  sex TEXT NOT NULL DEFAULT '',"
+	"  fsm TEXT NOT NULL DEFAULT '',"
+	"  sen TEXT NOT NULL DEFAULT '',"
+	"  social_care TEXT NOT NULL DEFAULT '',"
+	"  early_help TEXT NOT NULL DEFAULT '',"
+	"  youth_justice TEXT NOT NULL DEFAULT '',"
+	"  eal TEXT NOT NULL DEFAULT '',"
+	"  postcode TEXT NOT NULL DEFAULT '');"
+
+	"CREATE TABLE enrolment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pupil_id INTEGER NOT NULL REFERENCES pupil (id),"
+	"  school_id INTEGER NOT NULL REFERENCES school (id),"
+	"  year_group TEXT NOT NULL DEFAULT '',"
+	"  start_date TEXT NOT NULL DEFAULT '',"
+	"  end_date TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (pupil_id, school_id));"
+	"CREATE INDEX enrolment_school ON enrolment (school_id);"
+
+	/* id = year << 32 | enrolment_id: a year is one range of the table */
+	"CREATE TABLE marks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enrolment_id INTEGER NOT NULL REFERENCES enrolment (id),"
+	"  year INTEGER NOT NULL,"
+	"  codes BLOB NOT NULL,"
+	"  CHECK (id = (year << 32 | enrolment_id)));"
+
+	"CREATE TABLE import ("
+	"  id INTEGER PRIMARY KEY,"
+	"  file TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  started_at TEXT NOT NULL,"
+	"  summary TEXT NOT NULL DEFAULT '');"
+
+	"CREATE TABLE mark_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enrolment_id INTEGER NOT NULL REFERENCES enrolment (id),"
+	"  date TEXT NOT NULL,"
+	"  session TEXT NOT NULL CHECK (session IN ('AM', 'PM')),"
+	"  old_code TEXT NOT NULL,"
+	"  new_code TEXT NOT NULL,"
+	"  changed_at TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES import (id));"
+	"CREATE INDEX mark_history_enrolment ON mark_history (enrolment_id, date);"
+	"CREATE TRIGGER mark_history_no_update BEFORE UPDATE ON mark_history"
+	"  BEGIN SELECT RAISE(ABORT, 'mark history is append-only'); END;"
+	"CREATE TRIGGER mark_history_no_delete BEFORE DELETE ON mark_history"
+	"  BEGIN SELECT RAISE(ABORT, 'mark history is append-only'); END;",
+};
+
+size_t schema_migration_count(void)
+{
+	return sizeof(migrations) / sizeof(migrations[0]);
+}
+
+const char *schema_migration(size_t version)
+{
+	if (version < 1 || version > schema_migration_count())
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,373 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/schema.h"
+#include "util/strbuf.h"
+
+#define STMT_CACHE 48
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_transaction;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	size_t nr_cached;
+};
+
+int store_sqlite_error(struct store *st, struct error *e, const char *what)
+{
+	return error_set(e, ERROR_INTERNAL, "%s: %s: %s", st->path, what,
+			 sqlite3_errmsg(st->db));
+}
+
+int store_exec(struct store *st, const char *sql, struct error *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error_set(e, ERROR_INTERNAL, "%s: %s", st->path,
+			  msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
+{
+	sqlite3_stmt *stmt;
+
+	for (size_t i = 0; i < st->nr_cached; i++) {
+		if (st->cache[i].sql == sql || !strcmp(st->cache[i].sql, sql)) {
+			stmt = st->cache[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return stmt;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &stmt, NULL) != SQLITE_OK) {
+		store_sqlite_error(st, e, "prepare");
+		return NULL;
+	}
+	if (st->nr_cached < STMT_CACHE) {
+		st->cache[st->nr_cached].sql = sql;
+		st->cache[st->nr_cached].stmt = stmt;
+		st->nr_cached++;
+	} else {
+		/* Full: replace the oldest entry. */
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(st->cache, st->cache + 1,
+			(STMT_CACHE - 1) * sizeof(st->cache[0]));
+		st->cache[STMT_CACHE - 1].sql = sql;
+		st->cache[STMT_CACHE - 1].stmt = stmt;
+	}
+	return stmt;
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *stmt;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
+			       NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static int migrate(struct store *st, struct error *e)
+{
+	int have = store_schema_version(st);
+	size_t want = schema_migration_count();
+	char sql[64];
+
+	if (have < 0)
+		return store_sqlite_error(st, e, "reading the schema version");
+	if ((size_t)have > want)
+		return error_set(e, ERROR_INTERNAL,
+				 "%s: schema version %d is newer than this attend "
+				 "(%zu); upgrade attend", st->path, have, want);
+	if ((size_t)have == want)
+		return 0;
+	if (store_begin(st, e))
+		return -1;
+	for (size_t v = (size_t)have + 1; v <= want; v++) {
+		if (store_exec(st, schema_migration(v), e))
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu", v);
+		if (store_exec(st, sql, e))
+			goto fail;
+	}
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int store_open(struct store **out, const char *path, enum store_mode mode,
+	       struct error *e)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags = mode == STORE_WRITE ?
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+
+	st->path = xstrdup(path);
+	*out = NULL;
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		if (mode == STORE_READ)
+			error_set(e, ERROR_INPUT,
+				  "%s: cannot open the store (%s); create it "
+				  "with 'attend init'", path,
+				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		else
+			store_sqlite_error(st, e, "open");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 30000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, "PRAGMA foreign_keys = ON", e))
+		goto fail;
+	if (mode == STORE_WRITE) {
+		if (store_exec(st, "PRAGMA journal_mode = WAL;"
+				   "PRAGMA synchronous = NORMAL", e) ||
+		    migrate(st, e))
+			goto fail;
+	} else if (store_schema_version(st) != (int)schema_migration_count()) {
+		int v = store_schema_version(st);
+		if (v == 0)
+			error_set(e, ERROR_INPUT, "%s: not an attend store; "
+				  "create it with 'attend init'", path);
+		else
+			error_set(e, ERROR_INPUT, "%s: schema version %d, "
+				  "this attend needs %zu; run 'attend init' to "
+				  "migrate it", path, v, schema_migration_count());
+		goto fail;
+	}
+	if (store_exec(st, "PRAGMA cache_size = -65536", e))
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->nr_cached; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	if (st->in_transaction)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+struct sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int store_begin(struct store *st, struct error *e)
+{
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	if (rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY)
+		return error_set(e, ERROR_INTERNAL,
+				 "%s: another import is writing to the store; "
+				 "waited 30 s, try again when it has finished",
+				 st->path);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(st, e, "begin");
+	st->in_transaction = 1;
+	return 0;
+}
+
+int store_commit(struct store *st, struct error *e)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_sqlite_error(st, e, "commit");
+		store_rollback(st);
+		return -1;
+	}
+	st->in_transaction = 0;
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->in_transaction)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_transaction = 0;
+}
+
+int store_meta_get(struct store *st, const char *key, char *out, size_t n)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT value FROM meta WHERE key = ?", NULL);
+	int found = 0;
+
+	out[0] = '\0';
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		found = 1;
+	}
+	sqlite3_reset(stmt);
+	return found ? 0 : -1;
+}
+
+int store_meta_set(struct store *st, const char *key, const char *value,
+		   struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO meta (key, value) VALUES (?, ?) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "meta");
+	return 0;
+}
+
+int store_marks_load(struct store *st, int year, int64_t enrolment_id,
+		     mark_t *buf, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT codes FROM marks WHERE id = ?", e);
+	int rc;
+
+	memset(buf, 0, YEAR_SLOTS_MAX);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, marks_rowid(year, enrolment_id));
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(stmt, 0);
+		const void *p = sqlite3_column_blob(stmt, 0);
+		if (n > YEAR_SLOTS_MAX)
+			n = YEAR_SLOTS_MAX;
+		if (n > 0)
+			memcpy(buf, p, (size_t)n);
+	} else if (rc != SQLITE_DONE) {
+		return store_sqlite_error(st, e, "reading marks");
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int store_marks_save(struct store *st, int year, int64_t enrolment_id,
+		     const mark_t *buf, size_t n, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO marks (id, enrolment_id, year, codes) "
+		"VALUES (?, ?, ?, ?) "
+		"ON CONFLICT (id) DO UPDATE SET codes = excluded.codes", e);
+
+	if (!stmt)
+		return -1;
+	while (n && buf[n - 1] == MARK_MISSING)
+		n--;
+	sqlite3_bind_int64(stmt, 1, marks_rowid(year, enrolment_id));
+	sqlite3_bind_int64(stmt, 2, enrolment_id);
+	sqlite3_bind_int(stmt, 3, year);
+	sqlite3_bind_blob(stmt, 4, buf, (int)n, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "saving marks");
+	return 0;
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_import_begin(struct store *st, const char *file, const char *kind,
+		       int64_t *id, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO import (file, kind, started_at) VALUES (?, ?, ?)", e);
+	char now[32];
+
+	if (!stmt)
+		return -1;
+	now_iso(now);
+	sqlite3_bind_text(stmt, 1, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "recording the import");
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_import_finish(struct store *st, int64_t id, const char *summary,
+			struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"UPDATE import SET summary = ? WHERE id = ?", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "recording the import");
+	return 0;
+}
+
+int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
+		      enum session s, mark_t old_mark, mark_t new_mark,
+		      int64_t import_id, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO mark_history (enrolment_id, date, session, "
+		"old_code, new_code, changed_at, import_id) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	char date[11], now[32];
+
+	if (!stmt)
+		return -1;
+	date_format(day, date);
+	now_iso(now);
+	sqlite3_bind_int64(stmt, 1, enrolment_id);
+	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, s == SESSION_AM ? "AM" : "PM", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, mark_info(old_mark)->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, mark_info(new_mark)->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 7, import_id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "recording mark history");
+	return 0;
+}

@@ -1,0 +1,86 @@
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/calendar.h"
+#include "core/code.h"
+#include "core/date.h"
+#include "core/roll.h"
+#include "util/error.h"
+
+/*
+ * The embedded store: one SQLite file in WAL mode, its schema created and
+ * migrated by numbered migrations (PRAGMA user_version).
+ *
+ * Marks are kept one byte per session (a mark_t, see core/code.h) in one
+ * blob per enrolment per academic year, indexed by session slot (see
+ * core/date.h); trailing unmarked slots are not stored.  The blob's row id
+ * is (year << 32 | enrolment id), so one year's marks are one contiguous
+ * range of the table, in enrolment order.  Every change to an existing
+ * mark is appended to mark_history, which triggers keep append-only.
+ *
+ * Nothing here knows of CSV, HTML or HTTP.
+ */
+struct store;
+struct sqlite3;
+
+#define STORE_SCHEMA_VERSION 1
+
+enum store_mode { STORE_READ, STORE_WRITE };
+
+/* Opens (and for STORE_WRITE creates and migrates) the store at path. */
+int store_open(struct store **out, const char *path, enum store_mode mode,
+	       struct error *e);
+void store_close(struct store *st);
+struct sqlite3 *store_db(struct store *st);
+const char *store_path(const struct store *st);
+int store_schema_version(struct store *st);
+
+/*
+ * One write transaction.  begin takes the write lock at once, waiting up
+ * to a timeout for another writer and then failing with a clear message.
+ */
+int store_begin(struct store *st, struct error *e);
+int store_commit(struct store *st, struct error *e);
+void store_rollback(struct store *st);
+
+/* Runs SQL without results; sets e from SQLite's message on failure. */
+int store_exec(struct store *st, const char *sql, struct error *e);
+/* Prepares a statement; the store keeps and finalises it (cached by text). */
+struct sqlite3_stmt *store_prepare(struct store *st, const char *sql,
+				   struct error *e);
+int store_sqlite_error(struct store *st, struct error *e, const char *what);
+
+/* Key/value facts about the data (e.g. "latest_mark"). */
+int store_meta_get(struct store *st, const char *key, char *out, size_t n);
+int store_meta_set(struct store *st, const char *key, const char *value,
+		   struct error *e);
+
+/* Row id of a marks blob. */
+static inline int64_t marks_rowid(int year, int64_t enrolment_id)
+{
+	return ((int64_t)year << 32) | enrolment_id;
+}
+
+/* Loads a marks blob into buf (YEAR_SLOTS_MAX bytes, zero-filled beyond). */
+int store_marks_load(struct store *st, int year, int64_t enrolment_id,
+		     mark_t *buf, struct error *e);
+/* Saves the first n slots (trailing missing marks are trimmed). */
+int store_marks_save(struct store *st, int year, int64_t enrolment_id,
+		     const mark_t *buf, size_t n, struct error *e);
+
+/* Records an import; returns its id in *id. */
+int store_import_begin(struct store *st, const char *file, const char *kind,
+		       int64_t *id, struct error *e);
+int store_import_finish(struct store *st, int64_t id, const char *summary,
+			struct error *e);
+
+/* Appends a changed mark to the history. */
+int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
+		      enum session s, mark_t old_mark, mark_t new_mark,
+		      int64_t import_id, struct error *e);
+
+#endif
