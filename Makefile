@@ -26,6 +26,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3)
 LIBS = $(PKG_LIBS) -lm -pthread
 
+# Quiet by default, like git: "make V=1" shows the full commands.
+ifneq ($(V),1)
+QUIET_CC = @echo '   ' CC $@;
+QUIET_LINK = @echo '   ' LINK $@;
+endif
+
 ALL_CFLAGS = $(STD_CFLAGS) $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
@@ -54,26 +60,26 @@ deps:
 	@sh scripts/deps.sh build
 
 attend: $(REL_LIB_OBJ) $(REL_CLI_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -c -o $@ $<
+	$(QUIET_CC)$(CC) $(SAN_CFLAGS) -c -o $@ $<
 
 build/san/attend: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
 build/san/t/%: build/san/t/unit/%.o build/san/t/unit/tap.o $(SAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
 # Each fuzz target also builds as a plain program that replays its corpus.
 build/san/replay-%: build/san/fuzz/%.o build/san/fuzz/replay.o $(SAN_LIB_OBJ)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(SAN_CFLAGS) -o $@ $^ $(LIBS)
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC)
 	@mkdir -p $(dir $@)

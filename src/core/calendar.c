@@ -83,21 +83,8 @@ int calendar_open_slots(const struct calendar_event *ev, size_t n, int year,
 	return count;
 }
 
-mark_t mark_closure(void)
-{
-	static mark_t closure;
-
-	if (!closure)
-		for (size_t m = 1; m < code_count; m++)
-			if (!strcmp(code_table[m].code, "#"))
-				closure = (mark_t)m;
-	return closure;
-}
-
 void calendar_open_from_marks(uint8_t *open, const mark_t *marks, size_t n)
 {
-	mark_t closure = mark_closure();
-
 	for (size_t i = 0; i < n; i++)
-		open[i] |= marks[i] != MARK_MISSING && marks[i] != closure;
+		open[i] |= marks[i] != MARK_MISSING && marks[i] != MARK_CLOSURE;
 }

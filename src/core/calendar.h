@@ -54,7 +54,4 @@ int calendar_open_slots(const struct calendar_event *ev, size_t n, int year,
 /* Sets open[i] for each i < n where marks[i] is a code other than '#'. */
 void calendar_open_from_marks(uint8_t *open, const mark_t *marks, size_t n);
 
-/* The mark value of '#', the planned whole-school closure. */
-mark_t mark_closure(void);
-
 #endif

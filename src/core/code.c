@@ -1,5 +1,6 @@
 #include "core/code.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /*
@@ -65,6 +66,8 @@ const mark_t mark_category_first[CATEGORY_COUNT + 1] = {
 	[CATEGORY_COUNT] = 39,
 };
 
+_Static_assert(MARK_CLOSURE == 12 && MARK_MISSING == 0,
+	       "code_table[12] must be '#'");
 _Static_assert(sizeof(code_table) / sizeof(code_table[0]) == 39,
 	       "mark_category_first must follow code_table");
 
@@ -73,38 +76,58 @@ day_t code_change_day(void)
 	return date_from_ymd(2024, 8, 19);
 }
 
+/*
+ * Codes are one character, or a letter and a digit: a table indexed by
+ * the first character and the second (0 for none, 1-9 for a digit) finds
+ * a code without comparing strings, on the import hot path.
+ */
+static mark_t code_index[128][10];
+static pthread_once_t code_index_once = PTHREAD_ONCE_INIT;
+
+static void code_index_build(void)
+{
+	for (size_t m = 1; m < code_count; m++) {
+		const char *c = code_table[m].code;
+		code_index[(unsigned char)c[0]][c[1] ? c[1] - '0' : 0] = (mark_t)m;
+	}
+}
+
+mark_t code_find(const char *s, size_t len)
+{
+	unsigned char c0, c1 = 0;
+
+	if (len == 0 || len > 2)
+		return MARK_MISSING;
+	c0 = (unsigned char)s[0];
+	if (len == 2)
+		c1 = (unsigned char)s[1];
+	if (c0 >= 128 || (len == 2 && (c1 < '1' || c1 > '9')))
+		return MARK_MISSING;
+	if (c0 >= 'a' && c0 <= 'z')
+		c0 = (unsigned char)(c0 - 32);
+	pthread_once(&code_index_once, code_index_build);
+	return code_index[c0][c1 ? c1 - '0' : 0];
+}
+
 mark_t code_parse(const char *s, size_t len, day_t day, const char **why)
 {
-	char up[3];
+	mark_t m = code_find(s, len);
+	const struct code_info *c;
 
-	if (len == 0) {
-		*why = "empty code";
+	if (m == MARK_MISSING) {
+		*why = len ? "unknown register code" : "empty code";
 		return MARK_MISSING;
 	}
-	if (len > 2) {
-		*why = "not a register code";
+	c = &code_table[m];
+	if (c->era == CODE_ERA_2024 && day < code_change_day()) {
+		*why = "code not in use before 19 August 2024";
 		return MARK_MISSING;
 	}
-	for (size_t i = 0; i < len; i++)
-		up[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
-	up[len] = '\0';
-	for (size_t m = 1; m < code_count; m++) {
-		const struct code_info *c = &code_table[m];
-
-		if (strcmp(c->code, up))
-			continue;
-		if (c->era == CODE_ERA_2024 && day < code_change_day()) {
-			*why = "code not in use before 19 August 2024";
-			return MARK_MISSING;
-		}
-		if (c->era == CODE_ERA_LEGACY && day >= code_change_day()) {
-			*why = "code withdrawn on 19 August 2024";
-			return MARK_MISSING;
-		}
-		return (mark_t)m;
+	if (c->era == CODE_ERA_LEGACY && day >= code_change_day()) {
+		*why = "code withdrawn on 19 August 2024";
+		return MARK_MISSING;
 	}
-	*why = "unknown register code";
-	return MARK_MISSING;
+	return m;
 }
 
 const char *category_name(enum mark_category c)

@@ -47,6 +47,8 @@ struct code_info {
 };
 
 #define MARK_MISSING 0
+/* '#', the planned whole-school closure (checked by t/unit/test-code.c). */
+#define MARK_CLOSURE 12
 
 extern const struct code_info code_table[];
 extern const size_t code_count;
@@ -59,6 +61,9 @@ extern const mark_t mark_category_first[CATEGORY_COUNT + 1];
 
 /* The day the 2024 codes came into force: 2024-08-19. */
 day_t code_change_day(void);
+
+/* The mark for a code whatever its date, or MARK_MISSING if unknown. */
+mark_t code_find(const char *s, size_t len);
 
 /*
  * The mark for a code as written on a given day.  Returns the mark, or

@@ -1,6 +1,8 @@
 #include "ingest/csv.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void csv_reader_init(struct csv_reader *r, const char *name, const char *buf,
@@ -18,7 +20,31 @@ void csv_reader_init(struct csv_reader *r, const char *name, const char *buf,
 
 void csv_reader_release(struct csv_reader *r)
 {
+	for (size_t i = 0; i < r->nr_names; i++)
+		free(r->names[i]);
+	free(r->names);
+	r->names = NULL;
+	r->nr_names = 0;
 	strbuf_release(&r->unquoted);
+}
+
+void csv_reader_name_columns(struct csv_reader *r)
+{
+	r->names = xcalloc(r->nr_fields, sizeof(*r->names));
+	for (size_t i = 0; i < r->nr_fields; i++)
+		r->names[i] = xstrndup(r->field[i].p, r->field[i].len);
+	r->nr_names = r->nr_fields;
+}
+
+/* The name of the field being read, for "file:line: field: reason". */
+static const char *field_name(struct csv_reader *r, char buf[32])
+{
+	size_t i = r->nr_fields ? r->nr_fields - 1 : 0;
+
+	if (i < r->nr_names && r->names[i][0])
+		return r->names[i];
+	snprintf(buf, 32, "field %zu", i + 1);
+	return buf;
 }
 
 size_t csv_reader_offset(const struct csv_reader *r)
@@ -41,18 +67,19 @@ static int read_quoted(struct csv_reader *r, struct csv_field *f,
 {
 	const char *p = r->p + 1;
 	size_t off = r->unquoted.len;
+	char buf[32];
 
 	for (;;) {
 		const char *q = memchr(p, '"', (size_t)(r->end - p));
 		if (!q)
-			return error_at(e, r->name, r->row_line, NULL,
-					"unterminated quoted field");
+			return error_at(e, r->name, r->row_line,
+					field_name(r, buf), "unterminated quoted field");
 		for (const char *c = p; c < q; c++) {
 			if (*c == '\n')
 				r->line++;
 			else if (!*c)
-				return error_at(e, r->name, r->line, NULL,
-						"NUL byte in field");
+				return error_at(e, r->name, r->line,
+						field_name(r, buf), "NUL byte");
 		}
 		strbuf_add(&r->unquoted, p, (size_t)(q - p));
 		if (q + 1 < r->end && q[1] == '"') {
@@ -71,6 +98,7 @@ static int read_quoted(struct csv_reader *r, struct csv_field *f,
 int csv_read_row(struct csv_reader *r, struct error *e)
 {
 	size_t quoted[CSV_MAX_FIELDS];	/* offset in unquoted, or SIZE_MAX */
+	char buf[32];
 
 	if (r->p >= r->end)
 		return 0;
@@ -95,11 +123,12 @@ int csv_read_row(struct csv_reader *r, struct error *e)
 			       *r->p != '\r' && *r->p != '"' && *r->p)
 				r->p++;
 			if (r->p < r->end && *r->p == '"')
-				return error_at(e, r->name, r->line, NULL,
+				return error_at(e, r->name, r->line,
+						field_name(r, buf),
 						"stray quote inside an unquoted field");
 			if (r->p < r->end && !*r->p)
-				return error_at(e, r->name, r->line, NULL,
-						"NUL byte in field");
+				return error_at(e, r->name, r->line,
+						field_name(r, buf), "NUL byte");
 			f->p = s;
 			f->len = (size_t)(r->p - s);
 		}
@@ -113,7 +142,8 @@ int csv_read_row(struct csv_reader *r, struct error *e)
 			if (r->p + 1 < r->end && r->p[1] == '\n')
 				r->p++;
 			else
-				return error_at(e, r->name, r->line, NULL,
+				return error_at(e, r->name, r->line,
+						field_name(r, buf),
 						"carriage return without line feed");
 		}
 		if (*r->p == '\n') {
@@ -121,7 +151,7 @@ int csv_read_row(struct csv_reader *r, struct error *e)
 			r->line++;
 			break;
 		}
-		return error_at(e, r->name, r->line, NULL,
+		return error_at(e, r->name, r->line, field_name(r, buf),
 				"unexpected character after a quoted field");
 	}
 	for (size_t i = 0; i < r->nr_fields; i++)

@@ -36,6 +36,8 @@ struct csv_reader {
 	size_t nr_fields;
 	struct csv_field field[CSV_MAX_FIELDS];
 	struct strbuf unquoted;	/* backing store for fields with "" */
+	char **names;		/* column names for errors (from the header) */
+	size_t nr_names;
 };
 
 void csv_reader_init(struct csv_reader *r, const char *name, const char *buf,
@@ -43,6 +45,8 @@ void csv_reader_init(struct csv_reader *r, const char *name, const char *buf,
 void csv_reader_release(struct csv_reader *r);
 /* Returns 1 with a row, 0 at end of input, -1 on a malformed row. */
 int csv_read_row(struct csv_reader *r, struct error *e);
+/* Keeps the current row's fields as the column names used in errors. */
+void csv_reader_name_columns(struct csv_reader *r);
 /* Bytes consumed so far. */
 size_t csv_reader_offset(const struct csv_reader *r);
 /* True if the row is empty (a blank line). */

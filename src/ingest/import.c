@@ -189,7 +189,10 @@ static int read_header(struct import_file *f, struct error *e)
 				"not a file attend knows; expected the header of %s",
 				expected_headers());
 	f->kind = (enum import_kind)k;
-	return map_columns(f, e);
+	if (map_columns(f, e))
+		return -1;
+	csv_reader_name_columns(&f->csv);
+	return 0;
 }
 
 /*

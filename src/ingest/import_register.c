@@ -214,9 +214,17 @@ int import_register(struct importer *im, struct import_file *f,
 		}
 		m = code_parse(code.p, code.len, day, &why);
 		if (m == MARK_MISSING) {
-			rc = error_at(e, f->name, f->csv.row_line, "code",
-				      "'%.*s': %s", (int)(code.len > 20 ? 20 : code.len),
-				      code.p, why);
+			mark_t any = code_find(code.p, code.len);
+			const struct code_info *c = mark_info(any);
+
+			if (any != MARK_MISSING && c->era == CODE_ERA_LEGACY)
+				rc = error_at(e, f->name, f->csv.row_line, "code",
+					      "'%s': %s; its 2024 equivalent is %s",
+					      c->code, why, c->equivalent);
+			else
+				rc = error_at(e, f->name, f->csv.row_line, "code",
+					      "'%.*s': %s", (int)(code.len > 20 ?
+					      20 : code.len), code.p, why);
 			break;
 		}
 		y = table_get(im, &table, en->enrolment_id, academic_year_of(day), e);
