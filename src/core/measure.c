@@ -1,46 +1,65 @@
 #include "core/measure.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /*
- * Count the marks of each category.  Category c is the byte range
- * [first[c], first[c+1]), so each count is a sum of range tests; the inner
- * loop works on blocks short enough for 8-bit lanes and vectorises.
+ * Count the marks of each category.  Categories are contiguous, ordered
+ * ranges of byte values, so the number in category c is
+ * count(m >= first[c]) - count(m >= first[c + 1]): one unsigned compare
+ * per threshold.  Sixteen marks are compared at a time with GCC/Clang
+ * vector extensions (plain SSE2/NEON code, no intrinsics), the lane
+ * counters flushed before they can overflow.
  */
+typedef uint8_t v16u8 __attribute__((vector_size(16)));
+
+#define THRESHOLDS 5	/* not possible, present, authorised, unauthorised, end */
+
+static inline uint32_t lanes_sum(v16u8 v)
+{
+	uint32_t sum = 0;
+
+	for (int i = 0; i < 16; i++)
+		sum += v[i];
+	return sum;
+}
+
 void measure_add_marks(struct measure *out, const mark_t *m, size_t n)
 {
-	const mark_t np = mark_category_first[CATEGORY_NOT_POSSIBLE];
-	const mark_t pr = mark_category_first[CATEGORY_PRESENT];
-	const mark_t au = mark_category_first[CATEGORY_AUTHORISED];
-	const mark_t un = mark_category_first[CATEGORY_UNAUTHORISED];
-	const mark_t end = mark_category_first[CATEGORY_COUNT];
-	uint32_t missing = 0, not_possible = 0, attend = 0, auth = 0, unauth = 0;
+	const mark_t t[THRESHOLDS] = {
+		mark_category_first[CATEGORY_NOT_POSSIBLE],
+		mark_category_first[CATEGORY_PRESENT],
+		mark_category_first[CATEGORY_AUTHORISED],
+		mark_category_first[CATEGORY_UNAUTHORISED],
+		mark_category_first[CATEGORY_COUNT],	/* no such mark */
+	};
+	uint32_t at_least[THRESHOLDS] = { 0 };
 	size_t i = 0;
 
-	while (i < n) {
-		size_t stop = n - i > 255 ? i + 255 : n;
-		uint8_t c_miss = 0, c_np = 0, c_att = 0, c_auth = 0, c_un = 0;
+	while (n - i >= 16) {
+		v16u8 acc[THRESHOLDS] = { { 0 } };
+		size_t stop = n - i >= 16 * 255 ? i + 16 * 255 : i + (n - i) / 16 * 16;
 
-		for (; i < stop; i++) {
-			mark_t v = m[i];
-			c_miss += v < np;
-			c_np += (uint8_t)(v - np) < (uint8_t)(pr - np);
-			c_att += (uint8_t)(v - pr) < (uint8_t)(au - pr);
-			c_auth += (uint8_t)(v - au) < (uint8_t)(un - au);
-			c_un += (uint8_t)(v - un) < (uint8_t)(end - un);
+		for (; i < stop; i += 16) {
+			v16u8 v;
+
+			memcpy(&v, m + i, 16);
+			for (int k = 0; k < THRESHOLDS; k++)
+				acc[k] -= (v16u8)(v >= t[k]);
 		}
-		missing += c_miss;
-		not_possible += c_np;
-		attend += c_att;
-		auth += c_auth;
-		unauth += c_un;
+		for (int k = 0; k < THRESHOLDS; k++)
+			at_least[k] += lanes_sum(acc[k]);
 	}
-	out->missing += missing;
-	out->not_possible += not_possible;
-	out->attendance += attend;
-	out->authorised += auth;
-	out->unauthorised += unauth;
-	out->possible += attend + auth + unauth;
+	for (; i < n; i++)
+		for (int k = 0; k < THRESHOLDS; k++)
+			at_least[k] += m[i] >= t[k];
+	/* A byte past the table (a damaged blob) counts as missing. */
+	out->missing += (uint32_t)n - at_least[0] + at_least[4];
+	out->not_possible += at_least[0] - at_least[1];
+	out->attendance += at_least[1] - at_least[2];
+	out->authorised += at_least[2] - at_least[3];
+	out->unauthorised += at_least[3] - at_least[4];
+	out->possible += at_least[1] - at_least[4];
 }
 
 void measure_add(struct measure *into, const struct measure *from)

@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/penalty.h"
+#include "core/upn.h"
 #include "util/strbuf.h"
 
 static int sql_error(struct store *st, struct error *e)
@@ -70,15 +72,6 @@ static int load_schools(struct store *st, struct roll_report *r, struct error *e
 	return 0;
 }
 
-static int row_cmp(const void *a, const void *b)
-{
-	const struct enrolment_row *x = a, *y = b;
-
-	if (x->urn != y->urn)
-		return x->urn < y->urn ? -1 : 1;
-	return memcmp(x->upn, y->upn, sizeof(x->upn));
-}
-
 /* school id -> index in r->schools (ids are small and dense) */
 static uint32_t *school_index(const struct roll_report *r, int64_t *max_id)
 {
@@ -95,14 +88,63 @@ static uint32_t *school_index(const struct roll_report *r, int64_t *max_id)
 	return index;
 }
 
+struct sort_key {
+	int32_t urn;
+	uint32_t row;
+	char upn[16];
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct sort_key *x = a, *y = b;
+
+	if (x->urn != y->urn)
+		return x->urn < y->urn ? -1 : 1;
+	return memcmp(x->upn, y->upn, UPN_LEN);
+}
+
+/* Orders rows by URN then UPN: sorts small keys, then moves rows once. */
+static void sort_rows(struct roll_report *r)
+{
+	size_t n = r->nr_rows ? r->nr_rows : 1;
+	struct sort_key *key = xmalloc(n * sizeof(*key));
+	struct enrolment_row *sorted;
+
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		key[i].urn = r->rows[i].urn;
+		key[i].row = (uint32_t)i;
+		memcpy(key[i].upn, r->rows[i].upn, UPN_LEN);
+	}
+	qsort(key, r->nr_rows, sizeof(*key), key_cmp);
+	sorted = xmalloc(n * sizeof(*sorted));
+	for (size_t i = 0; i < r->nr_rows; i++)
+		sorted[i] = r->rows[key[i].row];
+	free(r->rows);
+	r->rows = sorted;
+	free(key);
+}
+
+static int64_t count_rows(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	int64_t n = 0;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
 static int load_enrolments(struct store *st, struct roll_report *r,
 			   int32_t urn, struct error *e)
 {
 	sqlite3_stmt *stmt;
 	int64_t max_school;
 	uint32_t *by_school = school_index(r, &max_school);
-	size_t alloc = 0;
+	size_t alloc = (size_t)count_rows(st, "SELECT count(*) FROM enrolment");
 
+	r->rows = xmalloc((alloc ? alloc : 1) * sizeof(*r->rows));
 	if (sqlite3_prepare_v2(store_db(st),
 			"SELECT e.id, p.upn, e.school_id, p.dob FROM enrolment e "
 			"JOIN pupil p ON p.id = e.pupil_id", -1, &stmt, NULL)) {
@@ -112,6 +154,8 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int64_t school_id = sqlite3_column_int64(stmt, 2);
 		const char *dob = (const char *)sqlite3_column_text(stmt, 3);
+		const void *upn = sqlite3_column_text(stmt, 1);
+		size_t upn_len = (size_t)sqlite3_column_bytes(stmt, 1);
 		struct enrolment_row *row;
 		uint32_t s;
 
@@ -120,15 +164,14 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 			continue;
 		if (urn && r->schools[s].urn != urn)
 			continue;
-		if (r->nr_rows == alloc) {
+		if (r->nr_rows == alloc) {	/* grew since counted */
 			alloc = alloc ? 2 * alloc : 4096;
 			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
 		}
 		row = &r->rows[r->nr_rows++];
 		memset(row, 0, sizeof(*row));
 		row->enrolment_id = sqlite3_column_int64(stmt, 0);
-		snprintf(row->upn, sizeof(row->upn), "%s",
-			 (const char *)sqlite3_column_text(stmt, 1));
+		memcpy(row->upn, upn, upn_len < UPN_LEN ? upn_len : UPN_LEN);
 		row->school = s;
 		row->urn = r->schools[s].urn;
 		if (!dob || date_parse(dob, strlen(dob), &row->dob))
@@ -136,7 +179,7 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 	}
 	sqlite3_finalize(stmt);
 	free(by_school);
-	qsort(r->rows, r->nr_rows, sizeof(*r->rows), row_cmp);
+	sort_rows(r);
 	return 0;
 }
 
@@ -157,23 +200,23 @@ static uint32_t *enrolment_index(const struct roll_report *r, int64_t *max_id)
 }
 
 /*
- * Calls fn for every marks blob of academic year `year`, in enrolment
- * order; stops early if fn returns non-zero.
+ * Calls fn for every marks blob of academic year `year` whose enrolment id
+ * is in [lo, hi], in enrolment order; stops early if fn returns non-zero.
  */
 typedef int marks_fn(void *ctx, int64_t enrolment_id, const mark_t *m,
 		     size_t n);
 
-static int scan_year(struct store *st, int year, marks_fn *fn, void *ctx,
-		     struct error *e)
+static int scan_year(sqlite3 *db, int year, int64_t lo, int64_t hi,
+		     marks_fn *fn, void *ctx, struct error *e)
 {
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id, codes FROM marks "
+	if (sqlite3_prepare_v2(db, "SELECT id, codes FROM marks "
 			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL))
-		return sql_error(st, e);
-	sqlite3_bind_int64(stmt, 1, marks_rowid(year, 0));
-	sqlite3_bind_int64(stmt, 2, marks_rowid(year, 0xffffffffLL));
+		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
+	sqlite3_bind_int64(stmt, 1, marks_rowid(year, lo));
+	sqlite3_bind_int64(stmt, 2, marks_rowid(year, hi));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
 		const mark_t *m = sqlite3_column_blob(stmt, 1);
@@ -184,54 +227,125 @@ static int scan_year(struct store *st, int year, marks_fn *fn, void *ctx,
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(st, e);
+		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
 	return 0;
 }
 
-struct measure_ctx {
-	struct roll_report *r;
-	uint32_t *index;
-	int64_t max_id;
-	size_t lo, hi;		/* slots of this year inside the period */
+/*
+ * One thread's share of the marks: enrolment ids lo..hi over the period,
+ * counted into by_id[], on its own read connection.
+ */
+struct scan_job {
+	const char *path;
+	struct period period;
+	int64_t lo, hi;
+	struct measure *by_id;
+	size_t slot_lo, slot_hi;	/* of the year being scanned */
+	struct error e;
+	int rc;
 };
 
-static int measure_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+static int measure_blob(void *vjob, int64_t id, const mark_t *m, size_t n)
 {
-	struct measure_ctx *c = vctx;
-	uint32_t i;
+	struct scan_job *job = vjob;
 
-	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
-		return 0;
-	if (n > c->hi)
-		n = c->hi;
-	if (n > c->lo)
-		measure_add_marks(&c->r->rows[i].m, m + c->lo, n - c->lo);
+	if (n > job->slot_hi)
+		n = job->slot_hi;
+	if (n > job->slot_lo)
+		measure_add_marks(&job->by_id[id], m + job->slot_lo, n - job->slot_lo);
 	return 0;
 }
 
+static void *scan_worker(void *arg)
+{
+	struct scan_job *job = arg;
+	int first = academic_year_of(job->period.from);
+	int last = academic_year_of(job->period.to);
+	sqlite3 *db;
+
+	job->rc = -1;
+	if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		error_set(&job->e, ERROR_INTERNAL, "%s: %s", job->path,
+			  sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 30000);
+	/*
+	 * Read the blobs through a shared map of the file: the pages are the
+	 * page cache's, not this process's heap, and nothing is copied.
+	 */
+	sqlite3_exec(db, "PRAGMA mmap_size = 68719476736", NULL, NULL, NULL);
+	for (int year = first; year <= last; year++) {
+		job->slot_lo = year == first ?
+			(size_t)session_slot(job->period.from, SESSION_AM) : 0;
+		job->slot_hi = year == last ?
+			(size_t)session_slot(job->period.to, SESSION_PM) + 1 :
+			(size_t)academic_year_slots(year);
+		if (scan_year(db, year, job->lo, job->hi, measure_blob, job,
+			      &job->e)) {
+			sqlite3_close(db);
+			return NULL;
+		}
+	}
+	sqlite3_close(db);
+	job->rc = 0;
+	return NULL;
+}
+
+static int64_t max_enrolment_id(struct store *st)
+{
+	return count_rows(st, "SELECT max(id) FROM enrolment");
+}
+
+#define SCAN_THREADS 2
+
+/*
+ * The marks are counted by SCAN_THREADS threads, each over a range of
+ * enrolment ids, while this thread loads the roll; the counts are then
+ * joined to the rows by enrolment id.
+ */
 int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		      struct roll_report *out, struct error *e)
 {
-	struct measure_ctx c;
-	int first = academic_year_of(p->from), last = academic_year_of(p->to);
+	struct scan_job job[SCAN_THREADS];
+	pthread_t thread[SCAN_THREADS];
+	int started[SCAN_THREADS] = { 0 };
+	int64_t max_id = max_enrolment_id(st);
+	struct measure *by_id = xcalloc((size_t)max_id + 1, sizeof(*by_id));
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->period = *p;
+	for (int t = 0; t < SCAN_THREADS; t++) {
+		memset(&job[t], 0, sizeof(job[t]));
+		job[t].path = store_path(st);
+		job[t].period = *p;
+		job[t].lo = max_id * t / SCAN_THREADS + (t > 0);
+		job[t].hi = max_id * (t + 1) / SCAN_THREADS;
+		job[t].by_id = by_id;
+		started[t] = !pthread_create(&thread[t], NULL, scan_worker, &job[t]);
+		if (!started[t])
+			scan_worker(&job[t]);
+	}
 	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e))
-		return -1;
-	c.r = out;
-	c.index = enrolment_index(out, &c.max_id);
-	for (int year = first; year <= last; year++) {
-		c.lo = year == first ? (size_t)session_slot(p->from, SESSION_AM) : 0;
-		c.hi = year == last ? (size_t)session_slot(p->to, SESSION_PM) + 1 :
-				      (size_t)academic_year_slots(year);
-		if (scan_year(st, year, measure_blob, &c, e)) {
-			free(c.index);
-			return -1;
+		rc = -1;
+	for (int t = 0; t < SCAN_THREADS; t++) {
+		if (started[t])
+			pthread_join(thread[t], NULL);
+		if (job[t].rc && !rc) {
+			*e = job[t].e;
+			rc = -1;
 		}
 	}
-	free(c.index);
-	return 0;
+	for (size_t i = 0; !rc && i < out->nr_rows; i++)
+		if (out->rows[i].enrolment_id <= max_id)
+			out->rows[i].m = by_id[out->rows[i].enrolment_id];
+	free(by_id);
+	if (rc)
+		roll_report_release(out);
+	return rc;
 }
 
 void roll_report_release(struct roll_report *r)
@@ -437,7 +551,8 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		c.limit = c.year < academic_year_of(as_of) ?
 			(size_t)academic_year_slots(c.year) :
 			(size_t)session_slot(as_of, SESSION_PM) + 1;
-		if ((rc = scan_year(st, c.year, penalty_blob, &c, e)))
+		if ((rc = scan_year(store_db(st), c.year, 0, 0xffffffffLL,
+				    penalty_blob, &c, e)))
 			goto out;
 	}
 	if ((rc = penalty_calendars(st, &c, e)))
