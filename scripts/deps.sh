@@ -2,7 +2,7 @@
 # Install the Debian packages attend needs, only those that are missing.
 # Usage: scripts/deps.sh [build|test|demo]
 set -e
-want="build-essential pkg-config libsqlite3-dev sqlite3"
+want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev"
 case "${1:-build}" in
 test) want="$want clang libclang-rt-14-dev perl python3" ;;
 demo) ;;

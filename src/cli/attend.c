@@ -20,6 +20,8 @@ static const struct command {
 	{ "pupils", cmd_pupils, "attendance measures and band of every enrolment" },
 	{ "schools", cmd_schools, "headline attendance figures of every school" },
 	{ "penalty", cmd_penalty, "enrolments that met the penalty-notice threshold" },
+	{ "compare", cmd_compare, "the authority against national, region, neighbours" },
+	{ "config", cmd_config, "show or change the authority's settings" },
 	{ "demo", cmd_demo, "generate and import a realistic demo authority" },
 };
 

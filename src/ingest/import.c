@@ -16,7 +16,7 @@
 #include "ingest/import_internal.h"
 
 static const char *const kind_names[IMPORT_KIND_COUNT] = {
-	"schools", "areas", "calendar", "pupils", "register"
+	"schools", "areas", "dfe", "calendar", "pupils", "register"
 };
 
 const char *import_kind_name(enum import_kind k)
@@ -90,6 +90,8 @@ static int kind_of_header(const struct csv_reader *r)
 	for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
 		size_t i;
 
+		if (!layouts[k].nr)
+			continue;	/* found by name, not by position */
 		for (i = 0; i < layouts[k].nr && layouts[k].columns[i].required; i++)
 			if (i >= r->nr_fields ||
 			    !field_is(field_trim(r->field[i]), layouts[k].columns[i].name))
@@ -132,7 +134,8 @@ static int map_columns(struct import_file *f, struct error *e)
 static const char *expected_headers(void)
 {
 	return "schools (urn,laestab,name,phase), areas "
-	       "(postcode_district,area,imd_decile), calendar "
+	       "(postcode_district,area,imd_decile), a DfE absence table "
+	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
 	       "or register (upn,urn,date,session,code)";
 }
@@ -183,6 +186,11 @@ static int read_header(struct import_file *f, struct error *e)
 		return -1;
 	if (rc == 0)
 		return error_at(e, f->name, 1, "header", "no header row");
+	if (import_header_is_dfe(&f->csv)) {
+		f->kind = IMPORT_DFE;
+		csv_reader_name_columns(&f->csv);
+		return import_dfe_columns(f, e);
+	}
 	k = kind_of_header(&f->csv);
 	if (k < 0)
 		return error_at(e, f->name, 1, "header",
@@ -287,6 +295,9 @@ int import_file(struct importer *im, const char *path,
 	case IMPORT_AREAS:
 		rc = import_areas(im, &f, sum, e);
 		break;
+	case IMPORT_DFE:
+		rc = import_dfe(im, &f, sum, e);
+		break;
 	case IMPORT_CALENDAR:
 		rc = import_calendar(im, &f, sum, e);
 		break;
@@ -335,6 +346,11 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    "unchanged; enrolments %ld added, %ld updated",
 			    s->rows, s->added, s->updated, s->unchanged,
 			    s->enrolments_added, s->enrolments_updated);
+		break;
+	case IMPORT_DFE:
+		strbuf_addf(out, "%ld DfE table rows: %ld national, regional and "
+			    "local-authority rows kept, %ld others skipped",
+			    s->rows, s->added, s->unchanged);
 		break;
 	case IMPORT_CALENDAR:
 		strbuf_addf(out, "%ld calendar events: %ld added, %ld replaced",

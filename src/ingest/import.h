@@ -13,6 +13,8 @@
  *
  *   schools   urn,laestab,name,phase
  *   areas     postcode_district,area,imd_decile
+ *   dfe       a DfE published absence table: time_period,
+ *             geographic_level, ..., sess_overall_percent, ... by name
  *   calendar  urn,from,to,kind[,label]       (urn empty: every school)
  *   pupils    upn,urn,surname,forename,dob[,sex,year_group,fsm,sen,
  *             social_care,early_help,youth_justice,eal,postcode,
@@ -28,6 +30,7 @@
 enum import_kind {
 	IMPORT_SCHOOLS,
 	IMPORT_AREAS,
+	IMPORT_DFE,
 	IMPORT_CALENDAR,
 	IMPORT_PUPILS,
 	IMPORT_REGISTER,

@@ -76,6 +76,10 @@ int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e);
 int import_areas(struct importer *im, struct import_file *f,
 		 struct import_summary *sum, struct error *e);
+bool import_header_is_dfe(const struct csv_reader *r);
+int import_dfe_columns(struct import_file *f, struct error *e);
+int import_dfe(struct importer *im, struct import_file *f,
+	       struct import_summary *sum, struct error *e);
 int import_calendar(struct importer *im, struct import_file *f,
 		    struct import_summary *sum, struct error *e);
 int import_pupils(struct importer *im, struct import_file *f,

@@ -89,6 +89,23 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'mark history is append-only'); END;"
 	"CREATE TRIGGER mark_history_no_delete BEFORE DELETE ON mark_history"
 	"  BEGIN SELECT RAISE(ABORT, 'mark history is append-only'); END;",
+
+	/* 2: DfE published absence tables, for comparisons and rankings */
+	"CREATE TABLE dfe_absence ("
+	"  time_period INTEGER NOT NULL,"		/* 202324 */
+	"  geographic_level TEXT NOT NULL,"	/* National, Regional, Local authority */
+	"  area_code TEXT NOT NULL,"		/* new_la_code, region_code, country_code */
+	"  old_la_code TEXT NOT NULL DEFAULT '',"	/* 3-digit LA number */
+	"  area_name TEXT NOT NULL DEFAULT '',"
+	"  region_name TEXT NOT NULL DEFAULT '',"
+	"  education_phase TEXT NOT NULL DEFAULT 'Total',"
+	"  enrolments INTEGER,"
+	"  overall_pct REAL,"		/* NULL where the table suppresses */
+	"  authorised_pct REAL,"
+	"  unauthorised_pct REAL,"
+	"  pa_pct REAL,"
+	"  sa_pct REAL,"
+	"  PRIMARY KEY (time_period, geographic_level, area_code, education_phase));",
 };
 
 size_t schema_migration_count(void)

@@ -1,0 +1,146 @@
+/* attend compare and attend config: the authority against published tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/compare.h"
+
+static void cell(char *buf, size_t n, const struct compare_value *v)
+{
+	if (v->known)
+		snprintf(buf, n, "%.2f", v->value);
+	else
+		buf[0] = '\0';
+}
+
+int cmd_compare(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"compare [--from DATE] [--to DATE] [--dfe-period 202425] "
+		"[--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "measure", COLUMN_TEXT }, { "ours", COLUMN_NUMBER },
+		{ "national", COLUMN_NUMBER }, { "region", COLUMN_NUMBER },
+		{ "neighbours", COLUMN_NUMBER }, { "rank", COLUMN_NUMBER },
+		{ "of", COLUMN_NUMBER },
+	};
+	struct report_options ro = { 0 };
+	const char *period_text = NULL;
+	const struct cli_option opts[] = {
+		{ "from DATE", &ro.from, NULL, "start of our period" },
+		{ "to DATE", &ro.to, NULL, "end of our period (default: the "
+		  "academic year of the latest mark)" },
+		{ "dfe-period P", &period_text, NULL, "the published period to "
+		  "compare with, e.g. 202425 (default: the latest imported)" },
+		{ "format FMT", &ro.format, NULL, "csv, table or json" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct comparison c;
+	struct roll_report r;
+	struct tally *t, all = { 0 };
+	struct output o;
+	struct store *st;
+	char **args, *end;
+	int nr, rc, period = 0;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if (period_text) {
+		period = (int)strtol(period_text, &end, 10);
+		if (*end || strlen(period_text) != 6)
+			return cli_usage_error(usage, "--dfe-period takes a period "
+					       "like 202425");
+	}
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+		goto out;
+	if (report_enrolments(st, &ro.period, 0, &r, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	t = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*t));
+	report_school_tallies(&r, false, t);
+	for (size_t i = 0; i < r.nr_schools; i++)
+		tally_merge(&all, &t[i]);
+	free(t);
+	roll_report_release(&r);
+	if (report_compare(st, &all, period, &c, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	if (ro.fmt == FORMAT_TABLE)
+		printf("%s (LA %s, %s) against DfE %d/%02d; %d statistical "
+		       "neighbour%s found\n\n", c.la_name[0] ? c.la_name :
+		       "This authority", c.la_code, c.region[0] ? c.region :
+		       "region unknown", c.time_period / 100, c.time_period % 100,
+		       c.nr_neighbours, c.nr_neighbours == 1 ? "" : "s");
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (int m = 0; m < COMPARE_MEASURES; m++) {
+		char ours[24], nat[24], reg[24], nb[24], rank[16], of[16];
+		const char *cells[7] = {
+			compare_measure_name((enum compare_measure)m), ours, nat,
+			reg, nb, rank, of,
+		};
+
+		cell(ours, sizeof(ours), &c.ours[m]);
+		cell(nat, sizeof(nat), &c.national[m]);
+		cell(reg, sizeof(reg), &c.region_value[m]);
+		cell(nb, sizeof(nb), &c.neighbours[m]);
+		snprintf(rank, sizeof(rank), "%d", c.rank[m]);
+		snprintf(of, sizeof(of), "%d", c.of[m]);
+		output_row(&o, cells);
+	}
+	rc = output_end(&o) ? EXIT_INPUT : 0;
+out:
+	store_close(st);
+	return rc;
+}
+
+int cmd_config(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "config [KEY [VALUE]]";
+	struct error e = ERROR_INIT;
+	struct store *st;
+	char **args, value[512];
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0) {
+		if (rc == 0)
+			for (int i = 0; config_keys[i][0]; i++)
+				printf("  %-24s %s\n", config_keys[i][0],
+				       config_keys[i][1]);
+		return rc;
+	}
+	if (nr > 2) {
+		free(args);
+		return cli_usage_error(usage, "too many arguments");
+	}
+	if ((rc = cli_open_store(cli, &st, nr == 2 ? STORE_WRITE : STORE_READ))) {
+		free(args);
+		return rc;
+	}
+	if (nr == 2) {
+		if (config_set(st, args[0], args[1], &e))
+			rc = cli_fail(&e);
+	} else {
+		for (int i = 0; config_keys[i][0]; i++) {
+			if (nr == 1 && strcmp(args[0], config_keys[i][0]))
+				continue;
+			if (config_get(st, config_keys[i][0], value, sizeof(value)))
+				value[0] = '\0';
+			if (nr)
+				printf("%s\n", value);
+			else
+				printf("%s=%s\n", config_keys[i][0], value);
+		}
+	}
+	store_close(st);
+	free(args);
+	return rc;
+}
