@@ -239,3 +239,77 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 	free(rows);
 	return finish(&o, st);
 }
+
+int cmd_register(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"register UPN [--year YYYY] [--school URN] [--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "date", COLUMN_TEXT }, { "session", COLUMN_TEXT },
+		{ "code", COLUMN_TEXT }, { "category", COLUMN_TEXT },
+		{ "code_2024", COLUMN_TEXT }, { "meaning", COLUMN_TEXT },
+	};
+	struct report_options ro = { 0 };
+	const char *year_text = NULL;
+	const struct cli_option opts[] = {
+		{ "year YYYY", &year_text, NULL, "the academic year starting in "
+		  "YYYY (default: that of the latest mark)" },
+		{ "school URN", &ro.school, NULL, "only this school's register" },
+		{ "format FMT", &ro.format, NULL, "csv, table or json" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct register_mark *marks;
+	struct output o;
+	struct store *st;
+	size_t nr_marks;
+	char **args, *end;
+	int nr, rc, year;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one pupil by UPN");
+	}
+	if ((rc = cli_open_store(cli, &st, STORE_READ))) {
+		free(args);
+		return rc;
+	}
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+		goto out;
+	year = academic_year_of(ro.period.from);
+	if (year_text) {
+		year = (int)strtol(year_text, &end, 10);
+		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
+			rc = cli_usage_error(usage, "--year takes the year an "
+					     "academic year starts in, e.g. 2025");
+			goto out;
+		}
+	}
+	if (report_register(st, args[0], year, ro.urn, &marks, &nr_marks, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < nr_marks; i++) {
+		const struct code_info *c = mark_info(marks[i].mark);
+		char urn[8], date[11];
+		const char *cells[8] = {
+			args[0], urn, date, marks[i].session == SESSION_AM ? "AM" : "PM",
+			c->code, category_name(c->category), c->equivalent, c->meaning,
+		};
+
+		snprintf(urn, sizeof(urn), "%06d", marks[i].urn);
+		date_format(marks[i].day, date);
+		output_row(&o, cells);
+	}
+	free(marks);
+	rc = output_end(&o) ? EXIT_INPUT : 0;
+out:
+	store_close(st);
+	free(args);
+	return rc;
+}

@@ -607,3 +607,68 @@ out:
 	roll_report_release(&r);
 	return rc;
 }
+
+/* ---- one pupil's register --------------------------------------------- */
+
+static int register_cmp(const void *a, const void *b)
+{
+	const struct register_mark *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->session != y->session)
+		return x->session < y->session ? -1 : 1;
+	return (x->urn > y->urn) - (x->urn < y->urn);
+}
+
+int report_register(struct store *st, const char *upn, int year, int32_t urn,
+		    struct register_mark **marks, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+	int found = 0, rc;
+
+	*marks = NULL;
+	*nr = 0;
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT s.urn, m.codes FROM enrolment e "
+			"JOIN pupil p ON p.id = e.pupil_id "
+			"JOIN school s ON s.id = e.school_id "
+			"LEFT JOIN marks m ON m.id = (?2 << 32 | e.id) "
+			"WHERE p.upn = ?1 AND (?3 = 0 OR s.urn = ?3)",
+			-1, &stmt, NULL))
+		return sql_error(st, e);
+	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, year);
+	sqlite3_bind_int(stmt, 3, urn);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const mark_t *m = sqlite3_column_blob(stmt, 1);
+		int n = sqlite3_column_bytes(stmt, 1);
+
+		found = 1;
+		for (int slot = 0; m && slot < n; slot++) {
+			if (m[slot] == MARK_MISSING)
+				continue;
+			if (*nr == alloc) {
+				alloc = alloc ? 2 * alloc : 512;
+				*marks = xrealloc(*marks, alloc * sizeof(**marks));
+			}
+			(*marks)[*nr].urn = sqlite3_column_int(stmt, 0);
+			(*marks)[*nr].day = slot_day(year, slot);
+			(*marks)[*nr].session = slot_session(slot);
+			(*marks)[*nr].mark = m[slot];
+			(*nr)++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*marks);
+		*marks = NULL;
+		return sql_error(st, e);
+	}
+	if (!found)
+		return error_set(e, ERROR_INPUT, "pupil %s is not %s", upn,
+				 urn ? "on that school's roll" : "in the store");
+	qsort(*marks, *nr, sizeof(**marks), register_cmp);
+	return 0;
+}

@@ -79,4 +79,21 @@ struct penalty_row {
 int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		   size_t *nr, struct error *e);
 
+
+/* One session of a pupil's register, for exports. */
+struct register_mark {
+	int32_t urn;
+	day_t day;
+	enum session session;
+	mark_t mark;
+};
+
+/*
+ * Every recorded mark of pupil `upn` in academic year `year` (at every
+ * school, or only `urn`), in date order.  *marks is malloc'd.  An unknown
+ * UPN is an ERROR_INPUT.
+ */
+int report_register(struct store *st, const char *upn, int year, int32_t urn,
+		    struct register_mark **marks, size_t *nr, struct error *e);
+
 #endif
