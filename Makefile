@@ -21,9 +21,9 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ifeq ($(DEVELOPER),1)
 WARNINGS += -Werror
 endif
-PKGS = sqlite3 expat
+PKGS = sqlite3 expat libsodium libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lexpat)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lexpat -lsodium -lmicrohttpd)
 LIBS = $(PKG_LIBS) -lm -pthread
 
 # Quiet by default, like git: "make V=1" shows the full commands.
@@ -38,7 +38,8 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 SAN_CFLAGS = $(STD_CFLAGS) $(WARNINGS) -Werror $(PKG_CFLAGS) -O1 -g $(SAN_FLAGS)
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
-	src/ingest/*.c src/report/*.c src/demo/*.c))
+	src/ingest/*.c src/report/*.c src/demo/*.c src/auth/*.c \
+	src/web/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard t/unit/test-*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz-*.c))

@@ -1,19 +1,28 @@
 #!/bin/sh
-# Install the Debian packages attend needs, only those that are missing.
-# Usage: scripts/deps.sh [build|test|demo]
+# Install what attend needs, only what is missing: Debian packages, and for
+# the tests the npm package that drives chromium.
+# Usage: scripts/deps.sh [build|test|demo|bench]
 set -e
-want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev"
+cd "$(dirname "$0")/.."
+want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev"
 case "${1:-build}" in
-test) want="$want clang libclang-rt-14-dev perl python3" ;;
-demo) ;;
+test) want="$want clang libclang-rt-14-dev perl python3 curl chromium" ;;
+bench) want="$want python3 wrk" ;;
 esac
+command -v node >/dev/null 2>&1 || { [ "${1:-}" = test ] && want="$want nodejs npm"; }
 missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-echo "deps: installing$missing" >&2
-SUDO=""
-[ "$(id -u)" = 0 ] || SUDO=sudo
-$SUDO apt-get update -qq >&2
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing" >&2
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq >&2
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+fi
+if [ "${1:-}" = test ] && [ ! -d node_modules/playwright-core ]; then
+	echo "deps: installing playwright-core (npm)" >&2
+	npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+exit 0

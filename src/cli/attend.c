@@ -23,6 +23,8 @@ static const struct command {
 	{ "penalty", cmd_penalty, "enrolments that met the penalty-notice threshold" },
 	{ "compare", cmd_compare, "the authority against national, region, neighbours" },
 	{ "config", cmd_config, "show or change the authority's settings" },
+	{ "user", cmd_user, "add, list, disable and change web accounts" },
+	{ "serve", cmd_serve, "serve the web application" },
 	{ "demo", cmd_demo, "generate and import a realistic demo authority" },
 };
 

@@ -568,7 +568,8 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		}
 		school_weeks_finish(&weeks[s]);
 	}
-	qsort(c.u, c.nr_u, sizeof(*c.u), unauthorised_cmp);
+	if (c.nr_u)
+		qsort(c.u, c.nr_u, sizeof(*c.u), unauthorised_cmp);
 	for (size_t i = 0, j; i < c.nr_u; i = j) {
 		const struct enrolment_row *row = &r.rows[c.u[i].row];
 		size_t n = 0;
@@ -669,6 +670,7 @@ int report_register(struct store *st, const char *upn, int year, int32_t urn,
 	if (!found)
 		return error_set(e, ERROR_INPUT, "pupil %s is not %s", upn,
 				 urn ? "on that school's roll" : "in the store");
-	qsort(*marks, *nr, sizeof(**marks), register_cmp);
+	if (*nr)
+		qsort(*marks, *nr, sizeof(**marks), register_cmp);
 	return 0;
 }

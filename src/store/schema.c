@@ -106,6 +106,53 @@ static const char *const migrations[] = {
 	"  pa_pct REAL,"
 	"  sa_pct REAL,"
 	"  PRIMARY KEY (time_period, geographic_level, area_code, education_phase));",
+
+	/* 3: people who sign in, what they may see, and what they did */
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('la_lead', 'la_officer', 'school',"
+	"    'social_worker', 'virtual_school', 'governor')),"
+	"  password_hash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL);"
+	/* officers' assigned schools; a school lead's or governor's school */
+	"CREATE TABLE user_school ("
+	"  user_id INTEGER NOT NULL REFERENCES user (id),"
+	"  school_id INTEGER NOT NULL REFERENCES school (id),"
+	"  PRIMARY KEY (user_id, school_id)) WITHOUT ROWID;"
+	/* a social worker's caseload */
+	"CREATE TABLE user_pupil ("
+	"  user_id INTEGER NOT NULL REFERENCES user (id),"
+	"  pupil_id INTEGER NOT NULL REFERENCES pupil (id),"
+	"  PRIMARY KEY (user_id, pupil_id)) WITHOUT ROWID;"
+	/* only a hash of the session token is kept */
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user (id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE login_failure ("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT NOT NULL COLLATE NOCASE,"
+	"  address TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX login_failure_user ON login_failure (username, at);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  user_id INTEGER,"
+	"  username TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"		/* view, change, login, acknowledge... */
+	"  object TEXT NOT NULL,"		/* "pupil J990200025000", "user 3" */
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX audit_object ON audit (object);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;",
 };
 
 size_t schema_migration_count(void)

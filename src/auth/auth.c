@@ -1,0 +1,483 @@
+#include "auth/auth.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int auth_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+/* size - 1 random hex digits and a NUL (size odd). */
+static void hex_token_n(char *out, size_t size)
+{
+	unsigned char raw[64];
+	size_t n = (size - 1) / 2;
+
+	randombytes_buf(raw, n);
+	sodium_bin2hex(out, size, raw, n);
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
+			 struct error *e)
+{
+	if (strlen(password) < AUTH_MIN_PASSWORD)
+		return error_set(e, ERROR_INPUT, "a password needs at least %d "
+				 "characters", AUTH_MIN_PASSWORD);
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13))
+		return error_set(e, ERROR_INTERNAL, "out of memory hashing a password");
+	return 0;
+}
+
+static bool valid_username(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 63)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		      *s == '-' || *s == '@'))
+			return false;
+	return true;
+}
+
+static int64_t user_id(struct store *st, const char *username)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT id FROM user WHERE username = ?", NULL);
+	int64_t id = 0;
+
+	if (!stmt)
+		return 0;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return id;
+}
+
+int user_add(struct store *st, const struct user_spec *u, struct error *e)
+{
+	char hash[crypto_pwhash_STRBYTES], now[32];
+	sqlite3_stmt *stmt;
+	int64_t id;
+
+	if (!valid_username(u->username))
+		return error_set(e, ERROR_INPUT, "'%s' is not a username (2-63 of "
+				 "letters, digits, . _ - @)", u->username);
+	if (!u->name || !*u->name)
+		return error_set(e, ERROR_INPUT, "a user needs a name");
+	if ((u->role == ROLE_SCHOOL || u->role == ROLE_GOVERNOR) && !u->nr_urns)
+		return error_set(e, ERROR_INPUT, "a %s account needs its school "
+				 "(--school URN)", role_name(u->role));
+	if (u->role == ROLE_SOCIAL_WORKER && !u->nr_upns)
+		return error_set(e, ERROR_INPUT, "a social worker account needs "
+				 "a caseload (--pupil UPN, repeated)");
+	if (hash_password(u->password, hash, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (user_id(st, u->username)) {
+		store_rollback(st);
+		return error_set(e, ERROR_INPUT, "user '%s' exists already",
+				 u->username);
+	}
+	stmt = store_prepare(st, "INSERT INTO user (username, name, role, "
+			     "password_hash, created_at) VALUES (?, ?, ?, ?, ?)", e);
+	if (!stmt)
+		goto fail;
+	now_iso(now);
+	sqlite3_bind_text(stmt, 1, u->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, role_name(u->role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		store_sqlite_error(st, e, "adding a user");
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(store_db(st));
+	for (size_t i = 0; i < u->nr_urns; i++) {
+		stmt = store_prepare(st, "INSERT OR IGNORE INTO user_school "
+				     "(user_id, school_id) SELECT ?, id FROM school "
+				     "WHERE urn = ?", e);
+		if (!stmt)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int(stmt, 2, u->urns[i]);
+		if (sqlite3_step(stmt) != SQLITE_DONE ||
+		    !sqlite3_changes(store_db(st))) {
+			error_set(e, ERROR_INPUT, "school %06d is not in the store",
+				  u->urns[i]);
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < u->nr_upns; i++) {
+		stmt = store_prepare(st, "INSERT OR IGNORE INTO user_pupil "
+				     "(user_id, pupil_id) SELECT ?, id FROM pupil "
+				     "WHERE upn = ?", e);
+		if (!stmt)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_text(stmt, 2, u->upns[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE ||
+		    !sqlite3_changes(store_db(st))) {
+			error_set(e, ERROR_INPUT, "pupil %s is not in the store",
+				  u->upns[i]);
+			goto fail;
+		}
+	}
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int user_set_password(struct store *st, const char *username,
+		      const char *password, struct error *e)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *stmt;
+
+	if (hash_password(password, hash, e))
+		return -1;
+	stmt = store_prepare(st, "UPDATE user SET password_hash = ? "
+			     "WHERE username = ?", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "changing a password");
+	if (!sqlite3_changes(store_db(st)))
+		return error_set(e, ERROR_INPUT, "no user '%s'", username);
+	/* A new password ends every session of the old one. */
+	stmt = store_prepare(st, "DELETE FROM session WHERE user_id = "
+			     "(SELECT id FROM user WHERE username = ?)", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	return sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+		store_sqlite_error(st, e, "ending sessions");
+}
+
+int user_set_disabled(struct store *st, const char *username, bool disabled,
+		      struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"UPDATE user SET disabled = ? WHERE username = ?", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, disabled);
+	sqlite3_bind_text(stmt, 2, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "disabling a user");
+	if (!sqlite3_changes(store_db(st)))
+		return error_set(e, ERROR_INPUT, "no user '%s'", username);
+	if (!disabled)
+		return 0;
+	stmt = store_prepare(st, "DELETE FROM session WHERE user_id = "
+			     "(SELECT id FROM user WHERE username = ?)", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	return sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+		store_sqlite_error(st, e, "ending sessions");
+}
+
+int user_list(struct store *st, struct strbuf *out, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT u.username, u.role, u.name, u.disabled, "
+		"(SELECT group_concat(s.urn, ' ') FROM user_school us "
+		" JOIN school s ON s.id = us.school_id WHERE us.user_id = u.id), "
+		"(SELECT count(*) FROM user_pupil up WHERE up.user_id = u.id) "
+		"FROM user u ORDER BY u.username", e);
+
+	if (!stmt)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *schools = (const char *)sqlite3_column_text(stmt, 4);
+		strbuf_addf(out, "%-20s %-15s %-28s %-10s %s%s%s\n",
+			    (const char *)sqlite3_column_text(stmt, 0),
+			    (const char *)sqlite3_column_text(stmt, 1),
+			    (const char *)sqlite3_column_text(stmt, 2),
+			    sqlite3_column_int(stmt, 3) ? "disabled" : "active",
+			    schools ? "schools " : "", schools ? schools : "",
+			    sqlite3_column_int(stmt, 5) ? " (caseload)" : "");
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+static void load_ids(struct store *st, const char *sql, int64_t user,
+		     int64_t **ids, size_t *nr)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, NULL);
+	size_t alloc = 0;
+
+	*ids = NULL;
+	*nr = 0;
+	if (!stmt)
+		return;
+	sqlite3_bind_int64(stmt, 1, user);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*nr == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			*ids = xrealloc(*ids, alloc * sizeof(**ids));
+		}
+		(*ids)[(*nr)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+}
+
+int viewer_load(struct store *st, int64_t id, struct viewer *v, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT username, name, role FROM user WHERE id = ? AND NOT disabled", e);
+	int r;
+
+	memset(v, 0, sizeof(*v));
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "no such user");
+	}
+	v->user_id = id;
+	snprintf(v->username, sizeof(v->username), "%s",
+		 (const char *)sqlite3_column_text(stmt, 0));
+	snprintf(v->name, sizeof(v->name), "%s",
+		 (const char *)sqlite3_column_text(stmt, 1));
+	r = role_parse((const char *)sqlite3_column_text(stmt, 2));
+	v->role = r < 0 ? ROLE_GOVERNOR : (enum role)r;
+	sqlite3_reset(stmt);
+	load_ids(st, "SELECT school_id FROM user_school WHERE user_id = ? "
+		 "ORDER BY school_id", id, &v->schools, &v->nr_schools);
+	load_ids(st, "SELECT pupil_id FROM user_pupil WHERE user_id = ? "
+		 "ORDER BY pupil_id", id, &v->pupils, &v->nr_pupils);
+	return 0;
+}
+
+void viewer_release(struct viewer *v)
+{
+	free(v->schools);
+	free(v->pupils);
+	memset(v, 0, sizeof(*v));
+}
+
+static int recent_failures(struct store *st, const char *username)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT count(*) FROM login_failure WHERE username = ? AND at > ?",
+		NULL);
+	int n = 0;
+
+	if (!stmt)
+		return 0;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
+static void note_failure(struct store *st, const char *username,
+			 const char *address)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO login_failure (username, address, at) VALUES (?, ?, ?)",
+		NULL);
+
+	if (!stmt)
+		return;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, address, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
+	sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+}
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_hash_make(void)
+{
+	char password[33];
+
+	hex_token_n(password, sizeof(password));
+	if (crypto_pwhash_str_alg(dummy_hash, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13))
+		dummy_hash[0] = '\0';
+}
+
+int auth_login(struct store *st, const char *username, const char *password,
+	       const char *address, struct viewer *v, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	char hash[crypto_pwhash_STRBYTES] = "";
+	int64_t id = 0;
+	int disabled = 1, good;
+
+	if (recent_failures(st, username) >= AUTH_MAX_FAILURES)
+		return error_set(e, ERROR_INPUT, "too many failed sign-ins for "
+				 "this account; try again in 15 minutes");
+	stmt = store_prepare(st, "SELECT id, password_hash, disabled FROM user "
+			     "WHERE username = ?", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		snprintf(hash, sizeof(hash), "%s",
+			 (const char *)sqlite3_column_text(stmt, 1));
+		disabled = sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	/* Verify even for unknown users, so timing does not tell them apart. */
+	if (!hash[0]) {
+		pthread_once(&dummy_once, dummy_hash_make);
+		memcpy(hash, dummy_hash, sizeof(hash));
+		id = 0;
+	}
+	good = !crypto_pwhash_str_verify(hash, password, strlen(password));
+	if (!good || disabled || !id) {
+		note_failure(st, username, address);
+		return error_set(e, ERROR_INPUT, "wrong username or password");
+	}
+	return viewer_load(st, id, v, e);
+}
+
+static void hex_token(char out[AUTH_TOKEN_HEX + 1])
+{
+	hex_token_n(out, AUTH_TOKEN_HEX + 1);
+}
+
+static void token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+			   strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+int session_create(struct store *st, int64_t user,
+		   char token[AUTH_TOKEN_HEX + 1], char csrf[AUTH_TOKEN_HEX + 1],
+		   struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO session (token_hash, user_id, csrf, created_at, "
+		"expires_at) VALUES (?, ?, ?, ?, ?)", e);
+	char h[65];
+	int64_t now = (int64_t)time(NULL);
+
+	if (!stmt)
+		return -1;
+	hex_token(token);
+	hex_token(csrf);
+	token_hash(token, h);
+	sqlite3_bind_text(stmt, 1, h, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, user);
+	sqlite3_bind_text(stmt, 3, csrf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 4, now);
+	sqlite3_bind_int64(stmt, 5, now + AUTH_SESSION_SECONDS);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "starting a session");
+	return 0;
+}
+
+int session_find(struct store *st, const char *token, int64_t *user,
+		 char csrf[AUTH_TOKEN_HEX + 1])
+{
+	sqlite3_stmt *stmt;
+	char h[65];
+	int rc = -1;
+
+	if (strlen(token) != AUTH_TOKEN_HEX)
+		return -1;
+	stmt = store_prepare(st, "SELECT s.user_id, s.csrf FROM session s "
+			     "JOIN user u ON u.id = s.user_id "
+			     "WHERE s.token_hash = ? AND s.expires_at > ? "
+			     "AND NOT u.disabled", NULL);
+	if (!stmt)
+		return -1;
+	token_hash(token, h);
+	sqlite3_bind_text(stmt, 1, h, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL));
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*user = sqlite3_column_int64(stmt, 0);
+		snprintf(csrf, AUTH_TOKEN_HEX + 1, "%s",
+			 (const char *)sqlite3_column_text(stmt, 1));
+		rc = 0;
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+void session_end(struct store *st, const char *token)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM session WHERE token_hash = ?", NULL);
+	char h[65];
+
+	if (!stmt)
+		return;
+	token_hash(token, h);
+	sqlite3_bind_text(stmt, 1, h, -1, SQLITE_TRANSIENT);
+	sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+}
+
+bool token_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n == strlen(b) && n > 0 && !sodium_memcmp(a, b, n);
+}
+
+int audit_add(struct store *st, const struct viewer *v, const char *action,
+	      const char *object, const char *detail, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO audit (at, user_id, username, action, object, detail) "
+		"VALUES (?, ?, ?, ?, ?, ?)", e);
+	char now[32];
+
+	if (!stmt)
+		return -1;
+	now_iso(now);
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_TRANSIENT);
+	if (v && v->user_id)
+		sqlite3_bind_int64(stmt, 2, v->user_id);
+	sqlite3_bind_text(stmt, 3, v ? v->username : "-", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, object, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, detail ? detail : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "writing the audit log");
+	return 0;
+}

@@ -1,0 +1,207 @@
+/* attend user add|list|disable|enable|passwd: accounts for the web app. */
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "cli/cli.h"
+
+/* A password from stdin: typed without echo on a terminal, else one line. */
+static int read_password(char *buf, size_t n, const char *prompt)
+{
+	struct termios old, quiet;
+	int tty = isatty(0);
+	size_t len;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(0, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSANOW, &quiet);
+	}
+	if (!fgets(buf, (int)n, stdin))
+		buf[0] = '\0';
+	if (tty) {
+		tcsetattr(0, TCSANOW, &old);
+		fputs("\n", stderr);
+	}
+	len = strlen(buf);
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return len ? 0 : -1;
+}
+
+/* "a,b,c" -> a NULL-terminated array of strings (in one allocation). */
+static char **split_list(const char *s, size_t *nr)
+{
+	size_t n = 1, len = strlen(s);
+	char **out, *copy;
+
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	out = xmalloc((n + 1) * sizeof(*out) + len + 1);
+	copy = (char *)(out + n + 1);
+	memcpy(copy, s, len + 1);
+	*nr = 0;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
+		out[(*nr)++] = tok;
+	out[*nr] = NULL;
+	return out;
+}
+
+static int user_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "user add USERNAME --name NAME --role ROLE "
+		"[--schools URN,...] [--pupils UPN,...]";
+	const char *name = NULL, *role = NULL, *schools = NULL, *pupils = NULL;
+	const struct cli_option opts[] = {
+		{ "name NAME", &name, NULL, "the person's full name" },
+		{ "role ROLE", &role, NULL, "la_lead, la_officer, school, "
+		  "social_worker, virtual_school or governor" },
+		{ "schools URNS", &schools, NULL, "their schools: an officer's "
+		  "assigned, a school lead's or governor's own" },
+		{ "pupils UPNS", &pupils, NULL, "a social worker's caseload" },
+		{ 0 },
+	};
+	struct user_spec u = { 0 };
+	struct error e = ERROR_INIT;
+	char **args, password[256], **urn_text = NULL, **upns = NULL;
+	int32_t *urns = NULL;
+	struct store *st;
+	int nr, rc, r;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !name || !role) {
+		free(args);
+		return cli_usage_error(usage, "give a username, --name and --role");
+	}
+	if ((r = role_parse(role)) < 0) {
+		free(args);
+		return cli_usage_error(usage, "'%s' is not a role", role);
+	}
+	u.username = args[0];
+	u.name = name;
+	u.role = (enum role)r;
+	if (schools) {
+		urn_text = split_list(schools, &u.nr_urns);
+		urns = xcalloc(u.nr_urns + 1, sizeof(*urns));
+		for (size_t i = 0; i < u.nr_urns; i++) {
+			char *end;
+			urns[i] = (int32_t)strtol(urn_text[i], &end, 10);
+			if (*end || strlen(urn_text[i]) != 6) {
+				rc = cli_usage_error(usage, "'%s' is not a URN",
+						     urn_text[i]);
+				goto out;
+			}
+		}
+		u.urns = urns;
+	}
+	if (pupils) {
+		upns = split_list(pupils, &u.nr_upns);
+		u.upns = (const char *const *)upns;
+	}
+	if (read_password(password, sizeof(password), "New password: ")) {
+		fputs("attend: no password given (type it, or pipe it on stdin)\n",
+		      stderr);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	u.password = password;
+	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+		goto out;
+	if (user_add(st, &u, &e))
+		rc = cli_fail(&e);
+	else
+		printf("attend: added %s (%s)\n", u.username, role_label(u.role));
+	store_close(st);
+out:
+	free(args);
+	free(urn_text);
+	free(urns);
+	free(upns);
+	return rc;
+}
+
+static int user_simple_cmd(struct cli *cli, int argc, char **argv,
+			   const char *what)
+{
+	char usage[64], **args, password[256];
+	struct error e = ERROR_INIT;
+	struct store *st;
+	int nr, rc;
+
+	snprintf(usage, sizeof(usage), "user %s USERNAME", what);
+	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one user");
+	}
+	if (!strcmp(what, "passwd") &&
+	    read_password(password, sizeof(password), "New password: ")) {
+		free(args);
+		fputs("attend: no password given\n", stderr);
+		return EXIT_INPUT;
+	}
+	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE))) {
+		free(args);
+		return rc ? rc : EXIT_INPUT;
+	}
+	if (!strcmp(what, "passwd"))
+		rc = user_set_password(st, args[0], password, &e);
+	else
+		rc = user_set_disabled(st, args[0], !strcmp(what, "disable"), &e);
+	if (rc)
+		rc = cli_fail(&e);
+	else
+		printf("attend: %s %s\n", args[0], !strcmp(what, "passwd") ?
+		       "has a new password; their sessions have ended" :
+		       !strcmp(what, "disable") ? "is disabled; their sessions "
+		       "have ended" : "is enabled");
+	store_close(st);
+	free(args);
+	return rc;
+}
+
+int cmd_user(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"user (add|list|disable|enable|passwd) ...";
+	struct error e = ERROR_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct store *st;
+	int rc;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		FILE *f = argc < 2 ? stderr : stdout;
+		fprintf(f, "usage: attend [--db PATH] %s\n\n"
+			"  add USERNAME --name NAME --role ROLE [--schools URN,...] "
+			"[--pupils UPN,...]\n"
+			"                 the password is read from the terminal "
+			"or stdin\n"
+			"  list           every account, its role and schools\n"
+			"  disable USERNAME, enable USERNAME\n"
+			"  passwd USERNAME  set a new password (ends their "
+			"sessions)\n", usage);
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	if (!strcmp(argv[1], "add"))
+		return user_add_cmd(cli, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "disable") || !strcmp(argv[1], "enable") ||
+	    !strcmp(argv[1], "passwd"))
+		return user_simple_cmd(cli, argc - 1, argv + 1, argv[1]);
+	if (strcmp(argv[1], "list"))
+		return cli_usage_error(usage, "'%s' is not a user command", argv[1]);
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	if (user_list(st, &out, &e))
+		rc = cli_fail(&e);
+	else
+		fputs(out.buf, stdout);
+	strbuf_release(&out);
+	store_close(st);
+	return rc;
+}

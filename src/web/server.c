@@ -1,0 +1,405 @@
+/*
+ * The HTTP server: libmicrohttpd with a pool of worker threads.  Each
+ * request is read whole (bodies over WEB_MAX_BODY are refused with 413),
+ * routed through web_routes[], and answered with the security headers
+ * every response carries.  A handler's failure is an HTTP status, never
+ * a crash: nothing here exits.
+ */
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "web/html.h"
+#include "web/web.h"
+
+#define WEB_MAX_BODY (64 * 1024)
+#define SESSION_COOKIE "attend_session"
+
+static const char *server_db_path;
+static pthread_key_t store_key;
+
+static void store_key_free(void *p)
+{
+	store_close(p);
+}
+
+/* This worker thread's own store connection. */
+static struct store *thread_store(struct error *e)
+{
+	struct store *st = pthread_getspecific(store_key);
+
+	if (st)
+		return st;
+	if (store_open(&st, server_db_path, STORE_WRITE, e))
+		return NULL;
+	pthread_setspecific(store_key, st);
+	return st;
+}
+
+struct connection_state {
+	struct MHD_PostProcessor *pp;
+	struct request req;
+	size_t body_size;
+	int too_large;
+	int bad_form;
+};
+
+const char *web_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->connection, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+const char *web_form(struct request *r, const char *name)
+{
+	for (size_t i = 0; i < r->nr_form; i++)
+		if (!strcmp(r->form[i].name, name))
+			return r->form[i].value;
+	return NULL;
+}
+
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *filename,
+				  const char *content_type,
+				  const char *encoding, const char *data,
+				  uint64_t off, size_t size)
+{
+	struct connection_state *cs = cls;
+	struct request *r = &cs->req;
+	size_t i;
+
+	(void)kind; (void)filename; (void)content_type; (void)encoding;
+	for (i = 0; i < r->nr_form; i++)
+		if (!strcmp(r->form[i].name, key))
+			break;
+	if (i == r->nr_form) {
+		if (r->nr_form == WEB_MAX_FORM) {
+			cs->bad_form = 1;
+			return MHD_NO;
+		}
+		r->form[i].name = xstrdup(key);
+		r->form[i].value = xstrdup("");
+		r->nr_form++;
+	} else if (off == 0) {
+		cs->bad_form = 1;	/* the same field twice */
+		return MHD_NO;
+	}
+	if (size) {
+		size_t old = strlen(r->form[i].value);
+		r->form[i].value = xrealloc(r->form[i].value, old + size + 1);
+		memcpy(r->form[i].value + old, data, size);
+		r->form[i].value[old + size] = '\0';
+	}
+	return MHD_YES;
+}
+
+int web_error(struct request *r, int status, const char *message)
+{
+	r->status = status;
+	strbuf_reset(&r->out);
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(&r->out, "{\"error\":");
+		json_str(&r->out, message);
+		strbuf_addf(&r->out, ",\"status\":%d}\n", status);
+		return 0;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	layout_start(r, status == 404 ? "Page not found" :
+		     status == 403 ? "Not allowed" : status == 400 ?
+		     "Bad request" : status == 413 ? "Too large" :
+		     status == 429 ? "Too many attempts" : "Something went wrong");
+	strbuf_addstr(&r->out, "<p class=\"error\">");
+	html_text(&r->out, message);
+	strbuf_addstr(&r->out, "</p><p><a href=\"/\">Back to the start</a></p>");
+	layout_end(r);
+	return 0;
+}
+
+int web_redirect(struct request *r, const char *location)
+{
+	r->status = 303;
+	snprintf(r->location, sizeof(r->location), "%s", location);
+	strbuf_reset(&r->out);
+	return 0;
+}
+
+bool web_csrf_ok(struct request *r)
+{
+	const char *given = web_form(r, "csrf");
+
+	return r->signed_in && given && token_equal(given, r->csrf);
+}
+
+/* Matches a route pattern against a path, capturing its STAR segments. */
+static bool route_match(const char *pattern, const char *path,
+			struct request *r)
+{
+	size_t n = 0;
+
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+			if (!len || len > 64 || n == 4)
+				goto no;
+			r->arg[n] = xstrndup(path, len);
+			n++;
+			path += len;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			goto no;
+	}
+	if (*pattern || *path)
+		goto no;
+	r->nr_args = n;
+	return true;
+no:
+	for (size_t i = 0; i < n; i++) {
+		free(r->arg[i]);
+		r->arg[i] = NULL;
+	}
+	return false;
+}
+
+static void load_session(struct request *r)
+{
+	const char *cookie = MHD_lookup_connection_value(r->connection,
+							 MHD_COOKIE_KIND,
+							 SESSION_COOKIE);
+	int64_t user;
+	struct error e = ERROR_INIT;
+
+	if (!cookie || strlen(cookie) != AUTH_TOKEN_HEX)
+		return;
+	if (session_find(r->st, cookie, &user, r->csrf))
+		return;
+	if (viewer_load(r->st, user, &r->viewer, &e))
+		return;
+	snprintf(r->token, sizeof(r->token), "%s", cookie);
+	r->signed_in = true;
+}
+
+static void dispatch(struct request *r)
+{
+	const char *path = r->path;
+	bool path_found = false;
+
+	if (!strncmp(path, "/api/", 5) || !strcmp(path, "/api")) {
+		r->format = WEB_JSON;
+		path += 4;
+		if (!*path)
+			path = "/";
+	}
+	for (const struct route *rt = web_routes; rt->pattern; rt++) {
+		if (!route_match(rt->pattern, path, r))
+			continue;
+		path_found = true;
+		if (strcmp(rt->method, r->method)) {
+			for (size_t i = 0; i < r->nr_args; i++) {
+				free(r->arg[i]);
+				r->arg[i] = NULL;
+			}
+			r->nr_args = 0;
+			continue;
+		}
+		if (!(rt->flags & ROUTE_PUBLIC) && !r->signed_in) {
+			if (r->format == WEB_JSON) {
+				web_error(r, 401, "sign in first");
+			} else {
+				web_redirect(r, "/login");
+			}
+			return;
+		}
+		if (!strcmp(r->method, "POST") && !(rt->flags & ROUTE_PUBLIC) &&
+		    !web_csrf_ok(r)) {
+			web_error(r, 403, "This form has expired or did not come "
+				  "from attend; go back, reload and try again.");
+			return;
+		}
+		rt->fn(r);
+		return;
+	}
+	if (path_found)
+		web_error(r, 405, "That page does not take this method.");
+	else
+		web_error(r, 404, "There is no such page.");
+}
+
+static void add_security_headers(struct MHD_Response *resp, struct request *r)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self' data:; "
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (strncmp(r->path, "/static/", 8))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static void request_release(struct request *r)
+{
+	for (size_t i = 0; i < r->nr_form; i++) {
+		free(r->form[i].name);
+		free(r->form[i].value);
+	}
+	for (size_t i = 0; i < r->nr_args; i++)
+		free(r->arg[i]);
+	strbuf_release(&r->out);
+	viewer_release(&r->viewer);
+	web_snapshot_put(r->snap);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, struct request *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len;
+	char *body = strbuf_detach(&r->out, &len);
+
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	add_security_headers(resp, r);
+	MHD_add_response_header(resp, "Content-Type", r->content_type);
+	if (r->location[0])
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->set_cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct connection_state *cs = *con_cls;
+	struct request *r;
+	struct error e = ERROR_INIT;
+	char address[64] = "";
+	const union MHD_ConnectionInfo *ci;
+	enum MHD_Result ret;
+
+	(void)cls; (void)version;
+	if (!cs) {
+		cs = xcalloc(1, sizeof(*cs));
+		strbuf_init(&cs->req.out, 0);
+		if (!strcmp(method, "POST"))
+			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
+		*con_cls = cs;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		cs->body_size += *upload_data_size;
+		if (cs->body_size > WEB_MAX_BODY)
+			cs->too_large = 1;
+		else if (cs->pp && !cs->bad_form &&
+			 MHD_post_process(cs->pp, upload_data,
+					  *upload_data_size) != MHD_YES)
+			cs->bad_form = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	r = &cs->req;
+	r->connection = conn;
+	r->method = method;
+	r->path = url;
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
+			  address, sizeof(address));
+	r->address = address;
+	r->st = thread_store(&e);
+	if (!r->st) {
+		web_error(r, 500, "The store cannot be opened.");
+	} else if (strcmp(method, "GET") && strcmp(method, "POST") &&
+		   strcmp(method, "HEAD")) {
+		web_error(r, 405, "attend answers GET and POST only.");
+	} else if (cs->too_large) {
+		web_error(r, 413, "That request is larger than attend accepts.");
+	} else if (cs->bad_form) {
+		web_error(r, 400, "That form could not be read.");
+	} else {
+		if (!strcmp(method, "HEAD"))
+			r->method = "GET";
+		load_session(r);
+		dispatch(r);
+	}
+	ret = respond(conn, r);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct connection_state *cs = *con_cls;
+
+	(void)cls; (void)conn; (void)toe;
+	if (!cs)
+		return;
+	if (cs->pp)
+		MHD_destroy_post_processor(cs->pp);
+	request_release(&cs->req);
+	free(cs);
+	*con_cls = NULL;
+}
+
+int web_serve(const struct web_options *o, struct error *e)
+{
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	sigset_t signals;
+	int sig;
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->bind, &addr.sin_addr) != 1)
+		return error_set(e, ERROR_USAGE, "--bind: '%s' is not an IPv4 "
+				 "address", o->bind);
+	server_db_path = o->db_path;
+	pthread_key_create(&store_key, store_key_free);
+	/* Workers inherit this mask; only sigwait below sees the signals. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			     MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+			     handle, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_END);
+	if (!d)
+		return error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
+				 "another server using the port?)", o->bind,
+				 o->port);
+	sigdelset(&signals, SIGPIPE);
+	while (sigwait(&signals, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+		;
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,270 @@
+#include "web/snapshot.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct snapshot *current;
+
+static int64_t store_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT coalesce(max(id), 0) "
+					   "FROM import", NULL);
+	int64_t v = -1;
+
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	if (stmt)
+		sqlite3_reset(stmt);
+	return v;
+}
+
+static void copy_text(char *dst, size_t n, sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static enum flag text_flag(const char *s)
+{
+	enum flag f = FLAG_UNKNOWN;
+	flag_parse(s, strlen(s), &f);
+	return f;
+}
+
+/* Names and cohorts of every row, by enrolment id. */
+static int load_info(struct store *st, struct snapshot *s, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int64_t max_id = 0;
+	uint32_t *index;
+
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		if (s->roll.rows[i].enrolment_id > max_id)
+			max_id = s->roll.rows[i].enrolment_id;
+	index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
+	memset(index, 0xff, (size_t)(max_id + 1) * sizeof(*index));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		index[s->roll.rows[i].enrolment_id] = (uint32_t)i;
+	s->info = xcalloc(s->roll.nr_rows ? s->roll.nr_rows : 1, sizeof(*s->info));
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT e.id, p.id, p.surname, p.forename, e.year_group, "
+			"p.fsm, p.early_help, p.sen, p.social_care, p.postcode "
+			"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id",
+			-1, &stmt, NULL)) {
+		free(index);
+		return store_sqlite_error(st, e, "snapshot");
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		struct pupil_info *p;
+		const char *t;
+		uint32_t i;
+
+		if (id > max_id || (i = index[id]) == UINT32_MAX)
+			continue;
+		p = &s->info[i];
+		p->pupil_id = sqlite3_column_int64(stmt, 1);
+		copy_text(p->surname, sizeof(p->surname), stmt, 2);
+		copy_text(p->forename, sizeof(p->forename), stmt, 3);
+		copy_text(p->year_group, sizeof(p->year_group), stmt, 4);
+		p->fsm = text_flag((const char *)sqlite3_column_text(stmt, 5));
+		p->early_help = text_flag((const char *)sqlite3_column_text(stmt, 6));
+		t = (const char *)sqlite3_column_text(stmt, 7);
+		sen_parse(t, strlen(t), &p->sen);
+		t = (const char *)sqlite3_column_text(stmt, 8);
+		social_care_parse(t, strlen(t), &p->care);
+		copy_text(p->postcode, sizeof(p->postcode), stmt, 9);
+		p->csa = s->roll.rows[i].dob != DAY_NONE &&
+			 compulsory_school_age(s->roll.rows[i].dob, s->year);
+	}
+	sqlite3_finalize(stmt);
+	free(index);
+	return 0;
+}
+
+/* Weekly absence through the year, per school, from the marks. */
+static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	day_t start = academic_year_start(s->year);
+	int64_t max_id = 0;
+	uint32_t *index;
+
+	s->first_monday = date_monday(start);
+	s->nr_weeks = (academic_year_end(s->year) - s->first_monday) / 7 + 1;
+	if (s->nr_weeks > SNAPSHOT_WEEKS)
+		s->nr_weeks = SNAPSHOT_WEEKS;
+	s->weeks = xcalloc(s->roll.nr_schools * SNAPSHOT_WEEKS + 1,
+			   sizeof(*s->weeks));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		if (s->roll.rows[i].enrolment_id > max_id)
+			max_id = s->roll.rows[i].enrolment_id;
+	index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
+	memset(index, 0xff, (size_t)(max_id + 1) * sizeof(*index));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		index[s->roll.rows[i].enrolment_id] = (uint32_t)i;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, codes FROM marks "
+			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL)) {
+		free(index);
+		return store_sqlite_error(st, e, "snapshot");
+	}
+	sqlite3_bind_int64(stmt, 1, marks_rowid(s->year, 0));
+	sqlite3_bind_int64(stmt, 2, marks_rowid(s->year, 0xffffffffLL));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
+		const mark_t *m = sqlite3_column_blob(stmt, 1);
+		int n = sqlite3_column_bytes(stmt, 1);
+		struct week_sum *w;
+		uint32_t i;
+
+		if (id > max_id || (i = index[id]) == UINT32_MAX)
+			continue;
+		w = &s->weeks[s->roll.rows[i].school * SNAPSHOT_WEEKS];
+		for (int week = 0; week < s->nr_weeks; week++) {
+			/* slots of days Monday..Sunday of this week */
+			int lo = 2 * (s->first_monday + 7 * week - start);
+			int hi = lo + 14;
+			struct measure ms = { 0 };
+
+			if (lo < 0)
+				lo = 0;
+			if (hi > n)
+				hi = n;
+			if (hi <= lo)
+				continue;
+			measure_add_marks(&ms, m + lo, (size_t)(hi - lo));
+			w[week].possible += ms.possible;
+			w[week].absent += measure_absent(&ms);
+		}
+	}
+	sqlite3_finalize(stmt);
+	free(index);
+	return 0;
+}
+
+/* Each row's measures as they stood a week before the latest mark. */
+static int load_before(struct store *st, struct snapshot *s,
+		       const struct period *p, struct error *e)
+{
+	struct roll_report before;
+	struct period week_ago = *p;
+	char latest[32];
+	day_t day;
+
+	s->before = xcalloc(s->roll.nr_rows + 1, sizeof(*s->before));
+	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	    date_parse(latest, strlen(latest), &day) || day - 7 < p->from)
+		return 0;
+	week_ago.to = day - 7 < p->to ? day - 7 : p->to;
+	if (report_enrolments(st, &week_ago, 0, &before, e))
+		return -1;
+	/* Both reports list the same enrolments in the same order. */
+	for (size_t i = 0; i < s->roll.nr_rows && i < before.nr_rows; i++)
+		if (before.rows[i].enrolment_id == s->roll.rows[i].enrolment_id)
+			s->before[i] = before.rows[i].m;
+	roll_report_release(&before);
+	return 0;
+}
+
+struct snapshot *snapshot_build(struct store *st, struct error *e)
+{
+	struct snapshot *s = xcalloc(1, sizeof(*s));
+	struct period p;
+
+	s->refs = 1;
+	s->version = store_version(st);
+	if (report_default_period(st, &p, e) ||
+	    report_enrolments(st, &p, 0, &s->roll, e))
+		goto fail;
+	s->year = academic_year_of(p.from);
+	if (load_info(st, s, e) || load_weeks(st, s, e))
+		goto fail;
+	if (load_before(st, s, &p, e))
+		goto fail;
+	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
+	report_school_tallies(&s->roll, false, s->school);
+	for (size_t i = 0; i < s->roll.nr_schools; i++)
+		tally_merge(&s->authority, &s->school[i]);
+	s->school_first = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school_first));
+	for (size_t i = 0, row = 0; i <= s->roll.nr_schools; i++) {
+		while (row < s->roll.nr_rows && s->roll.rows[row].school < i)
+			row++;
+		s->school_first[i] = row;
+	}
+	return s;
+fail:
+	snapshot_free(s);
+	return NULL;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	if (!s)
+		return;
+	roll_report_release(&s->roll);
+	free(s->info);
+	free(s->before);
+	free(s->school);
+	free(s->weeks);
+	free(s->school_first);
+	free(s);
+}
+
+long snapshot_school(const struct snapshot *s, int32_t urn)
+{
+	size_t lo = 0, hi = s->roll.nr_schools;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->roll.schools[mid].urn < urn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->roll.nr_schools && s->roll.schools[lo].urn == urn ?
+		(long)lo : -1;
+}
+
+struct snapshot *web_snapshot(struct request *r)
+{
+	int64_t version;
+	struct snapshot *s;
+	struct error e = ERROR_INIT;
+
+	if (r->snap)
+		return r->snap;
+	version = store_version(r->st);
+	pthread_mutex_lock(&lock);
+	if (!current || current->version != version) {
+		/* Built under the lock: one rebuild, others wait for it. */
+		s = snapshot_build(r->st, &e);
+		if (s) {
+			if (current && --current->refs == 0)
+				snapshot_free(current);
+			current = s;
+		}
+	}
+	s = current;
+	if (s)
+		s->refs++;
+	pthread_mutex_unlock(&lock);
+	r->snap = s;
+	return s;
+}
+
+void web_snapshot_put(struct snapshot *s)
+{
+	int last;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&lock);
+	last = --s->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last)
+		snapshot_free(s);
+}

@@ -1,0 +1,90 @@
+#ifndef WEB_WEB_H
+#define WEB_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "core/access.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+/*
+ * The web application: libmicrohttpd with a thread pool, one store
+ * connection per worker thread, one file per page (web_NAME.c) and one
+ * routing table (routes.c).  Pages are HTML drawn on the server, each with
+ * a JSON twin under /api/ that follows the same access rules.
+ */
+struct snapshot;
+
+enum format { WEB_HTML, WEB_JSON, WEB_CSV };
+
+#define WEB_MAX_FORM 32
+
+struct request {
+	const char *method;		/* "GET", "POST" */
+	const char *path;		/* without the query string */
+	const char *address;		/* client address, for rate limits */
+	struct store *st;		/* this thread's connection */
+	struct viewer viewer;		/* when signed in */
+	bool signed_in;
+	char token[AUTH_TOKEN_HEX + 1];	/* session cookie */
+	char csrf[AUTH_TOKEN_HEX + 1];
+	enum format format;		/* /api/... is JSON, ?format=csv CSV */
+	char *arg[4];			/* path parameters of the route */
+	size_t nr_args;
+	struct {
+		char *name, *value;
+	} form[WEB_MAX_FORM];
+	size_t nr_form;
+	void *connection;		/* struct MHD_Connection */
+	/* the response */
+	int status;
+	const char *content_type;
+	struct strbuf out;
+	char set_cookie[256];
+	char location[512];
+	char disposition[128];
+	struct snapshot *snap;		/* taken on first use, released after */
+};
+
+/* A query-string or form value, or NULL. */
+const char *web_query(struct request *r, const char *name);
+const char *web_form(struct request *r, const char *name);
+
+/* Responses other than 200: each returns 0 so handlers can "return web_...". */
+int web_error(struct request *r, int status, const char *message);
+int web_redirect(struct request *r, const char *location);
+/* The request must carry the session's CSRF token (form field "csrf"). */
+bool web_csrf_ok(struct request *r);
+
+/* The data every page draws from, rebuilt when an import has landed. */
+struct snapshot *web_snapshot(struct request *r);
+void web_snapshot_put(struct snapshot *s);
+
+typedef int route_fn(struct request *r);
+
+struct route {
+	const char *method;
+	const char *pattern;	/* "/schools/STAR": a STAR (*) matches one segment */
+	route_fn *fn;
+	int flags;
+};
+
+#define ROUTE_PUBLIC 1		/* no sign-in needed */
+
+extern const struct route web_routes[];
+
+struct web_options {
+	const char *db_path;
+	const char *bind;
+	int port;
+	int threads;
+};
+
+/* Serves until SIGINT or SIGTERM; returns 0, or -1 with e set. */
+int web_serve(const struct web_options *o, struct error *e);
+
+#endif

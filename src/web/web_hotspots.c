@@ -1,0 +1,117 @@
+/* Hotspots: absence by home area and deprivation decile, ranked. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/html.h"
+#include "web/pages.h"
+
+struct area_row {
+	char district[8];
+	char name[64];
+	int decile;
+	struct tally t;
+};
+
+static int area_cmp(const void *a, const void *b)
+{
+	const struct area_row *x = a, *y = b;
+	double rx = x->t.possible ? (double)(x->t.authorised + x->t.unauthorised) /
+		(double)x->t.possible : 0;
+	double ry = y->t.possible ? (double)(y->t.authorised + y->t.unauthorised) /
+		(double)y->t.possible : 0;
+	return (rx < ry) - (rx > ry);
+}
+
+int page_hotspots(struct request *r)
+{
+	struct snapshot *s;
+	struct area_row *areas = NULL;
+	size_t nr = 0, alloc = 0;
+	sqlite3_stmt *stmt;
+	struct strbuf *o = &r->out;
+
+	if (!access_authority(&r->viewer))
+		return web_error(r, 403, "Hotspots are for LA officers.");
+	if (!(s = web_snapshot(r)))
+		return web_error(r, 500, "The figures could not be computed.");
+	stmt = store_prepare(r->st, "SELECT postcode_district, name, imd_decile "
+			     "FROM area ORDER BY postcode_district", NULL);
+	while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (nr == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			areas = xrealloc(areas, alloc * sizeof(*areas));
+		}
+		memset(&areas[nr], 0, sizeof(areas[nr]));
+		snprintf(areas[nr].district, sizeof(areas[nr].district), "%s",
+			 (const char *)sqlite3_column_text(stmt, 0));
+		snprintf(areas[nr].name, sizeof(areas[nr].name), "%s",
+			 (const char *)sqlite3_column_text(stmt, 1));
+		areas[nr].decile = sqlite3_column_int(stmt, 2);
+		nr++;
+	}
+	if (stmt)
+		sqlite3_reset(stmt);
+	for (size_t i = 0; i < s->roll.nr_rows; i++) {
+		const char *pc = s->info[i].postcode, *sp = strchr(pc, ' ');
+		size_t len = sp ? (size_t)(sp - pc) : strlen(pc);
+
+		if (!s->info[i].csa)
+			continue;
+		for (size_t a = 0; a < nr; a++)
+			if (strlen(areas[a].district) == len &&
+			    !strncmp(areas[a].district, pc, len)) {
+				tally_add(&areas[a].t, &s->roll.rows[i].m);
+				break;
+			}
+	}
+	if (nr)
+		qsort(areas, nr, sizeof(*areas), area_cmp);
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(o, "[");
+		for (size_t a = 0; a < nr; a++) {
+			strbuf_addf(o, "%s\n{\"district\":", a ? "," : "");
+			json_str(o, areas[a].district);
+			strbuf_addstr(o, ",\"area\":");
+			json_str(o, areas[a].name);
+			strbuf_addf(o, ",\"imd_decile\":%d,\"headline\":", areas[a].decile);
+			page_json_tally(o, &areas[a].t);
+			strbuf_addstr(o, "}");
+		}
+		strbuf_addstr(o, "\n]\n");
+		free(areas);
+		return 0;
+	}
+	layout_start(r, "Hotspots: absence by home area");
+	strbuf_addstr(o, "<p class=\"muted\">Pupils of compulsory school age by the "
+		      "postcode district they live in, highest absence first. "
+		      "Deprivation decile 1 is the most deprived.</p><table><thead>"
+		      "<tr><th>District</th><th>Area</th><th class=\"n\">Decile</th>"
+		      "<th class=\"n\">Pupils</th><th class=\"n\">Overall absence</th>"
+		      "<th class=\"n\">PA</th><th class=\"n\">SA</th></tr></thead><tbody>");
+	for (size_t a = 0; a < nr; a++) {
+		const struct tally *t = &areas[a].t;
+		strbuf_addstr(o, "<tr><td>");
+		html_text(o, areas[a].district);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, areas[a].name);
+		strbuf_addf(o, "</td><td class=\"n\">%d</td><td class=\"n\">%llu</td>"
+			    "<td class=\"n\">", areas[a].decile,
+			    (unsigned long long)t->enrolments);
+		html_percent(o, t->authorised + t->unauthorised, t->possible);
+		strbuf_addstr(o, "</td><td class=\"n\">");
+		html_percent(o, t->pa, t->enrolments);
+		strbuf_addstr(o, "</td><td class=\"n\">");
+		html_percent(o, t->sa, t->enrolments);
+		strbuf_addstr(o, "</td></tr>");
+	}
+	strbuf_addstr(o, "</tbody></table>");
+	if (!nr)
+		strbuf_addstr(o, "<p>No areas have been imported (an areas file: "
+			      "postcode_district,area,imd_decile).</p>");
+	layout_end(r);
+	free(areas);
+	return 0;
+}

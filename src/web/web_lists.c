@@ -1,0 +1,228 @@
+/* Lists of named pupils by band, with filters; CSV downloads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/html.h"
+#include "ingest/csv.h"
+#include "web/pages.h"
+
+static const struct {
+	const char *key, *title;
+} kinds[] = {
+	{ "sa", "Severe absence" },
+	{ "pa", "Persistent absence (including severe)" },
+	{ "at_risk_pa", "At risk of persistent absence" },
+	{ "at_risk_sa", "At risk of severe absence" },
+	{ "worse", "Moved into a worse band this week" },
+	{ "caseload", "Children I may see" },
+};
+
+static bool has_id(const int64_t *list, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == id)
+			return true;
+	return false;
+}
+
+static bool row_visible(const struct viewer *v, const struct snapshot *s,
+			size_t i)
+{
+	const struct school_row *sc = &s->roll.schools[s->roll.rows[i].school];
+
+	switch (v->role) {
+	case ROLE_LA_LEAD:
+	case ROLE_LA_OFFICER:
+		return true;
+	case ROLE_SCHOOL:
+		return has_id(v->schools, v->nr_schools, sc->id);
+	case ROLE_SOCIAL_WORKER:
+		return has_id(v->pupils, v->nr_pupils, s->info[i].pupil_id);
+	case ROLE_VIRTUAL_SCHOOL:
+		return s->info[i].care == CARE_CLA;
+	default:
+		return false;
+	}
+}
+
+static bool in_kind(const char *kind, const struct measure *m,
+		    const struct measure *before)
+{
+	uint32_t a = measure_absent(m);
+	enum band b = band_of(a, m->possible);
+
+	if (!strcmp(kind, "sa"))
+		return b == BAND_SA;
+	if (!strcmp(kind, "pa"))
+		return absence_is_pa(a, m->possible);
+	if (!strcmp(kind, "at_risk_pa"))
+		return b == BAND_AT_RISK_PA;
+	if (!strcmp(kind, "at_risk_sa"))
+		return b == BAND_AT_RISK_SA;
+	if (!strcmp(kind, "worse"))
+		return before->possible &&
+		       b > band_of(measure_absent(before), before->possible);
+	return true;	/* caseload */
+}
+
+static bool matches(struct request *r, const struct snapshot *s, size_t i)
+{
+	const char *school = web_query(r, "school"), *yg = web_query(r, "year");
+	const char *fsm = web_query(r, "fsm"), *sen = web_query(r, "sen");
+	const char *care = web_query(r, "care");
+	const struct pupil_info *p = &s->info[i];
+	char urn[8];
+
+	snprintf(urn, sizeof(urn), "%06d", s->roll.rows[i].urn);
+	if (school && *school && strcmp(school, urn))
+		return false;
+	if (yg && *yg && strcmp(yg, p->year_group))
+		return false;
+	if (fsm && *fsm && strcmp(fsm, flag_code(p->fsm)))
+		return false;
+	if (sen && *sen && strcmp(sen, sen_code(p->sen)))
+		return false;
+	if (care && *care && strcmp(care, p->care == CARE_NONE ? "none" :
+				    social_care_code(p->care)))
+		return false;
+	return true;
+}
+
+static void filters(struct request *r, const char *kind)
+{
+	static const char *const names[] = { "school", "year", "fsm", "sen", "care" };
+	static const char *const labels[] = {
+		"School (URN)", "Year group", "FSM (Y/N)", "SEN (N/K/E)",
+		"Social care (none/CIN/CP/CLA)"
+	};
+	struct strbuf *o = &r->out;
+
+	strbuf_addstr(o, "<form class=\"filters\" method=\"get\" action=\"/lists/");
+	html_attr(o, kind);
+	strbuf_addstr(o, "\">");
+	for (size_t f = 0; f < 5; f++) {
+		const char *v = web_query(r, names[f]);
+		strbuf_addf(o, "<div><label for=\"f-%s\">", names[f]);
+		html_text(o, labels[f]);
+		strbuf_addf(o, "</label><input id=\"f-%s\" name=\"%s\" size=\"8\" "
+			    "value=\"", names[f], names[f]);
+		html_attr(o, v ? v : "");
+		strbuf_addstr(o, "\"></div>");
+	}
+	strbuf_addstr(o, "<button type=\"submit\">Filter</button></form><p>");
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		strbuf_addstr(o, k ? " &middot; " : "");
+		strbuf_addf(o, "<a href=\"/lists/%s\">", kinds[k].key);
+		html_text(o, kinds[k].title);
+		strbuf_addstr(o, "</a>");
+	}
+	strbuf_addstr(o, "</p>");
+}
+
+int page_list(struct request *r)
+{
+	const char *kind = r->arg[0], *title = NULL, *format = web_query(r, "format");
+	struct snapshot *s;
+	struct strbuf *o = &r->out;
+	size_t count = 0;
+	char detail[160];
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(kind, kinds[k].key))
+			title = kinds[k].title;
+	if (!title)
+		return web_error(r, 404, "There is no such list.");
+	if (r->viewer.role == ROLE_GOVERNOR)
+		return web_error(r, 403, "Governors see school summaries, not "
+				 "named pupils.");
+	if (format && !strcmp(format, "csv"))
+		r->format = WEB_CSV;
+	else if (format && strcmp(format, "html") && strcmp(format, "json"))
+		return web_error(r, 400, "format is html, csv or json.");
+	if (!(s = web_snapshot(r)))
+		return web_error(r, 500, "The figures could not be computed.");
+	if (r->format == WEB_CSV) {
+		r->content_type = "text/csv; charset=utf-8";
+		snprintf(r->disposition, sizeof(r->disposition),
+			 "attachment; filename=\"attend-%s.csv\"", kind);
+		strbuf_addstr(o, "upn,urn,surname,forename,year_group,possible,"
+			      "absence_pct,band\n");
+	} else if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(o, "[");
+	} else {
+		layout_start(r, title);
+		filters(r, kind);
+		strbuf_addstr(o, "<p><a href=\"?");
+		for (size_t f = 0; f < 5; f++) {
+			static const char *const names[] = {
+				"school", "year", "fsm", "sen", "care"
+			};
+			const char *v = web_query(r, names[f]);
+			if (!v || !*v)
+				continue;
+			strbuf_addf(o, "%s=", names[f]);
+			html_url_arg(o, v);
+			strbuf_addstr(o, "&amp;");
+		}
+		strbuf_addstr(o, "format=csv\">Download as CSV</a></p>");
+		strbuf_addstr(o, "<table><thead><tr><th>Pupil</th><th>School</th>"
+			      "<th>Year</th><th class=\"n\">Possible</th>"
+			      "<th class=\"n\">Absence</th><th>Band</th></tr></thead>"
+			      "<tbody>");
+	}
+	for (size_t i = 0; i < s->roll.nr_rows; i++) {
+		const struct enrolment_row *row = &s->roll.rows[i];
+		const struct pupil_info *p = &s->info[i];
+		uint32_t a = measure_absent(&row->m);
+		enum band b = band_of(a, row->m.possible);
+		char pct[24], name[140];
+
+		if (!row_visible(&r->viewer, s, i) ||
+		    !in_kind(kind, &row->m, &s->before[i]) || !matches(r, s, i))
+			continue;
+		percent_format(a, row->m.possible, pct);
+		if (r->format == WEB_CSV) {
+			strbuf_addf(o, "%s,%06d,", row->upn, row->urn);
+			csv_add_field(o, p->surname, strlen(p->surname));
+			strbuf_addch(o, ',');
+			csv_add_field(o, p->forename, strlen(p->forename));
+			strbuf_addf(o, ",%s,%u,%s,%s\n", p->year_group,
+				    row->m.possible, pct, band_name(b));
+		} else if (r->format == WEB_JSON) {
+			strbuf_addf(o, "%s\n{\"upn\":\"%s\",\"urn\":%d,\"surname\":",
+				    count ? "," : "", row->upn, row->urn);
+			json_str(o, p->surname);
+			strbuf_addstr(o, ",\"forename\":");
+			json_str(o, p->forename);
+			strbuf_addf(o, ",\"year_group\":\"%s\",\"possible\":%u,"
+				    "\"absence_pct\":%s,\"band\":\"%s\"}",
+				    p->year_group, row->m.possible, pct[0] ? pct : "null",
+				    band_name(b));
+		} else {
+			snprintf(name, sizeof(name), "%s %s", p->forename, p->surname);
+			strbuf_addstr(o, "<tr><td>");
+			link_pupil(o, row->upn, name);
+			strbuf_addstr(o, "</td><td>");
+			link_school(o, row->urn, s->roll.schools[row->school].name);
+			strbuf_addstr(o, "</td><td>");
+			html_text(o, p->year_group);
+			strbuf_addf(o, "</td><td class=\"n\">%u</td><td class=\"n\">%s%s"
+				    "</td><td><span class=\"tag band-%s\">%s</span></td>"
+				    "</tr>", row->m.possible, pct, pct[0] ? "%" : "",
+				    band_name(b), band_label(b));
+		}
+		count++;
+	}
+	snprintf(detail, sizeof(detail), "list %s: %zu pupils", kind, count);
+	audit_add(r->st, &r->viewer, "view list", kind, detail, NULL);
+	if (r->format == WEB_JSON)
+		strbuf_addstr(o, "\n]\n");
+	else if (r->format == WEB_HTML) {
+		strbuf_addf(o, "</tbody></table><p>%zu pupil%s.</p>", count,
+			    count == 1 ? "" : "s");
+		layout_end(r);
+	}
+	return 0;
+}

@@ -1,0 +1,231 @@
+/* A pupil's page: measures, the year's register as a calendar, patterns. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/upn.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/svg.h"
+
+struct enrolled {
+	int64_t school_id;
+	int32_t urn;
+	char name[128], year_group[4], start[11], end[11];
+};
+
+static const struct enrolment_row *find_row(const struct snapshot *s,
+					    int32_t urn, const char *upn)
+{
+	size_t lo = 0, hi = s->roll.nr_rows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct enrolment_row *row = &s->roll.rows[mid];
+		int c = row->urn != urn ? (row->urn < urn ? -1 : 1) :
+			strcmp(row->upn, upn);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->roll.nr_rows && s->roll.rows[lo].urn == urn &&
+	    !strcmp(s->roll.rows[lo].upn, upn))
+		return &s->roll.rows[lo];
+	return NULL;
+}
+
+static void text_col(char *dst, size_t n, sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static void patterns(struct request *r, const struct register_mark *m, size_t n)
+{
+	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
+					    "Thursday", "Friday" };
+	unsigned absent[5] = { 0 }, possible[5] = { 0 }, late = 0, late_u = 0;
+	struct strbuf *o = &r->out;
+
+	for (size_t i = 0; i < n; i++) {
+		int wd = date_weekday(m[i].day);
+		enum mark_category c = mark_category(m[i].mark);
+		const char *code = mark_info(m[i].mark)->code;
+
+		if (wd > 4)
+			continue;
+		if (c >= CATEGORY_PRESENT)
+			possible[wd]++;
+		if (c == CATEGORY_AUTHORISED || c == CATEGORY_UNAUTHORISED)
+			absent[wd]++;
+		late += !strcmp(code, "L");
+		late_u += !strcmp(code, "U");
+	}
+	strbuf_addstr(o, "<h2>Patterns</h2><table><thead><tr><th>Day</th>"
+		      "<th class=\"n\">Sessions missed</th><th class=\"n\">Of "
+		      "possible</th><th class=\"n\">Absence</th></tr></thead><tbody>");
+	for (int d = 0; d < 5; d++) {
+		strbuf_addf(o, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">"
+			    "%u</td><td class=\"n\">", days[d], absent[d], possible[d]);
+		html_percent(o, absent[d], possible[d]);
+		strbuf_addstr(o, "</td></tr>");
+	}
+	strbuf_addf(o, "</tbody></table><p>Late before the register closed (L): "
+		    "<b>%u</b> sessions; after it closed (U, unauthorised): "
+		    "<b>%u</b>.</p>", late, late_u);
+}
+
+int page_pupil(struct request *r)
+{
+	const char *upn = r->arg[0], *why;
+	sqlite3_stmt *stmt;
+	struct snapshot *s;
+	struct enrolled en[8];
+	int64_t school_ids[8], pupil_id;
+	size_t nr = 0, nr_marks = 0;
+	char surname[64], forename[64], dob[11], fsm[4], sen[4], care[8];
+	char object[64], title[160], year[8];
+	struct register_mark *marks = NULL;
+	struct error e = ERROR_INIT;
+	enum social_care c = CARE_UNKNOWN;
+
+	if (!upn_valid(upn, strlen(upn), &why))
+		return web_error(r, 400, "A pupil is named by a valid UPN.");
+	stmt = store_prepare(r->st, "SELECT id, surname, forename, dob, fsm, sen, "
+			     "social_care FROM pupil WHERE upn = ?", NULL);
+	if (!stmt)
+		return web_error(r, 500, "The store could not be read.");
+	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		/* Not found and not allowed look the same to the wrong people. */
+		return web_error(r, access_authority(&r->viewer) ? 404 : 403,
+				 access_authority(&r->viewer) ? "There is no pupil "
+				 "with that UPN." : "You may not see this pupil.");
+	}
+	pupil_id = sqlite3_column_int64(stmt, 0);
+	text_col(surname, sizeof(surname), stmt, 1);
+	text_col(forename, sizeof(forename), stmt, 2);
+	text_col(dob, sizeof(dob), stmt, 3);
+	text_col(fsm, sizeof(fsm), stmt, 4);
+	text_col(sen, sizeof(sen), stmt, 5);
+	text_col(care, sizeof(care), stmt, 6);
+	sqlite3_reset(stmt);
+	social_care_parse(care, strlen(care), &c);
+	stmt = store_prepare(r->st, "SELECT e.school_id, s.urn, s.name, e.year_group, "
+			     "e.start_date, e.end_date FROM enrolment e JOIN school s "
+			     "ON s.id = e.school_id WHERE e.pupil_id = ? ORDER BY s.urn",
+			     NULL);
+	if (!stmt)
+		return web_error(r, 500, "The store could not be read.");
+	sqlite3_bind_int64(stmt, 1, pupil_id);
+	while (nr < 8 && sqlite3_step(stmt) == SQLITE_ROW) {
+		en[nr].school_id = school_ids[nr] = sqlite3_column_int64(stmt, 0);
+		en[nr].urn = sqlite3_column_int(stmt, 1);
+		text_col(en[nr].name, sizeof(en[nr].name), stmt, 2);
+		text_col(en[nr].year_group, sizeof(en[nr].year_group), stmt, 3);
+		text_col(en[nr].start, sizeof(en[nr].start), stmt, 4);
+		text_col(en[nr].end, sizeof(en[nr].end), stmt, 5);
+		nr++;
+	}
+	sqlite3_reset(stmt);
+	if (!access_pupil(&r->viewer, pupil_id, school_ids, nr, c))
+		return web_error(r, 403, "You may not see this pupil.");
+	snprintf(object, sizeof(object), "pupil %s", upn);
+	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
+		return web_error(r, 500, "The view could not be logged, so it is "
+				 "not shown.");
+	if (!(s = web_snapshot(r)))
+		return web_error(r, 500, "The figures could not be computed.");
+	academic_year_name(s->year, year);
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(&r->out, "{\"upn\":");
+		json_str(&r->out, upn);
+		strbuf_addstr(&r->out, ",\"surname\":");
+		json_str(&r->out, surname);
+		strbuf_addstr(&r->out, ",\"forename\":");
+		json_str(&r->out, forename);
+		strbuf_addf(&r->out, ",\"dob\":\"%s\",\"fsm\":\"%s\",\"sen\":\"%s\","
+			    "\"social_care\":\"%s\",\"academic_year\":\"%s\","
+			    "\"enrolments\":[", dob, fsm, sen, care, year);
+		for (size_t i = 0; i < nr; i++) {
+			const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+			struct measure m = row ? row->m : (struct measure){ 0 };
+			char pct[24];
+			uint32_t absent = measure_absent(&m);
+
+			strbuf_addf(&r->out, "%s{\"urn\":%d,\"school\":", i ? "," : "",
+				    en[i].urn);
+			json_str(&r->out, en[i].name);
+			strbuf_addf(&r->out, ",\"possible\":%u,\"attendance\":%u,"
+				    "\"authorised\":%u,\"unauthorised\":%u,"
+				    "\"absence_pct\":%s,\"band\":\"%s\"}", m.possible,
+				    m.attendance, m.authorised, m.unauthorised,
+				    m.possible ? percent_format(absent, m.possible, pct) :
+				    "null", band_name(band_of(absent, m.possible)));
+		}
+		strbuf_addstr(&r->out, "]}\n");
+		return 0;
+	}
+	snprintf(title, sizeof(title), "%s %s", forename, surname);
+	layout_start(r, title);
+	strbuf_addstr(&r->out, "<p class=\"muted\">UPN ");
+	html_text(&r->out, upn);
+	strbuf_addstr(&r->out, " &middot; born ");
+	html_text(&r->out, dob);
+	strbuf_addf(&r->out, " &middot; FSM %s &middot; SEN %s &middot; social "
+		    "care %s</p>", fsm[0] ? fsm : "?", sen[0] ? sen : "?",
+		    care[0] ? care : "none");
+	strbuf_addf(&r->out, "<h2>Enrolments, %s</h2><table><thead><tr><th>School"
+		    "</th><th>Year</th><th>On roll</th><th class=\"n\">Possible"
+		    "</th><th class=\"n\">Absence</th><th class=\"n\">Unauthorised"
+		    "</th><th>Band</th></tr></thead><tbody>", year);
+	for (size_t i = 0; i < nr; i++) {
+		const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+		struct measure m = row ? row->m : (struct measure){ 0 };
+		enum band b = band_of(measure_absent(&m), m.possible);
+
+		strbuf_addstr(&r->out, "<tr><td>");
+		if (access_school_summary(&r->viewer, en[i].school_id))
+			link_school(&r->out, en[i].urn, en[i].name);
+		else
+			html_text(&r->out, en[i].name);
+		strbuf_addstr(&r->out, "</td><td>");
+		html_text(&r->out, en[i].year_group);
+		strbuf_addstr(&r->out, "</td><td>");
+		html_text(&r->out, en[i].start[0] ? en[i].start : "");
+		strbuf_addstr(&r->out, " &ndash; ");
+		html_text(&r->out, en[i].end[0] ? en[i].end : "");
+		strbuf_addf(&r->out, "</td><td class=\"n\">%u</td><td class=\"n\">",
+			    m.possible);
+		html_percent(&r->out, measure_absent(&m), m.possible);
+		strbuf_addstr(&r->out, "</td><td class=\"n\">");
+		html_percent(&r->out, m.unauthorised, m.possible);
+		strbuf_addf(&r->out, "</td><td><span class=\"tag band-%s\">%s</span>"
+			    "</td></tr>", band_name(b), band_label(b));
+	}
+	strbuf_addstr(&r->out, "</tbody></table>");
+	if (!report_register(r->st, upn, s->year, 0, &marks, &nr_marks, &e)) {
+		mark_t slots[YEAR_SLOTS_MAX] = { 0 };
+
+		for (size_t i = 0; i < nr_marks; i++) {
+			int slot = session_slot(marks[i].day, marks[i].session);
+			/* Dual registration: the attended school's mark wins. */
+			if (!slots[slot] || mark_category(slots[slot]) ==
+			    CATEGORY_NOT_POSSIBLE)
+				slots[slot] = marks[i].mark;
+		}
+		strbuf_addstr(&r->out, "<h2>Register</h2><figure>");
+		svg_register_calendar(&r->out, s->year, slots,
+				      (size_t)academic_year_slots(s->year),
+				      "The year's register, session by session");
+		strbuf_addstr(&r->out, "</figure>");
+		patterns(r, marks, nr_marks);
+		free(marks);
+	}
+	layout_end(r);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* A school's page: bands, year groups, cohorts, weekly trend. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/svg.h"
+
+struct cohort {
+	const char *name;
+	const char *const *values;	/* row labels */
+	int nr;
+	int (*of)(const struct pupil_info *p);	/* row index, -1 to skip */
+};
+
+static int fsm_of(const struct pupil_info *p)
+{
+	return p->fsm == FLAG_YES ? 0 : p->fsm == FLAG_NO ? 1 : -1;
+}
+
+static int sen_of(const struct pupil_info *p)
+{
+	return p->sen == SEN_EHCP ? 0 : p->sen == SEN_SUPPORT ? 1 :
+	       p->sen == SEN_NONE ? 2 : -1;
+}
+
+static int care_of(const struct pupil_info *p)
+{
+	return p->care == CARE_CLA ? 0 : p->care == CARE_CP ? 1 :
+	       p->care == CARE_CIN ? 2 : p->care == CARE_NONE ? 3 : -1;
+}
+
+static int early_help_of(const struct pupil_info *p)
+{
+	return p->early_help == FLAG_YES ? 0 : p->early_help == FLAG_NO ? 1 : -1;
+}
+
+static const char *const fsm_rows[] = { "FSM eligible", "Not FSM" };
+static const char *const sen_rows[] = { "EHCP", "SEN support", "No SEN" };
+static const char *const care_rows[] = {
+	"Looked after (CLA)", "Child protection", "Child in need", "No social worker"
+};
+static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
+
+static const struct cohort cohorts[] = {
+	{ "Free school meals", fsm_rows, 2, fsm_of },
+	{ "Special educational needs", sen_rows, 3, sen_of },
+	{ "Social care", care_rows, 4, care_of },
+	{ "Early help", early_help_rows, 2, early_help_of },
+};
+
+#define MAX_ROWS 4
+
+/* Band tallies of a school's pupils (all ages) by one cohort. */
+static void cohort_tallies(const struct snapshot *s, long school,
+			   const struct cohort *c, struct tally *t)
+{
+	memset(t, 0, MAX_ROWS * sizeof(*t));
+	for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++) {
+		int row = c->of(&s->info[i]);
+		if (row >= 0)
+			tally_add(&t[row], &s->roll.rows[i].m);
+	}
+}
+
+static void cohort_chart(struct request *r, const struct snapshot *s,
+			 long school, const struct cohort *c, int id)
+{
+	struct tally t[MAX_ROWS];
+	double values[MAX_ROWS * (BAND_COUNT - 1)];
+	const char *segments[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
+	static const char *const class_names[BAND_COUNT] = {
+		"", "band-expected", "band-at_risk_pa", "band-pa",
+		"band-at_risk_sa", "band-sa",
+	};
+	struct svg_stack chart = { 0 };
+	char id_text[16];
+
+	cohort_tallies(s, school, c, t);
+	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
+		segments[b - 1] = band_label((enum band)b);
+		classes[b - 1] = class_names[b];
+	}
+	for (int row = 0; row < c->nr; row++)
+		for (int b = BAND_EXPECTED; b < BAND_COUNT; b++)
+			values[row * (BAND_COUNT - 1) + b - 1] = (double)t[row].band[b];
+	snprintf(id_text, sizeof(id_text), "cohort%d", id);
+	chart.title = c->name;
+	chart.desc = "Share of pupils in each attendance band, by cohort";
+	chart.row_labels = c->values;
+	chart.rows = (size_t)c->nr;
+	chart.segment_labels = segments;
+	chart.segment_class = classes;
+	chart.segments = BAND_COUNT - 1;
+	chart.values = values;
+	chart.id = id_text;
+	strbuf_addstr(&r->out, "<h3>");
+	html_text(&r->out, c->name);
+	strbuf_addstr(&r->out, "</h3><figure>");
+	svg_stacked_bars(&r->out, &chart);
+	strbuf_addstr(&r->out, "</figure><table><thead><tr><th>Cohort</th>"
+		      "<th class=\"n\">Pupils</th><th class=\"n\">Overall absence"
+		      "</th><th class=\"n\">PA</th><th class=\"n\">SA</th></tr>"
+		      "</thead><tbody>");
+	for (int row = 0; row < c->nr; row++) {
+		strbuf_addstr(&r->out, "<tr><td>");
+		html_text(&r->out, c->values[row]);
+		strbuf_addf(&r->out, "</td><td class=\"n\">%llu</td><td class=\"n\">",
+			    (unsigned long long)t[row].enrolments);
+		html_percent(&r->out, t[row].authorised + t[row].unauthorised,
+			     t[row].possible);
+		strbuf_addstr(&r->out, "</td><td class=\"n\">");
+		html_percent(&r->out, t[row].pa, t[row].enrolments);
+		strbuf_addstr(&r->out, "</td><td class=\"n\">");
+		html_percent(&r->out, t[row].sa, t[row].enrolments);
+		strbuf_addstr(&r->out, "</td></tr>");
+	}
+	strbuf_addstr(&r->out, "</tbody></table>");
+}
+
+static void year_groups(struct request *r, const struct snapshot *s, long school)
+{
+	static const char *const order[] = {
+		"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+		"10", "11", "12", "13", "14", ""
+	};
+	struct strbuf *o = &r->out;
+
+	strbuf_addstr(o, "<h2>Year groups</h2><table><thead><tr><th>Year</th>"
+		      "<th class=\"n\">Pupils</th><th class=\"n\">Overall absence"
+		      "</th><th class=\"n\">PA</th><th class=\"n\">SA</th></tr>"
+		      "</thead><tbody>");
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		struct tally t = { 0 };
+		for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++)
+			if (!strcmp(s->info[i].year_group, order[k]))
+				tally_add(&t, &s->roll.rows[i].m);
+		if (!t.enrolments)
+			continue;
+		strbuf_addstr(o, "<tr><td>");
+		html_text(o, order[k][0] ? order[k] : "not recorded");
+		strbuf_addf(o, "</td><td class=\"n\">%llu</td><td class=\"n\">",
+			    (unsigned long long)t.enrolments);
+		html_percent(o, t.authorised + t.unauthorised, t.possible);
+		strbuf_addstr(o, "</td><td class=\"n\">");
+		html_percent(o, t.pa, t.enrolments);
+		strbuf_addstr(o, "</td><td class=\"n\">");
+		html_percent(o, t.sa, t.enrolments);
+		strbuf_addstr(o, "</td></tr>");
+	}
+	strbuf_addstr(o, "</tbody></table>");
+}
+
+int page_school(struct request *r)
+{
+	struct snapshot *s;
+	const struct school_row *sc;
+	char *end, title[200], year[8];
+	long urn = strtol(r->arg[0], &end, 10), i;
+
+	if (*end || strlen(r->arg[0]) != 6)
+		return web_error(r, 400, "A school is named by its 6-digit URN.");
+	if (!(s = web_snapshot(r)))
+		return web_error(r, 500, "The figures could not be computed.");
+	i = snapshot_school(s, (int32_t)urn);
+	if (i < 0)
+		return web_error(r, 404, "There is no school with that URN.");
+	sc = &s->roll.schools[i];
+	if (!access_school_summary(&r->viewer, sc->id))
+		return web_error(r, 403, "You may not see this school.");
+	academic_year_name(s->year, year);
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addf(&r->out, "{\"urn\":%d,\"name\":", sc->urn);
+		json_str(&r->out, sc->name);
+		strbuf_addf(&r->out, ",\"phase\":\"%s\",\"academic_year\":\"%s\","
+			    "\"headline\":", phase_name(sc->phase), year);
+		page_json_tally(&r->out, &s->school[i]);
+		strbuf_addstr(&r->out, ",\"cohorts\":{");
+		for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++) {
+			struct tally t[MAX_ROWS];
+			cohort_tallies(s, i, &cohorts[c], t);
+			strbuf_addstr(&r->out, c ? "," : "");
+			json_str(&r->out, cohorts[c].name);
+			strbuf_addstr(&r->out, ":{");
+			for (int row = 0; row < cohorts[c].nr; row++) {
+				strbuf_addstr(&r->out, row ? "," : "");
+				json_str(&r->out, cohorts[c].values[row]);
+				strbuf_addch(&r->out, ':');
+				page_json_tally(&r->out, &t[row]);
+			}
+			strbuf_addstr(&r->out, "}");
+		}
+		strbuf_addstr(&r->out, "},\"weekly\":");
+		page_weekly_json(r, s, i);
+		strbuf_addstr(&r->out, "}\n");
+		return 0;
+	}
+	snprintf(title, sizeof(title), "%s, %s", sc->name, year);
+	layout_start(r, title);
+	strbuf_addf(&r->out, "<p class=\"muted\">URN %06d &middot; %s</p>",
+		    sc->urn, phase_name(sc->phase));
+	page_headline(r, &s->school[i], "Pupils of compulsory school age");
+	if (access_school_pupils(&r->viewer, sc->id)) {
+		strbuf_addf(&r->out, "<p>Lists: <a href=\"/lists/sa?school=%06d\">"
+			    "severe absence</a> &middot; <a href=\"/lists/pa?school="
+			    "%06d\">persistent absence</a> &middot; <a href=\"/lists/"
+			    "at_risk_pa?school=%06d\">at risk of PA</a> &middot; "
+			    "<a href=\"/lists/worse?school=%06d\">moved to a worse "
+			    "band this week</a></p>", sc->urn, sc->urn, sc->urn,
+			    sc->urn);
+	}
+	page_bands(r, &s->school[i]);
+	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
+	page_weekly_chart(r, s, i);
+	year_groups(r, s, i);
+	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
+		      "All pupils on roll, by what the school records of them."
+		      "</p>");
+	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++)
+		cohort_chart(r, s, i, &cohorts[c], (int)c);
+	layout_end(r);
+	return 0;
+}
