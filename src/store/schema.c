@@ -153,6 +153,15 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;",
+
+	/* 4: how a school's MIS names the columns of its register exports */
+	"CREATE TABLE mis_mapping ("
+	"  urn INTEGER PRIMARY KEY,"
+	"  upn_column TEXT NOT NULL DEFAULT '',"
+	"  urn_column TEXT NOT NULL DEFAULT '',"
+	"  date_column TEXT NOT NULL DEFAULT '',"
+	"  am_column TEXT NOT NULL DEFAULT '',"
+	"  pm_column TEXT NOT NULL DEFAULT '');",
 };
 
 size_t schema_migration_count(void)

@@ -419,6 +419,10 @@ static double nice_ceil(double v, double *step)
 		if (f <= m[i][0] * (1 + 1e-9))
 			break;
 	*step = m[i][1] * p;
+	if (!(*step > 0) || !isfinite(*step)) {	/* subnormal v: p was 0 */
+		*step = v / 4;
+		return v;
+	}
 	return m[i][0] * p;
 }
 
@@ -542,6 +546,8 @@ static void bars_vertical(struct chart *ch, const struct svg_bars *c,
 	double value_w = text_width(widest_value(c, l));
 
 	ch->w = c->width > 0 ? c->width : DEFAULT_WIDTH;
+	if (ch->w < 2 * side + (double)c->n)
+		ch->w = 2 * side + (double)c->n;	/* at least a unit a bar */
 	ch->h = c->height > 0 ? c->height : 280;
 	if (ch->h < top + bottom + 40)
 		ch->h = top + bottom + 40;
@@ -702,7 +708,8 @@ static void series_draw(struct chart *ch, const struct svg_lines *c, size_t k,
 	for (size_t i = 0; i < c->n; i++) {
 		bool alone = !usable(s->values, s->n, i - 1) &&
 			     !usable(s->values, s->n, i + 1);
-		if (!usable(s->values, s->n, i) || (dense && !alone))
+		/* A dashed reference needs no markers: its dash tells it apart. */
+		if (!usable(s->values, s->n, i) || ((dense || s->dashed) && !alone))
 			continue;
 		strbuf_reset(&tip);
 		strbuf_addf(&tip, "%s, %s: ", s->label ? s->label : "",
@@ -736,8 +743,9 @@ static double legend_lines(struct chart *ch, const struct svg_lines *c,
 			add_num(ch->out, y - 4, 1);
 			strbuf_addf(ch->out, "h28\" stroke=\"%s\" stroke-width=\"2.5\"%s/>",
 				    sw.fill, s->dashed ? " stroke-dasharray=\"7 4\"" : "");
-			marker(ch, k, x + 14, y - 4, series_class(s), sw.fill,
-			       s->label ? s->label : "");
+			if (!s->dashed)
+				marker(ch, k, x + 14, y - 4, series_class(s), sw.fill,
+				       s->label ? s->label : "");
 			text_at(ch, x + 34, y, NULL, "legend", NULL, s->label, LABEL_MAX);
 		}
 		x += w;
@@ -788,7 +796,7 @@ static void line_axes(struct chart *ch, const struct svg_lines *c,
 	size_t chars = longest(c->x_labels, c->n, 12), every = 1;
 	double pitch = c->n > 1 ? (l->x1 - l->x0) / (double)(c->n - 1) : l->x1 - l->x0;
 
-	for (int t = 0; t * l->step <= l->max * (1 + 1e-9); t++) {
+	for (int t = 0; t <= 10 && t * l->step <= l->max * (1 + 1e-9); t++) {
 		double v = t * l->step, y = point_y(l, v);
 
 		line(ch, left, y, ch->w - 8, y, t ? GRID : MUTED);
@@ -809,6 +817,27 @@ static void line_axes(struct chart *ch, const struct svg_lines *c,
 			x_label(c, i), 12);
 	}
 	strbuf_release(&sb);
+}
+
+/* The top of the y axis, its tick step, and the decimals of values. */
+static void line_scale(const struct svg_lines *c, double data_max,
+		       struct line_layout *l)
+{
+	if (c->y_max > 0 && isfinite(c->y_max)) {
+		/* Round ticks if y_max is a round number, else quarters. */
+		if (fabs(nice_ceil(c->y_max, &l->step) - c->y_max) > 1e-9 * c->y_max)
+			l->step = c->y_max / 4;
+		l->max = c->y_max;
+	} else {
+		l->max = nice_ceil(data_max, &l->step);
+	}
+	for (size_t k = 0; k < c->nr_series; k++) {
+		const struct svg_series *s = &c->series[k];
+		int d = value_decimals(c->unit, s->values, s->n < c->n ? s->n : c->n);
+
+		if (d > l->decimals)
+			l->decimals = d;
+	}
 }
 
 void svg_line_chart(struct strbuf *out, const struct svg_lines *c)
@@ -832,21 +861,7 @@ void svg_line_chart(struct strbuf *out, const struct svg_lines *c)
 		no_data(&ch, "lines", c->title, c->desc, c->width);
 		return;
 	}
-	if (c->y_max > 0 && isfinite(c->y_max)) {
-		/* Round ticks if y_max is a round number, else quarters. */
-		if (fabs(nice_ceil(c->y_max, &l.step) - c->y_max) > 1e-9 * c->y_max)
-			l.step = c->y_max / 4;
-		l.max = c->y_max;
-	} else {
-		l.max = nice_ceil(data_max, &l.step);
-	}
-	for (size_t k = 0; k < c->nr_series; k++) {
-		const struct svg_series *s = &c->series[k];
-		int d = value_decimals(c->unit, s->values, s->n < c->n ? s->n : c->n);
-
-		if (d > l.decimals)
-			l.decimals = d;
-	}
+	line_scale(c, data_max, &l);
 	value_text(&sb, l.max, step_decimals(l.step), l.unit);
 	tick_chars = utf8_length(sb.buf);
 	strbuf_release(&sb);
@@ -856,6 +871,10 @@ void svg_line_chart(struct strbuf *out, const struct svg_lines *c)
 	last_w = text_width(longest(c->x_labels + c->n - 1, 1, 12));
 	l.x0 = left + 14;
 	l.x1 = ch.w - (last_w / 2 > 14 ? last_w / 2 + 4 : 18);
+	if (l.x1 - l.x0 < 100) {	/* too narrow a width: widen */
+		ch.w += 100 - (l.x1 - l.x0);
+		l.x1 = l.x0 + 100;
+	}
 	l.y0 = legend_h + 10;
 	ch.h = c->height > 0 ? c->height : 300;
 	if (ch.h < l.y0 + 90)
@@ -865,8 +884,11 @@ void svg_line_chart(struct strbuf *out, const struct svg_lines *c)
 	chart_begin(&ch, "lines", c->title, desc.buf);
 	legend_lines(&ch, c, left, true);
 	line_axes(&ch, c, &l, left);
-	for (size_t k = 0; k < c->nr_series; k++)
-		series_draw(&ch, c, k, &l);
+	/* References (dashed) first, so the data lines are drawn over them. */
+	for (int dashed = 1; dashed >= 0; dashed--)
+		for (size_t k = 0; k < c->nr_series; k++)
+			if (c->series[k].dashed == dashed)
+				series_draw(&ch, c, k, &l);
 	chart_end(&ch);
 	strbuf_release(&desc);
 }
@@ -1022,9 +1044,15 @@ static void stack_row(struct chart *ch, const struct svg_stack *c, size_t r,
 			add_num(&sb, pct, 0);
 			strbuf_addch(&sb, '%');
 		}
-		if (w >= text_width(sb.len) + 6)
+		if (w >= text_width(sb.len) + 8) {
+			/* A halo of the segment's colour keeps the texture off the text. */
+			strbuf_addf(ch->out, "<g stroke=\"%s\" stroke-width=\"4\" "
+				    "stroke-linejoin=\"round\" paint-order=\"stroke\">",
+				    sw.fill);
 			text_at(ch, x + w / 2, y + bar / 2 + 4, "middle", "share",
 				sw.ink, sb.buf, SIZE_MAX);
+			strbuf_addstr(ch->out, "</g>");
+		}
 		x += w;
 	}
 	strbuf_reset(&sb);
@@ -1043,6 +1071,19 @@ static void stack_row(struct chart *ch, const struct svg_stack *c, size_t r,
 	text_at(ch, left + plot + 8, y + bar / 2 + 4, NULL, "total",
 		total > 0 ? NULL : MUTED, sb.buf, SIZE_MAX);
 	strbuf_release(&sb);
+}
+
+/* Ticks at 0, 25, 50, 75 and 100% under the bars, from y. */
+static void stack_axis(struct chart *ch, double left, double plot, double y)
+{
+	for (int q = 0; q <= 4; q++) {
+		double x = left + plot * q / 4;
+		char pct[8];
+
+		snprintf(pct, sizeof(pct), "%d%%", 25 * q);
+		line(ch, x, y - 4, x, y, MUTED);
+		text_at(ch, x, y + 12, "middle", "tick", MUTED, pct, SIZE_MAX);
+	}
 }
 
 void svg_stacked_bars(struct strbuf *out, const struct svg_stack *c)
@@ -1091,14 +1132,7 @@ void svg_stacked_bars(struct strbuf *out, const struct svg_stack *c)
 			c->row_labels[r], chars_in(left - 14));
 		stack_row(&ch, c, r, left, plot, y, bar, decimals);
 	}
-	for (int q = 0; q <= 4; q++) {
-		double x = left + plot * q / 4, y = top + pitch * (double)c->rows;
-		char pct[8];
-
-		snprintf(pct, sizeof(pct), "%d%%", 25 * q);
-		line(&ch, x, y - 4, x, y, MUTED);
-		text_at(&ch, x, y + 12, "middle", "tick", MUTED, pct, SIZE_MAX);
-	}
+	stack_axis(&ch, left, plot, top + pitch * (double)c->rows);
 	chart_end(&ch);
 	strbuf_release(&desc);
 }

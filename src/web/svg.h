@@ -70,7 +70,8 @@ void svg_bar_chart(struct strbuf *out, const struct svg_bars *c);
 
 /*
  * Lines over shared x labels.  Each series has its own marker shape;
- * `dashed` draws a reference (the national rate, say).  A series shorter
+ * `dashed` draws a reference (the national rate, say): no markers, and
+ * behind the other lines.  A series shorter
  * than the chart, and NaN values in it, leave gaps; a point with gaps on
  * both sides is still drawn as its marker.  The y axis starts at 0 and its
  * few ticks are round numbers; x labels are thinned so none overlap.
