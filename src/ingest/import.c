@@ -16,7 +16,7 @@
 #include "ingest/import_internal.h"
 
 static const char *const kind_names[IMPORT_KIND_COUNT] = {
-	"schools", "areas", "dfe", "calendar", "pupils", "register"
+	"schools", "areas", "dfe", "calendar", "pupils", "ctf", "register"
 };
 
 const char *import_kind_name(enum import_kind k)
@@ -35,10 +35,11 @@ static const struct column_spec calendar_columns[] = {
 	{ "urn", 1 }, { "from", 1 }, { "to", 1 }, { "kind", 1 }, { "label", 0 },
 };
 static const struct column_spec pupils_columns[] = {
+	/* in the order of import_internal.h's PU_ columns */
 	{ "upn", 1 }, { "urn", 1 }, { "surname", 1 }, { "forename", 1 },
-	{ "dob", 1 }, { "sex", 0 }, { "year_group", 0 }, { "fsm", 0 },
-	{ "sen", 0 }, { "social_care", 0 }, { "early_help", 0 },
-	{ "youth_justice", 0 }, { "eal", 0 }, { "postcode", 0 },
+	{ "dob", 1 }, { "sex", 0 }, { "fsm", 0 }, { "sen", 0 },
+	{ "social_care", 0 }, { "early_help", 0 }, { "youth_justice", 0 },
+	{ "eal", 0 }, { "postcode", 0 }, { "year_group", 0 },
 	{ "start_date", 0 }, { "end_date", 0 },
 };
 static const struct column_spec register_columns[] = {
@@ -137,7 +138,8 @@ static const char *expected_headers(void)
 	       "(postcode_district,area,imd_decile), a DfE absence table "
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
-	       "or register (upn,urn,date,session,code)";
+	       "or register (upn,urn,date,session,code), or a Common Transfer "
+	       "File (XML)";
 }
 
 static int open_file(struct import_file *f, const char *path, struct error *e)
@@ -180,8 +182,13 @@ static void close_file(struct import_file *f)
 
 static int read_header(struct import_file *f, struct error *e)
 {
-	int rc = csv_read_row(&f->csv, e), k;
+	int rc, k;
 
+	if (import_is_ctf(f->map, f->size)) {
+		f->kind = IMPORT_CTF;	/* XML: import_ctf() reads it all */
+		return 0;
+	}
+	rc = csv_read_row(&f->csv, e);
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -304,6 +311,9 @@ int import_file(struct importer *im, const char *path,
 	case IMPORT_PUPILS:
 		rc = import_pupils(im, &f, sum, e);
 		break;
+	case IMPORT_CTF:
+		rc = import_ctf(im, &f, import_id, sum, e);
+		break;
 	case IMPORT_REGISTER:
 		rc = import_register(im, &f, import_id, sum, e);
 		break;
@@ -319,7 +329,8 @@ int import_file(struct importer *im, const char *path,
 		goto fail;
 	strbuf_release(&line);
 	close_file(&f);
-	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_PUPILS)
+	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_PUPILS ||
+	    f.kind == IMPORT_CTF)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
 		im->progress(im->progress_ctx, path, f.size, f.size);
@@ -346,6 +357,14 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    "unchanged; enrolments %ld added, %ld updated",
 			    s->rows, s->added, s->updated, s->unchanged,
 			    s->enrolments_added, s->enrolments_updated);
+		break;
+	case IMPORT_CTF:
+		strbuf_addf(out, "%ld CTF pupils: %ld added, %ld updated, %ld "
+			    "unchanged; enrolments %ld added, %ld updated; marks "
+			    "%ld added, %ld changed, %ld unchanged", s->rows,
+			    s->added, s->updated, s->unchanged,
+			    s->enrolments_added, s->enrolments_updated,
+			    s->marks_added, s->marks_changed, s->marks_unchanged);
 		break;
 	case IMPORT_DFE:
 		strbuf_addf(out, "%ld DfE table rows: %ld national, regional and "

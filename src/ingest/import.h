@@ -9,7 +9,8 @@
 #include "util/strbuf.h"
 
 /*
- * `attend import`: CSV files recognised by their header row.
+ * `attend import`: CSV files recognised by their header row, and Common
+ * Transfer Files (XML, recognised by a first character '<').
  *
  *   schools   urn,laestab,name,phase
  *   areas     postcode_district,area,imd_decile
@@ -19,6 +20,8 @@
  *   pupils    upn,urn,surname,forename,dob[,sex,year_group,fsm,sen,
  *             social_care,early_help,youth_justice,eal,postcode,
  *             start_date,end_date]           (one row per enrolment)
+ *   ctf       a DfE Common Transfer File: its pupils, their enrolment
+ *             at the source school and their attendance marks
  *   register  upn,urn,date,session,code
  *
  * Each file is one transaction: imported whole, or (on the first bad row)
@@ -33,6 +36,7 @@ enum import_kind {
 	IMPORT_DFE,
 	IMPORT_CALENDAR,
 	IMPORT_PUPILS,
+	IMPORT_CTF,
 	IMPORT_REGISTER,
 	IMPORT_KIND_COUNT
 };

@@ -72,6 +72,76 @@ const struct roll_entry *import_roll_find(const struct roll_cache *roll,
 /* The school's id, or 0 if the URN is not known. */
 int64_t import_school_id(const struct roll_cache *roll, int32_t urn);
 
+/*
+ * Marks as one import changes them, one enrolment-year blob at a time,
+ * loaded from the store on first use.  Shared by the register and CTF
+ * importers so that both count, replace and record changes alike.
+ */
+struct year_marks;
+struct marks_table {
+	struct year_marks **slot;	/* open addressing */
+	size_t mask, nr;
+	struct year_marks **all;	/* in order of first use */
+	struct year_marks *last;	/* the blob used last */
+	int latest_year, latest_slot;	/* the latest session given a mark */
+};
+#define MARKS_TABLE_INIT { NULL, 0, 0, NULL, NULL, 0, -1 }
+
+/*
+ * Gives the session (academic year, slot: see core/date.h) of an
+ * enrolment the mark m: counts it in sum as added, changed or unchanged
+ * and appends a change to the history.  Returns 0; 1 if this file gave
+ * the session a different mark earlier (*earlier says which; nothing is
+ * changed); -1 on a storage error.
+ */
+int import_mark_apply(struct importer *im, struct marks_table *t,
+		      int64_t import_id, int64_t enrolment_id, int year,
+		      int slot, mark_t m, struct import_summary *sum,
+		      mark_t *earlier, struct error *e);
+/* Saves the changed blobs and forgets them all (memory back to nothing). */
+int import_marks_flush(struct importer *im, struct marks_table *t,
+		       struct error *e);
+/* Flushes, records the latest mark in the store's meta, and releases. */
+int import_marks_finish(struct importer *im, struct marks_table *t,
+			struct error *e);
+void import_marks_release(struct marks_table *t);
+
+/*
+ * One pupil and one enrolment of theirs, as the pupils importer saves
+ * them: text[c] is the normalised value of column c, or NULL to keep
+ * what is stored.  field[c] names column c in error messages.
+ */
+enum {
+	PU_UPN, PU_URN,
+	/* the pupil's own, in the order of the pupil table */
+	PU_SURNAME, PU_FORENAME, PU_DOB, PU_SEX, PU_FSM, PU_SEN,
+	PU_SOCIAL_CARE, PU_EARLY_HELP, PU_YOUTH_JUSTICE, PU_EAL, PU_POSTCODE,
+	/* the enrolment's */
+	PU_YEAR_GROUP, PU_START, PU_END, PU_COLUMNS
+};
+
+struct pupil_row {
+	char upn[14];
+	int32_t urn;
+	long line;
+	long first;		/* index of this UPN's first row, or -1 */
+	char *text[PU_COLUMNS];	/* normalised values; NULL: column absent */
+	const char *const *field;
+};
+
+/* Inserts or updates the pupil; sets *pupil_id. */
+int import_pupil_save(struct importer *im, const struct import_file *f,
+		      const struct pupil_row *row, int64_t *pupil_id,
+		      struct import_summary *sum, struct error *e);
+/*
+ * Inserts or updates the pupil's enrolment at row->urn; if saved is not
+ * NULL, fills it with the enrolment as stored afterwards.
+ */
+int import_enrolment_save(struct importer *im, const struct import_file *f,
+			  const struct pupil_row *row, int64_t pupil_id,
+			  struct import_summary *sum, struct roll_entry *saved,
+			  struct error *e);
+
 int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e);
 int import_areas(struct importer *im, struct import_file *f,
@@ -87,5 +157,9 @@ int import_pupils(struct importer *im, struct import_file *f,
 int import_register(struct importer *im, struct import_file *f,
 		    int64_t import_id, struct import_summary *sum,
 		    struct error *e);
+/* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
+bool import_is_ctf(const char *p, size_t n);
+int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+	       struct import_summary *sum, struct error *e);
 
 #endif

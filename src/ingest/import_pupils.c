@@ -8,12 +8,6 @@
 #include "ingest/import_internal.h"
 #include "util/strbuf.h"
 
-enum {
-	PU_UPN, PU_URN, PU_SURNAME, PU_FORENAME, PU_DOB, PU_SEX, PU_YEAR_GROUP,
-	PU_FSM, PU_SEN, PU_SOCIAL_CARE, PU_EARLY_HELP, PU_YOUTH_JUSTICE,
-	PU_EAL, PU_POSTCODE, PU_START, PU_END, PU_COLUMNS
-};
-
 /* The pupil's own attributes, as text to store, in column order. */
 #define PUPIL_TEXT_FIRST PU_SURNAME
 #define PUPIL_TEXT_LAST PU_POSTCODE
@@ -27,17 +21,9 @@ static const char *const pupil_sql_column[PU_COLUMNS] = {
 };
 
 static const char *const column_name[PU_COLUMNS] = {
-	"upn", "urn", "surname", "forename", "dob", "sex", "year_group", "fsm",
-	"sen", "social_care", "early_help", "youth_justice", "eal", "postcode",
-	"start_date", "end_date",
-};
-
-struct pupil_row {
-	char upn[14];
-	int32_t urn;
-	long line;
-	long first;		/* index of this UPN's first row, or -1 */
-	char *text[PU_COLUMNS];	/* normalised values; NULL: column absent */
+	"upn", "urn", "surname", "forename", "dob", "sex", "fsm", "sen",
+	"social_care", "early_help", "youth_justice", "eal", "postcode",
+	"year_group", "start_date", "end_date",
 };
 
 static char *keep(const char *s)
@@ -132,6 +118,7 @@ static int parse_row(const struct import_file *f, struct pupil_row *row,
 	memset(row, 0, sizeof(*row));
 	row->line = f->csv.row_line;
 	row->first = -1;
+	row->field = column_name;
 	if (parse_upn(f, row_field(f, PU_UPN), row->upn, e) ||
 	    parse_urn(f, row_field(f, PU_URN), "urn", &row->urn, e))
 		return -1;
@@ -235,8 +222,7 @@ static int check_consistent(const struct import_file *f, struct pupil_row *rows,
 	return rc;
 }
 
-/* Inserts or updates the pupil of a first row; sets *pupil_id. */
-static int save_pupil(struct importer *im, const struct import_file *f,
+int import_pupil_save(struct importer *im, const struct import_file *f,
 		      const struct pupil_row *row, int64_t *pupil_id,
 		      struct import_summary *sum, struct error *e)
 {
@@ -259,7 +245,7 @@ static int save_pupil(struct importer *im, const struct import_file *f,
 			if (!row->text[c] || !strcmp(old, row->text[c]))
 				continue;
 			if (c == PU_DOB) {
-				error_at(e, f->name, row->line, "dob",
+				error_at(e, f->name, row->line, row->field[PU_DOB],
 					 "%s differs from %s already held for "
 					 "pupil %s; a UPN belongs to one child",
 					 row->text[c], old, row->upn);
@@ -313,9 +299,42 @@ static int save_pupil(struct importer *im, const struct import_file *f,
 	return 0;
 }
 
-static int save_enrolment(struct importer *im, const struct import_file *f,
+/* The enrolment as stored, for callers that go on to write its marks. */
+static int enrolment_read(struct importer *im, int64_t pupil_id,
+			  int64_t school_id, const struct pupil_row *row,
+			  struct roll_entry *saved, struct error *e)
+{
+	sqlite3_stmt *find = store_prepare(im->st,
+		"SELECT id, start_date, end_date FROM enrolment "
+		"WHERE pupil_id = ? AND school_id = ?", e);
+	const char *s;
+
+	if (!find)
+		return -1;
+	sqlite3_bind_int64(find, 1, pupil_id);
+	sqlite3_bind_int64(find, 2, school_id);
+	if (sqlite3_step(find) != SQLITE_ROW) {
+		sqlite3_reset(find);
+		return store_sqlite_error(im->st, e, "reading an enrolment");
+	}
+	memset(saved, 0, sizeof(*saved));
+	memcpy(saved->upn, row->upn, sizeof(saved->upn));
+	saved->urn = row->urn;
+	saved->enrolment_id = sqlite3_column_int64(find, 0);
+	s = (const char *)sqlite3_column_text(find, 1);
+	if (!s || date_parse(s, strlen(s), &saved->start))
+		saved->start = DAY_NONE;
+	s = (const char *)sqlite3_column_text(find, 2);
+	if (!s || date_parse(s, strlen(s), &saved->end))
+		saved->end = DAY_NONE;
+	sqlite3_reset(find);
+	return 0;
+}
+
+int import_enrolment_save(struct importer *im, const struct import_file *f,
 			  const struct pupil_row *row, int64_t pupil_id,
-			  struct import_summary *sum, struct error *e)
+			  struct import_summary *sum, struct roll_entry *saved,
+			  struct error *e)
 {
 	sqlite3_stmt *find = store_prepare(im->st,
 		"SELECT year_group, start_date, end_date FROM enrolment "
@@ -335,7 +354,7 @@ static int save_enrolment(struct importer *im, const struct import_file *f,
 	if (!find || !upsert)
 		return -1;
 	if (!school_id)
-		return error_at(e, f->name, row->line, "urn",
+		return error_at(e, f->name, row->line, row->field[PU_URN],
 				"school %06d is not known; import it in a "
 				"schools file first", row->urn);
 	sqlite3_bind_int64(find, 1, pupil_id);
@@ -349,7 +368,8 @@ static int save_enrolment(struct importer *im, const struct import_file *f,
 		}
 		sqlite3_reset(find);
 		if (!changed)
-			return 0;
+			return saved ? enrolment_read(im, pupil_id, school_id,
+						      row, saved, e) : 0;
 		sum->enrolments_updated++;
 	} else {
 		sqlite3_reset(find);
@@ -363,7 +383,7 @@ static int save_enrolment(struct importer *im, const struct import_file *f,
 					  SQLITE_STATIC);
 	if (sqlite3_step(upsert) != SQLITE_DONE)
 		return store_sqlite_error(im->st, e, "saving an enrolment");
-	return 0;
+	return saved ? enrolment_read(im, pupil_id, school_id, row, saved, e) : 0;
 }
 
 int import_pupils(struct importer *im, struct import_file *f,
@@ -402,9 +422,11 @@ int import_pupils(struct importer *im, struct import_file *f,
 		if (rows[r].first >= 0)
 			pupil_ids[r] = pupil_ids[rows[r].first];
 		else
-			rc = save_pupil(im, f, &rows[r], &pupil_ids[r], sum, e);
+			rc = import_pupil_save(im, f, &rows[r], &pupil_ids[r],
+					       sum, e);
 		if (!rc)
-			rc = save_enrolment(im, f, &rows[r], pupil_ids[r], sum, e);
+			rc = import_enrolment_save(im, f, &rows[r], pupil_ids[r],
+						   sum, NULL, e);
 	}
 	for (size_t r = 0; r < nr; r++)
 		row_release(&rows[r]);

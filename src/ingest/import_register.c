@@ -10,19 +10,14 @@
 
 enum { RG_UPN, RG_URN, RG_DATE, RG_SESSION, RG_CODE };
 
-/* One enrolment-year of marks as this file changes it. */
+/* ---- marks as an import changes them (shared with the CTF importer) ---- */
+
 struct year_marks {
 	int64_t enrolment_id;
 	int year;
 	int dirty;
 	mark_t mark[YEAR_SLOTS_MAX];
 	uint8_t set[YEAR_SLOTS_MAX / 8];	/* slots this file has given */
-};
-
-struct marks_table {
-	struct year_marks **slot;	/* open addressing */
-	size_t mask, nr;
-	struct year_marks **all;	/* in order of first use */
 };
 
 static uint64_t key_hash(int64_t enrolment_id, int year)
@@ -52,9 +47,11 @@ static struct year_marks *table_get(struct importer *im, struct marks_table *t,
 				    int64_t enrolment_id, int year,
 				    struct error *e)
 {
-	struct year_marks *y;
+	struct year_marks *y = t->last;
 	size_t i;
 
+	if (y && y->enrolment_id == enrolment_id && y->year == year)
+		return y;
 	if (!t->slot || 2 * (t->nr + 1) > t->mask + 1) {
 		table_grow(t);
 		t->all = xrealloc(t->all, (t->mask + 1) * sizeof(*t->all));
@@ -62,7 +59,7 @@ static struct year_marks *table_get(struct importer *im, struct marks_table *t,
 	i = key_hash(enrolment_id, year) & t->mask;
 	while ((y = t->slot[i])) {
 		if (y->enrolment_id == enrolment_id && y->year == year)
-			return y;
+			return t->last = y;
 		i = (i + 1) & t->mask;
 	}
 	y = xcalloc(1, sizeof(*y));
@@ -74,17 +71,97 @@ static struct year_marks *table_get(struct importer *im, struct marks_table *t,
 	}
 	t->slot[i] = y;
 	t->all[t->nr++] = y;
-	return y;
+	return t->last = y;
 }
 
-static void table_release(struct marks_table *t)
+int import_mark_apply(struct importer *im, struct marks_table *t,
+		      int64_t import_id, int64_t enrolment_id, int year,
+		      int slot, mark_t m, struct import_summary *sum,
+		      mark_t *earlier, struct error *e)
+{
+	struct year_marks *y = table_get(im, t, enrolment_id, year, e);
+
+	if (!y)
+		return -1;
+	if (y->set[slot / 8] & (1u << (slot % 8))) {
+		if (y->mark[slot] == m)
+			return 0;	/* repeated, same code */
+		*earlier = y->mark[slot];
+		return 1;
+	}
+	y->set[slot / 8] |= (uint8_t)(1u << (slot % 8));
+	if (year > t->latest_year ||
+	    (year == t->latest_year && slot > t->latest_slot)) {
+		t->latest_year = year;
+		t->latest_slot = slot;
+	}
+	if (y->mark[slot] == m) {
+		sum->marks_unchanged++;
+		return 0;
+	}
+	if (y->mark[slot] == MARK_MISSING) {
+		sum->marks_added++;
+	} else {
+		sum->marks_changed++;
+		if (store_history_add(im->st, enrolment_id, slot_day(year, slot),
+				      slot_session(slot), y->mark[slot], m,
+				      import_id, e))
+			return -1;
+	}
+	y->mark[slot] = m;
+	y->dirty = 1;
+	return 0;
+}
+
+int import_marks_flush(struct importer *im, struct marks_table *t,
+		       struct error *e)
+{
+	int rc = 0;
+
+	for (size_t n = 0; n < t->nr && !rc; n++) {
+		struct year_marks *y = t->all[n];
+		if (y->dirty)
+			rc = store_marks_save(im->st, y->year, y->enrolment_id,
+					      y->mark, (size_t)academic_year_slots(y->year), e);
+	}
+	for (size_t n = 0; n < t->nr; n++)
+		free(t->all[n]);
+	if (t->slot)
+		memset(t->slot, 0, (t->mask + 1) * sizeof(*t->slot));
+	t->nr = 0;
+	t->last = NULL;
+	return rc;
+}
+
+int import_marks_finish(struct importer *im, struct marks_table *t,
+			struct error *e)
+{
+	int rc = import_marks_flush(im, t, e);
+
+	if (!rc && t->latest_slot >= 0) {
+		day_t day = slot_day(t->latest_year, t->latest_slot), had;
+		char old[32], latest[11];
+
+		date_format(day, latest);
+		if (store_meta_get(im->st, "latest_mark", old, sizeof(old)) ||
+		    date_parse(old, strlen(old), &had) || had < day)
+			rc = store_meta_set(im->st, "latest_mark", latest, e);
+	}
+	import_marks_release(t);
+	return rc;
+}
+
+void import_marks_release(struct marks_table *t)
 {
 	for (size_t n = 0; n < t->nr; n++)
 		free(t->all[n]);
 	free(t->all);
 	free(t->slot);
 	memset(t, 0, sizeof(*t));
+	t->latest_slot = -1;
 }
+
+/* ---- the register file --------------------------------------------------- */
 
 /* Dates repeat on consecutive rows; parse each distinct text once. */
 struct date_memo {
@@ -157,11 +234,9 @@ int import_register(struct importer *im, struct import_file *f,
 		    int64_t import_id, struct import_summary *sum,
 		    struct error *e)
 {
-	struct marks_table table = { 0 };
+	struct marks_table table = MARKS_TABLE_INIT;
 	struct date_memo memo = { .valid = 0 };
 	const struct roll_entry *last = NULL;
-	day_t latest = DAY_NONE;
-	char latest_text[16];
 	int rc;
 
 	if (import_roll_load(im, e))
@@ -170,14 +245,12 @@ int import_register(struct importer *im, struct import_file *f,
 		struct csv_field upn_field = row_field(f, RG_UPN);
 		struct csv_field code = row_field(f, RG_CODE);
 		const struct roll_entry *en;
-		struct year_marks *y;
 		char upn[14];
 		int32_t urn;
 		day_t day;
 		enum session s = SESSION_AM;
 		const char *why;
-		mark_t m;
-		int slot;
+		mark_t m, earlier;
 
 		if (parse_urn(f, row_field(f, RG_URN), "urn", &urn, e))
 			break;
@@ -227,56 +300,19 @@ int import_register(struct importer *im, struct import_file *f,
 					      20 : code.len), code.p, why);
 			break;
 		}
-		y = table_get(im, &table, en->enrolment_id, academic_year_of(day), e);
-		if (!y) {
-			rc = -1;
-			break;
-		}
-		slot = session_slot(day, s);
-		if (y->set[slot / 8] & (1u << (slot % 8))) {
-			if (y->mark[slot] == m)
-				continue;	/* repeated, same code */
+		rc = import_mark_apply(im, &table, import_id, en->enrolment_id,
+				       academic_year_of(day), session_slot(day, s),
+				       m, sum, &earlier, e);
+		if (rc > 0)
 			rc = error_at(e, f->name, f->csv.row_line, "code",
 				      "'%s' given earlier in this file for the "
 				      "same pupil and session as '%s'",
-				      mark_info(m)->code, mark_info(y->mark[slot])->code);
+				      mark_info(m)->code, mark_info(earlier)->code);
+		if (rc)
 			break;
-		}
-		y->set[slot / 8] |= (uint8_t)(1u << (slot % 8));
-		if (latest == DAY_NONE || day > latest)
-			latest = day;
-		if (y->mark[slot] == m) {
-			sum->marks_unchanged++;
-			continue;
-		}
-		if (y->mark[slot] == MARK_MISSING) {
-			sum->marks_added++;
-		} else {
-			sum->marks_changed++;
-			if (store_history_add(im->st, en->enrolment_id, day, s,
-					      y->mark[slot], m, import_id, e)) {
-				rc = -1;
-				break;
-			}
-		}
-		y->mark[slot] = m;
-		y->dirty = 1;
 	}
-	for (size_t n = 0; n < table.nr && !rc; n++) {
-		struct year_marks *y = table.all[n];
-		if (y->dirty)
-			rc = store_marks_save(im->st, y->year, y->enrolment_id,
-					      y->mark, (size_t)academic_year_slots(y->year), e);
-	}
-	if (!rc && latest != DAY_NONE) {
-		char old[32];
-		day_t had;
-
-		date_format(latest, latest_text);
-		if (store_meta_get(im->st, "latest_mark", old, sizeof(old)) ||
-		    date_parse(old, strlen(old), &had) || had < latest)
-			rc = store_meta_set(im->st, "latest_mark", latest_text, e);
-	}
-	table_release(&table);
+	if (!rc)
+		return import_marks_finish(im, &table, e);
+	import_marks_release(&table);
 	return rc;
 }

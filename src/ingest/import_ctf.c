@@ -1,0 +1,1341 @@
+/*
+ * The Common Transfer File (CTF): the DfE's XML for pupil data, which
+ * every English MIS exports.  Parsed with expat as it streams, in chunks
+ * of the mapped file, so memory does not grow with the file: one pupil is
+ * held at a time, saved when its </Pupil> closes, and its marks written
+ * and forgotten.  (The only thing kept per pupil is 32 bytes to find a
+ * UPN given twice.)
+ *
+ * Sources, and how sure each fact is.  The DfE's "Common transfer file
+ * CTF n specification" (15, 17, 18, 20, 21: their contents pages; CTF 18
+ * added the URN to the header; CTF 24 is valid from September 2024, CTF
+ * 25 from September 2025, whose header says <CTFversion>25.0</CTFversion>
+ * and <AcademicYear>2025</AcademicYear> from 1 August 2025, so a year is
+ * named by its first calendar year) gave the message structure; the
+ * element names under Attendance and the form of the mark string come
+ * from an MIS's CTF importer and exporter (Follett Aspen, UK), which nest
+ * the marks in YearData/AttendSessions as AttendanceStartDate and
+ * AttendanceMarks.  The attendance section of a CTF 24/25 specification
+ * was not found; what is marked "decided" below is this importer's
+ * reading, not the DfE's words.
+ *
+ *   CTfile                      the root, with or without a default
+ *                               namespace; any CTFversion is accepted
+ *     Header
+ *       CTFversion              "18.0", "25.0", ...; recorded only
+ *       DateTime                when the file was made: the date against
+ *                               which FSM eligibility is "current"
+ *       SourceSchool
+ *         LEA, Estab            3 + 4 digits: the LAESTAB
+ *         URN                   6 digits (since CTF 18)
+ *     CTFpupilData
+ *       Pupil                   one per pupil
+ *         UPN Surname Forename DOB
+ *         Sex (Gender in older files)          M or F
+ *         BasicDetails/FormerUPN, /NCyearActual (N1 N2 R 1-14, X: none)
+ *         LookedAfter/InCare    true/false
+ *         FSMhistory/FSMinstance/FSMstartDate, FSMendDate
+ *         SENhistory/SEN/StartDate, SENprovision  N, K (support), E (EHC
+ *                               plan); S (statement) read as E, and A, P
+ *                               (School Action / Plus) as K
+ *         Address/PostCode      (also under Address/BS7666Address)
+ *         Attendance/YearData   one per academic year (and school):
+ *           Year                the academic year by its first calendar
+ *                               year, as the header's AcademicYear
+ *           LEA, Estab          the school the year was at, if given
+ *           SessionsPossible, SessionsAttended, SessionsAuthorised,
+ *           SessionsUnauthorised                  the year's totals
+ *           AttendSessions/AttendanceStartDate, /AttendanceMarks
+ *                               the session-by-session marks (also
+ *                               accepted: AttendStartDate, AttendMarks,
+ *                               and either directly under YearData)
+ *
+ * The mark string: one mark per session, two per day, morning then
+ * afternoon, for consecutive days from the morning of the start date;
+ * days the school was not in session are written "##" (the exporter walks
+ * the school's calendar dates).  Decided: the days are calendar days,
+ * weekends and holidays included (so the string's length fixes its last
+ * date), and '-', which registers use for "no mark", leaves the session
+ * as it is here.
+ * Decided: the two-character codes of August 2024 (C1, C2, J1, Y1-Y7)
+ * are written as their two characters.  A digit is never a code on its
+ * own, so a letter and a digit that together make a code are one
+ * session's mark and nothing else could be meant; the string is counted
+ * in sessions, not characters.  Whitespace inside it is ignored.  Codes
+ * are classified by the rules of the day they fall on (code_parse): "H"
+ * is refused after 19 August 2024 and "C1" before.
+ *
+ * What is checked, each rejecting the whole file (one transaction) with
+ * file, line, element path and reason:
+ *   - well-formed XML in its declared encoding; the root is CTfile;
+ *   - the source school (URN, or LEA and Estab) is a school in the store,
+ *     and its URN and LAESTAB agree when both are given;
+ *   - each UPN (and FormerUPN) passes its check letter; DOB is a date not
+ *     in the future; sex, year group, SEN provision, InCare are known
+ *     values; a UPN appears once in a file, and a DOB that contradicts an
+ *     earlier Pupil element or the store is named as such;
+ *   - Year is an academic year attend holds; the start date lies in it;
+ *     the mark string does not run past its 31 July; every mark is a
+ *     code in force on its day; no session is given two marks;
+ *   - the year's totals agree with its marks: possible, attended (present
+ *     and approved activity), authorised and unauthorised absence are
+ *     computed from the marks given (measure_add_marks) and any total that
+ *     disagrees rejects the file, naming both numbers.  Issue 4 lists a
+ *     mark string that disagrees with its summary as bad input; importing
+ *     marks that their own school's totals contradict would put numbers
+ *     in front of officers that the school does not recognise.
+ *
+ * What is stored: the pupil (as the pupils CSV stores one: the same
+ * function), their enrolment at the source school with its year group,
+ * and the marks of each YearData for the source school (or naming no
+ * school), written as register files write them: changed marks replace
+ * stored ones and go to the history.  YearData of another school is
+ * checked but not stored: its marks belong to that school's enrolment and
+ * arrive in that school's files.  InCare true makes the pupil looked
+ * after (CLA); false leaves social care as stored, since a CTF does not
+ * say whether a child is in need or on a protection plan.  FSM is Y when
+ * an FSM instance covers the file's date, N when an FSMhistory has none
+ * that does, and as stored when there is no FSMhistory.  A FormerUPN
+ * held by a pupil when the UPN is not yet known renames that pupil.
+ */
+#include <expat.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/measure.h"
+#include "core/upn.h"
+#include "ingest/import_internal.h"
+#include "util/strbuf.h"
+
+#define CTF_CHUNK (64 * 1024)
+#define CTF_DEPTH_MAX 16	/* elements read are at most 7 deep */
+#define CTF_VALUE_MAX 63	/* names, dates, codes */
+#define CTF_TEXT_MAX 4096	/* one element's text, marks included */
+#define CTF_YEARS_MAX 16	/* YearData with marks, per pupil */
+#define CTF_NS_SEP '\x1f'	/* between namespace URI and local name */
+
+enum element {
+	EL_SKIP = 0, EL_DOCUMENT,
+	EL_ROOT, EL_HEADER, EL_VERSION, EL_DATETIME, EL_SOURCE, EL_SOURCE_LEA,
+	EL_SOURCE_ESTAB, EL_SOURCE_URN,
+	EL_PUPIL_DATA, EL_PUPIL, EL_UPN, EL_SURNAME, EL_FORENAME, EL_DOB,
+	EL_SEX, EL_BASIC, EL_FORMER_UPN, EL_NC_YEAR, EL_LOOKED_AFTER,
+	EL_IN_CARE, EL_FSM_HISTORY, EL_FSM_INSTANCE, EL_FSM_START, EL_FSM_END,
+	EL_SEN_HISTORY, EL_SEN, EL_SEN_START, EL_SEN_PROVISION, EL_ADDRESS,
+	EL_BS7666, EL_POSTCODE,
+	EL_ATTENDANCE, EL_YEAR_DATA, EL_YEAR, EL_YEAR_LEA, EL_YEAR_ESTAB,
+	EL_POSSIBLE, EL_ATTENDED, EL_AUTHORISED, EL_UNAUTHORISED,
+	EL_ATTEND_SESSIONS, EL_START, EL_MARKS,
+};
+
+/* The elements read, by parent; every other element is skipped whole. */
+static const struct element_rule {
+	enum element parent;
+	const char *name;
+	enum element self;
+	int text;		/* 1: a value to read */
+} rules[] = {
+	{ EL_DOCUMENT, "CTfile", EL_ROOT, 0 },
+	{ EL_ROOT, "Header", EL_HEADER, 0 },
+	{ EL_HEADER, "CTFversion", EL_VERSION, 1 },
+	{ EL_HEADER, "CTFVersion", EL_VERSION, 1 },
+	{ EL_HEADER, "DateTime", EL_DATETIME, 1 },
+	{ EL_HEADER, "SourceSchool", EL_SOURCE, 0 },
+	{ EL_SOURCE, "LEA", EL_SOURCE_LEA, 1 },
+	{ EL_SOURCE, "Estab", EL_SOURCE_ESTAB, 1 },
+	{ EL_SOURCE, "URN", EL_SOURCE_URN, 1 },
+	{ EL_ROOT, "CTFpupilData", EL_PUPIL_DATA, 0 },
+	{ EL_PUPIL_DATA, "Pupil", EL_PUPIL, 0 },
+	{ EL_PUPIL, "UPN", EL_UPN, 1 },
+	{ EL_PUPIL, "Surname", EL_SURNAME, 1 },
+	{ EL_PUPIL, "Forename", EL_FORENAME, 1 },
+	{ EL_PUPIL, "DOB", EL_DOB, 1 },
+	{ EL_PUPIL, "Sex", EL_SEX, 1 },
+	{ EL_PUPIL, "Gender", EL_SEX, 1 },
+	{ EL_PUPIL, "BasicDetails", EL_BASIC, 0 },
+	{ EL_BASIC, "FormerUPN", EL_FORMER_UPN, 1 },
+	{ EL_BASIC, "NCyearActual", EL_NC_YEAR, 1 },
+	{ EL_PUPIL, "LookedAfter", EL_LOOKED_AFTER, 0 },
+	{ EL_LOOKED_AFTER, "InCare", EL_IN_CARE, 1 },
+	{ EL_PUPIL, "FSMhistory", EL_FSM_HISTORY, 0 },
+	{ EL_FSM_HISTORY, "FSMinstance", EL_FSM_INSTANCE, 0 },
+	{ EL_FSM_INSTANCE, "FSMstartDate", EL_FSM_START, 1 },
+	{ EL_FSM_INSTANCE, "FSMendDate", EL_FSM_END, 1 },
+	{ EL_PUPIL, "SENhistory", EL_SEN_HISTORY, 0 },
+	{ EL_SEN_HISTORY, "SEN", EL_SEN, 0 },
+	{ EL_SEN, "StartDate", EL_SEN_START, 1 },
+	{ EL_SEN, "SENprovision", EL_SEN_PROVISION, 1 },
+	{ EL_PUPIL, "Address", EL_ADDRESS, 0 },
+	{ EL_ADDRESS, "PostCode", EL_POSTCODE, 1 },
+	{ EL_ADDRESS, "BS7666Address", EL_BS7666, 0 },
+	{ EL_BS7666, "PostCode", EL_POSTCODE, 1 },
+	{ EL_PUPIL, "Attendance", EL_ATTENDANCE, 0 },
+	{ EL_ATTENDANCE, "YearData", EL_YEAR_DATA, 0 },
+	{ EL_YEAR_DATA, "Year", EL_YEAR, 1 },
+	{ EL_YEAR_DATA, "LEA", EL_YEAR_LEA, 1 },
+	{ EL_YEAR_DATA, "Estab", EL_YEAR_ESTAB, 1 },
+	{ EL_YEAR_DATA, "SessionsPossible", EL_POSSIBLE, 1 },
+	{ EL_YEAR_DATA, "SessionsAttended", EL_ATTENDED, 1 },
+	{ EL_YEAR_DATA, "SessionsAuthorised", EL_AUTHORISED, 1 },
+	{ EL_YEAR_DATA, "SessionsUnauthorised", EL_UNAUTHORISED, 1 },
+	{ EL_YEAR_DATA, "AttendSessions", EL_ATTEND_SESSIONS, 0 },
+	{ EL_YEAR_DATA, "AttendanceStartDate", EL_START, 1 },
+	{ EL_YEAR_DATA, "AttendStartDate", EL_START, 1 },
+	{ EL_YEAR_DATA, "AttendanceMarks", EL_MARKS, 1 },
+	{ EL_YEAR_DATA, "AttendMarks", EL_MARKS, 1 },
+	{ EL_ATTEND_SESSIONS, "AttendanceStartDate", EL_START, 1 },
+	{ EL_ATTEND_SESSIONS, "AttendStartDate", EL_START, 1 },
+	{ EL_ATTEND_SESSIONS, "AttendanceMarks", EL_MARKS, 1 },
+	{ EL_ATTEND_SESSIONS, "AttendMarks", EL_MARKS, 1 },
+};
+
+/* Error messages name elements by path; save errors name these. */
+#define PUPIL_PATH "CTfile/CTFpupilData/Pupil/"
+static const char *const pupil_field[PU_COLUMNS] = {
+	[PU_UPN] = PUPIL_PATH "UPN", [PU_URN] = "CTfile/Header/SourceSchool",
+	[PU_SURNAME] = PUPIL_PATH "Surname",
+	[PU_FORENAME] = PUPIL_PATH "Forename", [PU_DOB] = PUPIL_PATH "DOB",
+	[PU_SEX] = PUPIL_PATH "Sex", [PU_YEAR_GROUP] = PUPIL_PATH
+	"BasicDetails/NCyearActual", [PU_FSM] = PUPIL_PATH "FSMhistory",
+	[PU_SEN] = PUPIL_PATH "SENhistory", [PU_SOCIAL_CARE] = PUPIL_PATH
+	"LookedAfter/InCare", [PU_EARLY_HELP] = PUPIL_PATH,
+	[PU_YOUTH_JUSTICE] = PUPIL_PATH, [PU_EAL] = PUPIL_PATH,
+	[PU_POSTCODE] = PUPIL_PATH "Address/PostCode", [PU_START] = PUPIL_PATH,
+	[PU_END] = PUPIL_PATH,
+};
+
+struct value {
+	char s[CTF_VALUE_MAX + 1];
+	long line;
+	int given;
+};
+
+struct ctf_source {
+	struct value lea, estab, urn;
+};
+
+/* The YearData being read. */
+struct ctf_year {
+	struct value year, lea, estab, possible, attended, authorised,
+		unauthorised, start;
+	long line, marks_line;
+	char start_path[128], marks_path[128];	/* for messages */
+	int marks_given;
+	size_t marks_len;
+	char marks[CTF_TEXT_MAX + 1];
+};
+
+/* One YearData's marks, by session slot of its academic year. */
+struct ctf_marks {
+	int year;
+	int first, count;	/* the slots the mark string gives */
+	long line;
+	char path[128];
+	mark_t mark[YEAR_SLOTS_MAX];	/* MARK_MISSING: none given */
+};
+
+struct ctf_pupil {
+	long line;
+	struct value upn, former_upn, surname, forename, dob, sex, year_group,
+		in_care, postcode;
+	struct value fsm_start, fsm_end;	/* the FSMinstance being read */
+	struct value sen_start, sen_provision;	/* the SEN being read */
+	int fsm;		/* -1 not stated, else FLAG_NO / FLAG_YES */
+	int sen;		/* -1 not stated, else enum sen */
+	day_t sen_from;
+	int cla;
+	size_t nr_years;
+};
+
+/* UPNs seen in this file, with the line and DOB given first. */
+struct seen_pupil {
+	char upn[14];
+	char dob[11];
+	long line;
+};
+
+struct ctf_parse {
+	struct importer *im;
+	struct import_file *f;
+	struct import_summary *sum;
+	struct error *e;
+	int64_t import_id;
+	XML_Parser parser;
+	int failed;
+
+	long depth;		/* elements open */
+	long skip_from;		/* depth of the element being skipped, or -1 */
+	int nr_open;		/* elements read that are open */
+	const struct element_rule *open[CTF_DEPTH_MAX];
+
+	const struct element_rule *leaf;	/* the value being read */
+	long leaf_line;
+	size_t text_len;
+	char text[CTF_TEXT_MAX + 1];
+
+	char version[CTF_VALUE_MAX + 1];
+	day_t file_day;
+	struct ctf_source source;
+	int64_t school_id;	/* 0 until the source school is known */
+	int32_t school_urn;
+	int32_t school_laestab;
+
+	struct ctf_pupil pupil;
+	struct ctf_year year;
+	struct ctf_marks *years;	/* CTF_YEARS_MAX, then a scratch one */
+
+	struct seen_pupil *seen;
+	size_t seen_mask, nr_seen;
+
+	struct marks_table marks;
+};
+
+/* ---- errors ------------------------------------------------------- */
+
+static void path_of(const struct ctf_parse *c, const char *child, char *out,
+		    size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < c->nr_open && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "/" : "",
+					c->open[i]->name);
+	if (child && len < n)
+		snprintf(out + len, n - len, "%s%s", len ? "/" : "", child);
+}
+
+/* Stops the parse; e already says why. */
+static int stop(struct ctf_parse *c)
+{
+	if (!c->failed) {
+		c->failed = 1;
+		XML_StopParser(c->parser, XML_FALSE);
+	}
+	return -1;
+}
+
+__attribute__((format(printf, 4, 0)))
+static int vfail(struct ctf_parse *c, long line, const char *field,
+		 const char *fmt, va_list ap)
+{
+	char msg[768];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	error_at(c->e, c->f->name, line, field && field[0] ? field : NULL, "%s",
+		 msg);
+	return stop(c);
+}
+
+/* An error at line, naming the open element (and its child, if given). */
+__attribute__((format(printf, 4, 5)))
+static int fail(struct ctf_parse *c, long line, const char *child,
+		const char *fmt, ...)
+{
+	char field[256];
+	va_list ap;
+	int rc;
+
+	path_of(c, child, field, sizeof(field));
+	va_start(ap, fmt);
+	rc = vfail(c, line, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* An error naming an element by the path it was read at. */
+__attribute__((format(printf, 4, 5)))
+static int fail_at(struct ctf_parse *c, long line, const char *field,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail(c, line, field, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* ---- values ------------------------------------------------------- */
+
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+static long digits_value(const char *s)
+{
+	long v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+static int is_space(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* A date value, "YYYY-MM-DD" (a DateTime's time is allowed and ignored). */
+static int value_date(struct ctf_parse *c, const struct value *v,
+		      int with_time, day_t *out)
+{
+	size_t n = strlen(v->s);
+
+	if ((n == 10 || (with_time && n > 10 && v->s[10] == 'T')) &&
+	    !date_parse(v->s, 10, out))
+		return 0;
+	return fail(c, v->line, NULL, "'%s' is not a date (YYYY-MM-DD%s)", v->s,
+		    with_time ? "Thh:mm:ss" : "");
+}
+
+/* A count of sessions: digits, at most 6. */
+static int value_count(struct ctf_parse *c, const struct value *v)
+{
+	size_t n = strlen(v->s);
+
+	if (n > 6 || !all_digits(v->s, n))
+		return fail(c, v->line, NULL, "'%s' is not a number of sessions",
+			    v->s);
+	return 0;
+}
+
+static int value_upn(struct ctf_parse *c, const struct value *v)
+{
+	const char *why;
+
+	if (!upn_valid(v->s, strlen(v->s), &why))
+		return fail(c, v->line, NULL, "'%s': %s", v->s, why);
+	return 0;
+}
+
+/* The value slot an element fills, or NULL for the mark string. */
+static struct value *value_of(struct ctf_parse *c, enum element el)
+{
+	struct ctf_pupil *p = &c->pupil;
+	struct ctf_year *y = &c->year;
+
+	switch (el) {
+	case EL_SOURCE_LEA: return &c->source.lea;
+	case EL_SOURCE_ESTAB: return &c->source.estab;
+	case EL_SOURCE_URN: return &c->source.urn;
+	case EL_UPN: return &p->upn;
+	case EL_SURNAME: return &p->surname;
+	case EL_FORENAME: return &p->forename;
+	case EL_DOB: return &p->dob;
+	case EL_SEX: return &p->sex;
+	case EL_FORMER_UPN: return &p->former_upn;
+	case EL_NC_YEAR: return &p->year_group;
+	case EL_IN_CARE: return &p->in_care;
+	case EL_FSM_START: return &p->fsm_start;
+	case EL_FSM_END: return &p->fsm_end;
+	case EL_SEN_START: return &p->sen_start;
+	case EL_SEN_PROVISION: return &p->sen_provision;
+	case EL_POSTCODE: return &p->postcode;
+	case EL_YEAR: return &y->year;
+	case EL_YEAR_LEA: return &y->lea;
+	case EL_YEAR_ESTAB: return &y->estab;
+	case EL_POSSIBLE: return &y->possible;
+	case EL_ATTENDED: return &y->attended;
+	case EL_AUTHORISED: return &y->authorised;
+	case EL_UNAUTHORISED: return &y->unauthorised;
+	case EL_START: return &y->start;
+	default: return NULL;
+	}
+}
+
+/* Checks one value as its element closes. */
+static int value_check(struct ctf_parse *c, enum element el, struct value *v)
+{
+	size_t n = strlen(v->s);
+	day_t day;
+	int x;
+
+	switch (el) {
+	case EL_SOURCE_LEA: case EL_YEAR_LEA:
+		if (n != 3 || !all_digits(v->s, n))
+			return fail(c, v->line, NULL, "'%s' is not an LA number "
+				    "(3 digits)", v->s);
+		break;
+	case EL_SOURCE_ESTAB: case EL_YEAR_ESTAB:
+		if (n != 4 || !all_digits(v->s, n))
+			return fail(c, v->line, NULL, "'%s' is not an "
+				    "establishment number (4 digits)", v->s);
+		break;
+	case EL_SOURCE_URN:
+		if (n != 6 || !all_digits(v->s, n) || v->s[0] == '0')
+			return fail(c, v->line, NULL, "'%s' is not a URN (6 "
+				    "digits, the first not 0)", v->s);
+		break;
+	case EL_UPN: case EL_FORMER_UPN:
+		return value_upn(c, v);
+	case EL_SURNAME: case EL_FORENAME:
+		if (!n)
+			return fail(c, v->line, NULL, "must not be empty");
+		break;
+	case EL_DOB:
+		if (value_date(c, v, 0, &day))
+			return -1;
+		if (day > date_today())
+			return fail(c, v->line, NULL, "%s is in the future", v->s);
+		break;
+	case EL_SEX: {
+		enum sex s;
+		if (!n || sex_parse(v->s, n, &s))
+			return fail(c, v->line, NULL, "'%s' is not M or F", v->s);
+		break;
+	}
+	case EL_NC_YEAR:
+		if (strcmp(v->s, "X") && (!n || year_group_parse(v->s, n, &x)))
+			return fail(c, v->line, NULL, "'%s' is not a year group "
+				    "(N1, N2, R, 1-14, or X for none)", v->s);
+		break;
+	case EL_IN_CARE: {
+		enum flag f;
+		if (!n || flag_parse(v->s, n, &f))
+			return fail(c, v->line, NULL, "'%s' is not true or false",
+				    v->s);
+		c->pupil.cla = f == FLAG_YES;
+		break;
+	}
+	case EL_FSM_START: case EL_FSM_END: case EL_SEN_START: case EL_START:
+		return value_date(c, v, 0, &day);
+	case EL_SEN_PROVISION:
+		if (n != 1 || !strchr("NKEASP", v->s[0]))
+			return fail(c, v->line, NULL, "'%s' is not an SEN provision "
+				    "(N, K or E; legacy S, A or P)", v->s);
+		break;
+	case EL_POSTCODE:
+		if (n > 10)
+			return fail(c, v->line, NULL, "'%s' is not a postcode (at "
+				    "most 10 characters)", v->s);
+		break;
+	case EL_YEAR:
+		if (n != 4 || !all_digits(v->s, n) ||
+		    digits_value(v->s) < ACADEMIC_YEAR_MIN ||
+		    digits_value(v->s) > ACADEMIC_YEAR_MAX)
+			return fail(c, v->line, NULL, "'%s' is not an academic year "
+				    "attend holds (%d to %d)", v->s,
+				    ACADEMIC_YEAR_MIN, ACADEMIC_YEAR_MAX);
+		break;
+	case EL_POSSIBLE: case EL_ATTENDED: case EL_AUTHORISED:
+	case EL_UNAUTHORISED:
+		return value_count(c, v);
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
+{
+	const char *s = c->text;
+	size_t n = c->text_len;
+	struct value *v;
+
+	while (n && is_space((unsigned char)s[0])) {
+		s++;
+		n--;
+	}
+	while (n && is_space((unsigned char)s[n - 1]))
+		n--;
+	if (r->self == EL_MARKS) {
+		struct ctf_year *y = &c->year;
+		if (y->marks_given)
+			return fail(c, c->leaf_line, NULL, "given twice in one "
+				    "YearData");
+		memcpy(y->marks, s, n);
+		y->marks[n] = '\0';
+		y->marks_len = n;
+		y->marks_line = c->leaf_line;
+		y->marks_given = 1;
+		path_of(c, NULL, y->marks_path, sizeof(y->marks_path));
+		return 0;
+	}
+	if (r->self == EL_VERSION) {
+		snprintf(c->version, sizeof(c->version), "%.*s",
+			 (int)(n > CTF_VALUE_MAX ? CTF_VALUE_MAX : n), s);
+		return 0;
+	}
+	if (r->self == EL_DATETIME) {
+		struct value t = { .line = c->leaf_line };
+		snprintf(t.s, sizeof(t.s), "%.*s",
+			 (int)(n > CTF_VALUE_MAX ? CTF_VALUE_MAX : n), s);
+		return value_date(c, &t, 1, &c->file_day);
+	}
+	v = value_of(c, r->self);
+	if (!v)
+		return 0;
+	if (v->given)
+		return fail(c, c->leaf_line, NULL, "given twice in one %s",
+			    c->open[c->nr_open - 2]->name);
+	if (n > CTF_VALUE_MAX)
+		return fail(c, c->leaf_line, NULL, "'%.20s...' is longer than %d "
+			    "characters", s, CTF_VALUE_MAX);
+	memcpy(v->s, s, n);
+	v->s[n] = '\0';
+	v->line = c->leaf_line;
+	v->given = 1;
+	if (r->self == EL_START)
+		path_of(c, NULL, c->year.start_path, sizeof(c->year.start_path));
+	return value_check(c, r->self, v);
+}
+
+/* ---- the source school -------------------------------------------- */
+
+static int source_end(struct ctf_parse *c, long line)
+{
+	struct ctf_source *s = &c->source;
+	long laestab = 0;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (s->lea.given != s->estab.given)
+		return fail(c, line, s->lea.given ? "Estab" : "LEA", "missing: "
+			    "an LEA needs an Estab to name a school");
+	if (s->lea.given)
+		laestab = digits_value(s->lea.s) * 10000 + digits_value(s->estab.s);
+	if (s->urn.given) {
+		q = store_prepare(c->im->st, "SELECT id, urn, laestab FROM school "
+				  "WHERE urn = ?", c->e);
+		if (!q)
+			return stop(c);
+		sqlite3_bind_int64(q, 1, digits_value(s->urn.s));
+	} else if (s->lea.given) {
+		q = store_prepare(c->im->st, "SELECT id, urn, laestab FROM school "
+				  "WHERE laestab = ?", c->e);
+		if (!q)
+			return stop(c);
+		sqlite3_bind_int64(q, 1, laestab);
+	} else {
+		return fail(c, line, NULL, "names no school: it needs a URN, or an "
+			    "LEA and an Estab");
+	}
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		c->school_id = sqlite3_column_int64(q, 0);
+		c->school_urn = sqlite3_column_int(q, 1);
+		c->school_laestab = sqlite3_column_int(q, 2);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_sqlite_error(c->im->st, c->e, "reading a school");
+		return stop(c);
+	}
+	if (rc == SQLITE_DONE && s->urn.given)
+		return fail(c, s->urn.line, "URN", "school %s is not in the "
+			    "authority: no school in the store has that URN "
+			    "(import it in a schools file first)", s->urn.s);
+	if (rc == SQLITE_DONE)
+		return fail(c, s->lea.line, "LEA", "school %s%s (LAESTAB) is not in "
+			    "the authority: no school in the store has that LA "
+			    "and establishment number (import it in a schools "
+			    "file first)", s->lea.s, s->estab.s);
+	if (s->lea.given && laestab != c->school_laestab)
+		return fail(c, s->estab.line, "Estab", "LEA %s and Estab %s make "
+			    "LAESTAB %07ld, but school %06d (the URN given) has "
+			    "LAESTAB %07d", s->lea.s, s->estab.s, laestab,
+			    c->school_urn, c->school_laestab);
+	return 0;
+}
+
+/* ---- attendance --------------------------------------------------- */
+
+/* Characters of the mark at s: a two-character code (C1, Y7...) or one. */
+static size_t mark_length(const char *s, size_t n)
+{
+	if (n >= 2 && s[1] >= '1' && s[1] <= '9' && code_find(s, 2) != MARK_MISSING)
+		return 2;
+	return 1;
+}
+
+static void mark_text(const char *s, size_t n, char out[16])
+{
+	if (n == 1 && ((unsigned char)s[0] < 0x21 || (unsigned char)s[0] > 0x7e))
+		snprintf(out, 16, "byte 0x%02X", (unsigned char)s[0]);
+	else
+		snprintf(out, 16, "'%.*s'", (int)n, s);
+}
+
+/* Reads the mark string of the YearData just closed into out. */
+static int marks_decode(struct ctf_parse *c, int year, day_t start,
+			struct ctf_marks *out)
+{
+	const struct ctf_year *y = &c->year;
+	int slots = academic_year_slots(year);
+	day_t year_start = academic_year_start(year);
+	int first = 2 * (start - year_start), n = 0;
+	char ab[11];
+
+	memset(out->mark, 0, sizeof(out->mark));
+	out->year = year;
+	out->first = first;
+	out->line = y->marks_line;
+	memcpy(out->path, y->marks_path, sizeof(out->path));
+	for (size_t i = 0; i < y->marks_len; n++) {
+		size_t len = mark_length(y->marks + i, y->marks_len - i);
+		int slot = first + n;
+		const char *why;
+		day_t day;
+		mark_t m;
+
+		if (slot >= slots) {
+			int total = n;
+			for (; i < y->marks_len; total++)
+				i += mark_length(y->marks + i, y->marks_len - i);
+			date_format(academic_year_end(year), ab);
+			return fail_at(c, y->marks_line, y->marks_path,
+				       "%d sessions from the morning of %s run "
+				       "past %s, the end of academic year %d/%02d: "
+				       "the mark string is %d sessions too long for "
+				       "its dates", total, y->start.s, ab, year,
+				       (year + 1) % 100, total - (slots - first));
+		}
+		if (len == 1 && y->marks[i] == '-') {
+			i++;
+			continue;	/* no mark recorded */
+		}
+		day = year_start + slot / 2;
+		m = code_parse(y->marks + i, len, day, &why);
+		if (m == MARK_MISSING) {
+			mark_t any = code_find(y->marks + i, len);
+			char text[16];
+
+			mark_text(y->marks + i, len, text);
+			date_format(day, ab);
+			if (any != MARK_MISSING &&
+			    mark_info(any)->era == CODE_ERA_LEGACY)
+				return fail_at(c, y->marks_line, y->marks_path,
+					       "%s for %s %s (session %d of the "
+					       "string): %s; its 2024 equivalent "
+					       "is %s", text, ab, slot % 2 ? "PM" :
+					       "AM", n + 1, why,
+					       mark_info(any)->equivalent);
+			return fail_at(c, y->marks_line, y->marks_path, "%s for %s "
+				       "%s (session %d of the string): %s", text, ab,
+				       slot % 2 ? "PM" : "AM", n + 1, why);
+		}
+		out->mark[slot] = m;
+		i += len;
+	}
+	out->count = n;
+	return 0;
+}
+
+/* The year's totals against the totals of its marks. */
+static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
+{
+	const struct ctf_year *y = &c->year;
+	struct measure m = { 0 };
+	const struct {
+		const struct value *v;
+		const char *name;
+		uint32_t *got;
+		const char *what;
+	} totals[] = {
+		{ &y->possible, "SessionsPossible", &m.possible, "possible sessions" },
+		{ &y->attended, "SessionsAttended", &m.attendance, "sessions "
+		  "attended (present or approved activity)" },
+		{ &y->authorised, "SessionsAuthorised", &m.authorised,
+		  "authorised absences" },
+		{ &y->unauthorised, "SessionsUnauthorised", &m.unauthorised,
+		  "unauthorised absences" },
+	};
+
+	measure_add_marks(&m, k->mark + k->first, (size_t)k->count);
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++) {
+		long given;
+
+		if (!totals[i].v->given)
+			continue;
+		given = digits_value(totals[i].v->s);
+		if (given != (long)*totals[i].got)
+			return fail(c, totals[i].v->line, totals[i].name, "%ld given, "
+				    "but the %d sessions of marks from %s make %u %s",
+				    given, k->count, y->start.s, *totals[i].got,
+				    totals[i].what);
+	}
+	return 0;
+}
+
+static int year_end(struct ctf_parse *c)
+{
+	struct ctf_year *y = &c->year;
+	struct ctf_pupil *p = &c->pupil;
+	struct ctf_marks *k;
+	int year, other = 0;
+	day_t start;
+
+	if (!y->marks_given)
+		return 0;	/* totals alone: nothing to check them by */
+	if (!y->year.given)
+		return fail(c, y->line, "Year", "missing: marks need their "
+			    "academic year");
+	if (!y->start.given)
+		return fail_at(c, y->marks_line, y->marks_path, "marks without an "
+			    "AttendanceStartDate to place them");
+	if (y->lea.given != y->estab.given)
+		return fail(c, y->line, y->lea.given ? "Estab" : "LEA", "missing: "
+			    "an LEA needs an Estab to name a school");
+	if (y->lea.given)
+		other = digits_value(y->lea.s) * 10000 + digits_value(y->estab.s) !=
+			c->school_laestab;
+	year = (int)digits_value(y->year.s);
+	date_parse(y->start.s, 10, &start);
+	if (academic_year_of(start) != year)
+		return fail_at(c, y->start.line, y->start_path, "%s lies outside "
+			       "academic year %d/%02d (1 August %d to 31 July %d) "
+			       "given in Year", y->start.s, year, (year + 1) % 100,
+			       year, year + 1);
+	if (!other && p->nr_years == CTF_YEARS_MAX)
+		return fail(c, y->line, NULL, "more than %d YearData with marks for "
+			    "one pupil", CTF_YEARS_MAX);
+	/* Another school's year is checked in the scratch slot, not kept. */
+	k = &c->years[other ? CTF_YEARS_MAX : p->nr_years];
+	if (marks_decode(c, year, start, k) || marks_check_totals(c, k))
+		return -1;
+	if (!other)
+		p->nr_years++;
+	return 0;
+}
+
+/* Writes one pupil's kept marks to their enrolment. */
+static int marks_write(struct ctf_parse *c, const struct roll_entry *en)
+{
+	for (size_t i = 0; i < c->pupil.nr_years; i++) {
+		const struct ctf_marks *k = &c->years[i];
+		day_t year_start = academic_year_start(k->year);
+
+		for (int slot = k->first; slot < k->first + k->count; slot++) {
+			day_t day = year_start + slot / 2;
+			enum session s = slot_session(slot);
+			mark_t m = k->mark[slot], earlier;
+			char a[11], b[11], d[11];
+			int rc;
+
+			if (m == MARK_MISSING)
+				continue;
+			if ((en->start != DAY_NONE && day < en->start) ||
+			    (en->end != DAY_NONE && day > en->end)) {
+				date_format(day, d);
+				if (en->start != DAY_NONE)
+					date_format(en->start, a);
+				else
+					strcpy(a, "...");
+				if (en->end != DAY_NONE)
+					date_format(en->end, b);
+				else
+					strcpy(b, "...");
+				return fail_at(c, k->line, k->path, "a mark for %s "
+					       "%s, outside the pupil's enrolment "
+					       "at school %06d (%s to %s)", d,
+					       s ? "PM" : "AM", en->urn, a, b);
+			}
+			rc = import_mark_apply(c->im, &c->marks, c->import_id,
+					       en->enrolment_id, k->year, slot, m,
+					       c->sum, &earlier, c->e);
+			if (rc < 0)
+				return stop(c);
+			if (rc > 0) {
+				date_format(day, d);
+				return fail_at(c, k->line, k->path, "'%s' for %s "
+					       "%s, given '%s' by an earlier "
+					       "YearData of this pupil",
+					       mark_info(m)->code, d, s ? "PM" :
+					       "AM", mark_info(earlier)->code);
+			}
+		}
+	}
+	if (import_marks_flush(c->im, &c->marks, c->e))
+		return stop(c);
+	return 0;
+}
+
+/* ---- pupils ------------------------------------------------------- */
+
+static uint64_t upn_hash(const char *upn)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < UPN_LEN; i++)
+		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
+	return h ^ (h >> 31);
+}
+
+/* The entry for upn: a free one (upn[0] == 0) if not seen yet. */
+static struct seen_pupil *seen_find(struct ctf_parse *c, const char *upn)
+{
+	size_t i;
+
+	if (2 * (c->nr_seen + 1) > c->seen_mask + 1) {
+		struct seen_pupil *old = c->seen;
+		size_t size = old ? 2 * (c->seen_mask + 1) : 1024;
+
+		c->seen = xcalloc(size, sizeof(*c->seen));
+		for (size_t j = 0; old && j <= c->seen_mask; j++) {
+			if (!old[j].upn[0])
+				continue;
+			i = upn_hash(old[j].upn) & (size - 1);
+			while (c->seen[i].upn[0])
+				i = (i + 1) & (size - 1);
+			c->seen[i] = old[j];
+		}
+		free(old);
+		c->seen_mask = size - 1;
+	}
+	i = upn_hash(upn) & c->seen_mask;
+	while (c->seen[i].upn[0] && memcmp(c->seen[i].upn, upn, UPN_LEN))
+		i = (i + 1) & c->seen_mask;
+	return &c->seen[i];
+}
+
+/* A pupil given a new UPN keeps their record: renames it from FormerUPN. */
+static int pupil_rename(struct ctf_parse *c, int *renamed)
+{
+	const struct ctf_pupil *p = &c->pupil;
+	sqlite3_stmt *q;
+	int rc;
+
+	*renamed = 0;
+	if (!p->former_upn.given || !strcmp(p->former_upn.s, p->upn.s))
+		return 0;
+	q = store_prepare(c->im->st, "SELECT 1 FROM pupil WHERE upn = ?", c->e);
+	if (!q)
+		return stop(c);
+	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;	/* the UPN is known already */
+	q = store_prepare(c->im->st, "UPDATE pupil SET upn = ?1 WHERE upn = ?2",
+			  c->e);
+	if (!q)
+		return stop(c);
+	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, p->former_upn.s, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_sqlite_error(c->im->st, c->e, "renaming a pupil");
+		return stop(c);
+	}
+	*renamed = sqlite3_changes(store_db(c->im->st)) > 0;
+	return 0;
+}
+
+static int pupil_end(struct ctf_parse *c)
+{
+	struct ctf_pupil *p = &c->pupil;
+	const struct value *need[] = { &p->upn, &p->surname, &p->forename, &p->dob };
+	static const char *const need_name[] = { "UPN", "Surname", "Forename", "DOB" };
+	char sex[2] = "", fsm[2] = "", sen[2] = "", year_group[4] = "", cla[4] = "CLA";
+	struct pupil_row row = { .first = -1 };
+	struct seen_pupil *seen;
+	struct roll_entry en;
+	int64_t pupil_id;
+	long unchanged;
+	int renamed;
+
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!need[i]->given)
+			return fail(c, p->line, need_name[i], "missing: every pupil "
+				    "needs a UPN, Surname, Forename and DOB");
+	seen = seen_find(c, p->upn.s);
+	if (seen->upn[0] && strcmp(seen->dob, p->dob.s))
+		return fail(c, p->dob.line, "DOB", "%s contradicts %s given for "
+			    "pupil %s on line %ld; a UPN belongs to one child",
+			    p->dob.s, seen->dob, p->upn.s, seen->line);
+	if (seen->upn[0])
+		return fail(c, p->upn.line, "UPN", "pupil %s appears twice in this "
+			    "file (first on line %ld)", p->upn.s, seen->line);
+	memcpy(seen->upn, p->upn.s, sizeof(seen->upn));
+	memcpy(seen->dob, p->dob.s, sizeof(seen->dob));
+	seen->line = p->upn.line;
+	c->nr_seen++;
+
+	memcpy(row.upn, p->upn.s, sizeof(row.upn));
+	row.urn = c->school_urn;
+	row.line = p->dob.line;
+	row.field = pupil_field;
+	row.text[PU_SURNAME] = p->surname.s;
+	row.text[PU_FORENAME] = p->forename.s;
+	row.text[PU_DOB] = p->dob.s;
+	if (p->sex.given) {
+		enum sex x = SEX_UNKNOWN;
+		sex_parse(p->sex.s, strlen(p->sex.s), &x);
+		snprintf(sex, sizeof(sex), "%s", sex_code(x));
+		row.text[PU_SEX] = sex;
+	}
+	if (p->year_group.given && strcmp(p->year_group.s, "X")) {
+		int yg = YEAR_GROUP_UNKNOWN;
+		year_group_parse(p->year_group.s, strlen(p->year_group.s), &yg);
+		row.text[PU_YEAR_GROUP] = year_group_format(yg, year_group);
+	}
+	if (p->fsm >= 0) {
+		snprintf(fsm, sizeof(fsm), "%s", flag_code((enum flag)p->fsm));
+		row.text[PU_FSM] = fsm;
+	}
+	if (p->sen >= 0) {
+		snprintf(sen, sizeof(sen), "%s", sen_code((enum sen)p->sen));
+		row.text[PU_SEN] = sen;
+	}
+	if (p->cla)
+		row.text[PU_SOCIAL_CARE] = cla;
+	if (p->postcode.given)
+		row.text[PU_POSTCODE] = p->postcode.s;
+
+	unchanged = c->sum->unchanged;
+	if (pupil_rename(c, &renamed) ||
+	    import_pupil_save(c->im, c->f, &row, &pupil_id, c->sum, c->e) ||
+	    import_enrolment_save(c->im, c->f, &row, pupil_id, c->sum, &en, c->e))
+		return stop(c);
+	if (renamed && c->sum->unchanged > unchanged) {
+		c->sum->unchanged--;
+		c->sum->updated++;
+	}
+	c->f->rows++;
+	return marks_write(c, &en);
+}
+
+static void fsm_instance_end(struct ctf_parse *c, long line)
+{
+	struct ctf_pupil *p = &c->pupil;
+	day_t today = c->file_day != DAY_NONE ? c->file_day : date_today();
+	day_t from, to = DAY_NONE;
+
+	if (!p->fsm_start.given) {
+		fail(c, line, "FSMstartDate", "missing: an FSM instance needs a "
+		     "start date");
+		return;
+	}
+	date_parse(p->fsm_start.s, 10, &from);
+	if (p->fsm_end.given)
+		date_parse(p->fsm_end.s, 10, &to);
+	if (p->fsm < 0)
+		p->fsm = FLAG_NO;
+	if (from <= today && (to == DAY_NONE || to >= today))
+		p->fsm = FLAG_YES;
+}
+
+static void sen_end(struct ctf_parse *c, long line)
+{
+	struct ctf_pupil *p = &c->pupil;
+	day_t from = DAY_NONE;
+	enum sen s;
+
+	if (!p->sen_provision.given) {
+		fail(c, line, "SENprovision", "missing in an SEN entry");
+		return;
+	}
+	if (p->sen_start.given)
+		date_parse(p->sen_start.s, 10, &from);
+	if (p->sen >= 0 && from < p->sen_from)
+		return;		/* an earlier entry of the history */
+	switch (p->sen_provision.s[0]) {
+	case 'E': case 'S': s = SEN_EHCP; break;
+	case 'K': case 'A': case 'P': s = SEN_SUPPORT; break;
+	default: s = SEN_NONE;
+	}
+	p->sen = s;
+	p->sen_from = from;
+}
+
+/* ---- the element handlers ----------------------------------------- */
+
+static const struct element_rule *rule_find(enum element parent,
+					    const char *name)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].parent == parent && !strcmp(rules[i].name, name))
+			return &rules[i];
+	return NULL;
+}
+
+static void value_reset(struct value *v)
+{
+	v->given = 0;
+	v->s[0] = '\0';
+}
+
+static void element_start(struct ctf_parse *c, enum element el, long line)
+{
+	struct ctf_pupil *p = &c->pupil;
+
+	switch (el) {
+	case EL_SOURCE:
+		memset(&c->source, 0, sizeof(c->source));
+		break;
+	case EL_PUPIL:
+		if (!c->school_id) {
+			fail(c, line, NULL, "a Pupil before the Header has named its "
+			     "SourceSchool");
+			return;
+		}
+		memset(p, 0, sizeof(*p));
+		p->line = line;
+		p->fsm = -1;
+		p->sen = -1;
+		break;
+	case EL_FSM_INSTANCE:
+		value_reset(&p->fsm_start);
+		value_reset(&p->fsm_end);
+		break;
+	case EL_SEN:
+		value_reset(&p->sen_start);
+		value_reset(&p->sen_provision);
+		break;
+	case EL_YEAR_DATA: {
+		struct ctf_year *y = &c->year;
+		struct value *v[] = { &y->year, &y->lea, &y->estab, &y->possible,
+			&y->attended, &y->authorised, &y->unauthorised, &y->start };
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			value_reset(v[i]);
+		y->line = line;
+		y->marks_given = 0;
+		y->marks_len = 0;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void element_end(struct ctf_parse *c, enum element el, long line)
+{
+	switch (el) {
+	case EL_SOURCE:
+		source_end(c, line);
+		break;
+	case EL_HEADER:
+		if (!c->school_id)
+			fail(c, line, "SourceSchool", "missing: a CTF names the "
+			     "school it comes from");
+		break;
+	case EL_FSM_INSTANCE:
+		fsm_instance_end(c, line);
+		break;
+	case EL_FSM_HISTORY:
+		if (c->pupil.fsm < 0)
+			c->pupil.fsm = FLAG_NO;
+		break;
+	case EL_SEN:
+		sen_end(c, line);
+		break;
+	case EL_YEAR_DATA:
+		year_end(c);
+		break;
+	case EL_PUPIL:
+		pupil_end(c);
+		if (c->f->progress && (c->f->rows & 0x3ff) == 0)
+			c->f->progress(c->f->progress_ctx, c->f->name,
+				       (size_t)XML_GetCurrentByteIndex(c->parser),
+				       c->f->size);
+		break;
+	case EL_ROOT:
+		if (!c->school_id)
+			fail(c, line, "Header", "missing: a CTF names the school it "
+			     "comes from in its Header");
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *local_name(const XML_Char *name)
+{
+	const char *sep = strrchr(name, CTF_NS_SEP);
+
+	return sep ? sep + 1 : name;
+}
+
+static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
+{
+	struct ctf_parse *c = data;
+	const struct element_rule *r;
+	enum element parent;
+	long line;
+
+	(void)atts;
+	if (c->failed)
+		return;
+	c->depth++;
+	if (c->skip_from >= 0)
+		return;
+	parent = c->nr_open ? c->open[c->nr_open - 1]->self : EL_DOCUMENT;
+	r = rule_find(parent, local_name(name));
+	line = (long)XML_GetCurrentLineNumber(c->parser);
+	if (!r && parent == EL_DOCUMENT) {
+		fail(c, line, NULL, "the root element is <%s>, not <CTfile>: not "
+		     "a Common Transfer File", local_name(name));
+		return;
+	}
+	if (!r || c->leaf || c->nr_open == CTF_DEPTH_MAX) {
+		c->skip_from = c->depth;	/* skipped whole, cheaply */
+		return;
+	}
+	c->open[c->nr_open++] = r;
+	if (r->text) {
+		c->leaf = r;
+		c->leaf_line = line;
+		c->text_len = 0;
+	} else {
+		element_start(c, r->self, line);
+	}
+}
+
+static void on_end(void *data, const XML_Char *name)
+{
+	struct ctf_parse *c = data;
+	const struct element_rule *r;
+
+	(void)name;
+	if (c->failed)
+		return;
+	if (c->skip_from >= 0) {
+		if (c->depth == c->skip_from)
+			c->skip_from = -1;
+		c->depth--;
+		return;
+	}
+	r = c->open[c->nr_open - 1];
+	if (c->leaf == r) {
+		leaf_end(c, r);
+		c->leaf = NULL;
+	} else {
+		element_end(c, r->self, (long)XML_GetCurrentLineNumber(c->parser));
+	}
+	c->nr_open--;
+	c->depth--;
+}
+
+static void on_text(void *data, const XML_Char *s, int len)
+{
+	struct ctf_parse *c = data;
+
+	if (c->failed || !c->leaf || c->skip_from >= 0)
+		return;
+	for (int i = 0; i < len; i++) {
+		if (c->leaf->self == EL_MARKS && is_space((unsigned char)s[i]))
+			continue;
+		if (c->text_len == CTF_TEXT_MAX) {
+			fail(c, c->leaf_line, NULL, "more than %d characters: longer "
+			     "than any value a CTF holds here", CTF_TEXT_MAX);
+			return;
+		}
+		c->text[c->text_len++] = s[i];
+	}
+}
+
+/* ---- the file ----------------------------------------------------- */
+
+bool import_is_ctf(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+		return n >= 4 && (s[2] == '<' || s[3] == '<');	/* UTF-16 */
+	if (n >= 2 && ((s[0] == '<' && s[1] == 0) || (s[0] == 0 && s[1] == '<')))
+		return true;	/* UTF-16 without a byte order mark */
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		i = 3;
+	while (i < n && is_space(s[i]))
+		i++;
+	return i < n && s[i] == '<';
+}
+
+/* expat's complaint as a person would want to read it. */
+static int xml_failed(struct ctf_parse *c, int final)
+{
+	enum XML_Error code = XML_GetErrorCode(c->parser);
+	long line = (long)XML_GetCurrentLineNumber(c->parser);
+	XML_Index at = XML_GetCurrentByteIndex(c->parser);
+	const char *why = XML_ErrorString(code);
+	char field[256];
+
+	path_of(c, NULL, field, sizeof(field));
+	if (final && c->depth > 0 && (code == XML_ERROR_NO_ELEMENTS ||
+	    code == XML_ERROR_UNCLOSED_TOKEN || code == XML_ERROR_PARTIAL_CHAR ||
+	    code == XML_ERROR_UNCLOSED_CDATA_SECTION))
+		return error_at(c->e, c->f->name, line, field[0] ? field : NULL,
+				"the file ends inside an element: truncated? (XML: "
+				"%s)", why);
+	if (code == XML_ERROR_NO_ELEMENTS && !c->depth)
+		return error_at(c->e, c->f->name, line, NULL, "no XML element: not "
+				"a Common Transfer File (XML: %s)", why);
+	if (code == XML_ERROR_UNKNOWN_ENCODING || code == XML_ERROR_INCORRECT_ENCODING)
+		return error_at(c->e, c->f->name, line, NULL, "%s: attend reads "
+				"CTFs in UTF-8, UTF-16, ISO-8859-1 or US-ASCII", why);
+	if (code == XML_ERROR_INVALID_TOKEN && at >= 0 && (size_t)at < c->f->size &&
+	    (unsigned char)c->f->map[at] >= 0x80)
+		return error_at(c->e, c->f->name, line, field[0] ? field : NULL,
+				"byte 0x%02X is not a character in the file's "
+				"encoding (UTF-8 unless its XML declaration says "
+				"otherwise): is the file saved in another one? (XML: "
+				"%s)", (unsigned char)c->f->map[at], why);
+	return error_at(c->e, c->f->name, line, field[0] ? field : NULL,
+			"not well-formed XML: %s", why);
+}
+
+int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+	       struct import_summary *sum, struct error *e)
+{
+	struct ctf_parse *c = xcalloc(1, sizeof(*c));
+	int rc = 0;
+
+	c->im = im;
+	c->f = f;
+	c->sum = sum;
+	c->e = e;
+	c->import_id = import_id;
+	c->skip_from = -1;
+	c->file_day = DAY_NONE;
+	c->marks = (struct marks_table)MARKS_TABLE_INIT;
+	c->years = xmalloc((CTF_YEARS_MAX + 1) * sizeof(*c->years));
+	if (import_roll_load(im, e)) {
+		rc = -1;
+		goto out;
+	}
+	c->parser = XML_ParserCreateNS(NULL, CTF_NS_SEP);
+	if (!c->parser) {
+		rc = error_set(e, ERROR_INTERNAL, "%s: out of memory", f->name);
+		goto out;
+	}
+	XML_SetUserData(c->parser, c);
+	XML_SetElementHandler(c->parser, on_start, on_end);
+	XML_SetCharacterDataHandler(c->parser, on_text);
+	for (size_t off = 0;;) {
+		size_t n = f->size - off < CTF_CHUNK ? f->size - off : CTF_CHUNK;
+		int final = off + n == f->size;
+
+		if (XML_Parse(c->parser, f->map + off, (int)n, final) !=
+		    XML_STATUS_OK) {
+			if (!c->failed)
+				xml_failed(c, final);
+			rc = -1;
+			break;
+		}
+		off += n;
+		if (final)
+			break;
+		if (f->progress && (off & 0xfffff) == 0)
+			f->progress(f->progress_ctx, f->name, off, f->size);
+	}
+	if (!rc)
+		rc = import_marks_finish(im, &c->marks, e);
+	XML_ParserFree(c->parser);
+out:
+	import_marks_release(&c->marks);
+	free(c->years);
+	free(c->seen);
+	free(c);
+	return rc;
+}
