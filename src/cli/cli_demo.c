@@ -1,7 +1,121 @@
+/* attend demo: generate a realistic demo authority and import it. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "demo/demo.h"
+
+static void headline(struct store *st, int year, const char *label)
+{
+	struct period p = { academic_year_start(year), academic_year_end(year) };
+	struct roll_report r;
+	struct error e = ERROR_INIT;
+	struct tally *t, all = { 0 }, phase[PHASE_COUNT];
+	char a[24], b[24], c[24], d[24], f[24], name[8];
+
+	if (report_enrolments(st, &p, 0, &r, &e)) {
+		cli_fail(&e);
+		return;
+	}
+	memset(phase, 0, sizeof(phase));
+	t = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*t));
+	report_school_tallies(&r, false, t);
+	for (size_t i = 0; i < r.nr_schools; i++) {
+		tally_merge(&all, &t[i]);
+		tally_merge(&phase[r.schools[i].phase], &t[i]);
+	}
+	academic_year_name(year, name);
+	printf("\n%s %s (pupils of compulsory school age):\n", name, label);
+	printf("  %-10s %9s %8s %8s %8s %7s %6s\n", "", "pupils", "absence",
+	       "auth", "unauth", "PA", "SA");
+	for (int ph = -1; ph < PHASE_COUNT; ph++) {
+		const struct tally *x = ph < 0 ? &all : &phase[ph];
+		if (!x->enrolments)
+			continue;
+		printf("  %-10s %9llu %7s%% %7s%% %7s%% %6s%% %5s%%\n",
+		       ph < 0 ? "authority" : phase_name((enum phase)ph),
+		       (unsigned long long)x->enrolments,
+		       percent_format(x->authorised + x->unauthorised, x->possible, a),
+		       percent_format(x->authorised, x->possible, b),
+		       percent_format(x->unauthorised, x->possible, c),
+		       percent_format(x->pa, x->enrolments, d),
+		       percent_format(x->sa, x->enrolments, f));
+	}
+	free(t);
+	roll_report_release(&r);
+}
+
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	(void)cli; (void)argc; (void)argv;
-	fputs("attend: demo is not built yet\n", stderr);
-	return 1;
+	static const char usage[] =
+		"demo [--pupils N] [--seed S] [--out DIR] [--quiet]";
+	const char *pupils = NULL, *seed = NULL, *out = "demo";
+	int quiet = 0, nr, rc;
+	const struct cli_option opts[] = {
+		{ "pupils N", &pupils, NULL, "about how many pupils (default 40000)" },
+		{ "seed S", &seed, NULL, "random seed: the same seed gives the same "
+		  "authority (default 1)" },
+		{ "out DIR", &out, NULL, "where to write the CSV files (default demo)" },
+		{ "quiet", NULL, &quiet, "print only errors" },
+		{ 0 },
+	};
+	struct demo_options o = { 40000, 1, NULL, 0, 0 };
+	struct strbuf files = STRBUF_INIT;
+	struct error e = ERROR_INIT;
+	char **args, *end, **paths = NULL;
+	size_t nr_paths = 0;
+	struct store *st;
+	day_t today = date_today();
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if (pupils) {
+		o.pupils = strtol(pupils, &end, 10);
+		if (*end || o.pupils < 100 || o.pupils > 20000000)
+			return cli_usage_error(usage, "--pupils takes a number "
+					       "from 100 to 20000000");
+	}
+	if (seed) {
+		o.seed = strtoull(seed, &end, 10);
+		if (*end || !*seed)
+			return cli_usage_error(usage, "--seed takes a number");
+	}
+	o.out_dir = out;
+	o.today = today;
+	o.progress = !quiet && isatty(2);
+	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+		return rc;
+	if (!quiet)
+		printf("attend: generating a demo authority of about %ld pupils "
+		       "in %s/\n", o.pupils, out);
+	if (demo_generate(&o, &files, &e)) {
+		store_close(st);
+		strbuf_release(&files);
+		return cli_fail(&e);
+	}
+	for (char *p = files.buf, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		paths = xrealloc(paths, (nr_paths + 1) * sizeof(*paths));
+		paths[nr_paths++] = p;
+	}
+	if (!quiet)
+		printf("attend: importing %zu files into %s\n", nr_paths,
+		       cli->db_path);
+	rc = cli_import_files(st, paths, nr_paths, 1, 0);
+	if (!rc && !quiet) {
+		int year = academic_year_of(today);
+		headline(st, year - 1, "full year");
+		headline(st, year, "to date");
+	}
+	store_close(st);
+	free(paths);
+	strbuf_release(&files);
+	return rc;
 }
