@@ -62,8 +62,13 @@ int report_options_resolve(struct report_options *ro, struct store *st,
  * calendars, pupils, registers), each in its own transaction, stopping at
  * the first bad file.  Shared by `import` and `demo`.
  */
+struct import_options {
+	int quiet, verbose;
+	int32_t school;		/* for MIS exports without a URN column */
+	const char *map;	/* their column names, saved for the school */
+};
 int cli_import_files(struct store *st, char *const *paths, size_t nr,
-		     int quiet, int verbose);
+		     const struct import_options *o);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);

@@ -108,7 +108,10 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	if (!quiet)
 		printf("attend: importing %zu files into %s\n", nr_paths,
 		       cli->db_path);
-	rc = cli_import_files(st, paths, nr_paths, 1, 0);
+	{
+		struct import_options io = { 1, 0, 0, NULL };
+		rc = cli_import_files(st, paths, nr_paths, &io);
+	}
 	if (!rc && !quiet) {
 		int year = academic_year_of(today);
 		headline(st, year - 1, "full year");

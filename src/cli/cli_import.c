@@ -58,8 +58,9 @@ struct queued {
  * then calendars, then pupils, then registers.  Shared with `attend demo`.
  */
 int cli_import_files(struct store *st, char *const *paths, size_t nr,
-		     int quiet, int verbose)
+		     const struct import_options *o)
 {
+	int quiet = o->quiet, verbose = o->verbose;
 	struct queued *q = xcalloc(nr ? nr : 1, sizeof(*q));
 	struct importer *im = importer_new(st);
 	struct progress p = { 0 };
@@ -68,9 +69,14 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 	size_t done = 0;
 	int rc = 0;
 
+	if (o->school && importer_set_school(im, o->school, o->map, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+
 	for (size_t i = 0; i < nr; i++) {
 		q[i].path = paths[i];
-		if (import_detect(paths[i], &q[i].kind, &e)) {
+		if (import_detect(im, paths[i], &q[i].kind, &e)) {
 			rc = cli_fail(&e);
 			fprintf(stderr, "attend: nothing imported\n");
 			goto out;
@@ -130,11 +136,18 @@ out:
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "import [--quiet] [--verbose] FILE...";
-	int quiet = 0, verbose = 0, nr, rc;
+	static const char usage[] = "import [--quiet] [--verbose] "
+		"[--school URN [--map upn=COL,date=COL,am=COL,pm=COL]] FILE...";
+	struct import_options io = { 0 };
+	const char *school = NULL;
+	int nr, rc;
 	const struct cli_option opts[] = {
-		{ "quiet", NULL, &quiet, "print only errors" },
-		{ "verbose", NULL, &verbose, "a summary line for every file" },
+		{ "quiet", NULL, &io.quiet, "print only errors" },
+		{ "verbose", NULL, &io.verbose, "a summary line for every file" },
+		{ "school URN", &school, NULL, "the school MIS register exports "
+		  "without a URN column belong to" },
+		{ "map SPEC", &io.map, NULL, "the column names of that school's MIS "
+		  "exports (upn=, date=, am=, pm=, urn=), saved for next time" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	char **args;
@@ -146,11 +159,23 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		free(args);
 		return cli_usage_error(usage, "name at least one file to import");
 	}
+	if (school) {
+		char *end;
+		long v = strtol(school, &end, 10);
+		if (*end || strlen(school) != 6 || v < 100000) {
+			free(args);
+			return cli_usage_error(usage, "--school takes a URN (6 digits)");
+		}
+		io.school = (int32_t)v;
+	} else if (io.map) {
+		free(args);
+		return cli_usage_error(usage, "--map goes with --school");
+	}
 	if ((rc = cli_open_store(cli, &st, STORE_WRITE))) {
 		free(args);
 		return rc;
 	}
-	rc = cli_import_files(st, args, (size_t)nr, quiet, verbose);
+	rc = cli_import_files(st, args, (size_t)nr, &io);
 	store_close(st);
 	free(args);
 	return rc;

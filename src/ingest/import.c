@@ -16,7 +16,8 @@
 #include "ingest/import_internal.h"
 
 static const char *const kind_names[IMPORT_KIND_COUNT] = {
-	"schools", "areas", "dfe", "calendar", "pupils", "ctf", "register"
+	"schools", "areas", "dfe", "calendar", "pupils", "ctf", "register",
+	"MIS register"
 };
 
 const char *import_kind_name(enum import_kind k)
@@ -138,7 +139,9 @@ static const char *expected_headers(void)
 	       "(postcode_district,area,imd_decile), a DfE absence table "
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
-	       "or register (upn,urn,date,session,code), or a Common Transfer "
+	       "or register (upn,urn,date,session,code), an MIS register "
+	       "export (UPN with Date, AM, PM columns, or a column per "
+	       "session such as '01/09/2025 AM'), or a Common Transfer "
 	       "File (XML)";
 }
 
@@ -180,7 +183,8 @@ static void close_file(struct import_file *f)
 	f->map = NULL;
 }
 
-static int read_header(struct import_file *f, struct error *e)
+static int read_header(struct importer *im, struct import_file *f,
+		       struct error *e)
 {
 	int rc, k;
 
@@ -199,6 +203,12 @@ static int read_header(struct import_file *f, struct error *e)
 		return import_dfe_columns(f, e);
 	}
 	k = kind_of_header(&f->csv);
+	if (k < 0 && import_header_is_mis(im, f)) {
+		f->kind = IMPORT_MIS;
+		f->nr_columns = f->csv.nr_fields;
+		csv_reader_name_columns(&f->csv);
+		return 0;
+	}
 	if (k < 0)
 		return error_at(e, f->name, 1, "header",
 				"not a file attend knows; expected the header of %s",
@@ -235,14 +245,15 @@ int import_next_row(struct import_file *f, struct error *e)
 	}
 }
 
-int import_detect(const char *path, enum import_kind *kind, struct error *e)
+int import_detect(struct importer *im, const char *path,
+		  enum import_kind *kind, struct error *e)
 {
 	struct import_file f;
 	int rc;
 
 	if (open_file(&f, path, e))
 		return -1;
-	rc = read_header(&f, e);
+	rc = read_header(im, &f, e);
 	*kind = f.kind;
 	close_file(&f);
 	return rc;
@@ -262,6 +273,26 @@ void importer_free(struct importer *im)
 		return;
 	import_roll_release(&im->roll);
 	free(im);
+}
+
+int importer_set_school(struct importer *im, int32_t urn, const char *spec,
+			struct error *e)
+{
+	if (import_roll_load(im, e))
+		return -1;
+	if (!import_school_id(&im->roll, urn))
+		return error_set(e, ERROR_INPUT, "school %06d is not in the store",
+				 urn);
+	im->school = urn;
+	if (!spec)
+		return 0;
+	if (store_begin(im->st, e))
+		return -1;
+	if (import_mapping_save(im->st, urn, spec, e)) {
+		store_rollback(im->st);
+		return -1;
+	}
+	return store_commit(im->st, e);
 }
 
 void importer_set_progress(struct importer *im, import_progress_fn *fn,
@@ -284,7 +315,7 @@ int import_file(struct importer *im, const char *path,
 		return -1;
 	f.progress = im->progress;
 	f.progress_ctx = im->progress_ctx;
-	if (read_header(&f, e)) {
+	if (read_header(im, &f, e)) {
 		close_file(&f);
 		return -1;
 	}
@@ -317,6 +348,9 @@ int import_file(struct importer *im, const char *path,
 	case IMPORT_REGISTER:
 		rc = import_register(im, &f, import_id, sum, e);
 		break;
+	case IMPORT_MIS:
+		rc = import_mis(im, &f, import_id, sum, e);
+		break;
 	default:
 		rc = error_set(e, ERROR_INTERNAL, "unknown import kind");
 	}
@@ -347,6 +381,11 @@ fail:
 void import_summary_format(const struct import_summary *s, struct strbuf *out)
 {
 	switch (s->kind) {
+	case IMPORT_MIS:
+		strbuf_addf(out, "%ld MIS export rows: marks %ld added, %ld "
+			    "changed, %ld unchanged", s->rows, s->marks_added,
+			    s->marks_changed, s->marks_unchanged);
+		break;
 	case IMPORT_REGISTER:
 		strbuf_addf(out, "%ld marks: %ld added, %ld changed, %ld unchanged",
 			    s->rows, s->marks_added, s->marks_changed,

@@ -38,6 +38,7 @@ enum import_kind {
 	IMPORT_PUPILS,
 	IMPORT_CTF,
 	IMPORT_REGISTER,
+	IMPORT_MIS,		/* an MIS register export, long or wide */
 	IMPORT_KIND_COUNT
 };
 
@@ -61,7 +62,15 @@ void importer_set_progress(struct importer *im, import_progress_fn *fn,
 
 const char *import_kind_name(enum import_kind k);
 /* Reads the header of a file: its kind, or -1 with e set. */
-int import_detect(const char *path, enum import_kind *kind, struct error *e);
+int import_detect(struct importer *im, const char *path,
+		  enum import_kind *kind, struct error *e);
+/*
+ * The school that MIS exports without a URN column belong to, and
+ * (with spec "upn=COLUMN,date=COLUMN,am=COLUMN,pm=COLUMN,urn=COLUMN",
+ * any of them) the column names its MIS uses, saved for its later files.
+ */
+int importer_set_school(struct importer *im, int32_t urn, const char *spec,
+			struct error *e);
 /* Imports one file in one transaction. */
 int import_file(struct importer *im, const char *path,
 		struct import_summary *sum, struct error *e);

@@ -24,6 +24,7 @@ struct import_file {
 	long rows;
 	import_progress_fn *progress;
 	void *progress_ctx;
+	int mis_wide;		/* an MIS export with a column per session */
 };
 
 /* Who is on roll where: loaded once per import run, for register files. */
@@ -50,6 +51,7 @@ struct importer {
 	struct roll_cache roll;
 	import_progress_fn *progress;
 	void *progress_ctx;
+	int32_t school;		/* --school: MIS exports without a URN column */
 };
 
 struct csv_field field_trim(struct csv_field f);
@@ -157,6 +159,13 @@ int import_pupils(struct importer *im, struct import_file *f,
 int import_register(struct importer *im, struct import_file *f,
 		    int64_t import_id, struct import_summary *sum,
 		    struct error *e);
+/* MIS register exports, long or wide: import_mis.c. */
+bool import_header_is_mis(struct importer *im, struct import_file *f);
+int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+	       struct import_summary *sum, struct error *e);
+int import_mapping_save(struct store *st, int32_t urn, const char *spec,
+			struct error *e);
+
 /* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
 bool import_is_ctf(const char *p, size_t n);
 int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,

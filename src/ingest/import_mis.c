@@ -1,0 +1,342 @@
+/*
+ * Register exports from school MIS in the two shapes they come in, besides
+ * attend's own upn,urn,date,session,code:
+ *
+ *   long   one row per pupil per day, marks in AM and PM columns:
+ *          UPN,Surname,Forename,Date,AM,PM
+ *   wide   one row per pupil, one column per session, headed by its date
+ *          and session: UPN,Surname,01/09/2025 AM,01/09/2025 PM,...
+ *
+ * Columns are found by name (case does not matter; other columns are
+ * ignored); a school whose export names them differently saves a mapping
+ * once (attend import --school URN --map upn=Adno,date=Day,...), kept in
+ * the store and used for its later files.  Dates are YYYY-MM-DD or
+ * DD/MM/YYYY.  The school is the URN column's, else --school's.  An empty
+ * cell or '-' is a session with no mark.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/upn.h"
+#include "ingest/import_internal.h"
+
+static bool same_name(struct csv_field h, const char *name)
+{
+	h = field_trim(h);
+	return strlen(name) == h.len && !strncasecmp(h.p, name, h.len);
+}
+
+static int find_column(const struct csv_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->nr_fields; i++)
+		if (same_name(r->field[i], name))
+			return (int)i;
+	return -1;
+}
+
+/* YYYY-MM-DD or DD/MM/YYYY (one-digit day and month allowed). */
+static int mis_date(const char *s, size_t len, day_t *out)
+{
+	int part[3] = { 0 }, digits[3] = { 0 }, k = 0;
+
+	if (!date_parse(s, len, out))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '/' && k < 2 && digits[k]) {
+			k++;
+		} else if (s[i] >= '0' && s[i] <= '9' && digits[k] < 4) {
+			part[k] = part[k] * 10 + (s[i] - '0');
+			digits[k]++;
+		} else {
+			return -1;
+		}
+	}
+	if (k != 2 || digits[0] > 2 || digits[1] > 2 || digits[2] != 4 ||
+	    !date_valid_ymd(part[2], part[1], part[0]))
+		return -1;
+	*out = date_from_ymd(part[2], part[1], part[0]);
+	return 0;
+}
+
+/* A wide layout's session heading: a date and AM or PM, in either order,
+ * perhaps with a weekday name ("Mon 01/09/2025 AM"). */
+static int session_heading(struct csv_field h, day_t *day, enum session *s)
+{
+	int have_day = 0, have_session = 0;
+	size_t i = 0;
+
+	h = field_trim(h);
+	while (i < h.len) {
+		size_t j = i;
+		while (j < h.len && h.p[j] != ' ')
+			j++;
+		if (j - i == 2 && !strncasecmp(h.p + i, "AM", 2)) {
+			*s = SESSION_AM;
+			have_session++;
+		} else if (j - i == 2 && !strncasecmp(h.p + i, "PM", 2)) {
+			*s = SESSION_PM;
+			have_session++;
+		} else if (!mis_date(h.p + i, j - i, day)) {
+			have_day++;
+		} else if (j - i > 3 || have_day) {
+			return -1;	/* not a weekday name */
+		}
+		i = j + 1;
+	}
+	return have_day == 1 && have_session == 1 ? 0 : -1;
+}
+
+struct mis_names {
+	char upn[64], urn[64], date[64], am[64], pm[64];
+};
+
+static void default_names(struct mis_names *n)
+{
+	strcpy(n->upn, "UPN");
+	strcpy(n->urn, "URN");
+	strcpy(n->date, "Date");
+	strcpy(n->am, "AM");
+	strcpy(n->pm, "PM");
+}
+
+/* The school's saved mapping, over the defaults. */
+static void load_names(struct importer *im, struct mis_names *n)
+{
+	sqlite3_stmt *stmt;
+
+	default_names(n);
+	if (!im->school)
+		return;
+	stmt = store_prepare(im->st, "SELECT upn_column, urn_column, date_column, "
+			     "am_column, pm_column FROM mis_mapping WHERE urn = ?",
+			     NULL);
+	if (!stmt)
+		return;
+	sqlite3_bind_int(stmt, 1, im->school);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm };
+		for (int c = 0; c < 5; c++) {
+			const char *v = (const char *)sqlite3_column_text(stmt, c);
+			if (v && *v)
+				snprintf(dst[c], 64, "%s", v);
+		}
+	}
+	sqlite3_reset(stmt);
+}
+
+enum { MIS_UPN, MIS_URN, MIS_DATE, MIS_AM, MIS_PM };
+
+static bool header_fits(struct import_file *f, const struct mis_names *n);
+
+/* The school's saved column names if they fit the header, else the usual. */
+bool import_header_is_mis(struct importer *im, struct import_file *f)
+{
+	struct mis_names n;
+
+	load_names(im, &n);
+	if (header_fits(f, &n))
+		return true;
+	default_names(&n);
+	return header_fits(f, &n);
+}
+
+static bool header_fits(struct import_file *f, const struct mis_names *nm)
+{
+	const struct mis_names n = *nm;
+	const struct csv_reader *r = &f->csv;
+	int wide = 0;
+	day_t day;
+	enum session s;
+
+	f->column[MIS_UPN] = find_column(r, n.upn);
+	f->column[MIS_URN] = find_column(r, n.urn);
+	f->column[MIS_DATE] = find_column(r, n.date);
+	f->column[MIS_AM] = find_column(r, n.am);
+	f->column[MIS_PM] = find_column(r, n.pm);
+	if (f->column[MIS_UPN] < 0)
+		return false;
+	if (f->column[MIS_DATE] >= 0 && f->column[MIS_AM] >= 0 &&
+	    f->column[MIS_PM] >= 0) {
+		f->mis_wide = 0;
+		return true;
+	}
+	for (size_t i = 0; i < r->nr_fields; i++)
+		wide += !session_heading(r->field[i], &day, &s);
+	f->mis_wide = wide > 0;
+	return wide > 0;
+}
+
+/* The enrolment of this row's pupil at its school. */
+static const struct roll_entry *row_enrolment(struct importer *im,
+					      struct import_file *f,
+					      struct error *e)
+{
+	const struct roll_entry *en;
+	char upn[14];
+	int32_t urn = im->school;
+
+	if (parse_upn(f, row_field(f, MIS_UPN), upn, e))
+		return NULL;
+	if (f->column[MIS_URN] >= 0 && row_field(f, MIS_URN).len &&
+	    parse_urn(f, row_field(f, MIS_URN), "urn", &urn, e))
+		return NULL;
+	if (!urn) {
+		error_at(e, f->name, f->csv.row_line, "urn", "this export has no "
+			 "URN column: name the school with --school URN");
+		return NULL;
+	}
+	en = import_roll_find(&im->roll, upn, urn);
+	if (!en)
+		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
+			 "the roll of school %06d; import them in a pupils file "
+			 "first", upn, urn);
+	return en;
+}
+
+static int put_mark(struct importer *im, struct import_file *f,
+		    struct marks_table *t, int64_t import_id,
+		    const struct roll_entry *en, day_t day, enum session s,
+		    struct csv_field code, const char *column,
+		    struct import_summary *sum, struct error *e)
+{
+	const char *why;
+	mark_t m, earlier;
+	int year = academic_year_of(day), rc;
+
+	code = field_trim(code);
+	if (!code.len || (code.len == 1 && code.p[0] == '-'))
+		return 0;	/* no mark for this session */
+	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
+		return error_at(e, f->name, f->csv.row_line, column, "the date is "
+				"outside the academic years attend holds");
+	if ((en->start != DAY_NONE && day < en->start) ||
+	    (en->end != DAY_NONE && day > en->end))
+		return error_at(e, f->name, f->csv.row_line, column, "outside the "
+				"pupil's enrolment at school %06d", en->urn);
+	m = code_parse(code.p, code.len, day, &why);
+	if (m == MARK_MISSING)
+		return error_at(e, f->name, f->csv.row_line, column, "'%.*s': %s",
+				(int)(code.len > 20 ? 20 : code.len), code.p, why);
+	rc = import_mark_apply(im, t, import_id, en->enrolment_id, year,
+			       session_slot(day, s), m, sum, &earlier, e);
+	if (rc == 1)
+		return error_at(e, f->name, f->csv.row_line, column, "'%s' given "
+				"earlier in this file for the same pupil and "
+				"session as '%s'", mark_info(m)->code,
+				mark_info(earlier)->code);
+	return rc;
+}
+
+int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+	       struct import_summary *sum, struct error *e)
+{
+	struct marks_table t = MARKS_TABLE_INIT;
+	struct { day_t day; enum session s; int ok; } *heading = NULL;
+	size_t nr_headings = f->csv.nr_names;
+	int rc;
+
+	if (import_roll_load(im, e))
+		return -1;
+	if (f->mis_wide) {
+		heading = xcalloc(nr_headings + 1, sizeof(*heading));
+		for (size_t i = 0; i < nr_headings; i++) {
+			struct csv_field h = { f->csv.names[i], strlen(f->csv.names[i]) };
+			heading[i].ok = !session_heading(h, &heading[i].day,
+							 &heading[i].s);
+		}
+	}
+	while ((rc = import_next_row(f, e)) > 0) {
+		const struct roll_entry *en = row_enrolment(im, f, e);
+
+		rc = 0;
+		if (!en) {
+			rc = -1;
+			break;
+		}
+		if (f->mis_wide) {
+			for (size_t i = 0; i < nr_headings && !rc; i++)
+				if (heading[i].ok)
+					rc = put_mark(im, f, &t, import_id, en,
+						      heading[i].day, heading[i].s,
+						      f->csv.field[i], f->csv.names[i],
+						      sum, e);
+		} else {
+			struct csv_field d = row_field(f, MIS_DATE);
+			day_t day;
+
+			if (mis_date(d.p, d.len, &day)) {
+				rc = error_at(e, f->name, f->csv.row_line,
+					      f->csv.names[f->column[MIS_DATE]],
+					      "'%.*s' is not a date (YYYY-MM-DD or "
+					      "DD/MM/YYYY)", (int)(d.len > 20 ? 20 :
+					      d.len), d.p);
+			} else {
+				rc = put_mark(im, f, &t, import_id, en, day,
+					      SESSION_AM, row_field(f, MIS_AM),
+					      f->csv.names[f->column[MIS_AM]], sum, e);
+				if (!rc)
+					rc = put_mark(im, f, &t, import_id, en, day,
+						      SESSION_PM, row_field(f, MIS_PM),
+						      f->csv.names[f->column[MIS_PM]],
+						      sum, e);
+			}
+		}
+		if (rc)
+			break;
+	}
+	free(heading);
+	if (!rc)
+		return import_marks_finish(im, &t, e);
+	import_marks_release(&t);
+	return rc;
+}
+
+int import_mapping_save(struct store *st, int32_t urn, const char *spec,
+			struct error *e)
+{
+	static const char *const keys[] = { "upn", "urn", "date", "am", "pm" };
+	char value[5][64] = { "", "", "", "", "" };
+	sqlite3_stmt *stmt;
+	const char *p = spec;
+
+	while (*p) {
+		const char *eq = strchr(p, '='), *end = strchr(p, ',');
+		size_t k;
+
+		if (!end)
+			end = p + strlen(p);
+		if (!eq || eq > end)
+			return error_set(e, ERROR_USAGE, "--map: '%.*s' is not "
+					 "KEY=COLUMN", (int)(end - p), p);
+		for (k = 0; k < 5; k++)
+			if ((size_t)(eq - p) == strlen(keys[k]) &&
+			    !strncmp(p, keys[k], strlen(keys[k])))
+				break;
+		if (k == 5)
+			return error_set(e, ERROR_USAGE, "--map: '%.*s' is not one "
+					 "of upn, urn, date, am, pm", (int)(eq - p), p);
+		if (end - eq - 1 <= 0 || end - eq - 1 >= 64)
+			return error_set(e, ERROR_USAGE, "--map: %s needs a column "
+					 "name", keys[k]);
+		snprintf(value[k], 64, "%.*s", (int)(end - eq - 1), eq + 1);
+		p = *end ? end + 1 : end;
+	}
+	stmt = store_prepare(st, "INSERT INTO mis_mapping (urn, upn_column, "
+			     "urn_column, date_column, am_column, pm_column) "
+			     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (urn) DO UPDATE "
+			     "SET upn_column = excluded.upn_column, urn_column = "
+			     "excluded.urn_column, date_column = excluded.date_column, "
+			     "am_column = excluded.am_column, pm_column = "
+			     "excluded.pm_column", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, urn);
+	for (int k = 0; k < 5; k++)
+		sqlite3_bind_text(stmt, 2 + k, value[k], -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		return store_sqlite_error(st, e, "saving the column mapping");
+	return 0;
+}
