@@ -20,7 +20,7 @@ ends = ["ford", "mere", "borough", "ton", "shire", "field", "wick", "dale"]
 names = set()
 las = [("990", "E99000990", "Kingsmere", regions[3])]
 names.add("Kingsmere")
-code = 900
+code = 830
 while len(las) < 152:
     n = rng.choice(stems) + rng.choice(ends)
     if n in names:

@@ -59,6 +59,25 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
 		goto out;
+	if (!ro.from && !ro.to) {
+		/*
+		 * Published tables are full years: compare the last complete
+		 * year of ours, not one under way.
+		 */
+		char latest[32];
+		day_t day;
+		int y, m, d;
+
+		if (!store_meta_get(st, "latest_mark", latest, sizeof(latest)) &&
+		    !date_parse(latest, strlen(latest), &day)) {
+			date_to_ymd(day, &y, &m, &d);
+			if (m != 7) {
+				int year = academic_year_of(day) - 1;
+				ro.period.from = academic_year_start(year);
+				ro.period.to = academic_year_end(year);
+			}
+		}
+	}
 	if (report_enrolments(st, &ro.period, 0, &r, &e)) {
 		rc = cli_fail(&e);
 		goto out;
@@ -73,12 +92,17 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (ro.fmt == FORMAT_TABLE)
-		printf("%s (LA %s, %s) against DfE %d/%02d; %d statistical "
-		       "neighbour%s found\n\n", c.la_name[0] ? c.la_name :
-		       "This authority", c.la_code, c.region[0] ? c.region :
-		       "region unknown", c.time_period / 100, c.time_period % 100,
-		       c.nr_neighbours, c.nr_neighbours == 1 ? "" : "s");
+	if (ro.fmt == FORMAT_TABLE) {
+		char a[11], b[11];
+		date_format(ro.period.from, a);
+		date_format(ro.period.to, b);
+		printf("%s (LA %s, %s), %s to %s, against DfE %d/%02d; %d "
+		       "statistical neighbour%s found\n\n", c.la_name[0] ?
+		       c.la_name : "This authority", c.la_code, c.region[0] ?
+		       c.region : "region unknown", a, b, c.time_period / 100,
+		       c.time_period % 100, c.nr_neighbours,
+		       c.nr_neighbours == 1 ? "" : "s");
+	}
 	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
 		     stdout);
 	for (int m = 0; m < COMPARE_MEASURES; m++) {

@@ -220,6 +220,11 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
+	if (ro.urn && !report_school_known(st, ro.urn)) {
+		fprintf(stderr, "attend: school %06d is not in the store\n", ro.urn);
+		store_close(st);
+		return EXIT_INPUT;
+	}
 	if (report_penalty(st, as_of, &rows, &nr_rows, &e)) {
 		store_close(st);
 		return cli_fail(&e);

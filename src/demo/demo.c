@@ -28,6 +28,7 @@
 #include "core/code.h"
 #include "core/roll.h"
 #include "core/upn.h"
+#include "ingest/csv.h"
 #include "util/strbuf.h"
 
 /* ---- random numbers: splitmix64 seeding xoshiro256** ------------------ */
@@ -301,6 +302,47 @@ static bool open_on(const struct demo *d, const struct demo_school *s, day_t day
 	return true;
 }
 
+/* A plausible name, unique for the first 96 primaries and 32 others. */
+static void name_school(struct demo_school *s, int phase, int j)
+{
+	const char *area = areas[j % NR_AREAS].name;
+	const char *feature = features[(j / (int)NR_AREAS + j) % 12];
+	int pattern = j / (int)NR_AREAS;
+
+	switch (phase) {
+	case PHASE_PRIMARY:
+		switch (pattern % 6) {
+		case 0: snprintf(s->name, sizeof(s->name), "%s Primary School", area); break;
+		case 1: snprintf(s->name, sizeof(s->name), "%s CE Primary School (%s)",
+				 saints[j % 8], area); break;
+		case 2: snprintf(s->name, sizeof(s->name), "%s %s Primary Academy",
+				 area, feature); break;
+		case 3: snprintf(s->name, sizeof(s->name), "%s Infant and Junior "
+				 "School (%s)", feature, area); break;
+		case 4: snprintf(s->name, sizeof(s->name), "%s Church of England "
+				 "Primary", area); break;
+		default: snprintf(s->name, sizeof(s->name), "%s Lane Community "
+				  "Primary (%s)", feature, area);
+		}
+		break;
+	case PHASE_SECONDARY:
+		snprintf(s->name, sizeof(s->name), pattern % 2 ? "%s High School" :
+			 "%s Academy", area);
+		break;
+	case PHASE_SPECIAL:
+		snprintf(s->name, sizeof(s->name), "%s Special School (%s)",
+			 features[(j + 5) % 12], area);
+		break;
+	default:
+		snprintf(s->name, sizeof(s->name), "Kingsmere Pupil Referral Unit "
+			 "(%s)", area);
+	}
+	if (pattern >= 6 || (phase != PHASE_PRIMARY && pattern >= 2)) {
+		size_t len = strlen(s->name);
+		snprintf(s->name + len, sizeof(s->name) - len, " %d", pattern + 1);
+	}
+}
+
 static void make_schools(struct demo *d)
 {
 	int n = (int)(d->o->pupils / 333);
@@ -320,7 +362,6 @@ static void make_schools(struct demo *d)
 	for (int i = 0, k = 0; k < PHASE_COUNT; k++) {
 		for (int j = 0; j < counts[k]; j++, i++) {
 			struct demo_school *s = &d->schools[i];
-			const char *place = areas[i % NR_AREAS].name;
 
 			s->phase = (enum phase)k;
 			s->urn = 190001 + i;
@@ -334,29 +375,7 @@ static void make_schools(struct demo *d)
 			s->sixth_form = k == PHASE_SECONDARY && chance(&d->rng, 0.5);
 			s->closed = DAY_NONE;
 			total += s->size;
-			if (k == PHASE_PRIMARY) {
-				const char *base = strchr(place, ' ') ?
-					features[below(&d->rng, 12)] : place;
-				if (j % 4 == 1)
-					snprintf(s->name, sizeof(s->name), "%s CE Primary "
-						 "School", saints[j % 8]);
-				else if (j % 4 == 3)
-					snprintf(s->name, sizeof(s->name), "%s %s Primary "
-						 "Academy", place, features[j % 12]);
-				else
-					snprintf(s->name, sizeof(s->name), "%s %s Primary "
-						 "School", base, j % 2 ? "Junior and Infant" :
-						 "Community");
-			} else if (k == PHASE_SECONDARY) {
-				snprintf(s->name, sizeof(s->name), j % 3 ? "%s Academy" :
-					 "%s High School", place);
-			} else if (k == PHASE_SPECIAL) {
-				snprintf(s->name, sizeof(s->name), "%s School (special)",
-					 features[(j + 5) % 12]);
-			} else {
-				snprintf(s->name, sizeof(s->name), "Kingsmere Pupil "
-					 "Referral Unit%s", j ? " (East)" : "");
-			}
+			name_school(s, k, j);
 			for (int y = 0; y < NR_YEARS; y++) {
 				int pick[6] = { 0, 1, 2, 3, 4, 5 };
 				for (int a = 0; a < 3; a++) {
@@ -606,10 +625,15 @@ static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 	if (out_close(&o, e) || out_open(&o, d->o->out_dir, "schools.csv", files, e))
 		return -1;
 	fputs("urn,laestab,name,phase\n", o.f);
-	for (int i = 0; i < d->nr_schools; i++)
+	for (int i = 0; i < d->nr_schools; i++) {
+		struct strbuf name = STRBUF_INIT;
+
+		csv_add_field(&name, d->schools[i].name, strlen(d->schools[i].name));
 		fprintf(o.f, "%06d,%07d,%s,%s\n", d->schools[i].urn,
-			d->schools[i].laestab, d->schools[i].name,
+			d->schools[i].laestab, name.buf,
 			phase_name(d->schools[i].phase));
+		strbuf_release(&name);
+	}
 	if (out_close(&o, e) || out_open(&o, d->o->out_dir, "calendar.csv", files, e))
 		return -1;
 	fputs("urn,from,to,kind,label\n", o.f);

@@ -233,10 +233,18 @@ int import_next_row(struct import_file *f, struct error *e)
 			return rc;
 		if (csv_row_blank(&f->csv))
 			continue;
-		if (f->csv.nr_fields != f->nr_columns)
-			return error_at(e, f->name, f->csv.row_line, NULL,
+		if (f->csv.nr_fields != f->nr_columns) {
+			/* Name the first column missing, or the first extra. */
+			size_t at = f->csv.nr_fields < f->nr_columns ?
+				    f->csv.nr_fields : f->nr_columns;
+			char extra[32];
+
+			snprintf(extra, sizeof(extra), "field %zu", at + 1);
+			return error_at(e, f->name, f->csv.row_line,
+					at < f->csv.nr_names ? f->csv.names[at] : extra,
 					"expected %zu fields as in the header, found %zu",
 					f->nr_columns, f->csv.nr_fields);
+		}
 		f->rows++;
 		if (f->progress && (f->rows & 0xffff) == 0)
 			f->progress(f->progress_ctx, f->name,

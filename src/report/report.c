@@ -674,3 +674,17 @@ int report_register(struct store *st, const char *upn, int year, int32_t urn,
 		qsort(*marks, *nr, sizeof(**marks), register_cmp);
 	return 0;
 }
+
+bool report_school_known(struct store *st, int32_t urn)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM school WHERE urn = ?",
+					   NULL);
+	bool known;
+
+	if (!stmt)
+		return false;
+	sqlite3_bind_int(stmt, 1, urn);
+	known = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_reset(stmt);
+	return known;
+}

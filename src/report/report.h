@@ -80,6 +80,9 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		   size_t *nr, struct error *e);
 
 
+/* Is there a school with this URN? */
+bool report_school_known(struct store *st, int32_t urn);
+
 /* One session of a pupil's register, for exports. */
 struct register_mark {
 	int32_t urn;

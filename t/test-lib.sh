@@ -1,0 +1,174 @@
+# Shared by the end-to-end CLI tests (t/tNNNN-*.sh).  Source it first:
+#
+#	. "$(dirname "$0")/test-lib.sh"
+#
+# It sets
+#	TEST_DIR  the t/ directory (absolute), where oracle.py lives
+#	ATTEND    the program under test: $ATTEND, else build/san/attend
+#	TMP       a fresh directory, removed at exit; the script runs in it
+# and speaks TAP on stdout: every check prints "ok N - what it guards" or
+# "not ok N - ..." with the evidence as "# " lines, and test_done prints
+# the plan at the end.  Diagnostics of a failure go to stdout (as TAP
+# comments) so that prove -v shows them next to the test they belong to.
+#
+# Fixed for reproducibility: $ATTEND_TODAY (dates of birth are checked
+# against "today"), the locale, and no $ATTEND_DB from the caller.
+
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+TEST_ROOT=$(cd "$TEST_DIR/.." && pwd)
+ATTEND=${ATTEND:-$TEST_ROOT/build/san/attend}
+case $ATTEND in
+/*) ;;
+*) ATTEND=$(pwd)/$ATTEND ;;
+esac
+ATTEND_TODAY=${ATTEND_TODAY:-2025-03-01}
+LC_ALL=C
+export ATTEND_TODAY LC_ALL
+unset ATTEND_DB
+# Leak checking is part of what the sanitizer build is for.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+test_count=0
+test_failed=0
+
+if ! [ -x "$ATTEND" ]; then
+	echo "1..0 # SKIP $ATTEND is not built (make build/san/attend)"
+	exit 0
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/attend-test.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+cd "$TMP" || exit 1
+
+# Prefixes every line of stdin with "# ".
+test_diag() {
+	sed 's/^/# /'
+}
+
+# test_todo: when set (to a reason), the next checks are TAP TODO items:
+# reported, but not counted as failures, for work known to be unfinished.
+test_todo=
+
+test_ok_() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1${test_todo:+ # TODO $test_todo}"
+}
+
+test_not_ok_() {
+	test_count=$((test_count + 1))
+	[ -n "$test_todo" ] || test_failed=$((test_failed + 1))
+	echo "not ok $test_count - $1${test_todo:+ # TODO $test_todo}"
+}
+
+# ok STATUS DESCRIPTION: passes when STATUS is 0 (use as: cmd; ok $? "...").
+ok() {
+	if [ "$1" = 0 ]; then
+		test_ok_ "$2"
+	else
+		test_not_ok_ "$2"
+	fi
+}
+
+# is GOT EXPECTED DESCRIPTION: string equality, showing both on failure.
+is() {
+	if [ "$1" = "$2" ]; then
+		test_ok_ "$3"
+	else
+		test_not_ok_ "$3"
+		printf '%s\n' "     got: '$1'" "expected: '$2'" | test_diag
+	fi
+}
+
+# test_expect_success DESCRIPTION BODY: evaluates BODY (in this shell, so
+# it may set variables; chain its steps with &&).  On failure shows the
+# body and everything it printed.
+test_expect_success() {
+	test_body_out_=$TMP/.test-output
+	if { eval "$2"; } >"$test_body_out_" 2>&1; then
+		test_ok_ "$1"
+	else
+		test_not_ok_ "$1"
+		{ echo "failed body:"; printf '%s\n' "$2"; echo "output:";
+		  head -n 60 "$test_body_out_"; } | test_diag
+	fi
+}
+
+# test_cmp EXPECTED ACTUAL: like cmp, printing a unified diff when they
+# differ (inside a test body its output lands in the diagnostics).
+test_cmp() {
+	if cmp -s "$1" "$2"; then
+		return 0
+	fi
+	echo "--- $1 (expected) +++ $2 (got)"
+	diff -u "$1" "$2" | head -n 40
+	return 1
+}
+
+# test_grep PATTERN FILE: grep -E, printing the file when nothing matches.
+test_grep() {
+	[ "$1" = -- ] && shift
+	if grep -E -q -e "$1" -- "$2"; then
+		return 0
+	fi
+	echo "no line of $2 matches /$1/; it holds:"
+	head -n 20 "$2"
+	return 1
+}
+
+# test_exit_is EXPECTED COMMAND...: runs COMMAND with stdout in ./out and
+# stderr in ./err, true when it exits EXPECTED (prints what it said if not).
+test_exit_is() {
+	test_want_=$1
+	shift
+	"$@" >out 2>err
+	test_got_=$?
+	if [ "$test_got_" = "$test_want_" ]; then
+		return 0
+	fi
+	echo "'$*' exited $test_got_, expected $test_want_"
+	echo "stdout:"; head -n 10 out
+	echo "stderr:"; head -n 20 err
+	return 1
+}
+
+# sanitizer_clean FILE: true when FILE has no AddressSanitizer / UBSan
+# report (a report usually also changes the exit status, but not always).
+sanitizer_clean() {
+	if grep -E -q 'AddressSanitizer|LeakSanitizer|runtime error:' "$1"; then
+		echo "sanitizer report in $1:"
+		head -n 30 "$1"
+		return 1
+	fi
+	return 0
+}
+
+# store_dump DB: the whole store as SQL text, for before/after comparison.
+store_dump() {
+	sqlite3 "$1" .dump
+}
+
+# upn TWELVE_CHARS: prints the full UPN with its check letter (DfE: the
+# characters 2-13 weighted 2..13, sum mod 23, into A-Z without I, O, S;
+# a letter in position 13 of a temporary UPN counts as its index in that
+# alphabet).  Written here independently of src/core/upn.c.
+upn() {
+	python3 -c '
+import sys
+L = "ABCDEFGHJKLMNPQRTUVWXYZ"
+t = sys.argv[1]
+s = sum((int(c) if c.isdigit() else L.index(c)) * (i + 2) for i, c in enumerate(t))
+print(L[s % 23] + t)' "$1"
+}
+
+# test_done: the plan, and the exit status prove expects.
+test_done() {
+	echo "1..$test_count"
+	if [ "$test_failed" -gt 0 ]; then
+		echo "# failed $test_failed of $test_count" >&2
+		exit 1
+	fi
+	exit 0
+}
