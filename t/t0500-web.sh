@@ -114,6 +114,15 @@ as lead "$base"'/lists/sa?school=%22%3E%3Cscript%3E' >/dev/null
 ! grep -q '"><script>' body
 ok $? "a hostile query value is escaped in the filter form"
 
+# The CSP forbids inline styles and scripts: no page may rely on them.
+inline=0
+for path in / /schools/100001 "/pupils/$A" /lists/sa /hotspots; do
+	as lead "$base$path" >/dev/null
+	grep -q -e ' style="' -e '<script' body && inline=1
+done
+[ $inline = 0 ]
+ok $? "no page carries inline style or script, which the CSP would block"
+
 # hostile requests
 check lead /no/such/page 404
 check lead /schools/abc 400

@@ -487,7 +487,7 @@ static void describe_pupil(struct demo *d, struct demo_pupil *p, struct demo_sch
 		factor *= 2.0;
 	factor *= 1 + 0.18 * depriv;
 	factor *= s->culture;
-	p->rate = 0.034 * factor;
+	p->rate = 0.0335 * factor;
 	if (p->rate > 0.8)
 		p->rate = 0.8;
 	p->ebsa = chance(r, (s->phase == PHASE_PRIMARY ? 0.008 :

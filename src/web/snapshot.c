@@ -170,6 +170,25 @@ static int load_before(struct store *st, struct snapshot *s,
 	return 0;
 }
 
+/* The authority's headline for the academic year before. */
+static int load_last_year(struct store *st, struct snapshot *s, struct error *e)
+{
+	struct period p = { academic_year_start(s->year - 1),
+			    academic_year_end(s->year - 1) };
+	struct roll_report r;
+	struct tally *t;
+
+	if (report_enrolments(st, &p, 0, &r, e))
+		return -1;
+	t = xcalloc(r.nr_schools + 1, sizeof(*t));
+	report_school_tallies(&r, false, t);
+	for (size_t i = 0; i < r.nr_schools; i++)
+		tally_merge(&s->last_year, &t[i]);
+	free(t);
+	roll_report_release(&r);
+	return 0;
+}
+
 struct snapshot *snapshot_build(struct store *st, struct error *e)
 {
 	struct snapshot *s = xcalloc(1, sizeof(*s));
@@ -183,7 +202,7 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 	s->year = academic_year_of(p.from);
 	if (load_info(st, s, e) || load_weeks(st, s, e))
 		goto fail;
-	if (load_before(st, s, &p, e))
+	if (load_before(st, s, &p, e) || load_last_year(st, s, e))
 		goto fail;
 	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
 	report_school_tallies(&s->roll, false, s->school);

@@ -36,6 +36,7 @@ struct snapshot {
 	struct measure *before;		/* parallel: up to a week before the latest mark */
 	struct tally *school;		/* headline tally per school */
 	struct tally authority;
+	struct tally last_year;		/* the year before, headline, for comparisons */
 	int year;			/* the academic year shown */
 	day_t first_monday;		/* week 0 */
 	int nr_weeks;

@@ -690,7 +690,7 @@ static void series_draw(struct chart *ch, const struct svg_lines *c, size_t k,
 		strbuf_addch(ch->out, ' ');
 		svg_escape(ch->out, s->css_class);
 	}
-	strbuf_addf(ch->out, "\" style=\"fill:none\" stroke=\"%s\" stroke-width=\"2.5\""
+	strbuf_addf(ch->out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\""
 		    " stroke-linejoin=\"round\"%s d=\"", sw.fill,
 		    s->dashed ? " stroke-dasharray=\"7 4\"" : "");
 	for (size_t i = 0; i < c->n; i++) {

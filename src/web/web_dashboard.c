@@ -62,11 +62,11 @@ void page_headline(struct request *r, const struct tally *t, const char *who)
 	     note);
 	card(o, "Authorised absence", t->authorised, t->possible, "");
 	card(o, "Unauthorised absence", t->unauthorised, t->possible, "");
-	snprintf(note, sizeof(note), "%llu pupils (absent 10%% or more)",
-		 (unsigned long long)t->pa);
+	snprintf(note, sizeof(note), "%llu pupil%s (absent 10%% or more)",
+		 (unsigned long long)t->pa, t->pa == 1 ? "" : "s");
 	card(o, "Persistent absence", t->pa, t->enrolments, note);
-	snprintf(note, sizeof(note), "%llu pupils (absent 50%% or more)",
-		 (unsigned long long)t->sa);
+	snprintf(note, sizeof(note), "%llu pupil%s (absent 50%% or more)",
+		 (unsigned long long)t->sa, t->sa == 1 ? "" : "s");
 	card(o, "Severe absence", t->sa, t->enrolments, note);
 	strbuf_addstr(o, "</div>");
 }
@@ -260,15 +260,20 @@ static void comparison(struct request *r, const struct snapshot *s)
 	struct comparison c;
 	struct error e = ERROR_INIT;
 	struct strbuf *o = &r->out;
+	char last[8];
 
-	if (report_compare(r->st, &s->authority, 0, &c, &e))
+	/* Published tables are full years: compare our last full year. */
+	if (!s->last_year.enrolments ||
+	    report_compare(r->st, &s->last_year, 0, &c, &e))
 		return;
-	strbuf_addf(o, "<h2>Against published figures (DfE %d/%02d)</h2>"
+	academic_year_name(s->year - 1, last);
+	strbuf_addf(o, "<h2>%s against published figures (DfE %d/%02d)</h2>",
+		    last, c.time_period / 100, c.time_period % 100);
+	strbuf_addstr(o, ""
 		    "<table><thead><tr><th>Measure</th><th class=\"n\">Us</th>"
 		    "<th class=\"n\">England</th><th class=\"n\">Region</th>"
 		    "<th class=\"n\">Statistical neighbours</th><th class=\"n\">"
-		    "Rank (1 = lowest absence)</th></tr></thead><tbody>",
-		    c.time_period / 100, c.time_period % 100);
+		    "Rank (1 = lowest absence)</th></tr></thead><tbody>");
 	for (int m = 0; m < COMPARE_MEASURES; m++) {
 		const struct compare_value *v[4] = {
 			&c.ours[m], &c.national[m], &c.region_value[m],
