@@ -54,6 +54,7 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
 .PHONY: all deps demo test check fuzz bench clean
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: attend
 

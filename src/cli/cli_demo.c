@@ -1,10 +1,14 @@
 /* attend demo: generate a realistic demo authority and import it. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "demo/demo.h"
+#include "report/ctf_export.h"
 
 static void headline(struct store *st, int year, const char *label)
 {
@@ -46,17 +50,59 @@ static void headline(struct store *st, int year, const char *label)
 	roll_report_release(&r);
 }
 
+/* Each school's roll and registers as a CTF, in DIR/ctf/URN.xml. */
+static int write_ctfs(struct store *st, const char *dir, int year, int quiet)
+{
+	struct roll_report r;
+	struct period p = { academic_year_start(year), academic_year_start(year) };
+	struct error e = ERROR_INIT;
+	char path[1024];
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s/ctf", dir);
+	if (mkdir(path, 0777) && errno != EEXIST) {
+		perror(path);
+		return EXIT_INPUT;
+	}
+	if (report_enrolments(st, &p, 0, &r, &e))
+		return cli_fail(&e);
+	for (size_t i = 0; i < r.nr_schools && !rc; i++) {
+		struct ctf_export x = { r.schools[i].urn, NULL, year - 1, year, 0 };
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/ctf/%06d.xml", dir, r.schools[i].urn);
+		if (!(f = fopen(path, "w"))) {
+			perror(path);
+			rc = EXIT_INPUT;
+			break;
+		}
+		if (ctf_export_write(st, &x, f, &e))
+			rc = cli_fail(&e);
+		if (fclose(f) && !rc) {
+			perror(path);
+			rc = EXIT_INPUT;
+		}
+	}
+	if (!rc && !quiet)
+		printf("attend: wrote %zu Common Transfer Files in %s/ctf/\n",
+		       r.nr_schools, dir);
+	roll_report_release(&r);
+	return rc;
+}
+
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
-		"demo [--pupils N] [--seed S] [--out DIR] [--quiet]";
+		"demo [--pupils N] [--seed S] [--out DIR] [--ctf] [--quiet]";
 	const char *pupils = NULL, *seed = NULL, *out = "demo";
-	int quiet = 0, nr, rc;
+	int quiet = 0, ctf = 0, nr, rc;
 	const struct cli_option opts[] = {
 		{ "pupils N", &pupils, NULL, "about how many pupils (default 40000)" },
 		{ "seed S", &seed, NULL, "random seed: the same seed gives the same "
 		  "authority (default 1)" },
 		{ "out DIR", &out, NULL, "where to write the CSV files (default demo)" },
+		{ "ctf", NULL, &ctf, "also write each school's Common Transfer File "
+		  "in DIR/ctf/" },
 		{ "quiet", NULL, &quiet, "print only errors" },
 		{ 0 },
 	};
@@ -112,6 +158,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		struct import_options io = { 1, 0, 0, NULL };
 		rc = cli_import_files(st, paths, nr_paths, &io);
 	}
+	if (!rc && ctf)
+		rc = write_ctfs(st, out, academic_year_of(today), quiet);
 	if (!rc && !quiet) {
 		int year = academic_year_of(today);
 		headline(st, year - 1, "full year");

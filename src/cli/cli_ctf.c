@@ -1,0 +1,75 @@
+/* attend ctf: a Common Transfer File of attendance, for transition. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/ctf_export.h"
+
+int cmd_ctf(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "ctf --school URN [--pupil UPN] "
+		"[--from-year YYYY] [--to-year YYYY] [--dest LAESTAB] [--out FILE]";
+	const char *school = NULL, *upn = NULL, *from = NULL, *to = NULL;
+	const char *dest = NULL, *path = NULL;
+	const struct cli_option opts[] = {
+		{ "school URN", &school, NULL, "the school sending the file" },
+		{ "pupil UPN", &upn, NULL, "one pupil (default: the whole roll)" },
+		{ "from-year YYYY", &from, NULL, "first academic year (default: "
+		  "the year before the latest mark's)" },
+		{ "to-year YYYY", &to, NULL, "last academic year (default: the "
+		  "latest mark's)" },
+		{ "dest LAESTAB", &dest, NULL, "the receiving school, if known" },
+		{ "out FILE", &path, NULL, "write here (default: standard output)" },
+		{ 0 },
+	};
+	struct ctf_export x = { 0 };
+	struct report_options ro = { 0 };
+	struct error e = ERROR_INIT;
+	struct store *st;
+	FILE *out = stdout;
+	char **args, *end;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr || !school)
+		return cli_usage_error(usage, "name the sending school with --school");
+	ro.school = school;
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+		goto out;
+	rc = 0;
+	x.urn = ro.urn;
+	x.upn = upn;
+	x.last_year = to ? (int)strtol(to, &end, 10) : academic_year_of(ro.period.from);
+	x.first_year = from ? (int)strtol(from, &end, 10) : x.last_year - 1;
+	if (x.first_year < ACADEMIC_YEAR_MIN || x.last_year > ACADEMIC_YEAR_MAX ||
+	    x.first_year > x.last_year) {
+		rc = cli_usage_error(usage, "--from-year and --to-year take years "
+				     "2000-2098, in order");
+		goto out;
+	}
+	if (dest) {
+		x.dest_laestab = (int32_t)strtol(dest, &end, 10);
+		if (*end || strlen(dest) != 7) {
+			rc = cli_usage_error(usage, "--dest takes a LAESTAB (7 digits)");
+			goto out;
+		}
+	}
+	if (path && !(out = fopen(path, "w"))) {
+		perror(path);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if (ctf_export_write(st, &x, out, &e))
+		rc = cli_fail(&e);
+	if (out != stdout && fclose(out) && !rc) {
+		perror(path);
+		rc = EXIT_INPUT;
+	}
+out:
+	store_close(st);
+	return rc;
+}
