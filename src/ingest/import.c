@@ -371,8 +371,7 @@ int import_file(struct importer *im, const char *path,
 		goto fail;
 	strbuf_release(&line);
 	close_file(&f);
-	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_PUPILS ||
-	    f.kind == IMPORT_CTF)
+	if (f.kind == IMPORT_SCHOOLS)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
 		im->progress(im->progress_ctx, path, f.size, f.size);

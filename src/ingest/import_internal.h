@@ -38,7 +38,7 @@ struct roll_entry {
 struct roll_cache {
 	int loaded;
 	struct roll_entry *entries;	/* open addressing, size a power of 2 */
-	size_t mask;
+	size_t mask, nr;
 	struct {
 		int32_t urn;
 		int64_t id;
@@ -69,6 +69,8 @@ int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 
 int import_roll_load(struct importer *im, struct error *e);
 void import_roll_release(struct roll_cache *roll);
+/* Adds or updates one enrolment in a loaded cache. */
+void import_roll_put(struct roll_cache *roll, const struct roll_entry *en);
 const struct roll_entry *import_roll_find(const struct roll_cache *roll,
 					  const char *upn, int32_t urn);
 /* The school's id, or 0 if the URN is not known. */

@@ -281,17 +281,17 @@ int import_pupil_save(struct importer *im, const struct import_file *f,
 	} else {
 		return store_sqlite_error(im->st, e, "reading a pupil");
 	}
-	if (sqlite3_prepare_v2(store_db(im->st), sql.buf, -1, &stmt, NULL)) {
-		strbuf_release(&sql);
-		return store_sqlite_error(im->st, e, "saving a pupil");
-	}
+	/* The store caches the statement: files repeat the same columns. */
+	stmt = store_prepare(im->st, sql.buf, e);
 	strbuf_release(&sql);
+	if (!stmt)
+		return -1;
 	sqlite3_bind_text(stmt, bind++, row->upn, -1, SQLITE_STATIC);
 	for (int c = PUPIL_TEXT_FIRST; c <= PUPIL_TEXT_LAST; c++)
 		if (row->text[c])
 			sqlite3_bind_text(stmt, bind++, row->text[c], -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return store_sqlite_error(im->st, e, "saving a pupil");
 	if (inserted)
@@ -383,7 +383,18 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 					  SQLITE_STATIC);
 	if (sqlite3_step(upsert) != SQLITE_DONE)
 		return store_sqlite_error(im->st, e, "saving an enrolment");
-	return saved ? enrolment_read(im, pupil_id, school_id, row, saved, e) : 0;
+	if (saved || im->roll.loaded) {
+		struct roll_entry entry;
+
+		if (enrolment_read(im, pupil_id, school_id, row, &entry, e))
+			return -1;
+		/* Keep the roll cache right instead of reloading it. */
+		if (im->roll.loaded)
+			import_roll_put(&im->roll, &entry);
+		if (saved)
+			*saved = entry;
+	}
+	return 0;
 }
 
 int import_pupils(struct importer *im, struct import_file *f,

@@ -122,6 +122,7 @@ int import_roll_load(struct importer *im, struct error *e)
 		roll->entries[i].enrolment_id = sqlite3_column_int64(stmt, 0);
 		roll->entries[i].start = text_day(stmt, 3);
 		roll->entries[i].end = text_day(stmt, 4);
+		roll->nr++;
 	}
 	sqlite3_finalize(stmt);
 
@@ -145,6 +146,39 @@ void import_roll_release(struct roll_cache *roll)
 	free(roll->entries);
 	free(roll->schools);
 	memset(roll, 0, sizeof(*roll));
+}
+
+static void roll_insert(struct roll_cache *roll, const struct roll_entry *en)
+{
+	size_t i = roll_hash(en->upn, en->urn) & roll->mask;
+
+	while (roll->entries[i].enrolment_id) {
+		if (roll->entries[i].urn == en->urn &&
+		    !memcmp(roll->entries[i].upn, en->upn, UPN_LEN)) {
+			roll->entries[i] = *en;
+			return;
+		}
+		i = (i + 1) & roll->mask;
+	}
+	roll->entries[i] = *en;
+	roll->nr++;
+}
+
+void import_roll_put(struct roll_cache *roll, const struct roll_entry *en)
+{
+	if (2 * (roll->nr + 1) > roll->mask + 1) {
+		struct roll_entry *old = roll->entries;
+		size_t old_size = roll->mask + 1;
+
+		roll->entries = xcalloc(2 * old_size, sizeof(*roll->entries));
+		roll->mask = 2 * old_size - 1;
+		roll->nr = 0;
+		for (size_t i = 0; i < old_size; i++)
+			if (old[i].enrolment_id)
+				roll_insert(roll, &old[i]);
+		free(old);
+	}
+	roll_insert(roll, en);
 }
 
 const struct roll_entry *import_roll_find(const struct roll_cache *roll,

@@ -16,7 +16,7 @@ struct store {
 	char *path;
 	int in_transaction;
 	struct {
-		const char *sql;
+		char *sql;
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	size_t nr_cached;
@@ -46,7 +46,7 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
 	sqlite3_stmt *stmt;
 
 	for (size_t i = 0; i < st->nr_cached; i++) {
-		if (st->cache[i].sql == sql || !strcmp(st->cache[i].sql, sql)) {
+		if (!strcmp(st->cache[i].sql, sql)) {
 			stmt = st->cache[i].stmt;
 			sqlite3_reset(stmt);
 			sqlite3_clear_bindings(stmt);
@@ -58,18 +58,18 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
 		store_sqlite_error(st, e, "prepare");
 		return NULL;
 	}
-	if (st->nr_cached < STMT_CACHE) {
-		st->cache[st->nr_cached].sql = sql;
-		st->cache[st->nr_cached].stmt = stmt;
-		st->nr_cached++;
-	} else {
-		/* Full: replace the oldest entry. */
+	/* The cache keeps its own copy: callers may build SQL at run time. */
+	if (st->nr_cached == STMT_CACHE) {
+		/* Full: drop the oldest entry. */
 		sqlite3_finalize(st->cache[0].stmt);
+		free(st->cache[0].sql);
 		memmove(st->cache, st->cache + 1,
 			(STMT_CACHE - 1) * sizeof(st->cache[0]));
-		st->cache[STMT_CACHE - 1].sql = sql;
-		st->cache[STMT_CACHE - 1].stmt = stmt;
+		st->nr_cached--;
 	}
+	st->cache[st->nr_cached].sql = xstrdup(sql);
+	st->cache[st->nr_cached].stmt = stmt;
+	st->nr_cached++;
 	return stmt;
 }
 
@@ -170,8 +170,10 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	for (size_t i = 0; i < st->nr_cached; i++)
+	for (size_t i = 0; i < st->nr_cached; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
 	if (st->in_transaction)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);
