@@ -186,6 +186,7 @@ const char web_css[] =
 	"padding:.4rem .9rem;cursor:pointer}\n"
 	".login{max-width:24rem}.login input{width:100%;margin-bottom:.8rem}\n"
 	".error{border-left:5px solid #d4351c;padding:.5rem 1rem;background:#fdf2f1}\n"
+	".line-pa{stroke:var(--pa)}.line-sa{stroke:var(--sa)}\n"
 	".muted{color:var(--muted)}figure{margin:1rem 0}svg{max-width:100%;"
 	"height:auto}\n"
 	"footer{color:var(--muted);font-size:.85rem;text-align:center;"

@@ -100,6 +100,7 @@ static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
 		s->nr_weeks = SNAPSHOT_WEEKS;
 	s->weeks = xcalloc(s->roll.nr_schools * SNAPSHOT_WEEKS + 1,
 			   sizeof(*s->weeks));
+	s->codes = xcalloc(s->roll.nr_schools + 1, sizeof(*s->codes));
 	for (size_t i = 0; i < s->roll.nr_rows; i++)
 		if (s->roll.rows[i].enrolment_id > max_id)
 			max_id = s->roll.rows[i].enrolment_id;
@@ -124,6 +125,8 @@ static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
 		if (id > max_id || (i = index[id]) == UINT32_MAX)
 			continue;
 		w = &s->weeks[s->roll.rows[i].school * SNAPSHOT_WEEKS];
+		for (int k = 0; k < n; k++)
+			s->codes[s->roll.rows[i].school][m[k] & (CODE_SLOTS - 1)]++;
 		for (int week = 0; week < s->nr_weeks; week++) {
 			/* slots of days Monday..Sunday of this week */
 			int lo = 2 * (s->first_monday + 7 * week - start);
@@ -229,6 +232,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->before);
 	free(s->school);
 	free(s->weeks);
+	free(s->codes);
 	free(s->school_first);
 	free(s);
 }

@@ -12,6 +12,7 @@
  * Immutable once built; requests hold a reference.
  */
 #define SNAPSHOT_WEEKS 53
+#define CODE_SLOTS 64			/* >= code_count */
 
 struct pupil_info {
 	int64_t pupil_id;
@@ -41,6 +42,7 @@ struct snapshot {
 	day_t first_monday;		/* week 0 */
 	int nr_weeks;
 	struct week_sum *weeks;		/* [school][week], all ages */
+	uint32_t (*codes)[CODE_SLOTS];	/* [school][mark]: sessions with each code */
 	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
 };
 

@@ -77,6 +77,66 @@ static void patterns(struct request *r, const struct register_mark *m, size_t n)
 		    "<b>%u</b>.</p>", late, late_u);
 }
 
+/*
+ * The year so far, week by week: the absence rate up to each week's end,
+ * with the 10% and 50% lines, so a slide into persistent or severe
+ * absence shows when it began.
+ */
+static void band_over_time(struct request *r, int year, const mark_t *slots)
+{
+	double rate[54], pa[54], sa[54];
+	char label_text[54][8];
+	const char *labels[54];
+	struct svg_series series[3] = {
+		{ "Absence so far", rate, 0, NULL, false },
+		{ "Persistent absence (10%)", pa, 0, "line-pa", true },
+		{ "Severe absence (50%)", sa, 0, "line-sa", true },
+	};
+	struct svg_lines c = { 0 };
+	struct measure m = { 0 };
+	day_t start = academic_year_start(year), monday = date_monday(start);
+	int n = 0;
+
+	for (day_t week = monday; week <= academic_year_end(year) && n < 54;
+	     week += 7) {
+		int lo = 2 * (week - start), hi = lo + 14, y, mo, d;
+		struct measure wk = { 0 };
+
+		if (lo < 0)
+			lo = 0;
+		if (hi > academic_year_slots(year))
+			hi = academic_year_slots(year);
+		measure_add_marks(&wk, slots + lo, (size_t)(hi - lo));
+		if (!wk.possible)
+			continue;	/* no sessions that week */
+		measure_add(&m, &wk);
+		date_to_ymd(week, &y, &mo, &d);
+		snprintf(label_text[n], sizeof(label_text[n]), "%02d/%02d", d, mo);
+		labels[n] = label_text[n];
+		rate[n] = 100.0 * measure_absent(&m) / m.possible;
+		pa[n] = 10;
+		sa[n] = 50;
+		n++;
+	}
+	if (!n)
+		return;
+	for (int k = 0; k < 3; k++)
+		series[k].n = (size_t)n;
+	c.id = "over-time";
+	c.title = "Absence so far this year, week by week";
+	c.desc = "The pupil's overall absence rate up to the end of each school "
+		 "week, against the persistent (10%) and severe (50%) absence "
+		 "thresholds";
+	c.x_labels = labels;
+	c.n = (size_t)n;
+	c.series = series;
+	c.nr_series = 3;
+	c.unit = "%";
+	strbuf_addstr(&r->out, "<h2>Over the year</h2><figure>");
+	svg_line_chart(&r->out, &c);
+	strbuf_addstr(&r->out, "</figure>");
+}
+
 int page_pupil(struct request *r)
 {
 	const char *upn = r->arg[0], *why;
@@ -218,6 +278,7 @@ int page_pupil(struct request *r)
 			    CATEGORY_NOT_POSSIBLE)
 				slots[slot] = marks[i].mark;
 		}
+		band_over_time(r, s->year, slots);
 		strbuf_addstr(&r->out, "<h2>Register</h2><figure>");
 		svg_register_calendar(&r->out, s->year, slots,
 				      (size_t)academic_year_slots(s->year),

@@ -152,6 +152,45 @@ static void year_groups(struct request *r, const struct snapshot *s, long school
 	strbuf_addstr(o, "</tbody></table>");
 }
 
+/* How the school uses each code, beside the authority (consistency). */
+static void code_usage(struct request *r, const struct snapshot *s, long school)
+{
+	struct strbuf *o = &r->out;
+	uint64_t mine = 0, all = 0;
+
+	for (size_t m = 1; m < code_count; m++) {
+		mine += s->codes[school][m];
+		for (size_t i = 0; i < s->roll.nr_schools; i++)
+			all += s->codes[i][m];
+	}
+	strbuf_addstr(o, "<h2>Codes used</h2><p class=\"muted\">Share of all "
+		      "recorded sessions this year; a code used far more or less "
+		      "than across the authority is worth a look (for example O "
+		      "where others use N).</p><table><thead><tr><th>Code</th>"
+		      "<th>Meaning</th><th class=\"n\">Sessions</th><th class=\"n\">"
+		      "This school</th><th class=\"n\">Authority</th></tr></thead>"
+		      "<tbody>");
+	for (size_t m = 1; m < code_count; m++) {
+		uint64_t in_la = 0;
+
+		for (size_t i = 0; i < s->roll.nr_schools; i++)
+			in_la += s->codes[i][m];
+		if (!s->codes[school][m] && !in_la)
+			continue;
+		strbuf_addstr(o, "<tr><td>");
+		html_text(o, code_table[m].code);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, code_table[m].meaning);
+		strbuf_addf(o, "</td><td class=\"n\">%u</td><td class=\"n\">",
+			    s->codes[school][m]);
+		html_percent(o, s->codes[school][m], mine);
+		strbuf_addstr(o, "</td><td class=\"n\">");
+		html_percent(o, in_la, all);
+		strbuf_addstr(o, "</td></tr>");
+	}
+	strbuf_addstr(o, "</tbody></table>");
+}
+
 int page_school(struct request *r)
 {
 	struct snapshot *s;
@@ -220,6 +259,7 @@ int page_school(struct request *r)
 		      "</p>");
 	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++)
 		cohort_chart(r, s, i, &cohorts[c], (int)c);
+	code_usage(r, s, i);
 	layout_end(r);
 	return 0;
 }
