@@ -151,6 +151,19 @@ fail:
 	return -1;
 }
 
+static int end_sessions(struct store *st, const char *username,
+			struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "DELETE FROM session WHERE "
+		"user_id = (SELECT id FROM user WHERE username = ?)", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
+	return sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+		store_sqlite_error(st, e, "ending sessions");
+}
+
 int user_set_password(struct store *st, const char *username,
 		      const char *password, struct error *e)
 {
@@ -170,13 +183,7 @@ int user_set_password(struct store *st, const char *username,
 	if (!sqlite3_changes(store_db(st)))
 		return error_set(e, ERROR_INPUT, "no user '%s'", username);
 	/* A new password ends every session of the old one. */
-	stmt = store_prepare(st, "DELETE FROM session WHERE user_id = "
-			     "(SELECT id FROM user WHERE username = ?)", e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
-	return sqlite3_step(stmt) == SQLITE_DONE ? 0 :
-		store_sqlite_error(st, e, "ending sessions");
+	return end_sessions(st, username, e);
 }
 
 int user_set_disabled(struct store *st, const char *username, bool disabled,
@@ -193,15 +200,7 @@ int user_set_disabled(struct store *st, const char *username, bool disabled,
 		return store_sqlite_error(st, e, "disabling a user");
 	if (!sqlite3_changes(store_db(st)))
 		return error_set(e, ERROR_INPUT, "no user '%s'", username);
-	if (!disabled)
-		return 0;
-	stmt = store_prepare(st, "DELETE FROM session WHERE user_id = "
-			     "(SELECT id FROM user WHERE username = ?)", e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
-	return sqlite3_step(stmt) == SQLITE_DONE ? 0 :
-		store_sqlite_error(st, e, "ending sessions");
+	return disabled ? end_sessions(st, username, e) : 0;
 }
 
 int user_list(struct store *st, struct strbuf *out, struct error *e)

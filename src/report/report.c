@@ -184,7 +184,7 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 }
 
 /* enrolment id -> row index, or UINT32_MAX */
-static uint32_t *enrolment_index(const struct roll_report *r, int64_t *max_id)
+uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id)
 {
 	uint32_t *index;
 
@@ -543,7 +543,7 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e))
 		goto out;
 	c.r = &r;
-	c.index = enrolment_index(&r, &c.max_id);
+	c.index = roll_report_index(&r, &c.max_id);
 	c.first_year = first;
 	c.years = (size_t)(last - first + 1);
 	c.open = xcalloc(r.nr_schools * c.years, YEAR_SLOTS_MAX);

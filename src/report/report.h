@@ -57,6 +57,8 @@ struct roll_report {
 int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		      struct roll_report *out, struct error *e);
 void roll_report_release(struct roll_report *r);
+/* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
+uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);
 
 /*
  * Per-school tallies (tally[i] for schools[i]).  Headline figures count

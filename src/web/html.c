@@ -97,6 +97,23 @@ void html_percent(struct strbuf *out, uint64_t num, uint64_t den)
 		strbuf_addf(out, "%s%%", percent_format(num, den, buf));
 }
 
+void html_tally_cells(struct strbuf *out, const struct tally *t,
+		      bool unauthorised)
+{
+	strbuf_addf(out, "<td class=\"n\">%llu</td><td class=\"n\">",
+		    (unsigned long long)t->enrolments);
+	html_percent(out, t->authorised + t->unauthorised, t->possible);
+	if (unauthorised) {
+		strbuf_addstr(out, "</td><td class=\"n\">");
+		html_percent(out, t->unauthorised, t->possible);
+	}
+	strbuf_addstr(out, "</td><td class=\"n\">");
+	html_percent(out, t->pa, t->enrolments);
+	strbuf_addstr(out, "</td><td class=\"n\">");
+	html_percent(out, t->sa, t->enrolments);
+	strbuf_addstr(out, "</td>");
+}
+
 void layout_start(struct request *r, const char *title)
 {
 	struct strbuf *o = &r->out;

@@ -1,6 +1,9 @@
 #ifndef WEB_HTML_H
 #define WEB_HTML_H
 
+#include <stdbool.h>
+
+#include "core/measure.h"
 #include "util/strbuf.h"
 #include "web/web.h"
 
@@ -27,6 +30,13 @@ void html_csrf(struct request *r);
 
 /* Two-decimal percentage of num/den, or an en dash when den is 0. */
 void html_percent(struct strbuf *out, uint64_t num, uint64_t den);
+
+/*
+ * Table cells for a tally: pupils, overall absence, (unauthorised,) PA
+ * and SA rates.
+ */
+void html_tally_cells(struct strbuf *out, const struct tally *t,
+		      bool unauthorised);
 
 extern const char web_css[];
 

@@ -39,16 +39,9 @@ static enum flag text_flag(const char *s)
 static int load_info(struct store *st, struct snapshot *s, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	int64_t max_id = 0;
-	uint32_t *index;
+	int64_t max_id;
+	uint32_t *index = roll_report_index(&s->roll, &max_id);
 
-	for (size_t i = 0; i < s->roll.nr_rows; i++)
-		if (s->roll.rows[i].enrolment_id > max_id)
-			max_id = s->roll.rows[i].enrolment_id;
-	index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
-	memset(index, 0xff, (size_t)(max_id + 1) * sizeof(*index));
-	for (size_t i = 0; i < s->roll.nr_rows; i++)
-		index[s->roll.rows[i].enrolment_id] = (uint32_t)i;
 	s->info = xcalloc(s->roll.nr_rows ? s->roll.nr_rows : 1, sizeof(*s->info));
 	if (sqlite3_prepare_v2(store_db(st),
 			"SELECT e.id, p.id, p.surname, p.forename, e.year_group, "
@@ -91,8 +84,8 @@ static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
 {
 	sqlite3_stmt *stmt;
 	day_t start = academic_year_start(s->year);
-	int64_t max_id = 0;
-	uint32_t *index;
+	int64_t max_id;
+	uint32_t *index = roll_report_index(&s->roll, &max_id);
 
 	s->first_monday = date_monday(start);
 	s->nr_weeks = (academic_year_end(s->year) - s->first_monday) / 7 + 1;
@@ -101,13 +94,6 @@ static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
 	s->weeks = xcalloc(s->roll.nr_schools * SNAPSHOT_WEEKS + 1,
 			   sizeof(*s->weeks));
 	s->codes = xcalloc(s->roll.nr_schools + 1, sizeof(*s->codes));
-	for (size_t i = 0; i < s->roll.nr_rows; i++)
-		if (s->roll.rows[i].enrolment_id > max_id)
-			max_id = s->roll.rows[i].enrolment_id;
-	index = xmalloc((size_t)(max_id + 1) * sizeof(*index));
-	memset(index, 0xff, (size_t)(max_id + 1) * sizeof(*index));
-	for (size_t i = 0; i < s->roll.nr_rows; i++)
-		index[s->roll.rows[i].enrolment_id] = (uint32_t)i;
 	if (sqlite3_prepare_v2(store_db(st), "SELECT id, codes FROM marks "
 			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL)) {
 		free(index);

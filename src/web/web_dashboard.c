@@ -196,17 +196,9 @@ static void schools_table(struct request *r, const struct snapshot *s)
 
 		strbuf_addstr(o, "<tr><td>");
 		link_school(o, sc->urn, sc->name);
-		strbuf_addf(o, "</td><td>%s</td><td class=\"n\">%llu</td>"
-			    "<td class=\"n\">", phase_name(sc->phase),
-			    (unsigned long long)t->enrolments);
-		html_percent(o, t->authorised + t->unauthorised, t->possible);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t->unauthorised, t->possible);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t->pa, t->enrolments);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t->sa, t->enrolments);
-		strbuf_addstr(o, "</td></tr>");
+		strbuf_addf(o, "</td><td>%s</td>", phase_name(sc->phase));
+		html_tally_cells(o, t, true);
+		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
 	free(list);

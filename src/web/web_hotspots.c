@@ -97,15 +97,9 @@ int page_hotspots(struct request *r)
 		html_text(o, areas[a].district);
 		strbuf_addstr(o, "</td><td>");
 		html_text(o, areas[a].name);
-		strbuf_addf(o, "</td><td class=\"n\">%d</td><td class=\"n\">%llu</td>"
-			    "<td class=\"n\">", areas[a].decile,
-			    (unsigned long long)t->enrolments);
-		html_percent(o, t->authorised + t->unauthorised, t->possible);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t->pa, t->enrolments);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t->sa, t->enrolments);
-		strbuf_addstr(o, "</td></tr>");
+		strbuf_addf(o, "</td><td class=\"n\">%d</td>", areas[a].decile);
+		html_tally_cells(o, t, false);
+		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
 	if (!nr)

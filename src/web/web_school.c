@@ -106,15 +106,9 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	for (int row = 0; row < c->nr; row++) {
 		strbuf_addstr(&r->out, "<tr><td>");
 		html_text(&r->out, c->values[row]);
-		strbuf_addf(&r->out, "</td><td class=\"n\">%llu</td><td class=\"n\">",
-			    (unsigned long long)t[row].enrolments);
-		html_percent(&r->out, t[row].authorised + t[row].unauthorised,
-			     t[row].possible);
-		strbuf_addstr(&r->out, "</td><td class=\"n\">");
-		html_percent(&r->out, t[row].pa, t[row].enrolments);
-		strbuf_addstr(&r->out, "</td><td class=\"n\">");
-		html_percent(&r->out, t[row].sa, t[row].enrolments);
-		strbuf_addstr(&r->out, "</td></tr>");
+		strbuf_addstr(&r->out, "</td>");
+		html_tally_cells(&r->out, &t[row], false);
+		strbuf_addstr(&r->out, "</tr>");
 	}
 	strbuf_addstr(&r->out, "</tbody></table>");
 }
@@ -140,14 +134,9 @@ static void year_groups(struct request *r, const struct snapshot *s, long school
 			continue;
 		strbuf_addstr(o, "<tr><td>");
 		html_text(o, order[k][0] ? order[k] : "not recorded");
-		strbuf_addf(o, "</td><td class=\"n\">%llu</td><td class=\"n\">",
-			    (unsigned long long)t.enrolments);
-		html_percent(o, t.authorised + t.unauthorised, t.possible);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t.pa, t.enrolments);
-		strbuf_addstr(o, "</td><td class=\"n\">");
-		html_percent(o, t.sa, t.enrolments);
-		strbuf_addstr(o, "</td></tr>");
+		strbuf_addstr(o, "</td>");
+		html_tally_cells(o, &t, false);
+		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
 }
