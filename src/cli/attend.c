@@ -21,6 +21,7 @@ static const struct command {
 	{ "schools", cmd_schools, "headline attendance figures of every school" },
 	{ "register", cmd_register, "one pupil's full register for a year" },
 	{ "ctf", cmd_ctf, "a Common Transfer File of attendance (transition)" },
+	{ "registers", cmd_registers, "registers not taken, school by school" },
 	{ "penalty", cmd_penalty, "enrolments that met the penalty-notice threshold" },
 	{ "compare", cmd_compare, "the authority against national, region, neighbours" },
 	{ "config", cmd_config, "show or change the authority's settings" },

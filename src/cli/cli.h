@@ -75,6 +75,7 @@ int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_pupils(struct cli *cli, int argc, char **argv);
 int cmd_schools(struct cli *cli, int argc, char **argv);
 int cmd_register(struct cli *cli, int argc, char **argv);
+int cmd_registers(struct cli *cli, int argc, char **argv);
 int cmd_penalty(struct cli *cli, int argc, char **argv);
 int cmd_ctf(struct cli *cli, int argc, char **argv);
 int cmd_compare(struct cli *cli, int argc, char **argv);

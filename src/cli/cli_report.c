@@ -318,3 +318,87 @@ out:
 	free(args);
 	return rc;
 }
+
+int cmd_registers(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"registers [--year YYYY] [--as-of DATE] [--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
+		{ "open_sessions", COLUMN_NUMBER }, { "not_taken", COLUMN_NUMBER },
+		{ "first", COLUMN_TEXT }, { "last", COLUMN_TEXT },
+	};
+	const char *year_text = NULL, *as_of_text = NULL, *format = NULL;
+	const struct cli_option opts[] = {
+		{ "year YYYY", &year_text, NULL, "the academic year starting in "
+		  "YYYY (default: that of --as-of)" },
+		{ "as-of DATE", &as_of_text, NULL, "count sessions up to this day "
+		  "(default: the latest mark)" },
+		{ "format FMT", &format, NULL, "csv, table or json" },
+		{ 0 },
+	};
+	struct report_options ro = { 0 };
+	struct error e = ERROR_INIT;
+	struct missing_register *rows;
+	struct output o;
+	struct store *st;
+	size_t nr_rows;
+	long with_calendar = 0;
+	day_t as_of;
+	char **args, *end, latest[32];
+	int nr, rc, year;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	ro.format = format;
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+		goto out;
+	rc = 0;
+	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	    date_parse(latest, strlen(latest), &as_of))
+		as_of = date_today();
+	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of)) {
+		rc = cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD");
+		goto out;
+	}
+	year = academic_year_of(as_of);
+	if (year_text) {
+		year = (int)strtol(year_text, &end, 10);
+		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
+			rc = cli_usage_error(usage, "--year takes a year, e.g. 2025");
+			goto out;
+		}
+	}
+	if (report_missing_registers(st, year, as_of, &rows, &nr_rows,
+				     &with_calendar, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	if (!with_calendar)
+		fputs("attend: no school calendar has been imported, so registers "
+		      "not taken cannot be told from days the school was shut\n",
+		      stderr);
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < nr_rows; i++) {
+		char urn[8], open[12], missing[12], first[11], last[11];
+		const char *cells[6] = { urn, rows[i].name, open, missing, first, last };
+
+		snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
+		snprintf(open, sizeof(open), "%d", rows[i].open);
+		snprintf(missing, sizeof(missing), "%d", rows[i].missing);
+		date_format(rows[i].first, first);
+		date_format(rows[i].last, last);
+		output_row(&o, cells);
+	}
+	free(rows);
+	rc = output_end(&o) ? EXIT_INPUT : 0;
+out:
+	store_close(st);
+	return rc;
+}

@@ -423,9 +423,16 @@ static int penalty_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
 	return 0;
 }
 
-/* Opens the sessions of each school's imported calendar, if it has one. */
-static int penalty_calendars(struct store *st, struct penalty_ctx *c,
-			     struct error *e)
+/*
+ * Sets open[(school * years + year - first_year) * YEAR_SLOTS_MAX + slot]
+ * for each session the school's imported calendar opens: its own term
+ * dates if it has any for the year, else the authority's, less every
+ * INSET day, bank holiday and closure of either.  Returns how many
+ * (school, year) pairs had a calendar.
+ */
+static long calendar_open_all(struct store *st, const struct roll_report *r,
+			      int first_year, size_t years, uint8_t *open,
+			      struct error *e)
 {
 	sqlite3_stmt *stmt;
 	struct event {
@@ -436,6 +443,7 @@ static int penalty_calendars(struct store *st, struct penalty_ctx *c,
 	size_t nr = 0, alloc = 0;
 	struct calendar_event *list = NULL;
 	uint8_t tmp[YEAR_SLOTS_MAX];
+	long with_calendar = 0;
 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT urn, year, day_from, day_to, "
 			       "kind FROM calendar_event", -1, &stmt, NULL))
@@ -461,11 +469,12 @@ static int penalty_calendars(struct store *st, struct penalty_ctx *c,
 	}
 	sqlite3_finalize(stmt);
 	list = xmalloc((nr ? nr : 1) * sizeof(*list));
-	for (size_t s = 0; s < c->r->nr_schools; s++) {
-		int32_t urn = c->r->schools[s].urn;
+	for (size_t s = 0; s < r->nr_schools; s++) {
+		int32_t urn = r->schools[s].urn;
 
-		for (size_t y = 0; y < c->years; y++) {
-			int year = c->first_year + (int)y, own_terms = 0;
+		for (size_t y = 0; y < years; y++) {
+			int year = first_year + (int)y, own_terms = 0, any_terms = 0;
+			uint8_t *o = open + (s * years + y) * YEAR_SLOTS_MAX;
 			size_t n = 0;
 
 			for (size_t i = 0; i < nr; i++)
@@ -475,19 +484,22 @@ static int penalty_calendars(struct store *st, struct penalty_ctx *c,
 				if (all[i].year != year)
 					continue;
 				if (all[i].urn == urn || (all[i].urn == 0 &&
-				    !(own_terms && all[i].ev.kind == CALENDAR_TERM)))
+				    !(own_terms && all[i].ev.kind == CALENDAR_TERM))) {
 					list[n++] = all[i].ev;
+					any_terms |= all[i].ev.kind == CALENDAR_TERM;
+				}
 			}
-			if (!n)
+			if (!any_terms)
 				continue;
+			with_calendar++;
 			calendar_open_slots(list, n, year, tmp);
-			calendar_open_from_marks(open_slots(c, s, year), tmp,
-						 (size_t)academic_year_slots(year));
+			for (int k = 0; k < academic_year_slots(year); k++)
+				o[k] |= tmp[k];
 		}
 	}
 	free(list);
 	free(all);
-	return 0;
+	return with_calendar;
 }
 
 static int unauthorised_cmp(const void *a, const void *b)
@@ -555,8 +567,10 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 				    penalty_blob, &c, e)))
 			goto out;
 	}
-	if ((rc = penalty_calendars(st, &c, e)))
+	if (calendar_open_all(st, &r, first, c.years, c.open, e) < 0) {
+		rc = -1;
 		goto out;
+	}
 	weeks = xcalloc(r.nr_schools, sizeof(*weeks));
 	for (size_t s = 0; s < r.nr_schools; s++) {
 		weeks[s].sorted = 1;
@@ -687,4 +701,96 @@ bool report_school_known(struct store *st, int32_t urn)
 	known = sqlite3_step(stmt) == SQLITE_ROW;
 	sqlite3_reset(stmt);
 	return known;
+}
+
+/* ---- registers not taken ---------------------------------------------- */
+
+struct marked_ctx {
+	const struct roll_report *r;
+	uint32_t *index;
+	int64_t max_id;
+	uint8_t *marked;	/* [school][slot] */
+};
+
+static int marked_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+{
+	struct marked_ctx *c = vctx;
+	uint8_t *row;
+	uint32_t i;
+
+	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
+		return 0;
+	row = c->marked + (size_t)c->r->rows[i].school * YEAR_SLOTS_MAX;
+	for (size_t k = 0; k < n; k++)
+		row[k] |= m[k] != MARK_MISSING;
+	return 0;
+}
+
+int report_missing_registers(struct store *st, int year, day_t upto,
+			     struct missing_register **rows, size_t *nr,
+			     long *with_calendar, struct error *e)
+{
+	struct roll_report r;
+	struct marked_ctx c;
+	uint8_t *open;
+	size_t *pupils = NULL;
+	int last = session_slot(upto, SESSION_PM);
+	int rc = 0;
+
+	*rows = NULL;
+	*nr = 0;
+	memset(&r, 0, sizeof(r));
+	if (academic_year_of(upto) > year)
+		last = academic_year_slots(year) - 1;
+	if (academic_year_of(upto) < year)
+		return 0;
+	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e)) {
+		roll_report_release(&r);
+		return -1;
+	}
+	c.r = &r;
+	c.index = roll_report_index(&r, &c.max_id);
+	c.marked = xcalloc(r.nr_schools + 1, YEAR_SLOTS_MAX);
+	open = xcalloc(r.nr_schools + 1, YEAR_SLOTS_MAX);
+	if (scan_year(store_db(st), year, 0, 0xffffffffLL, marked_blob, &c, e) ||
+	    (*with_calendar = calendar_open_all(st, &r, year, 1, open, e)) < 0) {
+		rc = -1;
+		goto out;
+	}
+	*rows = xcalloc(r.nr_schools + 1, sizeof(**rows));
+	pupils = xcalloc(r.nr_schools + 1, sizeof(*pupils));
+	for (size_t i = 0; i < r.nr_rows; i++)
+		pupils[r.rows[i].school]++;
+	for (size_t s = 0; s < r.nr_schools; s++) {
+		struct missing_register *m = &(*rows)[*nr];
+		const uint8_t *o = open + s * YEAR_SLOTS_MAX;
+		const uint8_t *k = c.marked + s * YEAR_SLOTS_MAX;
+
+		if (!pupils[s])
+			continue;
+		memset(m, 0, sizeof(*m));
+		m->urn = r.schools[s].urn;
+		snprintf(m->name, sizeof(m->name), "%s", r.schools[s].name);
+		m->first = m->last = DAY_NONE;
+		for (int slot = 0; slot <= last; slot++) {
+			if (!o[slot])
+				continue;
+			m->open++;
+			if (k[slot])
+				continue;
+			m->missing++;
+			if (m->first == DAY_NONE)
+				m->first = slot_day(year, slot);
+			m->last = slot_day(year, slot);
+		}
+		if (m->missing)
+			(*nr)++;
+	}
+out:
+	free(pupils);
+	free(c.index);
+	free(c.marked);
+	free(open);
+	roll_report_release(&r);
+	return rc;
 }

@@ -82,6 +82,24 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		   size_t *nr, struct error *e);
 
 
+/* A school's registers not taken: open sessions with no mark for anyone. */
+struct missing_register {
+	int32_t urn;
+	char name[128];
+	int open;		/* sessions its calendar opened, up to the day */
+	int missing;		/* of which no pupil has a mark */
+	day_t first, last;	/* the first and last of them */
+};
+
+/*
+ * Schools with registers not taken in academic year `year` up to `upto`,
+ * by their imported calendars (schools without one are not judged;
+ * *with_calendar counts those that have one).  *rows is malloc'd.
+ */
+int report_missing_registers(struct store *st, int year, day_t upto,
+			     struct missing_register **rows, size_t *nr,
+			     long *with_calendar, struct error *e);
+
 /* Is there a school with this URN? */
 bool report_school_known(struct store *st, int32_t urn);
 

@@ -193,6 +193,17 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 		goto fail;
 	if (load_before(st, s, &p, e) || load_last_year(st, s, e))
 		goto fail;
+	{
+		char latest[32];
+		day_t day;
+
+		if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+		    date_parse(latest, strlen(latest), &day))
+			day = date_today();
+		if (report_missing_registers(st, s->year, day, &s->missing,
+					     &s->nr_missing, &s->with_calendar, e))
+			goto fail;
+	}
 	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
 	report_school_tallies(&s->roll, false, s->school);
 	for (size_t i = 0; i < s->roll.nr_schools; i++)
@@ -219,6 +230,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->school);
 	free(s->weeks);
 	free(s->codes);
+	free(s->missing);
 	free(s->school_first);
 	free(s);
 }

@@ -43,7 +43,10 @@ struct snapshot {
 	int nr_weeks;
 	struct week_sum *weeks;		/* [school][week], all ages */
 	uint32_t (*codes)[CODE_SLOTS];	/* [school][mark]: sessions with each code */
-	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
+	size_t *school_first;
+	struct missing_register *missing;	/* registers not taken */
+	size_t nr_missing;
+	long with_calendar;		/* schools with an imported calendar */		/* rows of school i: [first[i], first[i+1]) */
 };
 
 struct snapshot *snapshot_build(struct store *st, struct error *e);

@@ -223,28 +223,39 @@ static void schools_json(struct request *r, const struct snapshot *s)
 	free(list);
 }
 
-/* Schools with no marks at all in the last week that had any. */
+/* Registers not taken: sessions a school's calendar opened, unmarked. */
 static void missing_registers(struct request *r, const struct snapshot *s)
 {
 	struct strbuf *o = &r->out;
-	int last = -1, n = 0;
 
-	for (int w = 0; w < s->nr_weeks; w++)
-		for (size_t i = 0; i < s->roll.nr_schools; i++)
-			if (s->weeks[i * SNAPSHOT_WEEKS + w].possible)
-				last = w;
-	if (last < 0)
+	strbuf_addstr(o, "<h2>Registers not taken</h2>");
+	if (!s->with_calendar) {
+		strbuf_addstr(o, "<p>No school calendar has been imported, so a "
+			      "register not taken cannot be told from a day the "
+			      "school was shut.</p>");
 		return;
-	strbuf_addstr(o, "<h2>Missing registers</h2>");
-	for (size_t i = 0; i < s->roll.nr_schools; i++) {
-		if (s->weeks[i * SNAPSHOT_WEEKS + last].possible ||
-		    s->school_first[i] == s->school_first[i + 1])
-			continue;
-		strbuf_addstr(o, n++ ? ", " : "<p>No marks in the latest week from: ");
-		link_school(o, s->roll.schools[i].urn, s->roll.schools[i].name);
 	}
-	strbuf_addstr(o, n ? ".</p>" : "<p>Every school with pupils has marks in "
-		      "the latest week.</p>");
+	if (!s->nr_missing) {
+		strbuf_addstr(o, "<p>Every school with a calendar has taken every "
+			      "register this year.</p>");
+		return;
+	}
+	strbuf_addstr(o, "<table><thead><tr><th>School</th><th class=\"n\">"
+		      "Sessions not taken</th><th class=\"n\">Of open sessions</th>"
+		      "<th>First</th><th>Latest</th></tr></thead><tbody>");
+	for (size_t i = 0; i < s->nr_missing; i++) {
+		const struct missing_register *m = &s->missing[i];
+		char first[11], last[11];
+
+		date_format(m->first, first);
+		date_format(m->last, last);
+		strbuf_addstr(o, "<tr><td>");
+		link_school(o, m->urn, m->name);
+		strbuf_addf(o, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+			    "<td>%s</td><td>%s</td></tr>", m->missing, m->open,
+			    first, last);
+	}
+	strbuf_addstr(o, "</tbody></table>");
 }
 
 static void comparison(struct request *r, const struct snapshot *s)
