@@ -204,6 +204,17 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 					     &s->nr_missing, &s->with_calendar, e))
 			goto fail;
 	}
+	for (size_t i = 0; i < s->roll.nr_schools; i++)
+		for (size_t m = 1; m < code_count; m++) {
+			s->authority_codes[m] += s->codes[i][m];
+			s->authority_coded += s->codes[i][m];
+		}
+	if (s->last_year.enrolments) {
+		struct error ignored = ERROR_INIT;
+		/* No DfE table imported is not an error: nothing to compare. */
+		s->has_compare = !report_compare(st, &s->last_year, 0,
+						 &s->compare, &ignored);
+	}
 	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
 	report_school_tallies(&s->roll, false, s->school);
 	for (size_t i = 0; i < s->roll.nr_schools; i++)

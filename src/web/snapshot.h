@@ -2,6 +2,7 @@
 #define WEB_SNAPSHOT_H
 
 #include "core/measure.h"
+#include "report/compare.h"
 #include "report/report.h"
 #include "web/web.h"
 
@@ -43,6 +44,10 @@ struct snapshot {
 	int nr_weeks;
 	struct week_sum *weeks;		/* [school][week], all ages */
 	uint32_t (*codes)[CODE_SLOTS];	/* [school][mark]: sessions with each code */
+	uint64_t authority_codes[CODE_SLOTS];	/* the sums over schools */
+	uint64_t authority_coded;	/* every coded session */
+	struct comparison compare;	/* last year against the DfE table */
+	bool has_compare;
 	size_t *school_first;
 	struct missing_register *missing;	/* registers not taken */
 	size_t nr_missing;

@@ -260,14 +260,12 @@ static void missing_registers(struct request *r, const struct snapshot *s)
 
 static void comparison(struct request *r, const struct snapshot *s)
 {
-	struct comparison c;
-	struct error e = ERROR_INIT;
+	const struct comparison c = s->compare;
 	struct strbuf *o = &r->out;
 	char last[8];
 
 	/* Published tables are full years: compare our last full year. */
-	if (!s->last_year.enrolments ||
-	    report_compare(r->st, &s->last_year, 0, &c, &e))
+	if (!s->has_compare)
 		return;
 	academic_year_name(s->year - 1, last);
 	strbuf_addf(o, "<h2>%s against published figures (DfE %d/%02d)</h2>",

@@ -145,13 +145,10 @@ static void year_groups(struct request *r, const struct snapshot *s, long school
 static void code_usage(struct request *r, const struct snapshot *s, long school)
 {
 	struct strbuf *o = &r->out;
-	uint64_t mine = 0, all = 0;
+	uint64_t mine = 0, all = s->authority_coded;
 
-	for (size_t m = 1; m < code_count; m++) {
+	for (size_t m = 1; m < code_count; m++)
 		mine += s->codes[school][m];
-		for (size_t i = 0; i < s->roll.nr_schools; i++)
-			all += s->codes[i][m];
-	}
 	strbuf_addstr(o, "<h2>Codes used</h2><p class=\"muted\">Share of all "
 		      "recorded sessions this year; a code used far more or less "
 		      "than across the authority is worth a look (for example O "
@@ -160,10 +157,8 @@ static void code_usage(struct request *r, const struct snapshot *s, long school)
 		      "This school</th><th class=\"n\">Authority</th></tr></thead>"
 		      "<tbody>");
 	for (size_t m = 1; m < code_count; m++) {
-		uint64_t in_la = 0;
+		uint64_t in_la = s->authority_codes[m];
 
-		for (size_t i = 0; i < s->roll.nr_schools; i++)
-			in_la += s->codes[i][m];
 		if (!s->codes[school][m] && !in_la)
 			continue;
 		strbuf_addstr(o, "<tr><td>");
