@@ -6,7 +6,7 @@
 #   make test       install what is missing, build with sanitizers, run
 #                   every test (unit, CLI, fuzz corpus replay)
 #   make fuzz       build the libFuzzer targets (clang) into build/fuzz
-#   make bench      build and run the benchmark (see bench/README)
+#   make bench      build and run the benchmarks (bench/RESULTS.md)
 #
 # Local overrides go in config.mak (CC, CFLAGS, DEVELOPER=...).
 
@@ -106,7 +106,8 @@ check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
 fuzz: $(FUZZ_BIN)
 
 bench: attend
-	@sh bench/run.sh
+	@sh bench/foundation.sh
+	@sh bench/import.sh
 
 clean:
 	rm -rf build attend
