@@ -99,6 +99,7 @@
  * held by a pupil when the UPN is not yet known renames that pupil.
  */
 #include <expat.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -257,6 +258,41 @@ struct seen_pupil {
 	long line;
 };
 
+/* An element path formatted once (see path_of_cached). */
+struct path_cache {
+	const struct element_rule *open[CTF_DEPTH_MAX];
+	int nr_open;
+	char path[128];
+};
+
+/*
+ * A pupil read and checked, waiting to be stored.  The parse and the
+ * store run on two threads: expat and the checks on the caller's, the
+ * SQLite writes on a writer thread started at the first pupil (the
+ * header's school lookup has the store to itself before that).  They
+ * meet in a ring of CTF_RING jobs, so memory stays bounded whatever the
+ * file's size.  The writer is the only thread that touches the store
+ * once it runs.
+ */
+#define CTF_RING 64
+
+struct ctf_job {
+	struct ctf_pupil pupil;
+	struct ctf_marks years[CTF_YEARS_MAX];
+};
+
+struct ctf_writer {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t lock;
+	pthread_cond_t ready, space;
+	struct ctf_job *ring;
+	size_t head, tail;	/* jobs given, jobs taken (ever) */
+	int done;		/* no more jobs will come */
+	int failed;		/* the writer failed: e says why */
+	struct error e;
+};
+
 struct ctf_parse {
 	struct importer *im;
 	struct import_file *f;
@@ -290,7 +326,10 @@ struct ctf_parse {
 	struct seen_pupil *seen;
 	size_t seen_mask, nr_seen;
 
-	struct marks_table marks;
+	struct path_cache marks_path, start_path;
+	struct marks_table marks;	/* the writer's */
+	struct ctf_writer w;
+	long pupils;		/* read by the parse, for progress */
 };
 
 /* ---- errors ------------------------------------------------------- */
@@ -306,6 +345,22 @@ static void path_of(const struct ctf_parse *c, const char *child, char *out,
 					c->open[i]->name);
 	if (child && len < n)
 		snprintf(out + len, n - len, "%s%s", len ? "/" : "", child);
+}
+
+/*
+ * path_of() for elements read in every YearData: the same path each time
+ * in practice, so it is formatted once and copied after.
+ */
+static void path_of_cached(const struct ctf_parse *c, struct path_cache *pc,
+			   char out[128])
+{
+	if (pc->nr_open != c->nr_open ||
+	    memcmp(pc->open, c->open, (size_t)c->nr_open * sizeof(c->open[0]))) {
+		memcpy(pc->open, c->open, (size_t)c->nr_open * sizeof(c->open[0]));
+		pc->nr_open = c->nr_open;
+		path_of(c, NULL, pc->path, sizeof(pc->path));
+	}
+	memcpy(out, pc->path, sizeof(pc->path));
 }
 
 /* Stops the parse; e already says why. */
@@ -557,7 +612,7 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 		y->marks_len = n;
 		y->marks_line = c->leaf_line;
 		y->marks_given = 1;
-		path_of(c, NULL, y->marks_path, sizeof(y->marks_path));
+		path_of_cached(c, &c->marks_path, y->marks_path);
 		return 0;
 	}
 	if (r->self == EL_VERSION) {
@@ -585,7 +640,7 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 	v->line = c->leaf_line;
 	v->given = 1;
 	if (r->self == EL_START)
-		path_of(c, NULL, c->year.start_path, sizeof(c->year.start_path));
+		path_of_cached(c, &c->start_path, c->year.start_path);
 	return value_check(c, r->self, v);
 }
 
@@ -665,6 +720,35 @@ static void mark_text(const char *s, size_t n, char out[16])
 		snprintf(out, 16, "'%.*s'", (int)n, s);
 }
 
+/*
+ * The one-character codes by byte, for the days before and from 19
+ * August 2024: the mark, MARK_MISSING for '-' (no mark given), or
+ * DECODE_SLOW for anything marks_decode must look at closely (a digit
+ * after it may make a two-character code; an unknown or out-of-era code
+ * needs its error message).  Nearly every session takes the fast path.
+ */
+#define DECODE_SLOW 0xff
+static mark_t decode_table[2][256];
+static pthread_once_t decode_once = PTHREAD_ONCE_INIT;
+
+static void decode_table_build(void)
+{
+	for (int ch = 0; ch < 256; ch++) {
+		char s[1] = { (char)ch };
+		mark_t m = code_find(s, 1);
+		int era = m == MARK_MISSING ? -1 : (int)mark_info(m)->era;
+
+		decode_table[0][ch] = decode_table[1][ch] = DECODE_SLOW;
+		if (m == MARK_MISSING || (ch >= '0' && ch <= '9'))
+			continue;
+		if (era != CODE_ERA_2024)
+			decode_table[0][ch] = m;
+		if (era != CODE_ERA_LEGACY)
+			decode_table[1][ch] = m;
+	}
+	decode_table[0]['-'] = decode_table[1]['-'] = MARK_MISSING;
+}
+
 /* Reads the mark string of the YearData just closed into out. */
 static int marks_decode(struct ctf_parse *c, int year, day_t start,
 			struct ctf_marks *out)
@@ -680,12 +764,29 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	out->first = first;
 	out->line = y->marks_line;
 	memcpy(out->path, y->marks_path, sizeof(out->path));
+	/* Slots from here on fall on or after 19 August 2024. */
+	int change = code_change_day() <= year_start ? 0 :
+		2 * (int)(code_change_day() - year_start);
+	const unsigned char *u = (const unsigned char *)y->marks;
+
+	pthread_once(&decode_once, decode_table_build);
 	for (size_t i = 0; i < y->marks_len; n++) {
-		size_t len = mark_length(y->marks + i, y->marks_len - i);
 		int slot = first + n;
 		const char *why;
+		size_t len;
 		day_t day;
 		mark_t m;
+
+		if (slot < slots && (i + 1 == y->marks_len ||
+		    u[i + 1] < '1' || u[i + 1] > '9')) {
+			m = decode_table[slot >= change][u[i]];
+			if (m != DECODE_SLOW) {
+				out->mark[slot] = m;
+				i++;
+				continue;
+			}
+		}
+		len = mark_length(y->marks + i, y->marks_len - i);
 
 		if (slot >= slots) {
 			int total = n;
@@ -807,11 +908,12 @@ static int year_end(struct ctf_parse *c)
 	return 0;
 }
 
-/* Writes one pupil's kept marks to their enrolment. */
-static int marks_write(struct ctf_parse *c, const struct roll_entry *en)
+/* Writes one pupil's kept marks to their enrolment (writer thread). */
+static int marks_write(struct ctf_parse *c, const struct ctf_job *j,
+		       const struct roll_entry *en, struct error *e)
 {
-	for (size_t i = 0; i < c->pupil.nr_years; i++) {
-		const struct ctf_marks *k = &c->years[i];
+	for (size_t i = 0; i < j->pupil.nr_years; i++) {
+		const struct ctf_marks *k = &j->years[i];
 		day_t year_start = academic_year_start(k->year);
 
 		for (int slot = k->first; slot < k->first + k->count; slot++) {
@@ -834,29 +936,28 @@ static int marks_write(struct ctf_parse *c, const struct roll_entry *en)
 					date_format(en->end, b);
 				else
 					strcpy(b, "...");
-				return fail_at(c, k->line, k->path, "a mark for %s "
-					       "%s, outside the pupil's enrolment "
-					       "at school %06d (%s to %s)", d,
-					       s ? "PM" : "AM", en->urn, a, b);
+				return error_at(e, c->f->name, k->line, k->path,
+						"a mark for %s %s, outside the "
+						"pupil's enrolment at school %06d "
+						"(%s to %s)", d, s ? "PM" : "AM",
+						en->urn, a, b);
 			}
 			rc = import_mark_apply(c->im, &c->marks, c->import_id,
 					       en->enrolment_id, k->year, slot, m,
-					       c->sum, &earlier, c->e);
+					       c->sum, &earlier, e);
 			if (rc < 0)
-				return stop(c);
+				return -1;
 			if (rc > 0) {
 				date_format(day, d);
-				return fail_at(c, k->line, k->path, "'%s' for %s "
-					       "%s, given '%s' by an earlier "
-					       "YearData of this pupil",
-					       mark_info(m)->code, d, s ? "PM" :
-					       "AM", mark_info(earlier)->code);
+				return error_at(e, c->f->name, k->line, k->path,
+						"'%s' for %s %s, given '%s' by an "
+						"earlier YearData of this pupil",
+						mark_info(m)->code, d, s ? "PM" :
+						"AM", mark_info(earlier)->code);
 			}
 		}
 	}
-	if (import_marks_flush(c->im, &c->marks, c->e))
-		return stop(c);
-	return 0;
+	return import_marks_flush(c->im, &c->marks, e);
 }
 
 /* ---- pupils ------------------------------------------------------- */
@@ -898,68 +999,48 @@ static struct seen_pupil *seen_find(struct ctf_parse *c, const char *upn)
 }
 
 /* A pupil given a new UPN keeps their record: renames it from FormerUPN. */
-static int pupil_rename(struct ctf_parse *c, int *renamed)
+static int pupil_rename(struct ctf_parse *c, const struct ctf_pupil *p,
+			int *renamed, struct error *e)
 {
-	const struct ctf_pupil *p = &c->pupil;
 	sqlite3_stmt *q;
 	int rc;
 
 	*renamed = 0;
 	if (!p->former_upn.given || !strcmp(p->former_upn.s, p->upn.s))
 		return 0;
-	q = store_prepare(c->im->st, "SELECT 1 FROM pupil WHERE upn = ?", c->e);
+	q = store_prepare(c->im->st, "SELECT 1 FROM pupil WHERE upn = ?", e);
 	if (!q)
-		return stop(c);
+		return -1;
 	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc == SQLITE_ROW)
 		return 0;	/* the UPN is known already */
 	q = store_prepare(c->im->st, "UPDATE pupil SET upn = ?1 WHERE upn = ?2",
-			  c->e);
+			  e);
 	if (!q)
-		return stop(c);
+		return -1;
 	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, p->former_upn.s, -1, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
-		store_sqlite_error(c->im->st, c->e, "renaming a pupil");
-		return stop(c);
-	}
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(c->im->st, e, "renaming a pupil");
 	*renamed = sqlite3_changes(store_db(c->im->st)) > 0;
 	return 0;
 }
 
-static int pupil_end(struct ctf_parse *c)
+/* Stores a pupil read whole: their record, enrolment and marks (writer). */
+static int pupil_store(struct ctf_parse *c, struct ctf_job *j,
+		       struct error *e)
 {
-	struct ctf_pupil *p = &c->pupil;
-	const struct value *need[] = { &p->upn, &p->surname, &p->forename, &p->dob };
-	static const char *const need_name[] = { "UPN", "Surname", "Forename", "DOB" };
+	struct ctf_pupil *p = &j->pupil;
 	char sex[2] = "", fsm[2] = "", sen[2] = "", year_group[4] = "", cla[4] = "CLA";
 	struct pupil_row row = { .first = -1 };
-	struct seen_pupil *seen;
 	struct roll_entry en;
 	int64_t pupil_id;
 	long unchanged;
 	int renamed;
-
-	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
-		if (!need[i]->given)
-			return fail(c, p->line, need_name[i], "missing: every pupil "
-				    "needs a UPN, Surname, Forename and DOB");
-	seen = seen_find(c, p->upn.s);
-	if (seen->upn[0] && strcmp(seen->dob, p->dob.s))
-		return fail(c, p->dob.line, "DOB", "%s contradicts %s given for "
-			    "pupil %s on line %ld; a UPN belongs to one child",
-			    p->dob.s, seen->dob, p->upn.s, seen->line);
-	if (seen->upn[0])
-		return fail(c, p->upn.line, "UPN", "pupil %s appears twice in this "
-			    "file (first on line %ld)", p->upn.s, seen->line);
-	memcpy(seen->upn, p->upn.s, sizeof(seen->upn));
-	memcpy(seen->dob, p->dob.s, sizeof(seen->dob));
-	seen->line = p->upn.line;
-	c->nr_seen++;
 
 	memcpy(row.upn, p->upn.s, sizeof(row.upn));
 	row.urn = c->school_urn;
@@ -993,16 +1074,136 @@ static int pupil_end(struct ctf_parse *c)
 		row.text[PU_POSTCODE] = p->postcode.s;
 
 	unchanged = c->sum->unchanged;
-	if (pupil_rename(c, &renamed) ||
-	    import_pupil_save(c->im, c->f, &row, &pupil_id, c->sum, c->e) ||
-	    import_enrolment_save(c->im, c->f, &row, pupil_id, c->sum, &en, c->e))
-		return stop(c);
+	if (pupil_rename(c, p, &renamed, e) ||
+	    import_pupil_save(c->im, c->f, &row, &pupil_id, c->sum, e) ||
+	    import_enrolment_save(c->im, c->f, &row, pupil_id, c->sum, &en, e))
+		return -1;
 	if (renamed && c->sum->unchanged > unchanged) {
 		c->sum->unchanged--;
 		c->sum->updated++;
 	}
 	c->f->rows++;
-	return marks_write(c, &en);
+	return marks_write(c, j, &en, e);
+}
+
+/* ---- the writer thread ---------------------------------------------- */
+
+static void *writer_main(void *data)
+{
+	struct ctf_parse *c = data;
+	struct ctf_writer *w = &c->w;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		struct ctf_job *j;
+		struct error e = ERROR_INIT;
+		int rc;
+
+		while (w->tail == w->head && !w->done)
+			pthread_cond_wait(&w->ready, &w->lock);
+		if (w->tail == w->head)
+			break;
+		j = &w->ring[w->tail % CTF_RING];
+		pthread_mutex_unlock(&w->lock);
+		rc = pupil_store(c, j, &e);
+		pthread_mutex_lock(&w->lock);
+		if (rc) {
+			w->e = e;
+			w->failed = 1;
+			pthread_cond_signal(&w->space);
+			break;
+		}
+		w->tail++;
+		pthread_cond_signal(&w->space);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* Hands the pupil just read to the writer, starting it the first time. */
+static int writer_give(struct ctf_parse *c)
+{
+	struct ctf_writer *w = &c->w;
+	struct ctf_job *j;
+
+	if (!w->started) {
+		w->ring = xmalloc(CTF_RING * sizeof(*w->ring));
+		if (pthread_create(&w->thread, NULL, writer_main, c)) {
+			error_set(c->e, ERROR_INTERNAL, "%s: cannot start a thread",
+				  c->f->name);
+			return stop(c);
+		}
+		w->started = 1;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (w->head - w->tail == CTF_RING && !w->failed)
+		pthread_cond_wait(&w->space, &w->lock);
+	if (w->failed) {
+		pthread_mutex_unlock(&w->lock);
+		return stop(c);	/* its error is reported when it is joined */
+	}
+	pthread_mutex_unlock(&w->lock);
+	/* The slot at head is the parse's alone until head moves on. */
+	j = &w->ring[w->head % CTF_RING];
+	j->pupil = c->pupil;
+	memcpy(j->years, c->years, c->pupil.nr_years * sizeof(*j->years));
+	pthread_mutex_lock(&w->lock);
+	w->head++;
+	pthread_cond_signal(&w->ready);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+/*
+ * Waits for the writer to store what it was given.  Returns -1, with e
+ * set, if storing failed.  When the parse failed too, the writer's error
+ * is about an earlier pupil, so it is the one to report, as it would be
+ * if the two ran one after the other; the caller rolls back either way.
+ */
+static int writer_finish(struct ctf_parse *c)
+{
+	struct ctf_writer *w = &c->w;
+
+	if (!w->started)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	w->done = 1;
+	pthread_cond_signal(&w->ready);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	w->started = 0;
+	if (w->failed) {
+		*c->e = w->e;	/* the writer's error came first */
+		return -1;
+	}
+	return 0;
+}
+
+static int pupil_end(struct ctf_parse *c)
+{
+	struct ctf_pupil *p = &c->pupil;
+	const struct value *need[] = { &p->upn, &p->surname, &p->forename, &p->dob };
+	static const char *const need_name[] = { "UPN", "Surname", "Forename", "DOB" };
+	struct seen_pupil *seen;
+
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!need[i]->given)
+			return fail(c, p->line, need_name[i], "missing: every pupil "
+				    "needs a UPN, Surname, Forename and DOB");
+	seen = seen_find(c, p->upn.s);
+	if (seen->upn[0] && strcmp(seen->dob, p->dob.s))
+		return fail(c, p->dob.line, "DOB", "%s contradicts %s given for "
+			    "pupil %s on line %ld; a UPN belongs to one child",
+			    p->dob.s, seen->dob, p->upn.s, seen->line);
+	if (seen->upn[0])
+		return fail(c, p->upn.line, "UPN", "pupil %s appears twice in this "
+			    "file (first on line %ld)", p->upn.s, seen->line);
+	memcpy(seen->upn, p->upn.s, sizeof(seen->upn));
+	memcpy(seen->dob, p->dob.s, sizeof(seen->dob));
+	seen->line = p->upn.line;
+	c->nr_seen++;
+	c->pupils++;
+	return writer_give(c);
 }
 
 static void fsm_instance_end(struct ctf_parse *c, long line)
@@ -1071,6 +1272,12 @@ static void element_start(struct ctf_parse *c, enum element el, long line)
 
 	switch (el) {
 	case EL_SOURCE:
+		/* Also keeps the store the writer's alone once it runs. */
+		if (c->school_id) {
+			fail(c, line, NULL, "a second SourceSchool: a CTF comes "
+			     "from one school");
+			return;
+		}
 		memset(&c->source, 0, sizeof(c->source));
 		break;
 	case EL_PUPIL:
@@ -1134,7 +1341,7 @@ static void element_end(struct ctf_parse *c, enum element el, long line)
 		break;
 	case EL_PUPIL:
 		pupil_end(c);
-		if (c->f->progress && (c->f->rows & 0x3ff) == 0)
+		if (c->f->progress && (c->pupils & 0x3ff) == 0)
 			c->f->progress(c->f->progress_ctx, c->f->name,
 				       (size_t)XML_GetCurrentByteIndex(c->parser),
 				       c->f->size);
@@ -1300,6 +1507,9 @@ int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
 	c->file_day = DAY_NONE;
 	c->marks = (struct marks_table)MARKS_TABLE_INIT;
 	c->years = xmalloc((CTF_YEARS_MAX + 1) * sizeof(*c->years));
+	pthread_mutex_init(&c->w.lock, NULL);
+	pthread_cond_init(&c->w.ready, NULL);
+	pthread_cond_init(&c->w.space, NULL);
 	if (import_roll_load(im, e)) {
 		rc = -1;
 		goto out;
@@ -1329,11 +1539,18 @@ int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
 		if (f->progress && (off & 0xfffff) == 0)
 			f->progress(f->progress_ctx, f->name, off, f->size);
 	}
+	/* A writer's error is the one to report: the parse stopped for it. */
+	if (writer_finish(c))
+		rc = -1;
 	if (!rc)
 		rc = import_marks_finish(im, &c->marks, e);
 	XML_ParserFree(c->parser);
 out:
 	import_marks_release(&c->marks);
+	pthread_mutex_destroy(&c->w.lock);
+	pthread_cond_destroy(&c->w.ready);
+	pthread_cond_destroy(&c->w.space);
+	free(c->w.ring);
 	free(c->years);
 	free(c->seen);
 	free(c);
