@@ -153,6 +153,19 @@ as lead "$base/api/audit?q=$B" >/dev/null
 grep -q "pupil $B" body
 ok $? "the LA lead can search the audit log"
 
+# an import while the server runs shows at once on a small authority
+as lead "$base/api/" >/dev/null
+before=$(tr ',' '\n' <body | grep -m1 '"possible"')
+printf 'upn,urn,date,session,code\n%s,100002,2025-11-03,AM,/\n%s,100002,2025-11-03,PM,/\n' "$D" "$D" >more.csv
+$ATTEND --db $db import more.csv >/dev/null &&
+as lead "$base/api/" >/dev/null &&
+after=$(tr ',' '\n' <body | grep -m1 '"possible"') &&
+[ -n "$before" ] && [ "$before" != "$after" ]
+ok $? "figures are rebuilt after an import (possible: $before -> $after)"
+as lead "$base/" >/dev/null
+grep -q 'Elm Primary' body
+ok $? "the dashboard is drawn from the rebuilt figures"
+
 # expired session, sign-out
 sqlite3 $db "UPDATE session SET expires_at = 0 WHERE user_id = (SELECT id FROM user WHERE username = 'officer')"
 check officer / 303

@@ -6,6 +6,13 @@
 #include "cli/cli.h"
 #include "web/web.h"
 
+static void serving(const struct web_options *o)
+{
+	printf("attend: serving %s on http://%s:%d/ (Ctrl-C to stop)\n",
+	       o->db_path, o->bind, o->port);
+	fflush(stdout);
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "serve [--port 8080] [--bind 127.0.0.1] "
@@ -45,9 +52,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
 		return rc;
 	store_close(st);
-	printf("attend: serving %s on http://%s:%d/ (Ctrl-C to stop)\n",
-	       cli->db_path, bind, o.port);
-	fflush(stdout);
+	o.on_ready = serving;
+	fprintf(stderr, "attend: computing the figures of %s...\n", cli->db_path);
 	if (web_serve(&o, &e))
 		return cli_fail(&e);
 	printf("attend: stopped\n");

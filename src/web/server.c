@@ -377,6 +377,17 @@ int web_serve(const struct web_options *o, struct error *e)
 				 "address", o->bind);
 	server_db_path = o->db_path;
 	pthread_key_create(&store_key, store_key_free);
+	{
+		struct store *st;
+
+		if (store_open(&st, o->db_path, STORE_WRITE, e))
+			return -1;
+		if (web_snapshot_start(st, o->db_path, e)) {
+			store_close(st);
+			return -1;
+		}
+		store_close(st);
+	}
 	/* Workers inherit this mask; only sigwait below sees the signals. */
 	sigemptyset(&signals);
 	sigaddset(&signals, SIGINT);
@@ -397,6 +408,8 @@ int web_serve(const struct web_options *o, struct error *e)
 		return error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
 				 "another server using the port?)", o->bind,
 				 o->port);
+	if (o->on_ready)
+		o->on_ready(o);
 	sigdelset(&signals, SIGPIPE);
 	while (sigwait(&signals, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;

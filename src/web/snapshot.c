@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
@@ -184,6 +185,7 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 	struct period p;
 
 	s->refs = 1;
+	pthread_mutex_init(&s->fragment_lock, NULL);
 	s->version = store_version(st);
 	if (report_default_period(st, &p, e) ||
 	    report_enrolments(st, &p, 0, &s->roll, e))
@@ -243,7 +245,59 @@ void snapshot_free(struct snapshot *s)
 	free(s->codes);
 	free(s->missing);
 	free(s->school_first);
+	for (size_t i = 0; i < SNAPSHOT_FRAGMENTS; i++) {
+		free(s->fragment[i].key);
+		free(s->fragment[i].text);
+	}
+	pthread_mutex_destroy(&s->fragment_lock);
 	free(s);
+}
+
+static size_t fragment_slot(const struct snapshot *s, const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (const char *k = key; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	i = (size_t)(h ^ (h >> 29)) & (SNAPSHOT_FRAGMENTS - 1);
+	while (s->fragment[i].key && strcmp(s->fragment[i].key, key))
+		i = (i + 1) & (SNAPSHOT_FRAGMENTS - 1);
+	return i;
+}
+
+bool snapshot_fragment_get(struct snapshot *s, const char *key,
+			   struct strbuf *out)
+{
+	const struct fragment *f;
+	bool found;
+
+	pthread_mutex_lock(&s->fragment_lock);
+	f = &s->fragment[fragment_slot(s, key)];
+	found = f->key != NULL;
+	/* Entries never change once made, but copy under the lock anyway. */
+	if (found)
+		strbuf_add(out, f->text, f->len);
+	pthread_mutex_unlock(&s->fragment_lock);
+	return found;
+}
+
+void snapshot_fragment_put(struct snapshot *s, const char *key,
+			   const char *text, size_t len)
+{
+	struct fragment *f;
+
+	pthread_mutex_lock(&s->fragment_lock);
+	f = &s->fragment[fragment_slot(s, key)];
+	if (!f->key && 2 * (s->nr_fragments + 1) <= SNAPSHOT_FRAGMENTS) {
+		f->key = xstrdup(key);
+		f->text = xmalloc(len + 1);
+		memcpy(f->text, text, len);
+		f->text[len] = '\0';
+		f->len = len;
+		s->nr_fragments++;
+	}
+	pthread_mutex_unlock(&s->fragment_lock);
 }
 
 long snapshot_school(const struct snapshot *s, int32_t urn)
@@ -261,6 +315,86 @@ long snapshot_school(const struct snapshot *s, int32_t urn)
 		(long)lo : -1;
 }
 
+/*
+ * The current snapshot is replaced when an import lands.  Only the first
+ * one is built while requests wait.  Later ones are built on a thread of
+ * their own with its own connection, and requests go on with the snapshot
+ * they have meanwhile: pages never wait for a rebuild.  A request waits
+ * for it only if the last build took under SNAPSHOT_WAIT_MS, so small
+ * authorities see an import's figures at once.
+ */
+#define SNAPSHOT_WAIT_MS 1000
+
+static pthread_cond_t built = PTHREAD_COND_INITIALIZER;
+static int building;		/* a rebuild is running */
+static long last_build_ms = -1;
+static char *snapshot_db_path;
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Makes s current (called with the lock held). */
+static void snapshot_install(struct snapshot *s)
+{
+	if (current && current->version >= s->version) {
+		if (--s->refs == 0)
+			snapshot_free(s);
+		return;
+	}
+	if (current && --current->refs == 0)
+		snapshot_free(current);
+	current = s;
+}
+
+static void *rebuild_main(void *unused)
+{
+	struct error e = ERROR_INIT;
+	struct snapshot *s = NULL;
+	struct store *st;
+	struct timespec t0;
+
+	(void)unused;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!store_open(&st, snapshot_db_path, STORE_READ, &e)) {
+		s = snapshot_build(st, &e);
+		store_close(st);
+	}
+	if (!s)
+		fprintf(stderr, "attend serve: figures not refreshed: %s\n", e.msg);
+	pthread_mutex_lock(&lock);
+	if (s) {
+		last_build_ms = ms_since(&t0);
+		snapshot_install(s);
+	}
+	building = 0;
+	pthread_cond_broadcast(&built);
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+int web_snapshot_start(struct store *st, const char *db_path, struct error *e)
+{
+	struct timespec t0;
+	struct snapshot *s;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	s = snapshot_build(st, e);
+	if (!s)
+		return -1;
+	pthread_mutex_lock(&lock);
+	free(snapshot_db_path);
+	snapshot_db_path = xstrdup(db_path);
+	last_build_ms = ms_since(&t0);
+	snapshot_install(s);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 struct snapshot *web_snapshot(struct request *r)
 {
 	int64_t version;
@@ -271,14 +405,33 @@ struct snapshot *web_snapshot(struct request *r)
 		return r->snap;
 	version = store_version(r->st);
 	pthread_mutex_lock(&lock);
-	if (!current || current->version != version) {
-		/* Built under the lock: one rebuild, others wait for it. */
+	if (!current) {
+		/* Nothing to show yet: build it here, others wait for it. */
 		s = snapshot_build(r->st, &e);
-		if (s) {
-			if (current && --current->refs == 0)
-				snapshot_free(current);
-			current = s;
+		if (s)
+			snapshot_install(s);
+	} else if (current->version != version && snapshot_db_path) {
+		pthread_t t;
+
+		if (!building && !pthread_create(&t, NULL, rebuild_main, NULL)) {
+			pthread_detach(t);
+			building = 1;
 		}
+		if (building && last_build_ms >= 0 &&
+		    last_build_ms < SNAPSHOT_WAIT_MS) {
+			struct timespec until;
+
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += SNAPSHOT_WAIT_MS / 1000 + 1;
+			while (building && pthread_cond_timedwait(&built, &lock,
+								  &until) == 0)
+				;
+		}
+	} else if (current->version != version) {
+		/* Not started by web_snapshot_start (tests): build in place. */
+		s = snapshot_build(r->st, &e);
+		if (s)
+			snapshot_install(s);
 	}
 	s = current;
 	if (s)
@@ -299,4 +452,15 @@ void web_snapshot_put(struct snapshot *s)
 	pthread_mutex_unlock(&lock);
 	if (last)
 		snapshot_free(s);
+}
+
+void web_fragment(struct request *r, struct snapshot *s, const char *key,
+		  fragment_fn *render, long arg)
+{
+	size_t start = r->out.len;
+
+	if (snapshot_fragment_get(s, key, &r->out))
+		return;
+	render(r, s, arg);
+	snapshot_fragment_put(s, key, r->out.buf + start, r->out.len - start);
 }

@@ -1,6 +1,8 @@
 #ifndef WEB_SNAPSHOT_H
 #define WEB_SNAPSHOT_H
 
+#include <pthread.h>
+
 #include "core/measure.h"
 #include "report/compare.h"
 #include "report/report.h"
@@ -30,6 +32,15 @@ struct week_sum {
 	uint32_t possible, absent;
 };
 
+/* A piece of a page rendered from this snapshot (see web_fragment). */
+struct fragment {
+	char *key;
+	char *text;
+	size_t len;
+};
+
+#define SNAPSHOT_FRAGMENTS 512	/* slots; at most half are filled */
+
 struct snapshot {
 	int refs;
 	int64_t version;
@@ -48,14 +59,34 @@ struct snapshot {
 	uint64_t authority_coded;	/* every coded session */
 	struct comparison compare;	/* last year against the DfE table */
 	bool has_compare;
-	size_t *school_first;
+	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
 	struct missing_register *missing;	/* registers not taken */
 	size_t nr_missing;
-	long with_calendar;		/* schools with an imported calendar */		/* rows of school i: [first[i], first[i+1]) */
+	long with_calendar;		/* schools with an imported calendar */
+	pthread_mutex_t fragment_lock;
+	struct fragment fragment[SNAPSHOT_FRAGMENTS];	/* open addressing */
+	size_t nr_fragments;
 };
 
 struct snapshot *snapshot_build(struct store *st, struct error *e);
 void snapshot_free(struct snapshot *s);
+/*
+ * Rendered pieces of pages that depend only on the snapshot and the key
+ * (never on who asks): found returns a copy appended to out and true;
+ * put keeps text under key unless the table is full or has it already.
+ */
+bool snapshot_fragment_get(struct snapshot *s, const char *key,
+			   struct strbuf *out);
+void snapshot_fragment_put(struct snapshot *s, const char *key,
+			   const char *text, size_t len);
+/*
+ * Appends the fragment `key` to r's page: the copy cached in s, or what
+ * render writes (which is then cached).  render must depend on nothing
+ * but s, arg and the key: never on the viewer.
+ */
+typedef void fragment_fn(struct request *r, const struct snapshot *s, long arg);
+void web_fragment(struct request *r, struct snapshot *s, const char *key,
+		  fragment_fn *render, long arg);
 /* Index of the school with this URN, or -1. */
 long snapshot_school(const struct snapshot *s, int32_t urn);
 

@@ -60,6 +60,11 @@ int web_redirect(struct request *r, const char *location);
 /* The request must carry the session's CSRF token (form field "csrf"). */
 bool web_csrf_ok(struct request *r);
 
+/*
+ * Builds the figures before the server answers anyone; later ones are
+ * rebuilt in the background from the store at db_path.
+ */
+int web_snapshot_start(struct store *st, const char *db_path, struct error *e);
 /* The data every page draws from, rebuilt when an import has landed. */
 struct snapshot *web_snapshot(struct request *r);
 void web_snapshot_put(struct snapshot *s);
@@ -82,6 +87,8 @@ struct web_options {
 	const char *bind;
 	int port;
 	int threads;
+	/* called once the server answers requests */
+	void (*on_ready)(const struct web_options *o);
 };
 
 /* Serves until SIGINT or SIGTERM; returns 0, or -1 with e set. */

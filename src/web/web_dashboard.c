@@ -295,10 +295,42 @@ static void comparison(struct request *r, const struct snapshot *s)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
+static void dashboard_json(struct request *r, const struct snapshot *s,
+			   long unused)
+{
+	char year[8];
+
+	(void)unused;
+	academic_year_name(s->year, year);
+	strbuf_addf(&r->out, "{\"academic_year\":\"%s\",\"authority\":", year);
+	json_tally(&r->out, &s->authority);
+	strbuf_addstr(&r->out, ",\"weekly\":");
+	page_weekly_json(r, s, -1);
+	strbuf_addstr(&r->out, "}\n");
+}
+
+/* The schools table lists only what the viewer may see: all of them here. */
+static void dashboard_body(struct request *r, const struct snapshot *s,
+			   long unused)
+{
+	(void)unused;
+	page_headline(r, &s->authority, "Pupils of compulsory school age");
+	comparison(r, s);
+	page_bands(r, &s->authority);
+	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
+	page_weekly_chart(r, s, -1);
+	missing_registers(r, s);
+	strbuf_addstr(&r->out, "<h2>Schools</h2>");
+	schools_table(r, s);
+}
+
 int page_dashboard(struct request *r)
 {
 	struct snapshot *s;
-	char title[64], year[8];
+	const char *sort, *dir;
+	char title[64], year[8], key[64];
+	bool desc;
+	int c;
 
 	if (!access_authority(&r->viewer)) {
 		/* Everyone else starts at what they may see. */
@@ -318,26 +350,23 @@ int page_dashboard(struct request *r)
 	}
 	if (!(s = web_snapshot(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	academic_year_name(s->year, year);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
-		strbuf_addf(&r->out, "{\"academic_year\":\"%s\",\"authority\":", year);
-		json_tally(&r->out, &s->authority);
-		strbuf_addstr(&r->out, ",\"weekly\":");
-		page_weekly_json(r, s, -1);
-		strbuf_addstr(&r->out, "}\n");
+		web_fragment(r, s, "api/", dashboard_json, 0);
 		return 0;
 	}
+	academic_year_name(s->year, year);
 	snprintf(title, sizeof(title), "Authority attendance, %s", year);
 	layout_start(r, title);
-	page_headline(r, &s->authority, "Pupils of compulsory school age");
-	comparison(r, s);
-	page_bands(r, &s->authority);
-	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
-	page_weekly_chart(r, s, -1);
-	missing_registers(r, s);
-	strbuf_addstr(&r->out, "<h2>Schools</h2>");
-	schools_table(r, s);
+	/* Everything below is the same for every viewer allowed here. */
+	sort = web_query(r, "sort");
+	for (c = 0; sort && c < COL_COUNT && strcmp(sort, col_keys[c]); c++)
+		;
+	dir = web_query(r, "dir");
+	desc = dir && !strcmp(dir, "desc");
+	snprintf(key, sizeof(key), "/?sort=%s&dir=%s", sort && c < COL_COUNT ?
+		 col_keys[c] : "", desc ? "desc" : "asc");
+	web_fragment(r, s, key, dashboard_body, 0);
 	layout_end(r);
 	return 0;
 }

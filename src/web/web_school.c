@@ -175,11 +175,58 @@ static void code_usage(struct request *r, const struct snapshot *s, long school)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
+static void school_json(struct request *r, const struct snapshot *s, long i)
+{
+	const struct school_row *sc = &s->roll.schools[i];
+	char year[8];
+
+	academic_year_name(s->year, year);
+	strbuf_addf(&r->out, "{\"urn\":%d,\"name\":", sc->urn);
+	json_str(&r->out, sc->name);
+	strbuf_addf(&r->out, ",\"phase\":\"%s\",\"academic_year\":\"%s\","
+		    "\"headline\":", phase_name(sc->phase), year);
+	page_json_tally(&r->out, &s->school[i]);
+	strbuf_addstr(&r->out, ",\"cohorts\":{");
+	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++) {
+		struct tally t[MAX_ROWS];
+		cohort_tallies(s, i, &cohorts[c], t);
+		strbuf_addstr(&r->out, c ? "," : "");
+		json_str(&r->out, cohorts[c].name);
+		strbuf_addstr(&r->out, ":{");
+		for (int row = 0; row < cohorts[c].nr; row++) {
+			strbuf_addstr(&r->out, row ? "," : "");
+			json_str(&r->out, cohorts[c].values[row]);
+			strbuf_addch(&r->out, ':');
+			page_json_tally(&r->out, &t[row]);
+		}
+		strbuf_addstr(&r->out, "}");
+	}
+	strbuf_addstr(&r->out, "},\"weekly\":");
+	page_weekly_json(r, s, i);
+	strbuf_addstr(&r->out, "}\n");
+}
+
+/* The school's figures: the same for everyone who may see the school. */
+static void school_body(struct request *r, const struct snapshot *s, long i)
+{
+	page_headline(r, &s->school[i], "Pupils of compulsory school age");
+	page_bands(r, &s->school[i]);
+	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
+	page_weekly_chart(r, s, i);
+	year_groups(r, s, i);
+	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
+		      "All pupils on roll, by what the school records of them."
+		      "</p>");
+	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++)
+		cohort_chart(r, s, i, &cohorts[c], (int)c);
+	code_usage(r, s, i);
+}
+
 int page_school(struct request *r)
 {
 	struct snapshot *s;
 	const struct school_row *sc;
-	char *end, title[200], year[8];
+	char *end, title[200], year[8], key[32];
 	long urn = strtol(r->arg[0], &end, 10), i;
 
 	if (*end || strlen(r->arg[0]) != 6)
@@ -192,39 +239,17 @@ int page_school(struct request *r)
 	sc = &s->roll.schools[i];
 	if (!access_school_summary(&r->viewer, sc->id))
 		return web_error(r, 403, "You may not see this school.");
-	academic_year_name(s->year, year);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
-		strbuf_addf(&r->out, "{\"urn\":%d,\"name\":", sc->urn);
-		json_str(&r->out, sc->name);
-		strbuf_addf(&r->out, ",\"phase\":\"%s\",\"academic_year\":\"%s\","
-			    "\"headline\":", phase_name(sc->phase), year);
-		page_json_tally(&r->out, &s->school[i]);
-		strbuf_addstr(&r->out, ",\"cohorts\":{");
-		for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++) {
-			struct tally t[MAX_ROWS];
-			cohort_tallies(s, i, &cohorts[c], t);
-			strbuf_addstr(&r->out, c ? "," : "");
-			json_str(&r->out, cohorts[c].name);
-			strbuf_addstr(&r->out, ":{");
-			for (int row = 0; row < cohorts[c].nr; row++) {
-				strbuf_addstr(&r->out, row ? "," : "");
-				json_str(&r->out, cohorts[c].values[row]);
-				strbuf_addch(&r->out, ':');
-				page_json_tally(&r->out, &t[row]);
-			}
-			strbuf_addstr(&r->out, "}");
-		}
-		strbuf_addstr(&r->out, "},\"weekly\":");
-		page_weekly_json(r, s, i);
-		strbuf_addstr(&r->out, "}\n");
+		snprintf(key, sizeof(key), "api/schools/%06d", sc->urn);
+		web_fragment(r, s, key, school_json, i);
 		return 0;
 	}
+	academic_year_name(s->year, year);
 	snprintf(title, sizeof(title), "%s, %s", sc->name, year);
 	layout_start(r, title);
 	strbuf_addf(&r->out, "<p class=\"muted\">URN %06d &middot; %s</p>",
 		    sc->urn, phase_name(sc->phase));
-	page_headline(r, &s->school[i], "Pupils of compulsory school age");
 	if (access_school_pupils(&r->viewer, sc->id)) {
 		strbuf_addf(&r->out, "<p>Lists: <a href=\"/lists/sa?school=%06d\">"
 			    "severe absence</a> &middot; <a href=\"/lists/pa?school="
@@ -234,16 +259,8 @@ int page_school(struct request *r)
 			    "band this week</a></p>", sc->urn, sc->urn, sc->urn,
 			    sc->urn);
 	}
-	page_bands(r, &s->school[i]);
-	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
-	page_weekly_chart(r, s, i);
-	year_groups(r, s, i);
-	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
-		      "All pupils on roll, by what the school records of them."
-		      "</p>");
-	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++)
-		cohort_chart(r, s, i, &cohorts[c], (int)c);
-	code_usage(r, s, i);
+	snprintf(key, sizeof(key), "schools/%06d", sc->urn);
+	web_fragment(r, s, key, school_body, i);
 	layout_end(r);
 	return 0;
 }
