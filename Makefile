@@ -37,8 +37,8 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
 SAN_CFLAGS = $(STD_CFLAGS) $(WARNINGS) -Werror $(PKG_CFLAGS) -O1 -g $(SAN_FLAGS)
 
-LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c \
-	src/ingest/*.c src/report/*.c src/demo/*.c src/auth/*.c \
+LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c src/engine/*.c \
+	src/ingest/*.c src/report/*.c src/demo/*.c src/auth/*.c src/casework/*.c \
 	src/web/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard t/unit/test-*.c))
@@ -52,7 +52,7 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=build/san/t/%)
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
-.PHONY: all deps demo test check fuzz bench clean
+.PHONY: all deps demo test check fuzz bench national clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -104,6 +104,12 @@ check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
 		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
 
 fuzz: $(FUZZ_BIN)
+
+# The national-scale benchmark's programs (bench/national/run.sh).
+NATIONAL_BIN := build/rel/bench/national/gen build/rel/bench/national/engine_bench
+national: $(NATIONAL_BIN)
+build/rel/bench/national/%: build/rel/bench/national/%.o $(REL_LIB_OBJ)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 bench: attend
 	@sh bench/foundation.sh

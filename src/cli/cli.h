@@ -83,5 +83,14 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
+/* Casework (cli_case.c). */
+int cmd_case(struct cli *cli, int argc, char **argv);
+int cmd_legal(struct cli *cli, int argc, char **argv);
+int cmd_parent(struct cli *cli, int argc, char **argv);
+int cmd_notice(struct cli *cli, int argc, char **argv);
+int cmd_timetable(struct cli *cli, int argc, char **argv);
+int cmd_tsm(struct cli *cli, int argc, char **argv);
+int cmd_cme(struct cli *cli, int argc, char **argv);
+int cmd_alerts(struct cli *cli, int argc, char **argv);
 
 #endif

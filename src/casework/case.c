@@ -1,0 +1,627 @@
+/* Cases on the graduated response: open, move, close, barriers, actions. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "auth/auth.h"
+#include "casework/internal.h"
+#include "util/strbuf.h"
+
+static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
+		     int from, enum stage to, const char *reason,
+		     const struct case_move_spec *m, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO case_event (case_id, "
+		"at, user_id, from_stage, to_stage, reason, support_offered, "
+		"support_outcome, not_appropriate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		e);
+	char now[32];
+
+	if (!stmt)
+		return -1;
+	cw_now(now);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	cw_bind_text(stmt, 2, now);
+	if (v->user_id)
+		sqlite3_bind_int64(stmt, 3, v->user_id);
+	cw_bind_text(stmt, 4, from < 0 ? "" : stage_name((enum stage)from));
+	cw_bind_text(stmt, 5, stage_name(to));
+	cw_bind_text(stmt, 6, reason);
+	cw_bind_text(stmt, 7, m ? m->support_offered : NULL);
+	cw_bind_text(stmt, 8, m ? m->support_outcome : NULL);
+	cw_bind_text(stmt, 9, m ? m->not_appropriate : NULL);
+	return cw_step(st, stmt, "recording the case history", e);
+}
+
+/* Opens a case inside the caller's transaction. */
+static int open_case(struct store *st, const struct viewer *v,
+		     const struct pupil_ref *p, enum stage stage,
+		     const char *reason, int64_t *case_id, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM pupil_case "
+		"WHERE pupil_id = ? AND closed = ''", e);
+	char opened[11], object[48];
+	int exists;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, p->id);
+	exists = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_reset(stmt);
+	if (exists)
+		return error_set(e, ERROR_INPUT, "pupil %s has an open case "
+				 "already; move it instead", p->upn);
+	if ((unsigned)stage >= STAGE_COUNT)
+		return error_set(e, ERROR_INPUT, "not a stage");
+	if (text_blank(reason))
+		return error_set(e, ERROR_INPUT, "opening a case needs a reason");
+	if (stage == STAGE_ENFORCE)
+		return error_set(e, ERROR_INPUT, "a case cannot open at Enforce: "
+				 "support comes before enforcement");
+	stmt = store_prepare(st, "INSERT INTO pupil_case (pupil_id, stage, "
+			     "opened) VALUES (?, ?, ?)", e);
+	if (!stmt)
+		return -1;
+	date_format(date_today(), opened);
+	sqlite3_bind_int64(stmt, 1, p->id);
+	cw_bind_text(stmt, 2, stage_name(stage));
+	cw_bind_text(stmt, 3, opened);
+	if (cw_step(st, stmt, "opening a case", e))
+		return -1;
+	*case_id = sqlite3_last_insert_rowid(store_db(st));
+	if (add_event(st, v, *case_id, -1, stage, reason, NULL, e))
+		return -1;
+	snprintf(object, sizeof(object), "case %lld", (long long)*case_id);
+	return cw_audit(st, v, object, e, "opened for pupil %s at %s: %s",
+			p->upn, stage_name(stage), reason);
+}
+
+int casework_open(struct store *st, const struct viewer *v, const char *upn,
+		  enum stage stage, const char *reason, int64_t *case_id,
+		  struct error *e)
+{
+	struct pupil_ref p;
+
+	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (open_case(st, v, &p, stage, reason, case_id, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+/*
+ * The support on record: the latest earlier event that recorded support
+ * offered with its outcome, or a reason why support was not appropriate.
+ */
+static int support_on_record(struct store *st, int64_t case_id,
+			     char *offered, char *outcome, char *not_appropriate,
+			     size_t n, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT support_offered, "
+		"support_outcome, not_appropriate FROM case_event WHERE case_id = ? "
+		"AND ((support_offered <> '' AND support_outcome <> '') OR "
+		"not_appropriate <> '') ORDER BY id DESC LIMIT 1", e);
+
+	offered[0] = outcome[0] = not_appropriate[0] = '\0';
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		cw_column_copy(stmt, 0, offered, n);
+		cw_column_copy(stmt, 1, outcome, n);
+		cw_column_copy(stmt, 2, not_appropriate, n);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+static int set_stage(struct store *st, int64_t case_id, enum stage to,
+		     struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE pupil_case SET stage = ? "
+					   "WHERE id = ?", e);
+
+	if (!stmt)
+		return -1;
+	cw_bind_text(stmt, 1, stage_name(to));
+	sqlite3_bind_int64(stmt, 2, case_id);
+	return cw_step(st, stmt, "moving a case", e);
+}
+
+int casework_move(struct store *st, const struct viewer *v, const char *upn,
+		  const struct case_move_spec *m, struct error *e)
+{
+	char offered[512], outcome[512], not_appropriate[512], object[48];
+	struct case_move cm;
+	struct pupil_ref p;
+	enum stage from;
+	int64_t case_id;
+
+	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (cw_open_case(st, &p, &case_id, &from, e) ||
+	    support_on_record(st, case_id, offered, outcome, not_appropriate,
+			      sizeof(offered), e))
+		goto fail;
+	cm.from = from;
+	cm.to = m->to;
+	cm.reason = m->reason;
+	/* This move's own record wins; else what the history holds. */
+	if (!text_blank(m->support_offered) || !text_blank(m->support_outcome)) {
+		cm.support_offered = m->support_offered;
+		cm.support_outcome = m->support_outcome;
+	} else {
+		cm.support_offered = offered;
+		cm.support_outcome = outcome;
+	}
+	cm.not_appropriate = !text_blank(m->not_appropriate) ?
+		m->not_appropriate : not_appropriate;
+	if (casework_check_move(&cm, e))
+		goto fail;
+	if (set_stage(st, case_id, m->to, e) ||
+	    add_event(st, v, case_id, (int)from, m->to, m->reason, m, e))
+		goto fail;
+	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
+	if (cw_audit(st, v, object, e, "pupil %s moved %s -> %s: %s", p.upn,
+		     stage_name(from), stage_name(m->to), m->reason))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int casework_close(struct store *st, const struct viewer *v, const char *upn,
+		   const char *reason, struct error *e)
+{
+	struct pupil_ref p;
+	sqlite3_stmt *stmt;
+	int64_t case_id;
+	enum stage stage;
+	char today[11], object[48];
+
+	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (text_blank(reason))
+		return error_set(e, ERROR_INPUT, "closing a case needs a reason");
+	if (store_begin(st, e))
+		return -1;
+	if (cw_open_case(st, &p, &case_id, &stage, e))
+		goto fail;
+	stmt = store_prepare(st, "UPDATE pupil_case SET closed = ?, "
+			     "closed_reason = ? WHERE id = ?", e);
+	if (!stmt)
+		goto fail;
+	date_format(date_today(), today);
+	cw_bind_text(stmt, 1, today);
+	cw_bind_text(stmt, 2, reason);
+	sqlite3_bind_int64(stmt, 3, case_id);
+	if (cw_step(st, stmt, "closing a case", e))
+		goto fail;
+	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
+	if (cw_audit(st, v, object, e, "closed at %s: %s", stage_name(stage),
+		     reason))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* barrier or agency: one row per case and value, detail replaced. */
+static int add_tag(struct store *st, const struct viewer *v, const char *upn,
+		   const char *sql, const char *what, const char *value,
+		   const char *detail, struct error *e)
+{
+	struct pupil_ref p;
+	sqlite3_stmt *stmt;
+	int64_t case_id;
+	enum stage stage;
+	char today[11], object[48];
+
+	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (cw_open_case(st, &p, &case_id, &stage, e))
+		goto fail;
+	if (!(stmt = store_prepare(st, sql, e)))
+		goto fail;
+	date_format(date_today(), today);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	cw_bind_text(stmt, 2, value);
+	cw_bind_text(stmt, 3, detail);
+	cw_bind_text(stmt, 4, today);
+	if (v->user_id)
+		sqlite3_bind_int64(stmt, 5, v->user_id);
+	if (cw_step(st, stmt, what, e))
+		goto fail;
+	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
+	if (cw_audit(st, v, object, e, "%s %s: %s", what, value,
+		     detail ? detail : ""))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int casework_add_barrier(struct store *st, const struct viewer *v,
+			 const char *upn, enum barrier b, const char *detail,
+			 struct error *e)
+{
+	if ((unsigned)b >= BARRIER_COUNT)
+		return error_set(e, ERROR_INPUT, "not a barrier");
+	return add_tag(st, v, upn, "INSERT INTO case_barrier (case_id, barrier, "
+		       "detail, recorded, user_id) VALUES (?, ?, ?, ?, ?) "
+		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
+		       "barrier", barrier_name(b), detail, e);
+}
+
+int casework_add_agency(struct store *st, const struct viewer *v,
+			const char *upn, enum agency a, const char *detail,
+			struct error *e)
+{
+	if ((unsigned)a >= AGENCY_COUNT)
+		return error_set(e, ERROR_INPUT, "not an agency");
+	return add_tag(st, v, upn, "INSERT INTO case_agency (case_id, agency, "
+		       "detail, since, user_id) VALUES (?, ?, ?, ?, ?) "
+		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
+		       "agency", agency_name(a), detail, e);
+}
+
+int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
+		     const char *what, const char *owner, day_t due,
+		     int64_t *id, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	char now[11], object[48];
+
+	if (text_blank(what) || text_blank(owner))
+		return error_set(e, ERROR_INPUT, "an action needs what is to be "
+				 "done and who owns it");
+	if (due == DAY_NONE)
+		return error_set(e, ERROR_INPUT, "an action needs a due date");
+	if (due < date_today()) {
+		char d[11];
+		date_format(due, d);
+		return error_set(e, ERROR_INPUT, "the due date %s is in the past",
+				 d);
+	}
+	stmt = store_prepare(st, "INSERT INTO case_action (case_id, what, owner, "
+			     "due, agreed, user_id) VALUES (?, ?, ?, ?, ?, ?)", e);
+	if (!stmt)
+		return -1;
+	date_format(date_today(), now);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	cw_bind_text(stmt, 2, what);
+	cw_bind_text(stmt, 3, owner);
+	cw_bind_date(stmt, 4, due);
+	cw_bind_text(stmt, 5, now);
+	if (v->user_id)
+		sqlite3_bind_int64(stmt, 6, v->user_id);
+	if (cw_step(st, stmt, "adding an action", e))
+		return -1;
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
+	return cw_audit(st, v, object, e, "action %lld for %s: %s",
+			(long long)*id, owner, what);
+}
+
+int casework_add_action(struct store *st, const struct viewer *v,
+			const char *upn, const char *what, const char *owner,
+			day_t due, int64_t *action_id, struct error *e)
+{
+	struct pupil_ref p;
+	int64_t case_id;
+	enum stage stage;
+
+	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	if (cw_open_case(st, &p, &case_id, &stage, e) ||
+	    cw_insert_action(st, v, case_id, what, owner, due, action_id, e)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, e);
+}
+
+int casework_action_done(struct store *st, const struct viewer *v,
+			 int64_t action_id, day_t done, const char *outcome,
+			 struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.pupil_id, a.done, "
+		"a.agreed FROM case_action a JOIN pupil_case c ON c.id = "
+		"a.case_id WHERE a.id = ?", e);
+	struct pupil_ref p;
+	int64_t pupil_id;
+	char object[48], agreed_text[11];
+	int already;
+	day_t agreed;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, action_id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "no action %lld",
+				 (long long)action_id);
+	}
+	pupil_id = sqlite3_column_int64(stmt, 0);
+	already = sqlite3_column_bytes(stmt, 1) > 0;
+	agreed = cw_column_date(stmt, 2);
+	sqlite3_reset(stmt);
+	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	if (already)
+		return error_set(e, ERROR_INPUT, "action %lld is done already",
+				 (long long)action_id);
+	if (text_blank(outcome))
+		return error_set(e, ERROR_INPUT, "record the action's outcome");
+	if (done == DAY_NONE || done > date_today())
+		return error_set(e, ERROR_INPUT, "an action is done on a date "
+				 "not after today");
+	if (agreed != DAY_NONE && done < agreed) {
+		date_format(agreed, agreed_text);
+		return error_set(e, ERROR_INPUT, "done before the action was "
+				 "agreed (%s): dates in the wrong order",
+				 agreed_text);
+	}
+	if (store_begin(st, e))
+		return -1;
+	stmt = store_prepare(st, "UPDATE case_action SET done = ?, outcome = ? "
+			     "WHERE id = ?", e);
+	if (!stmt)
+		goto fail;
+	cw_bind_date(stmt, 1, done);
+	cw_bind_text(stmt, 2, outcome);
+	sqlite3_bind_int64(stmt, 3, action_id);
+	if (cw_step(st, stmt, "recording an action", e))
+		goto fail;
+	snprintf(object, sizeof(object), "action %lld", (long long)action_id);
+	if (cw_audit(st, v, object, e, "done: %s", outcome))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+#define CASE_COLUMNS "c.id, c.pupil_id, p.upn, p.forename || ' ' || p.surname, " \
+	"p.social_care, c.stage, c.opened, c.closed, " \
+	"(SELECT min(s.urn) FROM enrolment en JOIN school s ON s.id = " \
+	"en.school_id WHERE en.pupil_id = p.id), " \
+	"(SELECT count(*) FROM case_action a WHERE a.case_id = c.id AND " \
+	"a.done = '') "
+
+static void case_row_read(sqlite3_stmt *stmt, struct case_row *r)
+{
+	const char *care = (const char *)sqlite3_column_text(stmt, 4);
+	enum social_care c;
+	int s = stage_parse((const char *)sqlite3_column_text(stmt, 5));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->pupil_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 3, r->name, sizeof(r->name));
+	r->care = social_care_parse(care, strlen(care), &c) ? CARE_UNKNOWN : c;
+	r->stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
+	r->opened = cw_column_date(stmt, 6);
+	r->closed = cw_column_date(stmt, 7);
+	r->urn = sqlite3_column_int(stmt, 8);
+	r->open_actions = sqlite3_column_int(stmt, 9);
+}
+
+int casework_list(struct store *st, const struct viewer *v, bool all,
+		  struct case_row **rows, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT " CASE_COLUMNS
+		"FROM pupil_case c JOIN pupil p ON p.id = c.pupil_id "
+		"WHERE ? OR c.closed = '' ORDER BY 9, p.upn, c.id", e);
+	size_t alloc = 0;
+	int64_t *ids = NULL;
+	size_t nr_ids = 0, alloc_ids = 0;
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, all);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct case_row *r = CW_PUSH(*rows, *nr, alloc);
+		case_row_read(stmt, r);
+	}
+	sqlite3_reset(stmt);
+	/* Keep only what the viewer may see (core/access.h decides). */
+	for (size_t i = 0; i < *nr; i++) {
+		struct pupil_ref p;
+		if (cw_pupil_by_id(st, (*rows)[i].pupil_id, &p, e)) {
+			free(*rows);
+			free(ids);
+			*rows = NULL;
+			*nr = 0;
+			return -1;
+		}
+		if (cw_may_see(v, &p))
+			*CW_PUSH(ids, nr_ids, alloc_ids) = (int64_t)i;
+	}
+	for (size_t i = 0; i < nr_ids; i++)
+		(*rows)[i] = (*rows)[ids[i]];
+	*nr = nr_ids;
+	free(ids);
+	return 0;
+}
+
+int casework_show(struct store *st, const struct viewer *v, const char *upn,
+		  struct case_detail *d, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	struct pupil_ref p;
+	size_t alloc_events = 0;
+	char object[32];
+
+	memset(d, 0, sizeof(*d));
+	if (cw_pupil(st, upn, &p, e))
+		return -1;
+	if (!cw_may_see(v, &p))
+		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
+				 v->username, p.upn);
+	stmt = store_prepare(st, "SELECT " CASE_COLUMNS "FROM pupil_case c "
+			     "JOIN pupil p ON p.id = c.pupil_id WHERE c.pupil_id = ? "
+			     "ORDER BY c.closed = '' DESC, c.id DESC LIMIT 1", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, p.id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "pupil %s has no case", p.upn);
+	}
+	case_row_read(stmt, &d->c);
+	sqlite3_reset(stmt);
+
+	stmt = store_prepare(st, "SELECT ev.at, coalesce(u.username, '-'), "
+			     "ev.from_stage, ev.to_stage, ev.reason, "
+			     "ev.support_offered, ev.support_outcome, "
+			     "ev.not_appropriate FROM case_event ev LEFT JOIN user u "
+			     "ON u.id = ev.user_id WHERE ev.case_id = ? ORDER BY ev.id", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct case_event_row *r = CW_PUSH(d->events, d->nr_events,
+						   alloc_events);
+		int to = stage_parse((const char *)sqlite3_column_text(stmt, 3));
+		cw_column_copy(stmt, 0, r->at, sizeof(r->at));
+		cw_column_copy(stmt, 1, r->username, sizeof(r->username));
+		r->from = stage_parse((const char *)sqlite3_column_text(stmt, 2));
+		r->to = to < 0 ? STAGE_MONITOR : (enum stage)to;
+		cw_column_copy(stmt, 4, r->reason, sizeof(r->reason));
+		cw_column_copy(stmt, 5, r->support_offered, sizeof(r->support_offered));
+		cw_column_copy(stmt, 6, r->support_outcome, sizeof(r->support_outcome));
+		cw_column_copy(stmt, 7, r->not_appropriate, sizeof(r->not_appropriate));
+	}
+	sqlite3_reset(stmt);
+
+	stmt = store_prepare(st, "SELECT barrier FROM case_barrier WHERE "
+			     "case_id = ? ORDER BY barrier", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_barriers < BARRIER_COUNT) {
+		int b = barrier_parse((const char *)sqlite3_column_text(stmt, 0));
+		if (b >= 0)
+			d->barriers[d->nr_barriers++] = (enum barrier)b;
+	}
+	sqlite3_reset(stmt);
+	stmt = store_prepare(st, "SELECT agency FROM case_agency WHERE "
+			     "case_id = ? ORDER BY agency", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_agencies < AGENCY_COUNT) {
+		int a = agency_parse((const char *)sqlite3_column_text(stmt, 0));
+		if (a >= 0)
+			d->agencies[d->nr_agencies++] = (enum agency)a;
+	}
+	sqlite3_reset(stmt);
+
+	stmt = store_prepare(st, "SELECT id, what, owner, due, done, outcome FROM "
+			     "case_action WHERE case_id = ? ORDER BY due, id", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct case_action_row *r = CW_PUSH(d->actions, d->nr_actions,
+						    d->alloc_actions);
+		r->id = sqlite3_column_int64(stmt, 0);
+		cw_column_copy(stmt, 1, r->what, sizeof(r->what));
+		cw_column_copy(stmt, 2, r->owner, sizeof(r->owner));
+		r->due = cw_column_date(stmt, 3);
+		r->done = cw_column_date(stmt, 4);
+		cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
+	}
+	sqlite3_reset(stmt);
+	/* Every view of a named pupil's record is logged. */
+	snprintf(object, sizeof(object), "pupil %s", p.upn);
+	if (audit_add(st, v, "view", object, "case", e))
+		goto fail;
+	return 0;
+fail:
+	case_detail_release(d);
+	return -1;
+}
+
+void case_detail_release(struct case_detail *d)
+{
+	free(d->events);
+	free(d->actions);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- Monitor proposals ------------------------------------------------------- */
+
+static bool at_risk(const struct measure *m)
+{
+	switch (band_of(measure_absent(m), m->possible)) {
+	case BAND_AT_RISK_PA: case BAND_PA: case BAND_AT_RISK_SA: case BAND_SA:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int casework_propose_monitor(struct store *st, const struct viewer *v,
+			     const struct roll_report *r, size_t *opened,
+			     struct error *e)
+{
+	char reason[160], pct[24];
+	*opened = 0;
+
+	if (cw_must_be_la(v, "propose cases", e))
+		return -1;
+	if (store_begin(st, e))
+		return -1;
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct enrolment_row *row = &r->rows[i];
+		sqlite3_stmt *stmt;
+		struct pupil_ref p;
+		int64_t case_id;
+		int has_case;
+
+		if (!at_risk(&row->m))
+			continue;
+		if (cw_pupil(st, row->upn, &p, e))
+			goto fail;
+		stmt = store_prepare(st, "SELECT 1 FROM pupil_case WHERE "
+				     "pupil_id = ? AND closed = ''", e);
+		if (!stmt)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, p.id);
+		has_case = sqlite3_step(stmt) == SQLITE_ROW;
+		sqlite3_reset(stmt);
+		if (has_case)
+			continue;
+		snprintf(reason, sizeof(reason), "proposed: absence %s%% at %06d "
+			 "(%s)", percent_format(measure_absent(&row->m),
+						row->m.possible, pct),
+			 row->urn, band_label(band_of(measure_absent(&row->m),
+						      row->m.possible)));
+		if (open_case(st, v, &p, STAGE_MONITOR, reason, &case_id, e))
+			goto fail;
+		(*opened)++;
+	}
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	*opened = 0;
+	return -1;
+}

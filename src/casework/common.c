@@ -1,0 +1,240 @@
+/* What the casework files share: pupils, permissions, dates, audit. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "auth/auth.h"
+#include "casework/internal.h"
+#include "util/strbuf.h"
+
+void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz)
+{
+	if (nr < *alloc)
+		return;
+	*alloc = *alloc ? 2 * *alloc : 16;
+	*arr = xrealloc(*arr, *alloc * sz);
+}
+
+void cw_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day)
+{
+	char s[11] = "";
+
+	if (day != DAY_NONE)
+		date_format(day, s);
+	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+day_t cw_column_date(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	day_t d;
+
+	if (!s || !*s || date_parse(s, strlen(s), &d))
+		return DAY_NONE;
+	return d;
+}
+
+void cw_column_copy(sqlite3_stmt *stmt, int i, char *out, size_t n)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	snprintf(out, n, "%s", s ? s : "");
+}
+
+sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_sqlite_error(st, e, "query");
+		return NULL;
+	}
+	return stmt;
+}
+
+int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
+	    struct error *e)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, what);
+	return 0;
+}
+
+int cw_audit(struct store *st, const struct viewer *v, const char *object,
+	     struct error *e, const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	return audit_add(st, v, "change", object, detail, e);
+}
+
+static int pupil_load(struct store *st, sqlite3_stmt *stmt,
+		      struct pupil_ref *p, struct error *e)
+{
+	const char *care;
+	enum social_care c;
+
+	memset(p, 0, sizeof(*p));
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	p->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, p->upn, sizeof(p->upn));
+	snprintf(p->name, sizeof(p->name), "%s %s",
+		 (const char *)sqlite3_column_text(stmt, 2),
+		 (const char *)sqlite3_column_text(stmt, 3));
+	care = (const char *)sqlite3_column_text(stmt, 4);
+	p->care = social_care_parse(care, strlen(care), &c) ? CARE_UNKNOWN : c;
+	sqlite3_reset(stmt);
+	stmt = store_prepare(st, "SELECT school_id FROM enrolment WHERE "
+			     "pupil_id = ? ORDER BY school_id", e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, p->id);
+	while (sqlite3_step(stmt) == SQLITE_ROW && p->nr_schools < CW_MAX_SCHOOLS)
+		p->schools[p->nr_schools++] = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
+	     struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
+		"surname, social_care FROM pupil WHERE upn = ?", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, upn ? upn : "", -1, SQLITE_TRANSIENT);
+	if (pupil_load(st, stmt, p, e))
+		return e && e->kind == ERROR_INTERNAL ? -1 :
+			error_set(e, ERROR_INPUT, "pupil %s is not in the store",
+				  upn ? upn : "(none)");
+	return 0;
+}
+
+int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
+		   struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
+		"surname, social_care FROM pupil WHERE id = ?", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (pupil_load(st, stmt, p, e))
+		return error_set(e, ERROR_INPUT, "no pupil %lld", (long long)id);
+	return 0;
+}
+
+bool cw_may_see(const struct viewer *v, const struct pupil_ref *p)
+{
+	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
+}
+
+int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+		  struct error *e)
+{
+	if (access_authority(v))
+		return 0;
+	if (v->role == ROLE_SCHOOL && cw_may_see(v, p))
+		return 0;
+	if (!cw_may_see(v, p))
+		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
+				 v->username, p->upn);
+	return error_set(e, ERROR_INPUT, "%s (%s) may not change casework: "
+			 "LA officers and the pupil's school do", v->username,
+			 role_label(v->role));
+}
+
+int cw_must_be_la(const struct viewer *v, const char *what, struct error *e)
+{
+	if (access_authority(v))
+		return 0;
+	return error_set(e, ERROR_INPUT, "%s (%s) may not %s: that is for the "
+			 "LA's attendance officers", v->username,
+			 role_label(v->role), what);
+}
+
+int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM school "
+					   "WHERE urn = ?", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, urn);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "school %06d is not in the store",
+				 urn);
+	}
+	*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+		 enum stage *stage, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, stage FROM pupil_case "
+		"WHERE pupil_id = ? AND closed = ''", e);
+	int s;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, p->id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "pupil %s has no open case; open "
+				 "one first", p->upn);
+	}
+	*id = sqlite3_column_int64(stmt, 0);
+	s = stage_parse((const char *)sqlite3_column_text(stmt, 1));
+	*stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int casework_viewer(struct store *st, const char *username, struct viewer *v,
+		    struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM user WHERE "
+		"username = ? AND NOT disabled", e);
+	int64_t id = 0;
+
+	memset(v, 0, sizeof(*v));
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, username ? username : "", -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (!id)
+		return error_set(e, ERROR_INPUT, "no active user '%s' (add one "
+				 "with 'attend user add')", username ? username : "");
+	return viewer_load(st, id, v, e);
+}

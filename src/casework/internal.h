@@ -1,0 +1,90 @@
+#ifndef CASEWORK_INTERNAL_H
+#define CASEWORK_INTERNAL_H
+
+/*
+ * What the casework service files share: finding a pupil with what access
+ * needs to know, checking who may change what, binding and reading dates,
+ * and writing the audit row.  Not for use outside src/casework/.
+ */
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "casework/casework.h"
+
+#define CW_MAX_SCHOOLS 8
+
+struct pupil_ref {
+	int64_t id;
+	char upn[14];
+	char name[130];
+	enum social_care care;
+	int64_t schools[CW_MAX_SCHOOLS];	/* enrolments' schools */
+	size_t nr_schools;
+};
+
+/* The pupil with this UPN; ERROR_INPUT naming it if there is none. */
+int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
+	     struct error *e);
+int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
+		   struct error *e);
+
+/* May v see this pupil's record (core/access.h)? */
+bool cw_may_see(const struct viewer *v, const struct pupil_ref *p);
+/*
+ * May v change this pupil's casework: LA lead and officers, and a school
+ * lead for their own pupils.  ERROR_INPUT saying who may, if not.
+ */
+int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+		  struct error *e);
+/* LA lead or officer only. */
+int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
+
+/* The school with this URN; ERROR_INPUT if none. */
+int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e);
+
+/* The pupil's open case, its id and stage; ERROR_INPUT if none. */
+int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+		 enum stage *stage, struct error *e);
+
+/* Checks an action and adds it to case_id, inside the caller's transaction. */
+int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
+		     const char *what, const char *owner, day_t due,
+		     int64_t *id, struct error *e);
+
+/*
+ * A statement the caller owns and finalises: for a query whose rows are
+ * read while other statements run, which could push a cached statement
+ * out of the store's cache (store_prepare) in the middle of its rows.
+ */
+sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e);
+
+/* Steps a statement that returns no rows; resets it either way. */
+int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
+	    struct error *e);
+/* Binds a date as YYYY-MM-DD, or '' for DAY_NONE. */
+void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day);
+/* Binds text, '' for NULL. */
+void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+/* A date column, DAY_NONE if empty. */
+day_t cw_column_date(sqlite3_stmt *stmt, int i);
+/* Copies a text column (NULL as ""). */
+void cw_column_copy(sqlite3_stmt *stmt, int i, char *out, size_t n);
+/* The current time, UTC: 2025-03-01T12:00:00Z. */
+void cw_now(char out[32]);
+
+/* Appends an audit row: action "change", object e.g. "case 3". */
+int cw_audit(struct store *st, const struct viewer *v, const char *object,
+	     struct error *e, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Makes room in *arr (elements of sz bytes) for element nr. */
+void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz);
+/* Appends a zeroed element to arr (of nr, alloc) and yields its address. */
+#define CW_PUSH(arr, nr, alloc) \
+	(cw_reserve((void **)&(arr), (nr), &(alloc), sizeof(*(arr))), \
+	 memset(&(arr)[(nr)], 0, sizeof(*(arr))), &(arr)[(nr)++])
+
+#endif

@@ -1,0 +1,318 @@
+/* Targeting Support Meetings: named officers, meetings, their actions. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "casework/internal.h"
+#include "util/strbuf.h"
+
+int school_officer_set(struct store *st, const struct viewer *v, int32_t urn,
+		       const char *username, struct error *e)
+{
+	struct viewer officer;
+	sqlite3_stmt *stmt;
+	int64_t school_id, officer_id;
+	char object[32];
+	bool ok;
+
+	if (!access_admin(v))
+		return error_set(e, ERROR_INPUT, "%s may not assign officers: "
+				 "that is for the LA attendance lead", v->username);
+	if (cw_school(st, urn, &school_id, e) ||
+	    casework_viewer(st, username, &officer, e))
+		return -1;
+	ok = officer.role == ROLE_LA_OFFICER || officer.role == ROLE_LA_LEAD;
+	officer_id = officer.user_id;
+	viewer_release(&officer);
+	if (!ok)
+		return error_set(e, ERROR_INPUT, "%s is not an LA attendance "
+				 "officer", username);
+	if (store_begin(st, e))
+		return -1;
+	stmt = store_prepare(st, "INSERT INTO school_officer (school_id, user_id) "
+			     "VALUES (?, ?) ON CONFLICT (school_id) DO UPDATE SET "
+			     "user_id = excluded.user_id", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, school_id);
+	sqlite3_bind_int64(stmt, 2, officer_id);
+	if (cw_step(st, stmt, "naming an officer", e))
+		goto fail;
+	snprintf(object, sizeof(object), "school %06d", urn);
+	if (cw_audit(st, v, object, e, "named officer %s", username))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
+		 day_t date, int64_t *id, struct error *e)
+{
+	static const char *const terms[] = { "autumn", "spring", "summer" };
+	sqlite3_stmt *stmt;
+	int64_t school_id;
+	char term[16], today[11], object[32];
+	day_t now = date_today();
+
+	if (cw_must_be_la(v, "offer a Targeting Support Meeting", e) ||
+	    cw_school(st, urn, &school_id, e))
+		return -1;
+	if (date == DAY_NONE)
+		return error_set(e, ERROR_INPUT, "a meeting needs a date");
+	if (date < now) {
+		date_format(now, today);
+		return error_set(e, ERROR_INPUT, "a meeting is offered for a date "
+				 "not in the past (today is %s)", today);
+	}
+	snprintf(term, sizeof(term), "%d-%s", academic_year_of(date),
+		 terms[term_of(date)]);
+	if (store_begin(st, e))
+		return -1;
+	stmt = store_prepare(st, "INSERT INTO tsm (school_id, term, meeting_date, "
+			     "status, offered, officer_id) VALUES (?, ?, ?, "
+			     "'offered', ?, ?)", e);
+	if (!stmt)
+		goto fail;
+	date_format(now, today);
+	sqlite3_bind_int64(stmt, 1, school_id);
+	cw_bind_text(stmt, 2, term);
+	cw_bind_date(stmt, 3, date);
+	cw_bind_text(stmt, 4, today);
+	if (v->user_id)
+		sqlite3_bind_int64(stmt, 5, v->user_id);
+	if (cw_step(st, stmt, "offering a meeting", e))
+		goto fail;
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	snprintf(object, sizeof(object), "tsm %lld", (long long)*id);
+	if (cw_audit(st, v, object, e, "offered to %06d for %s", urn, term))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+struct meeting {
+	int64_t school_id;
+	enum tsm_status status;
+	day_t date, offered;
+};
+
+static int meeting_load(struct store *st, int64_t id, struct meeting *m,
+			struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT school_id, status, "
+		"meeting_date, offered FROM tsm WHERE id = ?", e);
+	int s;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INPUT, "no meeting %lld", (long long)id);
+	}
+	m->school_id = sqlite3_column_int64(stmt, 0);
+	s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 1));
+	m->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+	m->date = cw_column_date(stmt, 2);
+	m->offered = cw_column_date(stmt, 3);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* Moves meeting id to `to` on `on`, setting the column of that name. */
+static int meeting_move(struct store *st, const struct viewer *v, int64_t id,
+			const struct meeting *m, enum tsm_status to, day_t on,
+			const char *notes, struct error *e)
+{
+	char sql[160], object[32], d[11];
+	sqlite3_stmt *stmt;
+
+	if (tsm_check_transition(m->status, to, e))
+		return -1;
+	if (on == DAY_NONE || on > date_today() || on < m->offered) {
+		date_format(m->offered, d);
+		return error_set(e, ERROR_INPUT, "the date must lie between the "
+				 "offer (%s) and today", d);
+	}
+	if ((to == TSM_HELD || to == TSM_NOT_HELD) && on < m->date) {
+		date_format(m->date, d);
+		return error_set(e, ERROR_INPUT, "the meeting is planned for %s: "
+				 "it cannot be recorded as %s before then", d,
+				 tsm_status_name(to));
+	}
+	if (store_begin(st, e))
+		return -1;
+	snprintf(sql, sizeof(sql), "UPDATE tsm SET status = ?1, %s = ?2, notes = "
+		 "CASE WHEN ?3 = '' THEN notes ELSE ?3 END WHERE id = ?4",
+		 tsm_status_name(to));
+	stmt = store_prepare(st, sql, e);
+	if (!stmt)
+		goto fail;
+	cw_bind_text(stmt, 1, tsm_status_name(to));
+	cw_bind_date(stmt, 2, on);
+	cw_bind_text(stmt, 3, notes);
+	sqlite3_bind_int64(stmt, 4, id);
+	if (cw_step(st, stmt, "recording a meeting", e))
+		goto fail;
+	snprintf(object, sizeof(object), "tsm %lld", (long long)id);
+	if (cw_audit(st, v, object, e, "%s", tsm_status_name(to)))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int tsm_respond(struct store *st, const struct viewer *v, int64_t id,
+		bool accept, day_t on, struct error *e)
+{
+	struct meeting m;
+
+	if (meeting_load(st, id, &m, e))
+		return -1;
+	if (!access_authority(v) &&
+	    !(v->role == ROLE_SCHOOL && access_school_pupils(v, m.school_id)))
+		return error_set(e, ERROR_INPUT, "%s may not answer for that "
+				 "school", v->username);
+	return meeting_move(st, v, id, &m, accept ? TSM_ACCEPTED : TSM_DECLINED,
+			    on, NULL, e);
+}
+
+int tsm_hold(struct store *st, const struct viewer *v, int64_t id, bool held,
+	     day_t on, const char *notes, struct error *e)
+{
+	struct meeting m;
+
+	if (cw_must_be_la(v, "record a meeting", e) || meeting_load(st, id, &m, e))
+		return -1;
+	return meeting_move(st, v, id, &m, held ? TSM_HELD : TSM_NOT_HELD, on,
+			    notes, e);
+}
+
+int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
+		   const char *upn, const char *what, const char *owner,
+		   day_t due, int64_t *id, struct error *e)
+{
+	struct meeting m;
+	struct pupil_ref p;
+	sqlite3_stmt *stmt;
+	int64_t case_id = 0, action_id = 0;
+	enum stage stage;
+	char object[32];
+	bool at_school = false;
+
+	if (cw_must_be_la(v, "record a meeting's actions", e) ||
+	    meeting_load(st, tsm_id, &m, e))
+		return -1;
+	if (m.status != TSM_HELD)
+		return error_set(e, ERROR_INPUT, "meeting %lld is %s: actions come "
+				 "from a meeting that was held", (long long)tsm_id,
+				 tsm_status_name(m.status));
+	if (upn) {
+		if (cw_pupil(st, upn, &p, e))
+			return -1;
+		for (size_t i = 0; i < p.nr_schools; i++)
+			at_school |= p.schools[i] == m.school_id;
+		if (!at_school)
+			return error_set(e, ERROR_INPUT, "pupil %s is not on the "
+					 "roll of the meeting's school", p.upn);
+	}
+	if (text_blank(what) || text_blank(owner) || due == DAY_NONE)
+		return error_set(e, ERROR_INPUT, "an action needs what, its owner "
+				 "and a due date");
+	if (store_begin(st, e))
+		return -1;
+	if (upn && (cw_open_case(st, &p, &case_id, &stage, e) ||
+		    cw_insert_action(st, v, case_id, what, owner, due,
+				     &action_id, e)))
+		goto fail;
+	stmt = store_prepare(st, "INSERT INTO tsm_action (tsm_id, what, owner, "
+			     "due, case_action_id) VALUES (?, ?, ?, ?, ?)", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, tsm_id);
+	cw_bind_text(stmt, 2, what);
+	cw_bind_text(stmt, 3, owner);
+	cw_bind_date(stmt, 4, due);
+	if (action_id)
+		sqlite3_bind_int64(stmt, 5, action_id);
+	if (cw_step(st, stmt, "recording a meeting's action", e))
+		goto fail;
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	snprintf(object, sizeof(object), "tsm %lld", (long long)tsm_id);
+	if (cw_audit(st, v, object, e, "action %lld%s%s: %s", (long long)*id,
+		     upn ? " for pupil " : "", upn ? upn : "", what))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
+	     struct tsm_row **rows, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT t.id, s.urn, s.name, "
+		"t.term, t.meeting_date, t.status, coalesce(u.username, ''), "
+		"(SELECT count(*) FROM tsm_action a WHERE a.tsm_id = t.id), s.id "
+		"FROM tsm t JOIN school s ON s.id = t.school_id "
+		"LEFT JOIN school_officer so ON so.school_id = s.id "
+		"LEFT JOIN user u ON u.id = so.user_id "
+		"WHERE ?1 = 0 OR s.urn = ?1 ORDER BY s.urn, t.meeting_date, t.id", e);
+	size_t alloc = 0;
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, urn);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct tsm_row *r;
+		int s;
+
+		if (!access_school_summary(v, sqlite3_column_int64(stmt, 8)))
+			continue;
+		r = CW_PUSH(*rows, *nr, alloc);
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->urn = sqlite3_column_int(stmt, 1);
+		cw_column_copy(stmt, 2, r->school, sizeof(r->school));
+		cw_column_copy(stmt, 3, r->term, sizeof(r->term));
+		r->date = cw_column_date(stmt, 4);
+		s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 5));
+		r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+		cw_column_copy(stmt, 6, r->officer, sizeof(r->officer));
+		r->actions = sqlite3_column_int(stmt, 7);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int tsm_summary(struct store *st, const struct viewer *v, int year,
+		struct tsm_year_summary *s, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT count(*), "
+		"count(*) FILTER (WHERE EXISTS (SELECT 1 FROM tsm t WHERE "
+		"t.school_id = s.id AND t.meeting_date BETWEEN ?1 AND ?2 AND "
+		"t.status IN ('accepted', 'held', 'not_held'))), "
+		"count(*) FILTER (WHERE EXISTS (SELECT 1 FROM tsm t WHERE "
+		"t.school_id = s.id AND t.meeting_date BETWEEN ?1 AND ?2 AND "
+		"t.status = 'held')) FROM school s", e);
+
+	memset(s, 0, sizeof(*s));
+	if (cw_must_be_la(v, "see the authority's meetings", e))
+		return -1;
+	if (!stmt)
+		return -1;
+	cw_bind_date(stmt, 1, academic_year_start(year));
+	cw_bind_date(stmt, 2, academic_year_end(year));
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		s->schools = (size_t)sqlite3_column_int64(stmt, 0);
+		s->accepted = (size_t)sqlite3_column_int64(stmt, 1);
+		s->held = (size_t)sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
