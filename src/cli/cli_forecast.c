@@ -1,0 +1,155 @@
+/*
+ * attend forecast: early warning of persistent and severe absence by the
+ * end of the year (report/forecast.h), and how well it did on pupils it
+ * was not fitted on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/forecast.h"
+
+static void permille(char out[16], unsigned v)
+{
+	snprintf(out, 16, "%u.%u", v / 10, v % 10);
+}
+
+static void score_row(struct output *o, const char *outcome, const char *rule,
+		      const struct forecast_score *s)
+{
+	char flagged[24], tp[24], prec[16], rec[16];
+	const char *cells[5] = { outcome, rule, flagged, tp, prec };
+	const char *all[6];
+
+	snprintf(flagged, sizeof(flagged), "%llu",
+		 (unsigned long long)(s->true_pos + s->false_pos));
+	snprintf(tp, sizeof(tp), "%llu", (unsigned long long)s->true_pos);
+	permille(prec, forecast_precision(s));
+	permille(rec, forecast_recall(s));
+	memcpy(all, cells, sizeof(cells));
+	all[5] = rec;
+	output_row(o, all);
+}
+
+static int validate(struct store *st, day_t as_of, enum output_format fmt)
+{
+	static const struct column columns[] = {
+		{ "outcome", COLUMN_TEXT }, { "rule", COLUMN_TEXT },
+		{ "flagged", COLUMN_NUMBER }, { "correct", COLUMN_NUMBER },
+		{ "precision_percent", COLUMN_NUMBER },
+		{ "recall_percent", COLUMN_NUMBER },
+	};
+	struct forecast_models m;
+	struct forecast_validation v;
+	struct error e = ERROR_INIT;
+	struct output o;
+	char cut[11];
+
+	if (forecast_train(st, as_of, &m, &v, &e))
+		return cli_fail(&e);
+	date_format(m.cut, cut);
+	fprintf(stderr, "attend: fitted on %zu pupils of %d/%02d with their marks "
+		"to %s; scored on %zu others (%llu ended PA, %llu SA); flagged "
+		"at probability >= %.2f\n", v.fitted, m.year, (m.year + 1) % 100,
+		cut, v.held_out, (unsigned long long)v.pa_end,
+		(unsigned long long)v.sa_end, FORECAST_THRESHOLD);
+	output_begin(&o, fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	score_row(&o, "pa", "model", &v.model_pa);
+	score_row(&o, "pa", "already_pa", &v.naive_pa);
+	score_row(&o, "sa", "model", &v.model_sa);
+	score_row(&o, "sa", "already_sa", &v.naive_sa);
+	return output_end(&o) ? EXIT_INPUT : 0;
+}
+
+int cmd_forecast(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+		"forecast [--as-of DATE] [--school URN] [--flagged] [--validate] "
+		"[--format csv|table|json]";
+	static const struct column columns[] = {
+		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "possible", COLUMN_NUMBER }, { "absence_percent", COLUMN_NUMBER },
+		{ "pa_probability", COLUMN_NUMBER },
+		{ "sa_probability", COLUMN_NUMBER },
+	};
+	const char *as_of_text = NULL, *format = NULL, *school = NULL;
+	int flagged = 0, check = 0;
+	const struct cli_option opts[] = {
+		{ "as-of DATE", &as_of_text, NULL, "forecast from the marks up to "
+		  "this date (default: the latest mark)" },
+		{ "school URN", &school, NULL, "only this school" },
+		{ "flagged", NULL, &flagged, "only pupils whose probability of "
+		  "ending the year PA is 0.5 or more" },
+		{ "validate", NULL, &check, "score the model on held-out pupils "
+		  "of the year before, against 'already PA'" },
+		{ "format FMT", &format, NULL, "csv, table or json" },
+		{ 0 },
+	};
+	struct report_options ro = { 0 };
+	struct error e = ERROR_INIT;
+	struct forecast_models m;
+	struct forecast_row *rows;
+	struct output o;
+	struct store *st;
+	size_t nr_rows;
+	day_t as_of = DAY_NONE;
+	char **args, latest[32];
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of))
+		return cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD, "
+				       "not '%s'", as_of_text);
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+		return rc;
+	ro.format = format;
+	ro.school = school;
+	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
+		store_close(st);
+		return rc;
+	}
+	if (ro.urn && !report_school_known(st, ro.urn)) {
+		fprintf(stderr, "attend: school %06d is not in the store\n", ro.urn);
+		store_close(st);
+		return EXIT_INPUT;
+	}
+	if (as_of == DAY_NONE &&
+	    (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	     date_parse(latest, strlen(latest), &as_of)))
+		as_of = date_today();
+	if (check) {
+		rc = validate(st, as_of, ro.fmt);
+		store_close(st);
+		return rc;
+	}
+	if (forecast_train(st, as_of, &m, NULL, &e) ||
+	    forecast_apply(st, as_of, ro.urn, &m, &rows, &nr_rows, &e)) {
+		store_close(st);
+		return cli_fail(&e);
+	}
+	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
+		     stdout);
+	for (size_t i = 0; i < nr_rows; i++) {
+		const struct forecast_row *r = &rows[i];
+		char urn[8], possible[16], pct[24], ppa[16], psa[16];
+		const char *cells[6] = { r->upn, urn, possible, pct, ppa, psa };
+
+		if (r->p_pa < 0 || (flagged && r->p_pa < FORECAST_THRESHOLD))
+			continue;
+		snprintf(urn, sizeof(urn), "%06d", r->urn);
+		snprintf(possible, sizeof(possible), "%u", r->so_far.possible);
+		percent_format(measure_absent(&r->so_far), r->so_far.possible, pct);
+		snprintf(ppa, sizeof(ppa), "%.3f", r->p_pa);
+		snprintf(psa, sizeof(psa), "%.3f", r->p_sa);
+		output_row(&o, cells);
+	}
+	free(rows);
+	store_close(st);
+	return output_end(&o) ? EXIT_INPUT : 0;
+}
