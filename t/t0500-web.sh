@@ -79,6 +79,11 @@ check gov /schools/100001 200
 check gov /schools/100002 403
 check gov "/pupils/$A" 403
 check gov /lists/sa 403
+check gov /lists/likely_pa 403
+check lead /lists/likely_pa 200
+as lead "$base/lists/pa?format=csv" >/dev/null
+head -n 1 body | grep -q ',band,pa_forecast$'
+ok $? "list CSVs carry the PA forecast column"
 
 # nothing of other schools or pupils in lists, CSV or JSON
 as oak "$base/lists/caseload?format=csv" >/dev/null

@@ -179,6 +179,39 @@ static int load_last_year(struct store *st, struct snapshot *s, struct error *e)
 	return 0;
 }
 
+/*
+ * Forecasts from the marks up to the latest one, when the year before has
+ * enough to fit on; without it the pages simply show none.
+ */
+static void load_forecast(struct store *st, struct snapshot *s)
+{
+	struct error ignored = ERROR_INIT;
+	struct forecast_row *rows;
+	char latest[32];
+	size_t nr;
+	day_t day;
+
+	s->p_pa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_pa));
+	s->p_sa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_sa));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		s->p_pa[i] = s->p_sa[i] = -1;
+	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	    date_parse(latest, strlen(latest), &day) ||
+	    academic_year_of(day) != s->year)
+		return;
+	if (forecast_train(st, day, &s->forecast, &s->forecast_check, &ignored) ||
+	    forecast_apply(st, day, 0, &s->forecast, &rows, &nr, &ignored))
+		return;
+	/* Both list every enrolment by URN then UPN. */
+	for (size_t i = 0; i < nr && i < s->roll.nr_rows; i++)
+		if (rows[i].enrolment_id == s->roll.rows[i].enrolment_id) {
+			s->p_pa[i] = (float)rows[i].p_pa;
+			s->p_sa[i] = (float)rows[i].p_sa;
+		}
+	free(rows);
+	s->has_forecast = true;
+}
+
 struct snapshot *snapshot_build(struct store *st, struct error *e)
 {
 	struct snapshot *s = xcalloc(1, sizeof(*s));
@@ -217,6 +250,7 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 		s->has_compare = !report_compare(st, &s->last_year, 0,
 						 &s->compare, &ignored);
 	}
+	load_forecast(st, s);
 	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
 	report_school_tallies(&s->roll, false, s->school);
 	for (size_t i = 0; i < s->roll.nr_schools; i++)
@@ -245,6 +279,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->codes);
 	free(s->missing);
 	free(s->school_first);
+	free(s->p_pa);
+	free(s->p_sa);
 	for (size_t i = 0; i < SNAPSHOT_FRAGMENTS; i++) {
 		free(s->fragment[i].key);
 		free(s->fragment[i].text);

@@ -5,6 +5,7 @@
 
 #include "core/measure.h"
 #include "report/compare.h"
+#include "report/forecast.h"
 #include "report/report.h"
 #include "web/web.h"
 
@@ -63,6 +64,11 @@ struct snapshot {
 	struct missing_register *missing;	/* registers not taken */
 	size_t nr_missing;
 	long with_calendar;		/* schools with an imported calendar */
+	/* early warning: parallel to roll.rows, < 0 where not forecast */
+	float *p_pa, *p_sa;
+	bool has_forecast;
+	struct forecast_models forecast;
+	struct forecast_validation forecast_check;
 	pthread_mutex_t fragment_lock;
 	struct fragment fragment[SNAPSHOT_FRAGMENTS];	/* open addressing */
 	size_t nr_fragments;

@@ -15,6 +15,7 @@ static const struct {
 	{ "at_risk_pa", "At risk of persistent absence" },
 	{ "at_risk_sa", "At risk of severe absence" },
 	{ "worse", "Moved into a worse band this week" },
+	{ "likely_pa", "Likely to end the year persistently absent (forecast)" },
 	{ "caseload", "Children I may see" },
 };
 
@@ -46,9 +47,9 @@ static bool row_visible(const struct viewer *v, const struct snapshot *s,
 	}
 }
 
-static bool in_kind(const char *kind, const struct measure *m,
-		    const struct measure *before)
+static bool in_kind(const char *kind, const struct snapshot *s, size_t i)
 {
+	const struct measure *m = &s->roll.rows[i].m, *before = &s->before[i];
 	uint32_t a = measure_absent(m);
 	enum band b = band_of(a, m->possible);
 
@@ -63,6 +64,9 @@ static bool in_kind(const char *kind, const struct measure *m,
 	if (!strcmp(kind, "worse"))
 		return before->possible &&
 		       b > band_of(measure_absent(before), before->possible);
+	if (!strcmp(kind, "likely_pa"))	/* not PA yet, but likely to be */
+		return s->p_pa[i] >= FORECAST_THRESHOLD &&
+		       !absence_is_pa(a, m->possible);
 	return true;	/* caseload */
 }
 
@@ -147,7 +151,7 @@ int page_list(struct request *r)
 		snprintf(r->disposition, sizeof(r->disposition),
 			 "attachment; filename=\"attend-%s.csv\"", kind);
 		strbuf_addstr(o, "upn,urn,surname,forename,year_group,possible,"
-			      "absence_pct,band\n");
+			      "absence_pct,band,pa_forecast\n");
 	} else if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");
@@ -169,27 +173,31 @@ int page_list(struct request *r)
 		strbuf_addstr(o, "format=csv\">Download as CSV</a></p>");
 		strbuf_addstr(o, "<table><thead><tr><th>Pupil</th><th>School</th>"
 			      "<th>Year</th><th class=\"n\">Possible</th>"
-			      "<th class=\"n\">Absence</th><th>Band</th></tr></thead>"
-			      "<tbody>");
+			      "<th class=\"n\">Absence</th><th>Band</th>"
+			      "<th class=\"n\"><abbr title=\"Probability of ending "
+			      "the year persistently absent\">PA forecast</abbr></th>"
+			      "</tr></thead><tbody>");
 	}
 	for (size_t i = 0; i < s->roll.nr_rows; i++) {
 		const struct enrolment_row *row = &s->roll.rows[i];
 		const struct pupil_info *p = &s->info[i];
 		uint32_t a = measure_absent(&row->m);
 		enum band b = band_of(a, row->m.possible);
-		char pct[24], name[140];
+		char pct[24], name[140], fc[16] = "";
 
 		if (!row_visible(&r->viewer, s, i) ||
-		    !in_kind(kind, &row->m, &s->before[i]) || !matches(r, s, i))
+		    !in_kind(kind, s, i) || !matches(r, s, i))
 			continue;
 		percent_format(a, row->m.possible, pct);
+		if (s->p_pa[i] >= 0)
+			snprintf(fc, sizeof(fc), "%.0f", 100.0 * s->p_pa[i]);
 		if (r->format == WEB_CSV) {
 			strbuf_addf(o, "%s,%06d,", row->upn, row->urn);
 			csv_add_field(o, p->surname, strlen(p->surname));
 			strbuf_addch(o, ',');
 			csv_add_field(o, p->forename, strlen(p->forename));
-			strbuf_addf(o, ",%s,%u,%s,%s\n", p->year_group,
-				    row->m.possible, pct, band_name(b));
+			strbuf_addf(o, ",%s,%u,%s,%s,%s\n", p->year_group,
+				    row->m.possible, pct, band_name(b), fc);
 		} else if (r->format == WEB_JSON) {
 			strbuf_addf(o, "%s\n{\"upn\":\"%s\",\"urn\":%d,\"surname\":",
 				    count ? "," : "", row->upn, row->urn);
@@ -197,9 +205,10 @@ int page_list(struct request *r)
 			strbuf_addstr(o, ",\"forename\":");
 			json_str(o, p->forename);
 			strbuf_addf(o, ",\"year_group\":\"%s\",\"possible\":%u,"
-				    "\"absence_pct\":%s,\"band\":\"%s\"}",
+				    "\"absence_pct\":%s,\"band\":\"%s\","
+				    "\"pa_forecast_pct\":%s}",
 				    p->year_group, row->m.possible, pct[0] ? pct : "null",
-				    band_name(b));
+				    band_name(b), fc[0] ? fc : "null");
 		} else {
 			snprintf(name, sizeof(name), "%s %s", p->forename, p->surname);
 			strbuf_addstr(o, "<tr><td>");
@@ -210,8 +219,9 @@ int page_list(struct request *r)
 			html_text(o, p->year_group);
 			strbuf_addf(o, "</td><td class=\"n\">%u</td><td class=\"n\">%s%s"
 				    "</td><td><span class=\"tag band-%s\">%s</span></td>"
-				    "</tr>", row->m.possible, pct, pct[0] ? "%" : "",
-				    band_name(b), band_label(b));
+				    "<td class=\"n\">%s%s</td></tr>", row->m.possible,
+				    pct, pct[0] ? "%" : "", band_name(b), band_label(b),
+				    fc[0] ? fc : "&ndash;", fc[0] ? "%" : "");
 		}
 		count++;
 	}

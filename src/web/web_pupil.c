@@ -36,6 +36,41 @@ static const struct enrolment_row *find_row(const struct snapshot *s,
 	return NULL;
 }
 
+/* The early warning, with how far it can be trusted. */
+static void forecast(struct request *r, const struct snapshot *s,
+		     const struct enrolled *en, size_t nr, const char *upn)
+{
+	const struct forecast_validation *v = &s->forecast_check;
+	char prec[16], rec[16];
+
+	if (!s->has_forecast)
+		return;
+	for (size_t i = 0; i < nr; i++) {
+		const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+		size_t k;
+
+		if (!row || s->p_pa[k = (size_t)(row - s->roll.rows)] < 0)
+			continue;
+		strbuf_addstr(&r->out, "<h2>Early warning</h2><p>");
+		if (nr > 1) {
+			html_text(&r->out, en[i].name);
+			strbuf_addstr(&r->out, ": ");
+		}
+		strbuf_addf(&r->out, "<strong>%.0f%%</strong> likely to end the year "
+			    "persistently absent, <strong>%.0f%%</strong> severely "
+			    "absent, from the marks so far and the pupil's cohort.",
+			    100.0 * s->p_pa[k], 100.0 * s->p_sa[k]);
+		snprintf(prec, sizeof(prec), "%u", (forecast_precision(&v->model_pa) + 5) / 10);
+		snprintf(rec, sizeof(rec), "%u", (forecast_recall(&v->model_pa) + 5) / 10);
+		strbuf_addf(&r->out, "</p><p class=\"muted\">Tested on pupils of "
+			    "%d/%02d it was not fitted on: of those it gave 50%% or "
+			    "more, %s%% ended the year PA, and it found %s%% of "
+			    "those who did.</p>", s->forecast.year,
+			    (s->forecast.year + 1) % 100, prec, rec);
+		return;
+	}
+}
+
 static void text_col(char *dst, size_t n, sqlite3_stmt *stmt, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(stmt, col);
@@ -222,10 +257,16 @@ int page_pupil(struct request *r)
 			json_str(&r->out, en[i].name);
 			strbuf_addf(&r->out, ",\"possible\":%u,\"attendance\":%u,"
 				    "\"authorised\":%u,\"unauthorised\":%u,"
-				    "\"absence_pct\":%s,\"band\":\"%s\"}", m.possible,
+				    "\"absence_pct\":%s,\"band\":\"%s\"", m.possible,
 				    m.attendance, m.authorised, m.unauthorised,
 				    m.possible ? percent_format(absent, m.possible, pct) :
 				    "null", band_name(band_of(absent, m.possible)));
+			if (row && s->p_pa[row - s->roll.rows] >= 0)
+				strbuf_addf(&r->out, ",\"pa_probability\":%.3f,"
+					    "\"sa_probability\":%.3f",
+					    s->p_pa[row - s->roll.rows],
+					    s->p_sa[row - s->roll.rows]);
+			strbuf_addch(&r->out, '}');
 		}
 		strbuf_addstr(&r->out, "]}\n");
 		return 0;
@@ -268,6 +309,7 @@ int page_pupil(struct request *r)
 			    "</td></tr>", band_name(b), band_label(b));
 	}
 	strbuf_addstr(&r->out, "</tbody></table>");
+	forecast(r, s, en, nr, upn);
 	if (!report_register(r->st, upn, s->year, 0, &marks, &nr_marks, &e)) {
 		mark_t slots[YEAR_SLOTS_MAX] = { 0 };
 
