@@ -102,6 +102,30 @@ int page_hotspots(struct request *r)
 		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
+	if (nr) {
+		struct tally decile[11];
+
+		memset(decile, 0, sizeof(decile));
+		for (size_t a = 0; a < nr; a++)
+			if (areas[a].decile >= 1 && areas[a].decile <= 10)
+				tally_merge(&decile[areas[a].decile], &areas[a].t);
+		strbuf_addstr(o, "<h2>By deprivation decile</h2><p class=\"muted\">"
+			      "The same pupils, by the decile of the district they "
+			      "live in.</p><table><thead><tr><th>Decile</th>"
+			      "<th class=\"n\">Pupils</th><th class=\"n\">Overall "
+			      "absence</th><th class=\"n\">PA</th><th class=\"n\">SA"
+			      "</th></tr></thead><tbody>");
+		for (int d = 1; d <= 10; d++) {
+			if (!decile[d].enrolments)
+				continue;
+			strbuf_addf(o, "<tr><td>%d%s</td>", d, d == 1 ?
+				    " (most deprived)" : d == 10 ?
+				    " (least deprived)" : "");
+			html_tally_cells(o, &decile[d], false);
+			strbuf_addstr(o, "</tr>");
+		}
+		strbuf_addstr(o, "</tbody></table>");
+	}
 	if (!nr)
 		strbuf_addstr(o, "<p>No areas have been imported (an areas file: "
 			      "postcode_district,area,imd_decile).</p>");
