@@ -329,10 +329,30 @@ int alert_ack(struct store *st, const struct viewer *v, int64_t id,
 	      struct error *e);
 
 /*
- * Raises what is due as of `today` (LA only): penalty threshold met (to
- * the school's named officer, else every officer), part-time reviews
- * overdue and plans over their agreed length, and legal decisions on hold
- * whose review date has come.  Idempotent.
+ * Raises what is due as of `today` (LA only); idempotent, each alert once
+ * by its key.  "Officer" is the school's named officer, else every officer.
+ *
+ *   penalty_threshold      threshold met: officer
+ *   part_time_review       review overdue: officer
+ *   part_time_review_due   review due within 7 days: officer
+ *   part_time_length       plan past its agreed end: officer
+ *   legal_review           decision on hold, review date come: officer
+ *   case_action_overdue    open case action past due: officer, school
+ *   unexplained_absence    N or O of a CIN/CP/CLA child on their school's
+ *                          latest register day: each social worker with
+ *                          the child on their caseload, the virtual school
+ *                          for CLA; the officer if neither
+ *   cla_weekly             last Monday-Sunday week's children looked after
+ *                          with any absence: virtual school, each social
+ *                          worker (their children); LA lead if neither
+ *   band_worse             band to the latest register day worse than 7
+ *                          days before (once per enrolment, year, band):
+ *                          officer, school
+ *   registers_not_taken    report_missing_registers up to yesterday:
+ *                          officer, school
+ *
+ * The register-based ones look at a register day only if it is at most 7
+ * days before today: an older store raises none of them.
  */
 int alerts_refresh(struct store *st, const struct viewer *v, day_t today,
 		   size_t *added, struct error *e);

@@ -34,6 +34,7 @@ static const struct command {
 	{ "tsm", cmd_tsm, "Targeting Support Meetings with schools" },
 	{ "cme", cmd_cme, "children missing education" },
 	{ "alerts", cmd_alerts, "your queue of alerts; --refresh raises what is due" },
+	{ "report", cmd_report, "annual report, KPIs, codes audit, dip sample, CLA weekly" },
 	{ "forecast", cmd_forecast, "early warning: who is likely to end the year PA or SA" },
 	{ "serve", cmd_serve, "serve the web application" },
 	{ "demo", cmd_demo, "generate and import a realistic demo authority" },

@@ -93,5 +93,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv);
 int cmd_tsm(struct cli *cli, int argc, char **argv);
 int cmd_cme(struct cli *cli, int argc, char **argv);
 int cmd_alerts(struct cli *cli, int argc, char **argv);
+/* The authority's reports: annual, kpi, codes, dip-sample (cli_reports.c). */
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif
