@@ -4,12 +4,20 @@
  * options, opens the store as the acting user (--user NAME), calls one
  * service function and prints what it did or the rows it returned.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "auth/auth.h"
 #include "casework/casework.h"
 #include "cli/cli.h"
+#include "web/html.h"
+#include "web/pages.h"
 
 #define USER_OPTION(u) { "user NAME", &(u), NULL, "the acting user (required)" }
 #define FORMAT_OPTION(f) { "format FMT", &(f), NULL, "csv, table or json " \
@@ -1427,6 +1435,196 @@ static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
 	return output_end(&o) ? EXIT_INPUT : 0;
 }
 
+/* The TSM pack as a whole HTML document, the stylesheet inline. */
+static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
+			 struct error *e)
+{
+	struct request r;
+	struct snapshot *snap;
+	char object[32];
+	long i;
+	int rc = -1;
+
+	if (!(snap = snapshot_build(s->st, e)))
+		return -1;
+	if ((i = snapshot_school(snap, urn)) < 0) {
+		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
+		goto out;
+	}
+	memset(&r, 0, sizeof(r));
+	strbuf_init(&r.out, 0);
+	r.st = s->st;
+	r.viewer = s->v;
+	r.format = WEB_HTML;
+	r.method = "GET";
+	r.path = "attend tsm pack";
+	strbuf_addstr(&r.out, "<!doctype html>\n<html lang=\"en-GB\"><head>"
+		      "<meta charset=\"utf-8\"><title>TSM pack: ");
+	html_text(&r.out, snap->roll.schools[i].name);
+	strbuf_addf(&r.out, "</title><style>%s</style></head><body><main>"
+		    "<h1>TSM pack: ", web_css);
+	html_text(&r.out, snap->roll.schools[i].name);
+	strbuf_addstr(&r.out, "</h1>\n");
+	snprintf(object, sizeof(object), "tsm pack %06d", urn);
+	if (!tsm_pack_render(&r, snap, i, e) &&
+	    !audit_add(s->st, &s->v, "view", object, "attend tsm pack", e)) {
+		strbuf_addstr(&r.out, "</main></body></html>\n");
+		strbuf_add(doc, r.out.buf, r.out.len);
+		rc = 0;
+	}
+	strbuf_release(&r.out);
+out:
+	snapshot_free(snap);
+	return rc;
+}
+
+static int write_file(const char *path, const struct strbuf *sb,
+		      struct error *e)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(sb->buf, 1, sb->len, f) != sb->len) {
+		int err = errno;
+		if (f)
+			fclose(f);
+		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(err));
+	}
+	if (fclose(f))
+		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The first of chromium's names on $PATH, or NULL. */
+static const char *find_chromium(char *buf, size_t n)
+{
+	static const char *const names[] = { "chromium", "chromium-browser",
+					     "google-chrome" };
+	const char *path = getenv("PATH");
+
+	for (size_t k = 0; k < COUNT(names); k++) {
+		const char *p = path ? path : "/usr/bin:/bin";
+		while (*p) {
+			size_t len = strcspn(p, ":");
+			snprintf(buf, n, "%.*s/%s", (int)len, p, names[k]);
+			if (len && access(buf, X_OK) == 0)
+				return buf;
+			p += len + (p[len] == ':');
+		}
+	}
+	return NULL;
+}
+
+/* Prints html (a file) to pdf with headless chromium. */
+static int print_pdf(const char *html, const char *pdf, struct error *e)
+{
+	char chromium[PATH_MAX], arg[PATH_MAX + 32], url[PATH_MAX + 16];
+	char dir[PATH_MAX], *slash, *abs_pdf;
+	int status;
+	pid_t pid;
+
+	if (!find_chromium(chromium, sizeof(chromium)))
+		return error_set(e, ERROR_INPUT, "--pdf needs chromium, which is "
+				 "not installed (on Debian: apt-get install "
+				 "chromium); --html FILE writes the pack to print "
+				 "from a browser instead");
+	/* chromium resolves paths from its own directory: make them absolute */
+	snprintf(dir, sizeof(dir), "%s", pdf);
+	if (!(slash = strrchr(dir, '/')))
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	abs_pdf = realpath(dir, NULL);
+	if (!abs_pdf)
+		return error_set(e, ERROR_INPUT, "%s: %s", pdf, strerror(errno));
+	snprintf(arg, sizeof(arg), "--print-to-pdf=%s/%s", abs_pdf,
+		 strrchr(pdf, '/') ? strrchr(pdf, '/') + 1 : pdf);
+	free(abs_pdf);
+	snprintf(url, sizeof(url), "file://%s", html);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return error_set(e, ERROR_INTERNAL, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execl(chromium, chromium, "--headless", "--no-sandbox",
+		      "--disable-gpu", "--no-pdf-header-footer",
+		      "--run-all-compositor-stages-before-draw", arg, url,
+		      (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return error_set(e, ERROR_INTERNAL, "chromium could not print the "
+				 "pack to %s", pdf);
+	if (access(pdf, R_OK))
+		return error_set(e, ERROR_INTERNAL, "chromium wrote no %s", pdf);
+	return 0;
+}
+
+static int tsm_pack_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm pack URN --user NAME [--pdf FILE] "
+		"[--html FILE]";
+	const char *user = NULL, *pdf = NULL, *html = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "pdf FILE", &pdf, NULL, "print the pack to FILE as PDF (needs "
+		  "chromium)" },
+		{ "html FILE", &html, NULL, "write the pack to FILE as HTML "
+		  "(default: standard output)" },
+		{ 0 },
+	};
+	struct strbuf doc = STRBUF_INIT;
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int32_t urn = 0;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one school by URN");
+	}
+	rc = urn_arg(args[0], usage, &urn);
+	free(args);
+	if (rc >= 0 || (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
+		return rc;
+	rc = pack_document(&s, urn, &doc, &e);
+	acting_close(&s);
+	if (!rc && html)
+		rc = write_file(html, &doc, &e);
+	if (!rc && pdf) {
+		char tmp[] = "/tmp/attend-pack-XXXXXX.html";
+		int fd = mkstemps(tmp, 5);
+
+		if (fd < 0) {
+			rc = error_set(&e, ERROR_INTERNAL, "a temporary file: %s",
+				       strerror(errno));
+		} else {
+			close(fd);
+			rc = write_file(tmp, &doc, &e);
+			if (!rc)
+				rc = print_pdf(tmp, pdf, &e);
+			unlink(tmp);
+		}
+	}
+	if (!rc && !html && !pdf)
+		fwrite(doc.buf, 1, doc.len, stdout);
+	strbuf_release(&doc);
+	if (rc)
+		return cli_fail(&e);
+	if (pdf)
+		printf("TSM pack of %06d printed to %s\n", urn, pdf);
+	return 0;
+}
+
 int cmd_tsm(struct cli *cli, int argc, char **argv)
 {
 	static const struct subcommand subs[] = {
@@ -1437,6 +1635,7 @@ int cmd_tsm(struct cli *cli, int argc, char **argv)
 		{ "action", tsm_action_cmd, "record an action agreed at a meeting" },
 		{ "list", tsm_list_cmd, "meetings of the schools you may see" },
 		{ "summary", tsm_summary_cmd, "schools that accepted and held one this year" },
+		{ "pack", tsm_pack_cmd, "the pack for a school's meeting, as HTML or PDF" },
 	};
 
 	return dispatch(cli, argc, argv, "tsm", subs, COUNT(subs));

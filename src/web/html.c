@@ -136,7 +136,12 @@ void layout_start(struct request *r, const char *title)
 		else if (r->viewer.nr_schools)
 			strbuf_addstr(o, "<li><a href=\"/\">My school</a></li>");
 		if (r->viewer.role != ROLE_GOVERNOR)
-			strbuf_addstr(o, "<li><a href=\"/lists/sa\">Lists</a></li>");
+			strbuf_addstr(o, "<li><a href=\"/lists/sa\">Lists</a></li>"
+				      "<li><a href=\"/cases\">Cases</a></li>");
+		if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL ||
+		    r->viewer.role == ROLE_GOVERNOR)
+			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
+		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/audit\">Audit log</a></li>");
 		strbuf_addstr(o, "</ul></nav><form class=\"signout\" method=\"post\" "
@@ -210,4 +215,13 @@ const char web_css[] =
 	"padding:1rem}\n"
 	"@media print{header nav,.signout,form.filters,.skip{display:none}"
 	"header{background:none;color:#000}header a{color:#000}a{color:#000;"
-	"text-decoration:none}main{max-width:none}}\n";
+	"text-decoration:none}main{max-width:none}}\n"
+	/* casework and the TSM pack on paper: no forms, no breaks in a row */
+	"@media print{details,form,.no-print,footer{display:none}"
+	"body{font-size:10.5pt}h1{font-size:18pt}h2{font-size:13pt;"
+	"break-after:avoid}h3{break-after:avoid}tr,li{break-inside:avoid}"
+	"thead{display:table-header-group}"
+	".pack h2{border-bottom:2px solid #000;padding-bottom:2pt}"
+	".tag,.band-expected,.band-at_risk_pa,.band-pa,.band-at_risk_sa,"
+	".band-sa,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"@page{margin:15mm}}\n";

@@ -280,6 +280,7 @@ int page_pupil(struct request *r)
 	strbuf_addf(&r->out, " &middot; FSM %s &middot; SEN %s &middot; social "
 		    "care %s</p>", fsm[0] ? fsm : "?", sen[0] ? sen : "?",
 		    care[0] ? care : "none");
+	strbuf_addf(&r->out, "<p><a href=\"/cases/%s\">Case</a></p>", upn);
 	strbuf_addf(&r->out, "<h2>Enrolments, %s</h2><table><thead><tr><th>School"
 		    "</th><th>Year</th><th>On roll</th><th class=\"n\">Possible"
 		    "</th><th class=\"n\">Absence</th><th class=\"n\">Unauthorised"

@@ -1,0 +1,1022 @@
+/*
+ * Cases on the graduated response: the viewer's cases (/cases), one
+ * pupil's case (/cases/UPN) with its history, barriers, agencies,
+ * actions and part-time timetables, and the forms that change it.  Every
+ * form calls one casework service function; a refusal draws the page
+ * again with the reason (422, or 400 for a form that cannot be read) and
+ * nothing saved, a success redirects back to the case (303).
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/casework.h"
+#include "core/upn.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- form helpers (shared with web_notice.c, web_tsm.c, web_alerts.c) ---- */
+
+const char *day_text(day_t d, char out[11])
+{
+	out[0] = '\0';
+	if (d != DAY_NONE)
+		date_format(d, out);
+	return out;
+}
+
+int refusal_status(const struct error *e)
+{
+	return e->kind == ERROR_INPUT ? 422 : e->kind == ERROR_USAGE ? 400 : 500;
+}
+
+void refusal_banner(struct request *r, const char *message)
+{
+	if (!message)
+		return;
+	strbuf_addstr(&r->out, "<div class=\"error\" role=\"alert\"><h2>Not saved"
+		      "</h2><p>");
+	html_text(&r->out, message);
+	strbuf_addstr(&r->out, "</p></div>");
+}
+
+/* What a field shows: what was typed into a refused form, else value. */
+static const char *field_value(struct case_form *f, const char *name,
+			       const char *value)
+{
+	if (f->failed && !strcmp(f->failed, f->id)) {
+		const char *typed = web_form(f->r, name);
+		return typed ? typed : "";
+	}
+	return value ? value : "";
+}
+
+static void field_label(struct case_form *f, const char *name, const char *label)
+{
+	strbuf_addf(&f->r->out, "<div><label for=\"%s-%s\">", f->id, name);
+	html_text(&f->r->out, label);
+	strbuf_addstr(&f->r->out, "</label>");
+}
+
+void form_open(struct case_form *f, const char *summary, const char *action)
+{
+	struct strbuf *o = &f->r->out;
+	bool open = f->failed && !strcmp(f->failed, f->id);
+
+	if (summary) {
+		strbuf_addf(o, "<details id=\"%s\"%s><summary>", f->id,
+			    open ? " open" : "");
+		html_text(o, summary);
+		strbuf_addstr(o, "</summary>");
+	}
+	strbuf_addstr(o, "<form class=\"filters\" method=\"post\" action=\"");
+	html_attr(o, action);
+	strbuf_addstr(o, "\">");
+	html_csrf(f->r);
+	strbuf_addf(o, "<input type=\"hidden\" name=\"form\" value=\"%s\">", f->id);
+}
+
+void form_close(struct case_form *f, const char *button)
+{
+	strbuf_addstr(&f->r->out, "<button type=\"submit\">");
+	html_text(&f->r->out, button);
+	strbuf_addstr(&f->r->out, "</button></form>");
+}
+
+void form_text(struct case_form *f, const char *name, const char *label,
+	       const char *value, bool required)
+{
+	struct strbuf *o = &f->r->out;
+
+	field_label(f, name, label);
+	strbuf_addf(o, "<input id=\"%s-%s\" name=\"%s\" size=\"32\"%s value=\"",
+		    f->id, name, name, required ? " required" : "");
+	html_attr(o, field_value(f, name, value));
+	strbuf_addstr(o, "\"></div>");
+}
+
+void form_date(struct case_form *f, const char *name, const char *label,
+	       day_t value, bool required)
+{
+	struct strbuf *o = &f->r->out;
+	char d[11];
+
+	field_label(f, name, label);
+	strbuf_addf(o, "<input type=\"date\" id=\"%s-%s\" name=\"%s\"%s value=\"",
+		    f->id, name, name, required ? " required" : "");
+	html_attr(o, field_value(f, name, day_text(value, d)));
+	strbuf_addstr(o, "\"></div>");
+}
+
+void form_select(struct case_form *f, const char *name, const char *label,
+		 const char *const *values, const char *const *labels,
+		 size_t n, const char *value)
+{
+	struct strbuf *o = &f->r->out;
+	const char *chosen = field_value(f, name, value);
+
+	field_label(f, name, label);
+	strbuf_addf(o, "<select id=\"%s-%s\" name=\"%s\">", f->id, name, name);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addstr(o, "<option value=\"");
+		html_attr(o, values[i]);
+		strbuf_addstr(o, !strcmp(values[i], chosen) ? "\" selected>" : "\">");
+		html_text(o, labels[i]);
+		strbuf_addstr(o, "</option>");
+	}
+	strbuf_addstr(o, "</select></div>");
+}
+
+void form_check(struct case_form *f, const char *name, const char *label)
+{
+	struct strbuf *o = &f->r->out;
+	bool on = f->failed && !strcmp(f->failed, f->id) && web_form(f->r, name);
+
+	strbuf_addf(o, "<div><input type=\"checkbox\" id=\"%s-%s\" name=\"%s\" "
+		    "value=\"yes\"%s> <label for=\"%s-%s\">", f->id, name, name,
+		    on ? " checked" : "", f->id, name);
+	html_text(o, label);
+	strbuf_addstr(o, "</label></div>");
+}
+
+int form_day(struct request *r, const char *name, day_t def, day_t *out,
+	     struct error *e)
+{
+	const char *s = web_form(r, name);
+
+	*out = def;
+	if (!s || !*s)
+		return 0;
+	if (date_parse(s, strlen(s), out))
+		return error_set(e, ERROR_USAGE, "%s: '%s' is not a date "
+				 "(YYYY-MM-DD)", name, s);
+	return 0;
+}
+
+int form_id(struct request *r, const char *name, int64_t *out, struct error *e)
+{
+	const char *s = web_form(r, name);
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return error_set(e, ERROR_USAGE, "%s: missing", name);
+	v = strtoll(s, &end, 10);
+	if (*end || v <= 0)
+		return error_set(e, ERROR_USAGE, "%s: '%s' is not a number", name, s);
+	*out = v;
+	return 0;
+}
+
+/* ---- the pupil of a case page ---------------------------------------------- */
+
+static void copy_column(char *dst, size_t n, sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/*
+ * Finds the pupil and checks the viewer may see their case: 0, or the
+ * error page already written (400 bad UPN, 403 not allowed, 404 none).
+ */
+static int case_page_load(struct request *r, const char *upn,
+			  struct case_page *p)
+{
+	const char *why;
+	sqlite3_stmt *stmt;
+	char care[8];
+
+	memset(p, 0, sizeof(*p));
+	p->upn = upn;
+	if (!upn_valid(upn, strlen(upn), &why)) {
+		web_error(r, 400, "A pupil is named by a valid UPN.");
+		return -1;
+	}
+	if (r->viewer.role == ROLE_GOVERNOR) {
+		web_error(r, 403, "Governors see school summaries, not a pupil's "
+			  "case.");
+		return -1;
+	}
+	stmt = store_prepare(r->st, "SELECT id, forename || ' ' || surname, "
+			     "social_care FROM pupil WHERE upn = ?", NULL);
+	if (!stmt) {
+		web_error(r, 500, "The store could not be read.");
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (access_authority(&r->viewer))
+			web_error(r, 404, "There is no pupil with that UPN.");
+		else
+			web_error(r, 403, "You may not see this pupil.");
+		return -1;
+	}
+	p->pupil_id = sqlite3_column_int64(stmt, 0);
+	copy_column(p->name, sizeof(p->name), stmt, 1);
+	copy_column(care, sizeof(care), stmt, 2);
+	sqlite3_reset(stmt);
+	if (social_care_parse(care, strlen(care), &p->care))
+		p->care = CARE_UNKNOWN;
+	stmt = store_prepare(r->st, "SELECT e.school_id, s.urn, s.name FROM "
+			     "enrolment e JOIN school s ON s.id = e.school_id "
+			     "WHERE e.pupil_id = ? ORDER BY s.urn", NULL);
+	if (!stmt) {
+		web_error(r, 500, "The store could not be read.");
+		return -1;
+	}
+	sqlite3_bind_int64(stmt, 1, p->pupil_id);
+	while (p->nr_schools < CASE_PAGE_SCHOOLS && sqlite3_step(stmt) == SQLITE_ROW) {
+		p->school_id[p->nr_schools] = sqlite3_column_int64(stmt, 0);
+		p->urn[p->nr_schools] = sqlite3_column_int(stmt, 1);
+		copy_column(p->school[p->nr_schools], sizeof(p->school[0]), stmt, 2);
+		p->nr_schools++;
+	}
+	sqlite3_reset(stmt);
+	if (!access_pupil(&r->viewer, p->pupil_id, p->school_id, p->nr_schools,
+			  p->care)) {
+		web_error(r, 403, "You may not see this pupil.");
+		return -1;
+	}
+	p->may_change = access_authority(&r->viewer) ||
+			r->viewer.role == ROLE_SCHOOL;
+	return 0;
+}
+
+/* ---- /cases ----------------------------------------------------------------- */
+
+static const char *const stage_values[STAGE_COUNT] = {
+	"expect", "monitor", "listen", "facilitate", "formalise", "enforce"
+};
+static const char *stage_labels[STAGE_COUNT];
+
+static void stage_labels_init(void)
+{
+	for (int s = 0; s < STAGE_COUNT; s++)
+		stage_labels[s] = stage_label((enum stage)s);
+}
+
+static const char *school_name(const struct snapshot *s, int32_t urn)
+{
+	long i = s ? snapshot_school(s, urn) : -1;
+	return i < 0 ? "" : s->roll.schools[i].name;
+}
+
+int page_cases(struct request *r)
+{
+	const char *stage_q = web_query(r, "stage"), *school_q = web_query(r, "school");
+	const char *all_q = web_query(r, "all");
+	bool all = all_q && !strcmp(all_q, "1");
+	struct case_row *rows = NULL;
+	struct snapshot *s;
+	struct strbuf *o = &r->out;
+	struct error e = ERROR_INIT;
+	size_t nr = 0, shown = 0;
+	int stage = -1;
+	long urn = 0;
+
+	stage_labels_init();
+	if (r->viewer.role == ROLE_GOVERNOR)
+		return web_error(r, 403, "Governors see school summaries, not "
+				 "named pupils' cases.");
+	if (stage_q && *stage_q && (stage = stage_parse(stage_q)) < 0)
+		return web_error(r, 400, "stage is one of expect, monitor, listen, "
+				 "facilitate, formalise, enforce.");
+	if (school_q && *school_q) {
+		char *end;
+		urn = strtol(school_q, &end, 10);
+		if (*end || strlen(school_q) != 6)
+			return web_error(r, 400, "A school is named by its 6-digit URN.");
+	}
+	if (casework_list(r->st, &r->viewer, all, &rows, &nr, &e))
+		return web_error(r, 500, "The cases could not be read.");
+	s = web_snapshot(r);
+	audit_add(r->st, &r->viewer, "view list", "cases", "casework", NULL);
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(o, "[");
+	} else {
+		layout_start(r, "Cases");
+		strbuf_addstr(o, "<p class=\"muted\">Pupils on the graduated "
+			      "response whose records you may see.</p>"
+			      "<form class=\"filters\" method=\"get\" action=\"/cases\">"
+			      "<div><label for=\"f-stage\">Stage</label><select "
+			      "id=\"f-stage\" name=\"stage\"><option value=\"\">Any"
+			      "</option>");
+		for (int k = 0; k < STAGE_COUNT; k++)
+			strbuf_addf(o, "<option value=\"%s\"%s>%s</option>",
+				    stage_values[k], k == stage ? " selected" : "",
+				    stage_labels[k]);
+		strbuf_addstr(o, "</select></div><div><label for=\"f-school\">School "
+			      "(URN)</label><input id=\"f-school\" name=\"school\" "
+			      "size=\"8\" value=\"");
+		html_attr(o, school_q ? school_q : "");
+		strbuf_addf(o, "\"></div><div><input type=\"checkbox\" id=\"f-all\" "
+			    "name=\"all\" value=\"1\"%s> <label for=\"f-all\">"
+			    "Include closed cases</label></div><button type=\"submit\">"
+			    "Filter</button></form>", all ? " checked" : "");
+		strbuf_addstr(o, "<table><thead><tr><th scope=\"col\">Pupil</th>"
+			      "<th scope=\"col\">School</th><th scope=\"col\">Stage</th>"
+			      "<th scope=\"col\">Opened</th><th scope=\"col\">Closed</th>"
+			      "<th scope=\"col\" class=\"n\">Open actions</th></tr>"
+			      "</thead><tbody>");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		const struct case_row *c = &rows[i];
+		char opened[11], closed[11];
+
+		if ((stage >= 0 && (int)c->stage != stage) || (urn && c->urn != urn))
+			continue;
+		day_text(c->opened, opened);
+		day_text(c->closed, closed);
+		if (r->format == WEB_JSON) {
+			strbuf_addf(o, "%s\n{\"upn\":\"%s\",\"name\":", shown ? "," : "",
+				    c->upn);
+			json_str(o, c->name);
+			strbuf_addf(o, ",\"urn\":%d,\"stage\":\"%s\",\"opened\":\"%s\","
+				    "\"closed\":\"%s\",\"open_actions\":%d}", c->urn,
+				    stage_name(c->stage), opened, closed, c->open_actions);
+		} else {
+			strbuf_addf(o, "<tr><td><a href=\"/cases/%s\">",
+				    c->upn);
+			html_text(o, c->name);
+			strbuf_addf(o, "</a> <span class=\"muted\">%s</span></td><td>",
+				    c->upn);
+			if (c->urn)
+				link_school(o, c->urn, school_name(s, c->urn));
+			strbuf_addf(o, "</td><td>%s</td><td>%s</td><td>%s</td>"
+				    "<td class=\"n\">%d</td></tr>", stage_label(c->stage),
+				    opened, closed, c->open_actions);
+		}
+		shown++;
+	}
+	free(rows);
+	if (r->format == WEB_JSON) {
+		strbuf_addstr(o, "\n]\n");
+		return 0;
+	}
+	strbuf_addf(o, "</tbody></table><p>%zu case%s.</p>", shown,
+		    shown == 1 ? "" : "s");
+	if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL) {
+		struct case_form f = { r, "open", NULL };
+		strbuf_addstr(o, "<h2>Open a case</h2>");
+		form_open(&f, NULL, "/cases");
+		form_text(&f, "upn", "Pupil's UPN", NULL, true);
+		form_select(&f, "stage", "Stage", stage_values, stage_labels,
+			    STAGE_COUNT - 1, "monitor");
+		form_text(&f, "reason", "Why", NULL, true);
+		form_close(&f, "Open case");
+	}
+	layout_end(r);
+	return 0;
+}
+
+/* POST /cases: opens a case for the UPN in the form, then shows it. */
+int page_cases_post(struct request *r)
+{
+	const char *upn = web_form(r, "upn");
+
+	if (!upn || !upn_valid(upn, strlen(upn), &(const char *){ NULL }))
+		return web_error(r, 400, "Name the pupil by a valid UPN.");
+	r->arg[0] = xstrdup(upn);
+	r->arg[1] = xstrdup("open");
+	r->nr_args = 2;
+	return page_case_post(r);
+}
+
+/* ---- /cases/UPN --------------------------------------------------------------- */
+
+static void stage_tracker(struct request *r, enum stage now)
+{
+	struct strbuf *o = &r->out;
+
+	strbuf_addstr(o, "<ol class=\"stages\" aria-label=\"Graduated response\">");
+	for (int k = 0; k < STAGE_COUNT; k++) {
+		if (k == (int)now)
+			strbuf_addf(o, "<li aria-current=\"step\"><span class=\"tag "
+				    "band-%s\">%s</span> (current)</li>",
+				    k == STAGE_ENFORCE ? "pa" : "expected",
+				    stage_label((enum stage)k));
+		else
+			strbuf_addf(o, "<li>%s</li>", stage_label((enum stage)k));
+	}
+	strbuf_addstr(o, "</ol>");
+}
+
+static void history_table(struct request *r, const struct case_detail *d)
+{
+	struct strbuf *o = &r->out;
+
+	strbuf_addstr(o, "<h2 id=\"history\">History</h2><table><thead><tr>"
+		      "<th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
+		      "<th scope=\"col\">Move</th><th scope=\"col\">Why</th>"
+		      "<th scope=\"col\">Support offered</th><th scope=\"col\">"
+		      "What happened</th><th scope=\"col\">Support not appropriate"
+		      "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < d->nr_events; i++) {
+		const struct case_event_row *ev = &d->events[i];
+
+		char when[32];
+
+		/* 2025-03-01T12:00:00Z -> 2025-03-01 12:00 (UTC) */
+		snprintf(when, sizeof(when), "%.10s %.5s", ev->at,
+			 strlen(ev->at) > 11 ? ev->at + 11 : "");
+		strbuf_addstr(o, "<tr><td>");
+		html_text(o, when);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, ev->username);
+		strbuf_addstr(o, "</td><td>");
+		if (ev->from < 0)
+			strbuf_addf(o, "opened at %s", stage_label(ev->to));
+		else
+			strbuf_addf(o, "%s &rarr; %s", stage_label((enum stage)ev->from),
+				    stage_label(ev->to));
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, ev->reason);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, ev->support_offered);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, ev->support_outcome);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, ev->not_appropriate);
+		strbuf_addstr(o, "</td></tr>");
+	}
+	strbuf_addstr(o, "</tbody></table>");
+}
+
+static void barriers_agencies(struct request *r, const struct case_page *p,
+			      const struct case_detail *d, const char *failed)
+{
+	static const char *bv[BARRIER_COUNT], *bl[BARRIER_COUNT];
+	static const char *av[AGENCY_COUNT], *al[AGENCY_COUNT];
+	struct strbuf *o = &r->out;
+	char action[64];
+
+	for (int k = 0; k < BARRIER_COUNT; k++) {
+		bv[k] = barrier_name((enum barrier)k);
+		bl[k] = barrier_label((enum barrier)k);
+	}
+	for (int k = 0; k < AGENCY_COUNT; k++) {
+		av[k] = agency_name((enum agency)k);
+		al[k] = agency_label((enum agency)k);
+	}
+	strbuf_addstr(o, "<h2 id=\"barriers\">Barriers and agencies</h2><p><b>"
+		      "Barriers:</b> ");
+	for (size_t i = 0; i < d->nr_barriers; i++)
+		strbuf_addf(o, "%s%s", i ? ", " : "", barrier_label(d->barriers[i]));
+	strbuf_addstr(o, d->nr_barriers ? "" : "none recorded");
+	strbuf_addstr(o, "</p><p><b>Agencies involved:</b> ");
+	for (size_t i = 0; i < d->nr_agencies; i++)
+		strbuf_addf(o, "%s%s", i ? ", " : "", agency_label(d->agencies[i]));
+	strbuf_addstr(o, d->nr_agencies ? "" : "none recorded");
+	strbuf_addstr(o, "</p>");
+	if (!p->may_change || !p->open)
+		return;
+	{
+		struct case_form f = { r, "barrier", failed };
+		snprintf(action, sizeof(action), "/cases/%s/barrier", p->upn);
+		form_open(&f, "Record a barrier", action);
+		form_select(&f, "barrier", "Barrier", bv, bl, BARRIER_COUNT, NULL);
+		form_text(&f, "detail", "What is known", NULL, false);
+		form_close(&f, "Record barrier");
+		strbuf_addstr(o, "</details>");
+	}
+	{
+		struct case_form f = { r, "agency", failed };
+		snprintf(action, sizeof(action), "/cases/%s/agency", p->upn);
+		form_open(&f, "Record an agency involved", action);
+		form_select(&f, "agency", "Agency", av, al, AGENCY_COUNT, NULL);
+		form_text(&f, "detail", "Detail", NULL, false);
+		form_close(&f, "Record agency");
+		strbuf_addstr(o, "</details>");
+	}
+}
+
+static void actions_section(struct request *r, const struct case_page *p,
+			    const struct case_detail *d, const char *failed)
+{
+	struct strbuf *o = &r->out;
+	char action[64], due[11], done[11];
+
+	strbuf_addstr(o, "<h2 id=\"actions\">Actions</h2><table><thead><tr>"
+		      "<th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
+		      "<th scope=\"col\">Due</th><th scope=\"col\">Done</th>"
+		      "<th scope=\"col\">Outcome</th></tr></thead><tbody>");
+	for (size_t i = 0; i < d->nr_actions; i++) {
+		const struct case_action_row *a = &d->actions[i];
+
+		strbuf_addstr(o, "<tr><td>");
+		html_text(o, a->what);
+		strbuf_addstr(o, "</td><td>");
+		html_text(o, a->owner);
+		strbuf_addf(o, "</td><td>%s</td><td>%s</td><td>",
+			    day_text(a->due, due), day_text(a->done, done));
+		html_text(o, a->outcome);
+		if (a->done == DAY_NONE && p->may_change && p->open) {
+			char id[32], idv[24];
+			struct case_form f = { r, id, failed };
+
+			snprintf(id, sizeof(id), "done%lld", (long long)a->id);
+			snprintf(idv, sizeof(idv), "%lld", (long long)a->id);
+			snprintf(action, sizeof(action), "/cases/%s/done", p->upn);
+			form_open(&f, "Mark done", action);
+			strbuf_addf(o, "<input type=\"hidden\" name=\"action\" "
+				    "value=\"%s\">", idv);
+			form_text(&f, "outcome", "Outcome", NULL, true);
+			form_date(&f, "on", "Done on", date_today(), true);
+			form_close(&f, "Mark done");
+			strbuf_addstr(o, "</details>");
+		}
+		strbuf_addstr(o, "</td></tr>");
+	}
+	if (!d->nr_actions)
+		strbuf_addstr(o, "<tr><td colspan=\"5\">No actions yet.</td></tr>");
+	strbuf_addstr(o, "</tbody></table>");
+	if (p->may_change && p->open) {
+		struct case_form f = { r, "action", failed };
+		snprintf(action, sizeof(action), "/cases/%s/action", p->upn);
+		form_open(&f, "Add an action", action);
+		form_text(&f, "what", "What is to be done", NULL, true);
+		form_text(&f, "owner", "Who owns it", NULL, true);
+		form_date(&f, "due", "Due by", DAY_NONE, true);
+		form_close(&f, "Add action");
+		strbuf_addstr(o, "</details>");
+	}
+}
+
+static void timetables_section(struct request *r, const struct case_page *p,
+			       const char *failed)
+{
+	struct part_time_row *rows = NULL;
+	struct strbuf *o = &r->out;
+	struct error e = ERROR_INIT;
+	size_t nr = 0, shown = 0;
+	char action[64], a[11], b[11], c[11], d[11];
+
+	if (part_time_list(r->st, &r->viewer, &rows, &nr, &e))
+		return;
+	strbuf_addstr(o, "<h2 id=\"timetables\">Part-time timetables</h2><table>"
+		      "<thead><tr><th scope=\"col\">School</th><th scope=\"col\">"
+		      "From</th><th scope=\"col\">To</th><th scope=\"col\">Review"
+		      "</th><th scope=\"col\" class=\"n\">Hours a week</th>"
+		      "<th scope=\"col\">Reason</th><th scope=\"col\">Status</th>"
+		      "</tr></thead><tbody>");
+	for (size_t i = 0; i < nr; i++) {
+		const struct part_time_row *t = &rows[i];
+
+		if (strcmp(t->upn, p->upn))
+			continue;
+		strbuf_addf(o, "<tr><td>%06d</td><td>%s</td><td>%s</td><td>%s</td>"
+			    "<td class=\"n\">%d.%d</td><td>", t->urn,
+			    day_text(t->start, a), day_text(t->end, b),
+			    day_text(t->review, c), t->hours_tenths / 10,
+			    t->hours_tenths % 10);
+		html_text(o, t->reason);
+		strbuf_addstr(o, "</td><td>");
+		if (t->ended != DAY_NONE)
+			strbuf_addf(o, "ended %s", day_text(t->ended, d));
+		else if (t->review_overdue)
+			strbuf_addstr(o, "<strong>review overdue</strong>");
+		else if (t->over_length)
+			strbuf_addstr(o, "<strong>running past its end date</strong>");
+		else if (t->reviewed != DAY_NONE)
+			strbuf_addf(o, "reviewed %s", day_text(t->reviewed, d));
+		else
+			strbuf_addstr(o, "running");
+		if (t->ended == DAY_NONE && p->may_change) {
+			char id[32], idv[24];
+			struct case_form f = { r, id, failed };
+
+			snprintf(id, sizeof(id), "review%lld", (long long)t->id);
+			snprintf(idv, sizeof(idv), "%lld", (long long)t->id);
+			snprintf(action, sizeof(action), "/cases/%s/review", p->upn);
+			form_open(&f, "Record a review", action);
+			strbuf_addf(o, "<input type=\"hidden\" name=\"timetable\" "
+				    "value=\"%s\">", idv);
+			form_date(&f, "on", "Reviewed on", date_today(), true);
+			form_check(&f, "ended", "The plan has ended");
+			form_close(&f, "Record review");
+			strbuf_addstr(o, "</details>");
+		}
+		strbuf_addstr(o, "</td></tr>");
+		shown++;
+	}
+	free(rows);
+	if (!shown)
+		strbuf_addstr(o, "<tr><td colspan=\"7\">No part-time timetable."
+			      "</td></tr>");
+	strbuf_addstr(o, "</tbody></table>");
+	if (p->may_change && p->nr_schools) {
+		const char *values[CASE_PAGE_SCHOOLS], *labels[CASE_PAGE_SCHOOLS];
+		char urns[CASE_PAGE_SCHOOLS][8];
+		struct case_form f = { r, "timetable", failed };
+
+		for (size_t i = 0; i < p->nr_schools; i++) {
+			snprintf(urns[i], sizeof(urns[i]), "%06d", p->urn[i]);
+			values[i] = urns[i];
+			labels[i] = p->school[i];
+		}
+		snprintf(action, sizeof(action), "/cases/%s/timetable", p->upn);
+		form_open(&f, "Agree a part-time timetable", action);
+		form_select(&f, "urn", "School", values, labels, p->nr_schools, NULL);
+		form_date(&f, "start", "Starts", DAY_NONE, true);
+		form_date(&f, "end", "Ends", DAY_NONE, true);
+		form_date(&f, "review", "Review on", DAY_NONE, true);
+		form_text(&f, "hours", "Hours a week", NULL, true);
+		form_text(&f, "reason", "Reason", NULL, true);
+		form_check(&f, "agreed", "Parents agreed the plan");
+		form_close(&f, "Add timetable");
+		strbuf_addstr(o, "</details>");
+	}
+}
+
+static void case_json(struct request *r, const struct case_page *p,
+		      const struct case_detail *d)
+{
+	struct strbuf *o = &r->out;
+	char a[11], b[11];
+
+	r->content_type = "application/json";
+	strbuf_addf(o, "{\"upn\":\"%s\",\"name\":", p->upn);
+	json_str(o, p->name);
+	if (!p->has_case) {
+		strbuf_addstr(o, ",\"case\":null");
+	} else {
+		strbuf_addf(o, ",\"case\":{\"id\":%lld,\"stage\":\"%s\",\"opened\":"
+			    "\"%s\",\"closed\":\"%s\",\"history\":[",
+			    (long long)d->c.id, stage_name(d->c.stage),
+			    day_text(d->c.opened, a), day_text(d->c.closed, b));
+		for (size_t i = 0; i < d->nr_events; i++) {
+			const struct case_event_row *ev = &d->events[i];
+			strbuf_addf(o, "%s{\"at\":\"%s\",\"user\":", i ? "," : "", ev->at);
+			json_str(o, ev->username);
+			strbuf_addf(o, ",\"from\":%s%s%s,\"to\":\"%s\",\"reason\":",
+				    ev->from < 0 ? "" : "\"", ev->from < 0 ? "null" :
+				    stage_name((enum stage)ev->from), ev->from < 0 ?
+				    "" : "\"", stage_name(ev->to));
+			json_str(o, ev->reason);
+			strbuf_addstr(o, ",\"support_offered\":");
+			json_str(o, ev->support_offered);
+			strbuf_addstr(o, ",\"support_outcome\":");
+			json_str(o, ev->support_outcome);
+			strbuf_addstr(o, ",\"not_appropriate\":");
+			json_str(o, ev->not_appropriate);
+			strbuf_addch(o, '}');
+		}
+		strbuf_addstr(o, "],\"barriers\":[");
+		for (size_t i = 0; i < d->nr_barriers; i++)
+			strbuf_addf(o, "%s\"%s\"", i ? "," : "",
+				    barrier_name(d->barriers[i]));
+		strbuf_addstr(o, "],\"agencies\":[");
+		for (size_t i = 0; i < d->nr_agencies; i++)
+			strbuf_addf(o, "%s\"%s\"", i ? "," : "",
+				    agency_name(d->agencies[i]));
+		strbuf_addstr(o, "],\"actions\":[");
+		for (size_t i = 0; i < d->nr_actions; i++) {
+			const struct case_action_row *x = &d->actions[i];
+			strbuf_addf(o, "%s{\"id\":%lld,\"what\":", i ? "," : "",
+				    (long long)x->id);
+			json_str(o, x->what);
+			strbuf_addstr(o, ",\"owner\":");
+			json_str(o, x->owner);
+			strbuf_addf(o, ",\"due\":\"%s\",\"done\":\"%s\",\"outcome\":",
+				    day_text(x->due, a), day_text(x->done, b));
+			json_str(o, x->outcome);
+			strbuf_addch(o, '}');
+		}
+		strbuf_addstr(o, "]}");
+	}
+	case_enforcement_json(r, p);
+	strbuf_addstr(o, "}\n");
+}
+
+/* Draws the case page; failed/message: the form refused, and why. */
+static int case_render(struct request *r, struct case_page *p,
+		       const char *failed, const char *message)
+{
+	struct case_detail d;
+	struct error e = ERROR_INIT;
+	struct strbuf *o = &r->out;
+	char title[200], action[64], a[11];
+	int status = r->status;
+
+	stage_labels_init();
+	if (casework_show(r->st, &r->viewer, p->upn, &d, &e)) {
+		if (e.kind != ERROR_INPUT)
+			return web_error(r, 500, "The case could not be read.");
+		memset(&d, 0, sizeof(d));
+	} else {
+		p->has_case = true;
+		p->open = d.c.closed == DAY_NONE;
+	}
+	if (!p->has_case) {
+		/* The view of a named pupil is logged even without a case. */
+		char object[32];
+		snprintf(object, sizeof(object), "pupil %s", p->upn);
+		audit_add(r->st, &r->viewer, "view", object, "case", NULL);
+	}
+	strbuf_reset(o);
+	if (r->format == WEB_JSON) {
+		case_json(r, p, &d);
+		case_detail_release(&d);
+		return 0;
+	}
+	snprintf(title, sizeof(title), "Case: %s", p->name);
+	layout_start(r, title);
+	r->status = status;
+	refusal_banner(r, message);
+	strbuf_addf(o, "<p class=\"muted\">UPN %s &middot; ", p->upn);
+	for (size_t i = 0; i < p->nr_schools; i++) {
+		strbuf_addstr(o, i ? ", " : "");
+		if (access_school_summary(&r->viewer, p->school_id[i]))
+			link_school(o, p->urn[i], p->school[i]);
+		else
+			html_text(o, p->school[i]);
+	}
+	strbuf_addf(o, " &middot; social care %s &middot; <a href=\"/pupils/%s\">"
+		    "attendance record</a></p>", p->care == CARE_NONE ||
+		    p->care == CARE_UNKNOWN ? "none" : social_care_code(p->care),
+		    p->upn);
+	if (!p->has_case) {
+		strbuf_addstr(o, "<p>This pupil has no case.</p>");
+	} else {
+		strbuf_addf(o, "<h2 id=\"stage\">Stage</h2><p>Opened %s",
+			    day_text(d.c.opened, a));
+		if (!p->open)
+			strbuf_addf(o, "; <strong>closed %s</strong>",
+				    day_text(d.c.closed, a));
+		strbuf_addstr(o, ".</p>");
+		stage_tracker(r, d.c.stage);
+	}
+	if (p->may_change && (!p->has_case || !p->open)) {
+		struct case_form f = { r, "open", failed };
+		snprintf(action, sizeof(action), "/cases/%s/open", p->upn);
+		strbuf_addstr(o, "<h2>Open a case</h2>");
+		form_open(&f, NULL, action);
+		form_select(&f, "stage", "Stage", stage_values, stage_labels,
+			    STAGE_COUNT - 1, "monitor");
+		form_text(&f, "reason", "Why", NULL, true);
+		form_close(&f, "Open case");
+	}
+	if (p->has_case && p->may_change && p->open) {
+		struct case_form f = { r, "move", failed };
+		snprintf(action, sizeof(action), "/cases/%s/move", p->upn);
+		form_open(&f, "Move the case to another stage", action);
+		form_select(&f, "to", "To stage", stage_values, stage_labels,
+			    STAGE_COUNT, stage_values[d.c.stage < STAGE_ENFORCE ?
+						      d.c.stage + 1 : d.c.stage]);
+		form_text(&f, "reason", "Why", NULL, true);
+		form_text(&f, "support_offered", "Formal support offered "
+			  "(contract, ESO)", NULL, false);
+		form_text(&f, "support_outcome", "What happened", NULL, false);
+		form_text(&f, "not_appropriate", "Or why support was not "
+			  "appropriate", NULL, false);
+		form_close(&f, "Move case");
+		strbuf_addstr(o, "<p class=\"muted\">Support comes before "
+			      "enforcement: a move to Enforce needs formal support "
+			      "offered and what happened, or why it was not "
+			      "appropriate.</p></details>");
+		f.id = "close";
+		snprintf(action, sizeof(action), "/cases/%s/close", p->upn);
+		form_open(&f, "Close the case", action);
+		form_text(&f, "reason", "Why", NULL, true);
+		form_close(&f, "Close case");
+		strbuf_addstr(o, "</details>");
+	}
+	if (p->has_case) {
+		history_table(r, &d);
+		barriers_agencies(r, p, &d, failed);
+		actions_section(r, p, &d, failed);
+		case_enforcement_html(r, p, failed);
+	}
+	timetables_section(r, p, failed);
+	case_detail_release(&d);
+	layout_end(r);
+	return 0;
+}
+
+int page_case(struct request *r)
+{
+	struct case_page p;
+
+	if (case_page_load(r, r->arg[0], &p))
+		return 0;
+	return case_render(r, &p, NULL, NULL);
+}
+
+/* ---- the forms ------------------------------------------------------------------ */
+
+typedef int case_post_fn(struct request *r, const struct case_page *p,
+			 struct error *e);
+
+static int post_open(struct request *r, const struct case_page *p,
+		     struct error *e)
+{
+	const char *stage = web_form(r, "stage");
+	int s = stage ? stage_parse(stage) : STAGE_MONITOR;
+	int64_t id;
+
+	if (s < 0)
+		return error_set(e, ERROR_USAGE, "stage: '%s' is not a stage", stage);
+	return casework_open(r->st, &r->viewer, p->upn, (enum stage)s,
+			     web_form(r, "reason"), &id, e);
+}
+
+static int post_move(struct request *r, const struct case_page *p,
+		     struct error *e)
+{
+	const char *to = web_form(r, "to");
+	struct case_move_spec m = { 0 };
+	int s = to ? stage_parse(to) : -1;
+
+	if (s < 0)
+		return error_set(e, ERROR_USAGE, "to: choose a stage");
+	m.to = (enum stage)s;
+	m.reason = web_form(r, "reason");
+	m.support_offered = web_form(r, "support_offered");
+	m.support_outcome = web_form(r, "support_outcome");
+	m.not_appropriate = web_form(r, "not_appropriate");
+	return casework_move(r->st, &r->viewer, p->upn, &m, e);
+}
+
+static int post_close(struct request *r, const struct case_page *p,
+		      struct error *e)
+{
+	return casework_close(r->st, &r->viewer, p->upn, web_form(r, "reason"), e);
+}
+
+static int post_barrier(struct request *r, const struct case_page *p,
+			struct error *e)
+{
+	const char *b = web_form(r, "barrier");
+	int v = b ? barrier_parse(b) : -1;
+
+	if (v < 0)
+		return error_set(e, ERROR_USAGE, "barrier: choose a barrier");
+	return casework_add_barrier(r->st, &r->viewer, p->upn, (enum barrier)v,
+				    web_form(r, "detail"), e);
+}
+
+static int post_agency(struct request *r, const struct case_page *p,
+		       struct error *e)
+{
+	const char *a = web_form(r, "agency");
+	int v = a ? agency_parse(a) : -1;
+
+	if (v < 0)
+		return error_set(e, ERROR_USAGE, "agency: choose an agency");
+	return casework_add_agency(r->st, &r->viewer, p->upn, (enum agency)v,
+				   web_form(r, "detail"), e);
+}
+
+static int post_action(struct request *r, const struct case_page *p,
+		       struct error *e)
+{
+	day_t due;
+	int64_t id;
+
+	if (form_day(r, "due", DAY_NONE, &due, e))
+		return -1;
+	return casework_add_action(r->st, &r->viewer, p->upn, web_form(r, "what"),
+				   web_form(r, "owner"), due, &id, e);
+}
+
+static int post_done(struct request *r, const struct case_page *p,
+		     struct error *e)
+{
+	struct case_detail d;
+	int64_t id;
+	day_t on;
+	bool found = false;
+
+	if (form_id(r, "action", &id, e) ||
+	    form_day(r, "on", date_today(), &on, e))
+		return -1;
+	/* The action must be on this pupil's case, not any the viewer may change. */
+	if (casework_show(r->st, &r->viewer, p->upn, &d, e))
+		return -1;
+	for (size_t i = 0; i < d.nr_actions; i++)
+		found |= d.actions[i].id == id;
+	case_detail_release(&d);
+	if (!found)
+		return error_set(e, ERROR_INPUT, "action %lld is not on this "
+				 "pupil's case", (long long)id);
+	return casework_action_done(r->st, &r->viewer, id, on,
+				    web_form(r, "outcome"), e);
+}
+
+static int post_timetable(struct request *r, const struct case_page *p,
+			  struct error *e)
+{
+	const char *urn_text = web_form(r, "urn"), *hours = web_form(r, "hours");
+	struct part_time pt = { 0 };
+	int64_t id;
+	long urn;
+	char *end;
+
+	if (!urn_text || (urn = strtol(urn_text, &end, 10), *end) ||
+	    strlen(urn_text) != 6)
+		return error_set(e, ERROR_USAGE, "urn: choose the school");
+	if (form_day(r, "start", DAY_NONE, &pt.start, e) ||
+	    form_day(r, "end", DAY_NONE, &pt.end, e) ||
+	    form_day(r, "review", DAY_NONE, &pt.review, e))
+		return -1;
+	if (!hours || hours_parse(hours, &pt.hours_tenths))
+		return error_set(e, ERROR_USAGE, "hours: '%s' is not hours a week "
+				 "(such as 12 or 12.5)", hours ? hours : "");
+	pt.reason = web_form(r, "reason");
+	pt.parent_agreed = web_form(r, "agreed") != NULL;
+	return part_time_add(r->st, &r->viewer, p->upn, (int32_t)urn, &pt, &id, e);
+}
+
+static int post_review(struct request *r, const struct case_page *p,
+		       struct error *e)
+{
+	struct part_time_row *rows;
+	size_t nr;
+	int64_t id;
+	day_t on;
+	bool found = false;
+
+	if (form_id(r, "timetable", &id, e) ||
+	    form_day(r, "on", date_today(), &on, e) ||
+	    part_time_list(r->st, &r->viewer, &rows, &nr, e))
+		return -1;
+	for (size_t i = 0; i < nr; i++)
+		found |= rows[i].id == id && !strcmp(rows[i].upn, p->upn);
+	free(rows);
+	if (!found)
+		return error_set(e, ERROR_INPUT, "timetable %lld is not this "
+				 "pupil's", (long long)id);
+	return part_time_reviewed(r->st, &r->viewer, id, on,
+				  web_form(r, "ended") != NULL, e);
+}
+
+static const struct {
+	const char *name;
+	case_post_fn *fn;
+	const char *anchor;
+} case_posts[] = {
+	{ "open", post_open, "stage" },
+	{ "move", post_move, "history" },
+	{ "close", post_close, "stage" },
+	{ "barrier", post_barrier, "barriers" },
+	{ "agency", post_agency, "barriers" },
+	{ "action", post_action, "actions" },
+	{ "done", post_done, "actions" },
+	{ "timetable", post_timetable, "timetables" },
+	{ "review", post_review, "timetables" },
+};
+
+/* POST /cases/UPN/ACTION */
+int page_case_post(struct request *r)
+{
+	const char *what = r->arg[1], *anchor = NULL;
+	struct case_page p;
+	struct error e = ERROR_INIT;
+	char to[96], form_name[40];
+	bool known = false;
+	int rc = -1;
+
+	if (case_page_load(r, r->arg[0], &p))
+		return 0;
+	if (!p.may_change)
+		return web_error(r, 403, "Casework is changed by LA officers and "
+				 "the pupil's school.");
+	for (size_t i = 0; i < COUNT(case_posts); i++)
+		if (!strcmp(what, case_posts[i].name)) {
+			known = true;
+			anchor = case_posts[i].anchor;
+			rc = case_posts[i].fn(r, &p, &e);
+		}
+	if (!known) {
+		rc = case_enforcement_post(r, &p, what, &known, &e);
+		anchor = !strcmp(what, "legal") ? "legal-decisions" :
+			 !strcmp(what, "parent") || !strcmp(what, "link") ?
+			 "parents" : "notices";
+	}
+	if (!known)
+		return web_error(r, 404, "There is no such change to a case.");
+	if (!rc) {
+		if (r->format == WEB_JSON) {
+			r->content_type = "application/json";
+			strbuf_addstr(&r->out, "{\"ok\":true}\n");
+			return 0;
+		}
+		snprintf(to, sizeof(to), "/cases/%s#%s", p.upn, anchor);
+		return web_redirect(r, to);
+	}
+	if (r->format == WEB_JSON)
+		return web_error(r, refusal_status(&e), e.msg);
+	r->status = refusal_status(&e);
+	if (r->status == 500)
+		return web_error(r, 500, "The change could not be saved.");
+	/* The refused form: the "form" field names it (done12, outcome3 ...). */
+	snprintf(form_name, sizeof(form_name), "%s",
+		 web_form(r, "form") ? web_form(r, "form") : what);
+	return case_render(r, &p, form_name, e.msg);
+}
