@@ -23,6 +23,7 @@ if [ ! -s "$db" ]; then
 	add social --name "Sam Social-Worker" --role social_worker --pupils "$caseload"
 	add virtual --name "Val Virtual-School" --role virtual_school
 	add governor --name "Gus Governor" --role governor --schools "$primary"
+	sh scripts/demo-casework.sh "$db" "$password"
 else
 	echo "attend: using the demo authority in $db (delete demo/ to make a new one)"
 fi
@@ -32,7 +33,8 @@ cat <<EOT
 
 Demo logins (password for all: $password)
   lead       LA attendance lead: the whole authority, audit log
-  officer    LA attendance officer
+  officer    LA attendance officer (also officer2, officer3, officer4:
+             each the named officer of a quarter of the schools)
   school     a secondary school's attendance lead
   social     a social worker with a caseload
   virtual    the virtual school head (children looked after)
