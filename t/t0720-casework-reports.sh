@@ -434,6 +434,14 @@ test_expect_success 'report kpi: this year against last, with the direction' '
 	EOF
 	test_cmp want got
 '
+test_expect_success 'report kpi: a year under way defaults to the last whole one' '
+	"$ATTEND" --db a.db report kpi --format csv >got 2>err &&
+	test_grep "2024/25 is under way: KPIs for 2023/24" err &&
+	grep "^overall_absence_pct," got | cut -d, -f4 >this &&
+	echo 13.64 >want && test_cmp want this &&
+	"$ATTEND" --db a.db report kpi --year 2024 --format csv >/dev/null 2>err &&
+	test_grep "warning: 2024/25 is under way" err
+'
 test_expect_success 'report: unknown kind and bad options are usage errors' '
 	test_exit_is 2 "$ATTEND" --db a.db report frobnicate &&
 	test_exit_is 2 "$ATTEND" --db a.db report annual --format pdf &&

@@ -349,6 +349,18 @@ static int report_annual_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- kpi ----------------------------------------------------------------- */
 
+/* Is the latest mark in `year`, before its end? */
+static bool year_under_way(struct store *st, int year)
+{
+	char text[32];
+	day_t latest;
+
+	return !store_meta_get(st, "latest_mark", text, sizeof(text)) &&
+	       !date_parse(text, strlen(text), &latest) &&
+	       academic_year_of(latest) == year &&
+	       latest < academic_year_end(year);
+}
+
 static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report kpi [--year YYYY] [--format FMT]";
@@ -385,6 +397,21 @@ static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 	    (rc = year_option(year_text, st, usage, &year)) >= 0) {
 		store_close(st);
 		return rc;
+	}
+	/* KPIs compare whole years: a year under way is not one yet. */
+	if (year_under_way(st, year)) {
+		if (year_text) {
+			fprintf(stderr, "attend: warning: %d/%02d is under way; its "
+				"figures so far are set against the whole of "
+				"%d/%02d\n", year, (year + 1) % 100, year - 1,
+				year % 100);
+		} else {
+			fprintf(stderr, "attend: %d/%02d is under way: KPIs for "
+				"%d/%02d, the last whole year (--year %d for the "
+				"year so far)\n", year, (year + 1) % 100, year - 1,
+				year % 100, year);
+			year--;
+		}
 	}
 	if (report_kpi(st, year, &rows, &n, &e)) {
 		store_close(st);
