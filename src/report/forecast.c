@@ -1,181 +1,119 @@
 #include "report/forecast.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/strbuf.h"
 
-/* The cohort flags of every enrolment, by enrolment id. */
-struct cohort {
-	enum flag fsm;
-	enum sen sen;
-	enum social_care care;
-	int year_group;
-};
-
-static struct cohort *load_cohorts(struct store *st, int64_t max_id,
-				   struct error *e)
+/* The columns of the engine's year up to and including `day`: [0, to). */
+static int slot_to(const struct engine *e, day_t day)
 {
-	struct cohort *c = xcalloc((size_t)max_id + 1, sizeof(*c));
-	sqlite3_stmt *q;
+	int to = 2 * (int)(day - academic_year_start(e->year)) + 2;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT e.id, p.fsm, p.sen, "
-			       "p.social_care, e.year_group FROM enrolment e "
-			       "JOIN pupil p ON p.id = e.pupil_id", -1, &q, NULL)) {
-		store_sqlite_error(st, e, "reading cohorts");
-		free(c);
-		return NULL;
-	}
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q, 0);
-		const char *t;
-
-		if (id < 0 || id > max_id)
-			continue;
-		t = (const char *)sqlite3_column_text(q, 1);
-		flag_parse(t, strlen(t), &c[id].fsm);
-		t = (const char *)sqlite3_column_text(q, 2);
-		sen_parse(t, strlen(t), &c[id].sen);
-		t = (const char *)sqlite3_column_text(q, 3);
-		social_care_parse(t, strlen(t), &c[id].care);
-		t = (const char *)sqlite3_column_text(q, 4);
-		c[id].year_group = YEAR_GROUP_UNKNOWN;
-		if (*t)
-			year_group_parse(t, strlen(t), &c[id].year_group);
-	}
-	sqlite3_finalize(q);
-	return c;
+	if (to < 0)
+		return 0;
+	return to > academic_year_slots(e->year) ? academic_year_slots(e->year) : to;
 }
 
-/*
- * The measures of every enrolment from the start of the year to `cut`
- * and over the four weeks up to it, with cohorts: what features need.
- */
-struct features_input {
-	struct roll_report so_far, recent;
-	struct cohort *cohort;
-	int64_t max_id;
-};
-
-static void input_release(struct features_input *in)
+/* Each row's measures to `cut` and over the four weeks up to it. */
+static int measures_to(const struct engine *e, day_t cut, struct measure *so_far,
+		       struct measure *recent, struct error *err)
 {
-	roll_report_release(&in->so_far);
-	roll_report_release(&in->recent);
-	free(in->cohort);
+	day_t start = academic_year_start(e->year);
+	day_t from = cut - 27 < start ? start : cut - 27;
+	struct engine_filter f = { 0, slot_to(e, cut), 0 };
+	struct engine_filter r = { slot_to(e, from - 1), slot_to(e, cut), 0 };
+
+	if (f.slot_to == 0)
+		return error_set(err, ERROR_INPUT, "no sessions of %d/%02d by then",
+				 e->year, (e->year + 1) % 100);
+	return engine_measures(e, &f, so_far, NULL, err) ||
+	       engine_measures(e, &r, recent, NULL, err) ? -1 : 0;
 }
 
-static int input_load(struct store *st, day_t cut, int32_t urn,
-		      struct features_input *in, struct error *e)
+static void row_pupil(const struct engine *e, size_t row,
+		      const struct measure *so_far, const struct measure *recent,
+		      struct forecast_pupil *p)
 {
-	int year = academic_year_of(cut);
-	struct period p = { academic_year_start(year), cut };
-	struct period r = { cut - 27 < p.from ? p.from : cut - 27, cut };
+	uint16_t f = e->flags[row];
 
-	memset(in, 0, sizeof(*in));
-	if (report_enrolments(st, &p, urn, &in->so_far, e) ||
-	    report_enrolments(st, &r, urn, &in->recent, e)) {
-		input_release(in);
-		return -1;
-	}
-	free(roll_report_index(&in->so_far, &in->max_id));
-	in->cohort = load_cohorts(st, in->max_id, e);
-	if (!in->cohort) {
-		input_release(in);
-		return -1;
-	}
-	return 0;
-}
-
-/* Row i's pupil; false if they have too little to forecast from. */
-static bool input_pupil(const struct features_input *in, size_t i,
-			struct forecast_pupil *p)
-{
-	const struct enrolment_row *row = &in->so_far.rows[i];
-	const struct cohort *c = &in->cohort[row->enrolment_id];
-
-	if (row->m.possible < FORECAST_MIN_POSSIBLE)
-		return false;
 	memset(p, 0, sizeof(*p));
-	p->so_far = row->m;
-	/* Both reports list the same enrolments in the same order. */
-	if (i < in->recent.nr_rows &&
-	    in->recent.rows[i].enrolment_id == row->enrolment_id)
-		p->recent = in->recent.rows[i].m;
-	p->fsm = c->fsm;
-	p->sen = c->sen;
-	p->care = c->care;
-	p->year_group = c->year_group;
-	return true;
+	p->so_far = so_far[row];
+	p->recent = recent[row];
+	p->fsm = f & ENGINE_FLAG(ENGINE_COHORT_FSM) ? FLAG_YES : FLAG_NO;
+	p->sen = f & ENGINE_FLAG(ENGINE_COHORT_EHCP) ? SEN_EHCP :
+		 f & ENGINE_FLAG(ENGINE_COHORT_SEN_SUPPORT) ? SEN_SUPPORT : SEN_NONE;
+	p->care = f & ENGINE_FLAG(ENGINE_COHORT_CLA) ? CARE_CLA :
+		  f & ENGINE_FLAG(ENGINE_COHORT_CP) ? CARE_CP :
+		  f & ENGINE_FLAG(ENGINE_COHORT_CIN) ? CARE_CIN : CARE_NONE;
+	p->year_group = e->year_group[row];
 }
 
-int forecast_train(struct store *st, day_t as_of, struct forecast_models *m,
-		   struct forecast_validation *v, struct error *e)
+int forecast_train_engine(const struct engine *last, const char (*upn)[14],
+			  int64_t max_id, day_t as_of, struct forecast_models *m,
+			  struct forecast_validation *v, struct error *e)
 {
-	int year = academic_year_of(as_of) - 1;
-	struct period whole = { academic_year_start(year), academic_year_end(year) };
-	struct features_input in;
-	struct roll_report end;
+	size_t rows = last->nr_rows, n = 0;
+	struct measure *so_far, *recent, *end;
 	struct forecast_validation ignored;
 	double *x;
 	uint8_t *pa, *sa;
-	size_t n = 0, cap;
 	int rc = 0;
 
 	if (!v)
 		v = &ignored;
 	memset(v, 0, sizeof(*v));
 	memset(m, 0, sizeof(*m));
-	m->year = year;
-	m->cut = academic_year_start(year) + (as_of - academic_year_start(year + 1));
-	if (m->cut > whole.to)
-		m->cut = whole.to;
-	if (input_load(st, m->cut, 0, &in, e))
-		return -1;
-	if (report_enrolments(st, &whole, 0, &end, e)) {
-		input_release(&in);
-		return -1;
+	m->year = last->year;
+	m->cut = academic_year_start(last->year) +
+		 (as_of - academic_year_start(last->year + 1));
+	if (m->cut > academic_year_end(last->year))
+		m->cut = academic_year_end(last->year);
+	so_far = xcalloc(rows + 1, sizeof(*so_far));
+	recent = xcalloc(rows + 1, sizeof(*recent));
+	end = xcalloc(rows + 1, sizeof(*end));
+	x = xmalloc((rows + 1) * FEATURE_COUNT * sizeof(*x));
+	pa = xmalloc(rows + 1);
+	sa = xmalloc(rows + 1);
+	if (measures_to(last, m->cut, so_far, recent, e) ||
+	    engine_measures(last, NULL, end, NULL, e)) {
+		rc = -1;
+		goto out;
 	}
-	cap = in.so_far.nr_rows + 1;
-	x = xmalloc(cap * FEATURE_COUNT * sizeof(*x));
-	pa = xmalloc(cap);
-	sa = xmalloc(cap);
-	/* The fitting half first, packed at the front. */
-	for (int half = 0; half < 2; half++) {
-		for (size_t i = 0; i < in.so_far.nr_rows; i++) {
-			const struct enrolment_row *row = &in.so_far.rows[i];
-			const struct measure *fin = &end.rows[i].m;
+	/* The fitting half first; the held-out half is scored after. */
+	for (int half = 0; half < 2 && !rc; half++) {
+		for (size_t i = 0; i < rows; i++) {
+			uint32_t id = last->enrolment_id[i];
+			const struct measure *fin = &end[i];
 			struct forecast_pupil p;
+			double f[FEATURE_COUNT];
+			bool is_pa, is_sa, now_pa, now_sa;
 
-			if (i >= end.nr_rows ||
-			    end.rows[i].enrolment_id != row->enrolment_id ||
-			    forecast_held_out(row->upn) != (half == 1) ||
-			    row->dob == DAY_NONE ||
-			    !compulsory_school_age(row->dob, year) ||
-			    !input_pupil(&in, i, &p))
+			if ((int64_t)id > max_id || !upn[id][0] ||
+			    forecast_held_out(upn[id]) != (half == 1) ||
+			    !(last->flags[i] & ENGINE_COMPULSORY) ||
+			    so_far[i].possible < FORECAST_MIN_POSSIBLE)
 				continue;
+			row_pupil(last, i, so_far, recent, &p);
+			is_pa = absence_is_pa(measure_absent(fin), fin->possible);
+			is_sa = absence_is_sa(measure_absent(fin), fin->possible);
 			if (half == 0) {
 				forecast_features(&p, x + n * FEATURE_COUNT);
-				pa[n] = absence_is_pa(measure_absent(fin), fin->possible);
-				sa[n] = absence_is_sa(measure_absent(fin), fin->possible);
+				pa[n] = is_pa;
+				sa[n] = is_sa;
 				n++;
 				continue;
 			}
-			double f[FEATURE_COUNT];
-			bool is_pa = absence_is_pa(measure_absent(fin), fin->possible);
-			bool is_sa = absence_is_sa(measure_absent(fin), fin->possible);
-			bool now_pa = absence_is_pa(measure_absent(&p.so_far),
-						    p.so_far.possible);
-			bool now_sa = absence_is_sa(measure_absent(&p.so_far),
-						    p.so_far.possible);
-
+			now_pa = absence_is_pa(measure_absent(&p.so_far), p.so_far.possible);
+			now_sa = absence_is_sa(measure_absent(&p.so_far), p.so_far.possible);
 			forecast_features(&p, f);
 			v->held_out++;
 			v->pa_end += is_pa;
 			v->sa_end += is_sa;
 			forecast_score_add(&v->naive_pa, now_pa, is_pa);
 			forecast_score_add(&v->naive_sa, now_sa, is_sa);
-			/* fitted on the other half, at the end of the first pass */
 			forecast_score_add(&v->model_pa, forecast_probability(&m->pa, f) >=
 					   FORECAST_THRESHOLD, is_pa);
 			forecast_score_add(&v->model_sa, forecast_probability(&m->sa, f) >=
@@ -191,15 +129,95 @@ int forecast_train(struct store *st, day_t as_of, struct forecast_models *m,
 					       "school age with %d possible sessions "
 					       "by %s, and both outcomes are needed",
 					       n, FORECAST_MIN_POSSIBLE, cut);
-				break;
 			}
 		}
 	}
+out:
+	free(so_far);
+	free(recent);
+	free(end);
 	free(x);
 	free(pa);
 	free(sa);
-	roll_report_release(&end);
-	input_release(&in);
+	return rc;
+}
+
+int forecast_apply_engine(const struct engine *cur, day_t as_of,
+			  const struct forecast_models *m, float *p_pa,
+			  float *p_sa, struct error *e)
+{
+	size_t rows = cur->nr_rows;
+	struct measure *so_far = xcalloc(rows + 1, sizeof(*so_far));
+	struct measure *recent = xcalloc(rows + 1, sizeof(*recent));
+	int rc = measures_to(cur, as_of, so_far, recent, e);
+
+	for (size_t i = 0; !rc && i < rows; i++) {
+		struct forecast_pupil p;
+		double f[FEATURE_COUNT];
+
+		p_pa[i] = p_sa[i] = -1;
+		if (so_far[i].possible < FORECAST_MIN_POSSIBLE)
+			continue;
+		row_pupil(cur, i, so_far, recent, &p);
+		forecast_features(&p, f);
+		p_pa[i] = (float)forecast_probability(&m->pa, f);
+		p_sa[i] = (float)forecast_probability(&m->sa, f);
+	}
+	free(so_far);
+	free(recent);
+	return rc;
+}
+
+int forecast_upns(struct store *st, char (**upn)[14], int64_t *max_id,
+		  struct error *e)
+{
+	sqlite3_stmt *q;
+	int64_t max = 0;
+
+	*upn = NULL;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT coalesce(max(id), 0) FROM "
+			       "enrolment", -1, &q, NULL))
+		return store_sqlite_error(st, e, "reading enrolments");
+	if (sqlite3_step(q) == SQLITE_ROW)
+		max = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	*upn = xcalloc((size_t)max + 1, sizeof(**upn));
+	*max_id = max;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT e.id, p.upn FROM enrolment e "
+			       "JOIN pupil p ON p.id = e.pupil_id", -1, &q, NULL)) {
+		free(*upn);
+		*upn = NULL;
+		return store_sqlite_error(st, e, "reading enrolments");
+	}
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		const char *u = (const char *)sqlite3_column_text(q, 1);
+
+		if (id >= 0 && id <= max && u)
+			snprintf((*upn)[id], sizeof((*upn)[id]), "%s", u);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int forecast_train(struct store *st, day_t as_of, struct forecast_models *m,
+		   struct forecast_validation *v, struct error *e)
+{
+	struct engine *last;
+	char (*upn)[14];
+	int64_t max_id;
+	int rc;
+
+	if (forecast_upns(st, &upn, &max_id, e))
+		return -1;
+	if (engine_load(&last, st, academic_year_of(as_of) - 1, e)) {
+		free(upn);
+		return -1;
+	}
+	rc = forecast_train_engine(last, (const char (*)[14])upn, max_id, as_of,
+				   m, v, e);
+	engine_free(last);
+	free(upn);
 	return rc;
 }
 
@@ -207,30 +225,53 @@ int forecast_apply(struct store *st, day_t as_of, int32_t urn,
 		   const struct forecast_models *m, struct forecast_row **rows,
 		   size_t *nr, struct error *e)
 {
-	struct features_input in;
+	struct roll_report roll;
+	struct engine *cur;
+	struct period p = { academic_year_start(academic_year_of(as_of)), as_of };
+	float *p_pa, *p_sa;
+	uint32_t *row_of;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
-	if (input_load(st, as_of, urn, &in, e))
+	if (report_enrolments(st, &p, urn, &roll, e))
 		return -1;
-	*rows = xcalloc(in.so_far.nr_rows + 1, sizeof(**rows));
-	for (size_t i = 0; i < in.so_far.nr_rows; i++) {
-		const struct enrolment_row *row = &in.so_far.rows[i];
-		struct forecast_row *out = &(*rows)[(*nr)++];
-		struct forecast_pupil p;
-		double f[FEATURE_COUNT];
-
-		out->enrolment_id = row->enrolment_id;
-		memcpy(out->upn, row->upn, sizeof(out->upn));
-		out->urn = row->urn;
-		out->so_far = row->m;
-		out->p_pa = out->p_sa = -1;
-		if (!input_pupil(&in, i, &p))
-			continue;
-		forecast_features(&p, f);
-		out->p_pa = forecast_probability(&m->pa, f);
-		out->p_sa = forecast_probability(&m->sa, f);
+	if (engine_load(&cur, st, academic_year_of(as_of), e)) {
+		roll_report_release(&roll);
+		return -1;
 	}
-	input_release(&in);
-	return 0;
+	p_pa = xmalloc((cur->nr_rows + 1) * sizeof(*p_pa));
+	p_sa = xmalloc((cur->nr_rows + 1) * sizeof(*p_sa));
+	rc = forecast_apply_engine(cur, as_of, m, p_pa, p_sa, e);
+	/* enrolment id -> engine row */
+	{
+		int64_t max_id = 0;
+		for (size_t i = 0; i < cur->nr_rows; i++)
+			if (cur->enrolment_id[i] > max_id)
+				max_id = cur->enrolment_id[i];
+		row_of = xmalloc(((size_t)max_id + 1) * sizeof(*row_of));
+		memset(row_of, 0xff, ((size_t)max_id + 1) * sizeof(*row_of));
+		for (size_t i = 0; i < cur->nr_rows; i++)
+			row_of[cur->enrolment_id[i]] = (uint32_t)i;
+		*rows = xcalloc(roll.nr_rows + 1, sizeof(**rows));
+		for (size_t i = 0; !rc && i < roll.nr_rows; i++) {
+			const struct enrolment_row *r = &roll.rows[i];
+			struct forecast_row *out = &(*rows)[(*nr)++];
+			uint32_t k = r->enrolment_id <= max_id ?
+				row_of[r->enrolment_id] : UINT32_MAX;
+
+			out->enrolment_id = r->enrolment_id;
+			memcpy(out->upn, r->upn, sizeof(out->upn));
+			out->urn = r->urn;
+			out->so_far = r->m;
+			out->p_pa = k == UINT32_MAX ? -1 : p_pa[k];
+			out->p_sa = k == UINT32_MAX ? -1 : p_sa[k];
+		}
+		free(row_of);
+	}
+	free(p_pa);
+	free(p_sa);
+	engine_free(cur);
+	roll_report_release(&roll);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/forecast.h"
+#include "engine/engine.h"
 #include "report/report.h"
 
 /*
@@ -37,6 +38,22 @@ struct forecast_validation {
  */
 int forecast_train(struct store *st, day_t as_of, struct forecast_models *m,
 		   struct forecast_validation *v, struct error *e);
+
+/*
+ * The same on engines already loaded (the web's snapshot holds them):
+ * `last` is the year before as_of's, `upn` gives each enrolment id's UPN
+ * (for the split; max_id entries).  forecast_apply_engine writes each
+ * row's probabilities into p_pa[row], p_sa[row] (< 0: too few sessions).
+ */
+int forecast_train_engine(const struct engine *last, const char (*upn)[14],
+			  int64_t max_id, day_t as_of, struct forecast_models *m,
+			  struct forecast_validation *v, struct error *e);
+int forecast_apply_engine(const struct engine *cur, day_t as_of,
+			  const struct forecast_models *m, float *p_pa,
+			  float *p_sa, struct error *e);
+/* Every enrolment id's UPN (*upn malloc'd, *max_id + 1 entries). */
+int forecast_upns(struct store *st, char (**upn)[14], int64_t *max_id,
+		  struct error *e);
 
 struct forecast_row {
 	int64_t enrolment_id;

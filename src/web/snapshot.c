@@ -80,102 +80,104 @@ static int load_info(struct store *st, struct snapshot *s, struct error *e)
 	return 0;
 }
 
-/* Weekly absence through the year, per school, from the marks. */
-static int load_weeks(struct store *st, struct snapshot *s, struct error *e)
+/*
+ * Everything below reads the marks through the analytics engine
+ * (engine/engine.h): this year's and last year's registers loaded once,
+ * then each figure is one pass of the engine over them.
+ */
+
+/* The roll row of each engine row (UINT32_MAX: not on the roll). */
+static uint32_t *engine_rows(const struct snapshot *s, const struct engine *en)
 {
-	sqlite3_stmt *stmt;
-	day_t start = academic_year_start(s->year);
 	int64_t max_id;
 	uint32_t *index = roll_report_index(&s->roll, &max_id);
+	uint32_t *row = xmalloc((en->nr_rows + 1) * sizeof(*row));
 
-	s->first_monday = date_monday(start);
+	for (size_t i = 0; i < en->nr_rows; i++)
+		row[i] = (int64_t)en->enrolment_id[i] <= max_id ?
+			 index[en->enrolment_id[i]] : UINT32_MAX;
+	free(index);
+	return row;
+}
+
+/* The columns of the engine's year up to and including `day`: [0, to). */
+static int slot_to(const struct engine *en, day_t day)
+{
+	int to = 2 * (int)(day - academic_year_start(en->year)) + 2;
+
+	if (to < 0)
+		return 0;
+	return to > academic_year_slots(en->year) ? academic_year_slots(en->year) : to;
+}
+
+/* Weekly absence through the year and code use, per school. */
+static int load_weeks(struct snapshot *s, const struct engine *en,
+		      const uint32_t *row, struct error *e)
+{
+	struct engine_sums *sums = xcalloc(en->nr_schools * ENGINE_WEEKS + 1,
+					   sizeof(*sums));
+	long *school = xmalloc((en->nr_schools + 1) * sizeof(*school));
+
+	s->first_monday = engine_week_monday(en, 0);
 	s->nr_weeks = (academic_year_end(s->year) - s->first_monday) / 7 + 1;
 	if (s->nr_weeks > SNAPSHOT_WEEKS)
 		s->nr_weeks = SNAPSHOT_WEEKS;
 	s->weeks = xcalloc(s->roll.nr_schools * SNAPSHOT_WEEKS + 1,
 			   sizeof(*s->weeks));
 	s->codes = xcalloc(s->roll.nr_schools + 1, sizeof(*s->codes));
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id, codes FROM marks "
-			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL)) {
-		free(index);
-		return store_sqlite_error(st, e, "snapshot");
+	if (engine_weekly(en, NULL, sums, NULL, e)) {
+		free(sums);
+		free(school);
+		return -1;
 	}
-	sqlite3_bind_int64(stmt, 1, marks_rowid(s->year, 0));
-	sqlite3_bind_int64(stmt, 2, marks_rowid(s->year, 0xffffffffLL));
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
-		const mark_t *m = sqlite3_column_blob(stmt, 1);
-		int n = sqlite3_column_bytes(stmt, 1);
-		struct week_sum *w;
-		uint32_t i;
-
-		if (id > max_id || (i = index[id]) == UINT32_MAX)
-			continue;
-		w = &s->weeks[s->roll.rows[i].school * SNAPSHOT_WEEKS];
-		for (int k = 0; k < n; k++)
-			s->codes[s->roll.rows[i].school][m[k] & (CODE_SLOTS - 1)]++;
-		for (int week = 0; week < s->nr_weeks; week++) {
-			/* slots of days Monday..Sunday of this week */
-			int lo = 2 * (s->first_monday + 7 * week - start);
-			int hi = lo + 14;
-			struct measure ms = { 0 };
-
-			if (lo < 0)
-				lo = 0;
-			if (hi > n)
-				hi = n;
-			if (hi <= lo)
-				continue;
-			measure_add_marks(&ms, m + lo, (size_t)(hi - lo));
-			w[week].possible += ms.possible;
-			w[week].absent += measure_absent(&ms);
+	for (size_t k = 0; k < en->nr_schools; k++) {
+		school[k] = snapshot_school(s, en->school_urn[k]);
+		for (int w = 0; school[k] >= 0 && w < s->nr_weeks; w++) {
+			struct week_sum *ws = &s->weeks[school[k] * SNAPSHOT_WEEKS + w];
+			ws->possible = (uint32_t)sums[k * ENGINE_WEEKS + w].possible;
+			ws->absent = (uint32_t)sums[k * ENGINE_WEEKS + w].absent;
 		}
 	}
-	sqlite3_finalize(stmt);
-	free(index);
+	for (size_t i = 0; i < en->nr_rows; i++) {
+		const mark_t *m = engine_row_marks(en, i);
+		uint32_t *codes;
+
+		if (row[i] == UINT32_MAX)
+			continue;
+		codes = s->codes[s->roll.rows[row[i]].school];
+		for (size_t c = 0; c < en->nr_cols; c++)
+			codes[m[c] & (CODE_SLOTS - 1)]++;
+	}
+	free(sums);
+	free(school);
 	return 0;
 }
 
 /* Each row's measures as they stood a week before the latest mark. */
 static int load_before(struct store *st, struct snapshot *s,
-		       const struct period *p, struct error *e)
+		       const struct engine *en, const uint32_t *row,
+		       struct error *e)
 {
-	struct roll_report before;
-	struct period week_ago = *p;
+	struct measure *m;
 	char latest[32];
 	day_t day;
+	struct engine_filter f = { 0, 0, 0 };
 
 	s->before = xcalloc(s->roll.nr_rows + 1, sizeof(*s->before));
 	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	    date_parse(latest, strlen(latest), &day) || day - 7 < p->from)
+	    date_parse(latest, strlen(latest), &day) ||
+	    day - 7 < academic_year_start(s->year) ||
+	    (f.slot_to = slot_to(en, day - 7)) == 0)
 		return 0;
-	week_ago.to = day - 7 < p->to ? day - 7 : p->to;
-	if (report_enrolments(st, &week_ago, 0, &before, e))
+	m = xcalloc(en->nr_rows + 1, sizeof(*m));
+	if (engine_measures(en, &f, m, NULL, e)) {
+		free(m);
 		return -1;
-	/* Both reports list the same enrolments in the same order. */
-	for (size_t i = 0; i < s->roll.nr_rows && i < before.nr_rows; i++)
-		if (before.rows[i].enrolment_id == s->roll.rows[i].enrolment_id)
-			s->before[i] = before.rows[i].m;
-	roll_report_release(&before);
-	return 0;
-}
-
-/* The authority's headline for the academic year before. */
-static int load_last_year(struct store *st, struct snapshot *s, struct error *e)
-{
-	struct period p = { academic_year_start(s->year - 1),
-			    academic_year_end(s->year - 1) };
-	struct roll_report r;
-	struct tally *t;
-
-	if (report_enrolments(st, &p, 0, &r, e))
-		return -1;
-	t = xcalloc(r.nr_schools + 1, sizeof(*t));
-	report_school_tallies(&r, false, t);
-	for (size_t i = 0; i < r.nr_schools; i++)
-		tally_merge(&s->last_year, &t[i]);
-	free(t);
-	roll_report_release(&r);
+	}
+	for (size_t i = 0; i < en->nr_rows; i++)
+		if (row[i] != UINT32_MAX)
+			s->before[row[i]] = m[i];
+	free(m);
 	return 0;
 }
 
@@ -183,12 +185,14 @@ static int load_last_year(struct store *st, struct snapshot *s, struct error *e)
  * Forecasts from the marks up to the latest one, when the year before has
  * enough to fit on; without it the pages simply show none.
  */
-static void load_forecast(struct store *st, struct snapshot *s)
+static void load_forecast(struct store *st, struct snapshot *s,
+			  const struct engine *cur, const struct engine *last,
+			  const uint32_t *row)
 {
 	struct error ignored = ERROR_INIT;
-	struct forecast_row *rows;
-	char latest[32];
-	size_t nr;
+	float *p_pa, *p_sa;
+	char latest[32], (*upn)[14];
+	int64_t max_id;
 	day_t day;
 
 	s->p_pa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_pa));
@@ -199,17 +203,50 @@ static void load_forecast(struct store *st, struct snapshot *s)
 	    date_parse(latest, strlen(latest), &day) ||
 	    academic_year_of(day) != s->year)
 		return;
-	if (forecast_train(st, day, &s->forecast, &s->forecast_check, &ignored) ||
-	    forecast_apply(st, day, 0, &s->forecast, &rows, &nr, &ignored))
-		return;
-	/* Both list every enrolment by URN then UPN. */
-	for (size_t i = 0; i < nr && i < s->roll.nr_rows; i++)
-		if (rows[i].enrolment_id == s->roll.rows[i].enrolment_id) {
-			s->p_pa[i] = (float)rows[i].p_pa;
-			s->p_sa[i] = (float)rows[i].p_sa;
-		}
-	free(rows);
-	s->has_forecast = true;
+	/* The roll holds every enrolment: their UPNs, by id, for the split. */
+	free(roll_report_index(&s->roll, &max_id));
+	upn = xcalloc((size_t)max_id + 1, sizeof(*upn));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		memcpy(upn[s->roll.rows[i].enrolment_id], s->roll.rows[i].upn,
+		       sizeof(*upn));
+	p_pa = xmalloc((cur->nr_rows + 1) * sizeof(*p_pa));
+	p_sa = xmalloc((cur->nr_rows + 1) * sizeof(*p_sa));
+	if (!forecast_train_engine(last, (const char (*)[14])upn, max_id, day,
+				   &s->forecast, &s->forecast_check, &ignored) &&
+	    !forecast_apply_engine(cur, day, &s->forecast, p_pa, p_sa, &ignored)) {
+		for (size_t i = 0; i < cur->nr_rows; i++)
+			if (row[i] != UINT32_MAX) {
+				s->p_pa[row[i]] = p_pa[i];
+				s->p_sa[row[i]] = p_sa[i];
+			}
+		s->has_forecast = true;
+	}
+	free(upn);
+	free(p_pa);
+	free(p_sa);
+}
+
+static int load_engines(struct store *st, struct snapshot *s, struct error *e)
+{
+	struct engine *cur = NULL, *last = NULL;
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	uint32_t *row = NULL;
+	int rc = -1;
+
+	if (engine_load(&cur, st, s->year, e) ||
+	    engine_load(&last, st, s->year - 1, e))
+		goto out;
+	row = engine_rows(s, cur);
+	if (load_weeks(s, cur, row, e) || load_before(st, s, cur, row, e) ||
+	    engine_authority(last, &headline, &s->last_year, e))
+		goto out;
+	load_forecast(st, s, cur, last, row);
+	rc = 0;
+out:
+	free(row);
+	engine_free(cur);
+	engine_free(last);
+	return rc;
 }
 
 struct snapshot *snapshot_build(struct store *st, struct error *e)
@@ -224,9 +261,7 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 	    report_enrolments(st, &p, 0, &s->roll, e))
 		goto fail;
 	s->year = academic_year_of(p.from);
-	if (load_info(st, s, e) || load_weeks(st, s, e))
-		goto fail;
-	if (load_before(st, s, &p, e) || load_last_year(st, s, e))
+	if (load_info(st, s, e) || load_engines(st, s, e))
 		goto fail;
 	{
 		char latest[32];
@@ -250,7 +285,6 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 		s->has_compare = !report_compare(st, &s->last_year, 0,
 						 &s->compare, &ignored);
 	}
-	load_forecast(st, s);
 	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
 	report_school_tallies(&s->roll, false, s->school);
 	for (size_t i = 0; i < s->roll.nr_schools; i++)

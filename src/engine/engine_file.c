@@ -1,0 +1,173 @@
+/*
+ * The engine's binary layout on disk: a header, the columns, the schools,
+ * the areas, one array per row attribute, then the matrix exactly as it
+ * lies in memory, so reading it back is one read() per array.  This is
+ * what the benchmark's generator writes, and the shape of a start-up
+ * cache (the staleness check against the store is not written yet).
+ */
+#include "engine/engine_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+
+#define MAGIC "ATTENDE1"
+
+struct file_header {
+	char magic[8];
+	int32_t year;
+	uint32_t nr_cols;
+	uint64_t nr_rows, stride, nr_schools, nr_areas;
+};
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n) {
+		ssize_t w = write(fd, c, n > (1u << 30) ? (1u << 30) : n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n) {
+		ssize_t r = read(fd, c, n > (1u << 30) ? (1u << 30) : n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int engine_save(const struct engine *e, const char *path, struct error *err)
+{
+	struct file_header h;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), rc = 0;
+	size_t n = e->nr_rows;
+
+	if (fd < 0)
+		return error_set(err, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, 8);
+	h.year = e->year;
+	h.nr_cols = (uint32_t)e->nr_cols;
+	h.nr_rows = n;
+	h.stride = e->stride;
+	h.nr_schools = e->nr_schools;
+	h.nr_areas = e->nr_areas;
+	rc |= write_all(fd, &h, sizeof(h));
+	rc |= write_all(fd, e->col_slot, e->nr_cols * sizeof(*e->col_slot));
+	rc |= write_all(fd, e->school_id, e->nr_schools * sizeof(*e->school_id));
+	rc |= write_all(fd, e->school_urn, e->nr_schools * sizeof(*e->school_urn));
+	rc |= write_all(fd, e->school_weeks, e->nr_schools * sizeof(*e->school_weeks));
+	for (size_t a = 0; a < e->nr_areas; a++) {
+		uint8_t len = (uint8_t)strlen(e->area_name[a]);
+		rc |= write_all(fd, &len, 1);
+		rc |= write_all(fd, e->area_name[a], len);
+	}
+	rc |= write_all(fd, e->enrolment_id, n * sizeof(*e->enrolment_id));
+	rc |= write_all(fd, e->school, n * sizeof(*e->school));
+	rc |= write_all(fd, e->flags, n * sizeof(*e->flags));
+	rc |= write_all(fd, e->year_group, n * sizeof(*e->year_group));
+	rc |= write_all(fd, e->area, n * sizeof(*e->area));
+	rc |= write_all(fd, e->marks, n * e->stride);
+	if (close(fd))
+		rc = -1;
+	if (rc)
+		return error_set(err, ERROR_INTERNAL, "%s: cannot write: %s", path,
+				 strerror(errno));
+	return 0;
+}
+
+int engine_read(struct engine **out, const char *path, struct error *err)
+{
+	struct file_header h;
+	struct engine *e = NULL;
+	int fd = open(path, O_RDONLY), rc = 0;
+	int slots[YEAR_SLOTS_MAX];
+	int16_t col_slot[YEAR_SLOTS_MAX];
+
+	*out = NULL;
+	if (fd < 0)
+		return error_set(err, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
+	if (read_all(fd, &h, sizeof(h)) || memcmp(h.magic, MAGIC, 8) ||
+	    h.year < ACADEMIC_YEAR_MIN || h.year > ACADEMIC_YEAR_MAX ||
+	    h.nr_cols > (uint32_t)academic_year_slots(h.year) ||
+	    h.nr_schools > UINT32_MAX || h.nr_areas > UINT16_MAX || !h.nr_areas ||
+	    read_all(fd, col_slot, h.nr_cols * sizeof(*col_slot))) {
+		close(fd);
+		return error_set(err, ERROR_INPUT, "%s: not an engine file", path);
+	}
+	e = engine_new(h.year);
+	for (uint32_t c = 0; c < h.nr_cols; c++)
+		slots[c] = col_slot[c];
+	engine_add_slots(e, slots, h.nr_cols);
+	if (e->nr_cols != h.nr_cols || e->stride != h.stride) {
+		rc = -1;
+		goto out;
+	}
+	for (uint64_t s = 0; s < h.nr_schools; s++)
+		engine_add_school(e, 0, 0);
+	rc |= read_all(fd, e->school_id, h.nr_schools * sizeof(*e->school_id));
+	rc |= read_all(fd, e->school_urn, h.nr_schools * sizeof(*e->school_urn));
+	rc |= read_all(fd, e->school_weeks, h.nr_schools * sizeof(*e->school_weeks));
+	for (uint64_t a = 0; !rc && a < h.nr_areas; a++) {
+		uint8_t len;
+		char name[256];
+
+		rc |= read_all(fd, &len, 1);
+		rc |= read_all(fd, name, len);
+		name[len] = '\0';
+		if (a)	/* area 0, unknown, is there already */
+			engine_add_area(e, name);
+	}
+	engine_reserve_rows(e, h.nr_rows);
+	rc |= read_all(fd, e->enrolment_id, h.nr_rows * sizeof(*e->enrolment_id));
+	rc |= read_all(fd, e->school, h.nr_rows * sizeof(*e->school));
+	rc |= read_all(fd, e->flags, h.nr_rows * sizeof(*e->flags));
+	rc |= read_all(fd, e->year_group, h.nr_rows * sizeof(*e->year_group));
+	rc |= read_all(fd, e->area, h.nr_rows * sizeof(*e->area));
+	rc |= read_all(fd, e->marks, h.nr_rows * h.stride);
+	if (rc)
+		goto out;
+	e->nr_rows = h.nr_rows;
+	/* the kernels trust every byte to be a mark: check, and the keys */
+	for (size_t r = 0; r < e->nr_rows; r++) {
+		mark_t *m = e->marks + r * e->stride;
+
+		if (e->school[r] >= e->nr_schools)
+			e->school[r] = 0;
+		if (e->area[r] >= e->nr_areas)
+			e->area[r] = 0;
+		for (size_t c = 0; c < e->stride; c++)
+			if (m[c] >= code_count || (c >= e->nr_cols && m[c]))
+				m[c] = MARK_MISSING;
+	}
+out:
+	close(fd);
+	if (rc || (h.nr_schools == 0 && h.nr_rows)) {
+		engine_free(e);
+		return error_set(err, ERROR_INPUT, "%s: truncated or damaged engine "
+				 "file", path);
+	}
+	*out = e;
+	return 0;
+}

@@ -1,0 +1,95 @@
+#ifndef ENGINE_ENGINE_INTERNAL_H
+#define ENGINE_ENGINE_INTERNAL_H
+
+#include "engine/engine.h"
+
+/*
+ * Inside the engine: the kernels that read the matrix (engine_kernel.c)
+ * and what the queries (engine_query.c) share with them.
+ */
+
+/* Bytes of one vector: the stride is a multiple of this. */
+#define ENGINE_VECTOR 32
+/* Vectors in a row at most (732 slots). */
+#define ENGINE_MAX_VECTORS ((YEAR_SLOTS_MAX + ENGINE_VECTOR - 1) / ENGINE_VECTOR)
+#define ENGINE_MAX_COLS (ENGINE_MAX_VECTORS * ENGINE_VECTOR)
+
+void engine_out_of_memory(size_t bytes);
+
+/*
+ * The columns [c0, c1) of a query, as the vectors [v0, v1) of every row
+ * that hold them; head and tail keep the lanes of the first and last
+ * vector that lie inside (0xff) and clear the others, which then read as
+ * missing marks.
+ */
+struct span {
+	size_t c0, c1;
+	size_t v0, v1;
+	uint8_t head[ENGINE_VECTOR], tail[ENGINE_VECTOR];
+};
+
+/*
+ * A threshold t counts the marks m > t: every category is a range of
+ * byte values (core/code.h), so "possible" is m > first[PRESENT] - 1 and
+ * so on.  Kernels pack up to four counts into one uint64_t, 16 bits
+ * each, count i in bits 16i..16i+15.
+ */
+enum threshold_kind { T_POSSIBLE, T_ABSENT, T_UNAUTHORISED, T_MARKED };
+/* The byte t of a threshold: count the marks m > t. */
+int8_t threshold_byte(enum threshold_kind k);
+
+/*
+ * band_of() (core/measure.c), inlined for the per-row loops; the unit
+ * test checks the two agree on every (absent, possible) of a year.
+ */
+static inline enum band engine_band(uint32_t a, uint32_t p)
+{
+	if (p == 0)
+		return BAND_NONE;
+	if (20 * a <= p)
+		return BAND_EXPECTED;
+	if (10 * a < p)
+		return BAND_AT_RISK_PA;
+	if (5 * a <= p)
+		return BAND_PA;
+	if (2 * a < p)
+		return BAND_AT_RISK_SA;
+	return BAND_SA;
+}
+
+static inline uint32_t packed_count(uint64_t packed, int i)
+{
+	return (uint32_t)(packed >> (16 * i)) & 0xffff;
+}
+
+/*
+ * Counts, for rows lo..hi-1, the marks above each of the k thresholds
+ * t[0..k) inside the span, into out[r - lo].
+ */
+void kernel_count_rows(const struct engine *e, const struct span *sp,
+		       size_t lo, size_t hi, const int8_t *t, int k,
+		       uint64_t *out);
+
+/*
+ * The columns of row r inside the span whose mark is above t, in order,
+ * into col[] (room for the span's columns); returns how many.
+ */
+size_t kernel_columns_above(const struct engine *e, const struct span *sp,
+			    size_t r, int8_t t, int16_t *col);
+
+/*
+ * Column sums for weekly trends and weekday patterns: for each row of
+ * lo..hi-1 that has every flag in `flags`, counts its marks per column
+ * into part[(school * nr_bins + bin[column]) * k + i], for the first k of:
+ * possible, absent, unauthorised, late (L), late after registers closed (U).
+ */
+void kernel_column_sums(const struct engine *e, const struct span *sp,
+			uint16_t flags, size_t lo, size_t hi, int k,
+			const uint8_t *bin, size_t nr_bins, uint32_t *part);
+
+/* -1: choose by CPU (default); 0: portable code; 1: AVX2.  For tests. */
+extern int engine_use_avx2;
+/* Whether the AVX2 kernels run (after the choice above). */
+int engine_avx2(void);
+
+#endif

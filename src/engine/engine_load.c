@@ -1,0 +1,320 @@
+/*
+ * Loading one academic year from the store into the engine.
+ *
+ * Two passes over the year's marks blobs inside one read transaction:
+ * the first finds the slots anybody has a mark for (the columns), the
+ * second fills the matrix.  Weekdays after the last mark of the year get
+ * columns too, so the days still to come are imported in place.
+ */
+#include "engine/engine_internal.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roll.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+static int sql_fail(sqlite3 *db, struct error *err, const char *what)
+{
+	return error_set(err, ERROR_INTERNAL, "engine: %s: %s", what,
+			 sqlite3_errmsg(db));
+}
+
+static const char *text(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	return s ? s : "";
+}
+
+static uint16_t pupil_flags(sqlite3_stmt *stmt, int year)
+{
+	enum flag fl;
+	enum sen sen;
+	enum social_care care;
+	enum sex sex;
+	day_t dob;
+	uint16_t f = 0;
+	const char *s;
+	static const enum engine_cohort yes_no[4] = {
+		ENGINE_COHORT_FSM, ENGINE_COHORT_EARLY_HELP,
+		ENGINE_COHORT_YOUTH_JUSTICE, ENGINE_COHORT_EAL,
+	};
+
+	/* columns 4..: dob, sex, fsm, early_help, youth_justice, eal, sen, social_care */
+	s = text(stmt, 4);
+	if (!date_parse(s, strlen(s), &dob) && compulsory_school_age(dob, year))
+		f |= ENGINE_COMPULSORY;
+	s = text(stmt, 5);
+	if (!sex_parse(s, strlen(s), &sex) && sex != SEX_UNKNOWN)
+		f |= ENGINE_FLAG(sex == SEX_FEMALE ? ENGINE_COHORT_FEMALE :
+				 ENGINE_COHORT_MALE);
+	for (int i = 0; i < 4; i++) {
+		s = text(stmt, 6 + i);
+		if (!flag_parse(s, strlen(s), &fl) && fl == FLAG_YES)
+			f |= ENGINE_FLAG(yes_no[i]);
+	}
+	s = text(stmt, 10);
+	if (!sen_parse(s, strlen(s), &sen)) {
+		if (sen == SEN_SUPPORT)
+			f |= ENGINE_FLAG(ENGINE_COHORT_SEN_SUPPORT);
+		else if (sen == SEN_EHCP)
+			f |= ENGINE_FLAG(ENGINE_COHORT_EHCP);
+	}
+	s = text(stmt, 11);
+	if (!social_care_parse(s, strlen(s), &care)) {
+		if (care == CARE_CIN)
+			f |= ENGINE_FLAG(ENGINE_COHORT_CIN);
+		else if (care == CARE_CP)
+			f |= ENGINE_FLAG(ENGINE_COHORT_CP);
+		else if (care == CARE_CLA)
+			f |= ENGINE_FLAG(ENGINE_COHORT_CLA);
+	}
+	return f;
+}
+
+/* The postcode district: the outward code, before the space. */
+static uint16_t pupil_area(struct engine *e, const char *postcode)
+{
+	char district[8];
+	size_t n = strcspn(postcode, " ");
+
+	if (!n || n >= sizeof(district))
+		return 0;
+	memcpy(district, postcode, n);
+	district[n] = '\0';
+	return engine_add_area(e, district);
+}
+
+static int load_schools(struct engine *e, sqlite3 *db, uint32_t **by_id,
+			int64_t *max_id, struct error *err)
+{
+	sqlite3_stmt *stmt;
+
+	*max_id = 0;
+	if (sqlite3_prepare_v2(db, "SELECT max(id) FROM school", -1, &stmt, NULL))
+		return sql_fail(db, err, "schools");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*max_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (*max_id < 0 || *max_id > UINT32_MAX)
+		return error_set(err, ERROR_INTERNAL, "engine: school ids too large");
+	*by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**by_id));
+	memset(*by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**by_id));
+	if (sqlite3_prepare_v2(db, "SELECT id, urn FROM school ORDER BY urn", -1,
+			       &stmt, NULL))
+		return sql_fail(db, err, "schools");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+
+		if (id >= 0 && id <= *max_id)
+			(*by_id)[id] = engine_add_school(e, id,
+							 sqlite3_column_int(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Rows in school (URN) order, then by enrolment id. */
+static int load_rows(struct engine *e, sqlite3 *db, const uint32_t *school_by_id,
+		     int64_t max_school, uint32_t **row_by_id, int64_t *max_id,
+		     struct error *err)
+{
+	sqlite3_stmt *stmt;
+	size_t n = 0;
+
+	*max_id = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*), max(id) FROM enrolment", -1,
+			       &stmt, NULL))
+		return sql_fail(db, err, "enrolments");
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		n = (size_t)sqlite3_column_int64(stmt, 0);
+		*max_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (*max_id < 0 || *max_id > UINT32_MAX)
+		return error_set(err, ERROR_INTERNAL, "engine: enrolment ids too large");
+	*row_by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**row_by_id));
+	memset(*row_by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**row_by_id));
+	engine_reserve_rows(e, n);
+	if (sqlite3_prepare_v2(db,
+			"SELECT e.id, e.school_id, e.year_group, p.postcode, p.dob, "
+			"p.sex, p.fsm, p.early_help, p.youth_justice, p.eal, p.sen, "
+			"p.social_care FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+			"JOIN school s ON s.id = e.school_id ORDER BY s.urn, e.id",
+			-1, &stmt, NULL))
+		return sql_fail(db, err, "enrolments");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct engine_row row;
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		int64_t school = sqlite3_column_int64(stmt, 1);
+		const char *yg = text(stmt, 2);
+		int year_group;
+
+		if (id < 1 || id > *max_id || school < 0 || school > max_school ||
+		    school_by_id[school] == UINT32_MAX)
+			continue;
+		if (year_group_parse(yg, strlen(yg), &year_group))
+			year_group = YEAR_GROUP_UNKNOWN;
+		row.enrolment_id = (uint32_t)id;
+		row.school = school_by_id[school];
+		row.flags = pupil_flags(stmt, e->year);
+		row.year_group = (int8_t)year_group;
+		row.area = pupil_area(e, text(stmt, 3));
+		(*row_by_id)[id] = (uint32_t)engine_add_row(e, &row);
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Pass 1: the columns. */
+static int load_columns(struct engine *e, sqlite3 *db, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	uint8_t used[YEAR_SLOTS_MAX] = { 0 };
+	int slots[YEAR_SLOTS_MAX], limit = academic_year_slots(e->year), last = -1;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT codes FROM marks WHERE id BETWEEN ? AND ?",
+			       -1, &stmt, NULL))
+		return sql_fail(db, err, "marks");
+	sqlite3_bind_int64(stmt, 1, (int64_t)e->year << 32);
+	sqlite3_bind_int64(stmt, 2, (int64_t)e->year << 32 | 0xffffffffLL);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const mark_t *m = sqlite3_column_blob(stmt, 0);
+		int len = sqlite3_column_bytes(stmt, 0);
+
+		if (len > limit)
+			len = limit;
+		for (int s = 0; s < len; s++)
+			used[s] |= m[s] != MARK_MISSING;
+	}
+	sqlite3_finalize(stmt);
+	for (int s = 0; s < limit; s++)
+		if (used[s])
+			last = s;
+	for (int s = 0; s < limit; s++)
+		if (used[s] || (s > last && date_weekday(slot_day(e->year, s)) < 5))
+			slots[n++] = s;
+	engine_add_slots(e, slots, n);
+	return 0;
+}
+
+/*
+ * Pass 2: the marks.  Every slot a blob marks has a column (pass 1 made
+ * them), and the columns are the slots in order, so a blob is copied as
+ * a few runs of consecutive slots (a school week each) rather than byte
+ * by byte; then checked and the row's weeks noted with simple loops the
+ * compiler vectorises.  This is engine_set_marks() for a whole new row.
+ */
+struct run {
+	int16_t slot, col, len;
+};
+
+static size_t column_runs(const struct engine *e, struct run *runs)
+{
+	size_t n = 0;
+
+	for (size_t c = 0; c < e->nr_cols; c++) {
+		if (n && runs[n - 1].slot + runs[n - 1].len == e->col_slot[c] &&
+		    runs[n - 1].col + runs[n - 1].len == (int)c) {
+			runs[n - 1].len++;
+			continue;
+		}
+		runs[n].slot = e->col_slot[c];
+		runs[n].col = (int16_t)c;
+		runs[n].len = 1;
+		n++;
+	}
+	return n;
+}
+
+static void row_fill(struct engine *e, size_t row, const struct run *runs,
+		     size_t nr_runs, const mark_t *m, int len)
+{
+	mark_t *restrict out = e->marks + row * e->stride;
+	const unsigned count = (unsigned)code_count;
+	uint8_t seen[ENGINE_WEEKS] = { 0 };
+	uint64_t weeks = 0;
+
+	for (size_t r = 0; r < nr_runs && runs[r].slot < len; r++) {
+		int n = runs[r].len;
+		if (runs[r].slot + n > len)
+			n = len - runs[r].slot;
+		memcpy(out + runs[r].col, m + runs[r].slot, (size_t)n);
+	}
+	for (size_t c = 0; c < e->nr_cols; c++)
+		out[c] = out[c] < count ? out[c] : MARK_MISSING;
+	for (size_t c = 0; c < e->nr_cols; c++)
+		seen[e->col_week[c]] |= out[c] != MARK_MISSING &&
+					out[c] != MARK_CLOSURE;
+	for (int w = 0; w < ENGINE_WEEKS; w++)
+		weeks |= (uint64_t)(seen[w] != 0) << w;
+	e->school_weeks[e->school[row]] |= weeks;
+}
+
+static int load_marks(struct engine *e, sqlite3 *db, const uint32_t *row_by_id,
+		      int64_t max_id, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int limit = academic_year_slots(e->year);
+	struct run *runs = xmalloc((e->nr_cols + 1) * sizeof(*runs));
+	size_t nr_runs = column_runs(e, runs);
+
+	if (sqlite3_prepare_v2(db, "SELECT enrolment_id, codes FROM marks "
+			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL)) {
+		free(runs);
+		return sql_fail(db, err, "marks");
+	}
+	sqlite3_bind_int64(stmt, 1, (int64_t)e->year << 32);
+	sqlite3_bind_int64(stmt, 2, (int64_t)e->year << 32 | 0xffffffffLL);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		const mark_t *m = sqlite3_column_blob(stmt, 1);
+		int len = sqlite3_column_bytes(stmt, 1);
+
+		if (id < 1 || id > max_id || row_by_id[id] == UINT32_MAX || !m)
+			continue;
+		row_fill(e, row_by_id[id], runs, nr_runs, m,
+			 len < limit ? len : limit);
+	}
+	sqlite3_finalize(stmt);
+	free(runs);
+	return 0;
+}
+
+int engine_load(struct engine **out, struct store *st, int year,
+		struct error *err)
+{
+	sqlite3 *db = store_db(st);
+	struct engine *e;
+	uint32_t *school_by_id = NULL, *row_by_id = NULL;
+	int64_t max_school = 0, max_id = 0;
+	int own_txn = sqlite3_get_autocommit(db), rc;
+
+	*out = NULL;
+	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
+		return error_set(err, ERROR_INPUT, "engine: no academic year %d", year);
+	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL))
+		return sql_fail(db, err, "begin");
+	e = engine_new(year);
+	rc = load_schools(e, db, &school_by_id, &max_school, err);
+	if (!rc)
+		rc = load_columns(e, db, err);
+	if (!rc)
+		rc = load_rows(e, db, school_by_id, max_school, &row_by_id, &max_id,
+			       err);
+	if (!rc)
+		rc = load_marks(e, db, row_by_id, max_id, err);
+	if (own_txn)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	free(school_by_id);
+	free(row_by_id);
+	if (rc) {
+		engine_free(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}

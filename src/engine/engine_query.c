@@ -1,0 +1,519 @@
+/*
+ * The engine's queries: each runs a kernel (engine_kernel.c) over the
+ * rows on every thread, chunk by chunk, into the thread's own partial
+ * result, and merges the partials.
+ */
+#include "engine/engine_internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/penalty.h"
+#include "util/strbuf.h"
+
+/* Rows handed to a kernel at a time: their counts stay in L1. */
+#define BLOCK 512
+/* Below this many rows a second thread costs more than it saves. */
+#define ROWS_PER_THREAD_MIN 2048
+#define THREADS_MAX 16
+
+/* ---- the span of a filter -------------------------------------------- */
+
+static int span_of(const struct engine *e, const struct engine_filter *f,
+		   struct span *sp, struct error *err)
+{
+	int limit = academic_year_slots(e->year), from = 0, to = limit;
+	size_t c;
+
+	if (f && (f->slot_from || f->slot_to)) {
+		from = f->slot_from;
+		to = f->slot_to;
+		if (from < 0 || to > limit || from > to)
+			return error_set(err, ERROR_INPUT, "engine: slots %d..%d "
+					 "are not a range of the year (0..%d)",
+					 from, to, limit);
+	}
+	memset(sp, 0, sizeof(*sp));
+	for (c = 0; c < e->nr_cols && e->col_slot[c] < from; c++)
+		;
+	sp->c0 = c;
+	for (; c < e->nr_cols && e->col_slot[c] < to; c++)
+		;
+	sp->c1 = c;
+	if (sp->c0 == sp->c1)
+		return 0;
+	sp->v0 = sp->c0 / ENGINE_VECTOR;
+	sp->v1 = (sp->c1 + ENGINE_VECTOR - 1) / ENGINE_VECTOR;
+	for (size_t l = 0; l < ENGINE_VECTOR; l++) {
+		sp->head[l] = sp->v0 * ENGINE_VECTOR + l >= sp->c0 ? 0xff : 0;
+		sp->tail[l] = (sp->v1 - 1) * ENGINE_VECTOR + l < sp->c1 ? 0xff : 0;
+	}
+	return 0;
+}
+
+static uint16_t filter_flags(const struct engine_filter *f)
+{
+	return f ? f->flags : 0;
+}
+
+/* ---- threads ----------------------------------------------------------- */
+
+/*
+ * Rows are handed out in chunks from a shared counter rather than split
+ * in fixed halves: on a machine whose cores are shared with other work,
+ * a thread that is scheduled out for a moment no longer holds the whole
+ * query back, and on a quiet one it comes to the same thing.
+ */
+
+struct parts {
+	void (*fn)(void *job, size_t lo, size_t hi);
+	atomic_size_t next;
+	size_t rows, chunk;
+};
+
+struct part {
+	struct parts *all;
+	void *job;
+};
+
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+	struct parts *all = p->all;
+
+	for (;;) {
+		size_t lo = atomic_fetch_add(&all->next, all->chunk);
+
+		if (lo >= all->rows)
+			return NULL;
+		all->fn(p->job, lo, all->rows - lo < all->chunk ? all->rows :
+			lo + all->chunk);
+	}
+}
+
+static size_t thread_count(const struct engine *e)
+{
+	size_t n = e->threads > 0 ? (size_t)e->threads : 1;
+
+	if (n > THREADS_MAX)
+		n = THREADS_MAX;
+	while (n > 1 && e->nr_rows / n < ROWS_PER_THREAD_MIN)
+		n--;
+	return n;
+}
+
+/*
+ * Runs fn(jobs + t * job_size, lo, hi) over every row, in chunks, on n
+ * threads (the first being the caller's); each thread has its own job,
+ * so its own partial result.
+ */
+static void run_parts(const struct engine *e, size_t n, void *jobs,
+		      size_t job_size, void (*fn)(void *, size_t, size_t))
+{
+	struct parts all;
+	struct part part[THREADS_MAX];
+	pthread_t thread[THREADS_MAX];
+	int started[THREADS_MAX] = { 0 };
+
+	all.fn = fn;
+	atomic_init(&all.next, 0);
+	all.rows = e->nr_rows;
+	all.chunk = e->chunk_rows ? e->chunk_rows : 16384;
+	for (size_t t = 0; t < n; t++) {
+		part[t].all = &all;
+		part[t].job = (char *)jobs + t * job_size;
+	}
+	for (size_t t = 1; t < n; t++)
+		started[t] = !pthread_create(&thread[t], NULL, part_run, &part[t]);
+	part_run(&part[0]);
+	for (size_t t = 1; t < n; t++)
+		if (started[t])
+			pthread_join(thread[t], NULL);
+}
+
+/* ---- per-enrolment measures and bands ------------------------------- */
+
+struct measures_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	struct measure *m;
+	uint8_t *band;
+};
+
+static void measures_part(void *vjob, size_t lo, size_t hi)
+{
+	struct measures_job *j = vjob;
+	const struct engine *e = j->e;
+	const int8_t t[4] = {
+		threshold_byte(T_POSSIBLE), threshold_byte(T_ABSENT),
+		threshold_byte(T_UNAUTHORISED), threshold_byte(T_MARKED),
+	};
+	uint32_t len = (uint32_t)(j->sp->c1 - j->sp->c0);
+	uint64_t packed[BLOCK];
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		kernel_count_rows(e, j->sp, b, end, t, j->m ? 4 : 2, packed);
+		for (size_t r = b; r < end; r++) {
+			int keep = (e->flags[r] & j->flags) == j->flags;
+			uint64_t p = keep ? packed[r - b] : 0;
+			uint32_t possible = packed_count(p, 0), absent = packed_count(p, 1);
+
+			if (j->m) {
+				struct measure *m = &j->m[r];
+				uint32_t un = packed_count(p, 2), marked = packed_count(p, 3);
+
+				m->possible = possible;
+				m->attendance = possible - absent;
+				m->authorised = absent - un;
+				m->unauthorised = un;
+				m->not_possible = marked - possible;
+				m->missing = keep ? len - marked : 0;
+			}
+			if (j->band)
+				j->band[r] = (uint8_t)engine_band(absent, possible);
+		}
+	}
+}
+
+int engine_measures(const struct engine *e, const struct engine_filter *f,
+		    struct measure *m, uint8_t *band, struct error *err)
+{
+	struct span sp;
+	struct measures_job job[THREADS_MAX];
+	size_t n = thread_count(e);
+
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].m = m;
+		job[t].band = band;
+	}
+	run_parts(e, n, job, sizeof(job[0]), measures_part);
+	return 0;
+}
+
+/* ---- tallies: schools, areas, the authority, cohorts ----------------- */
+
+enum tally_key { BY_SCHOOL, BY_AREA, BY_NONE, BY_COHORT };
+
+/*
+ * Cohorts overlap, so a row is tallied once under its combination of
+ * cohort flags (2048 of them, a partial that stays in L2), and the
+ * combinations are added into each of their cohorts at the end.
+ */
+#define COHORT_MASK ((1u << ENGINE_COHORT_COUNT) - 1)
+
+struct tally_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	enum tally_key key;
+	struct tally *tally;	/* this thread's partial */
+};
+
+static inline void tally_counts(struct tally *t, uint32_t possible,
+				uint32_t absent, uint32_t un)
+{
+	enum band b = engine_band(absent, possible);
+
+	t->enrolments++;
+	t->possible += possible;
+	t->attendance += possible - absent;
+	t->authorised += absent - un;
+	t->unauthorised += un;
+	t->pa += b >= BAND_PA;	/* 10 * absent >= possible */
+	t->sa += b == BAND_SA;	/* 2 * absent >= possible */
+	t->band[b]++;
+}
+
+static void tally_part(void *vjob, size_t lo, size_t hi)
+{
+	struct tally_job *j = vjob;
+	const struct engine *e = j->e;
+	const int8_t t[3] = {
+		threshold_byte(T_POSSIBLE), threshold_byte(T_ABSENT),
+		threshold_byte(T_UNAUTHORISED),
+	};
+	uint64_t packed[BLOCK];
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		kernel_count_rows(e, j->sp, b, end, t, 3, packed);
+		for (size_t r = b; r < end; r++) {
+			uint64_t p = packed[r - b];
+			uint32_t possible = packed_count(p, 0);
+
+			if (!possible || (e->flags[r] & j->flags) != j->flags)
+				continue;
+			switch (j->key) {
+			case BY_SCHOOL:
+				tally_counts(&j->tally[e->school[r]], possible,
+					     packed_count(p, 1), packed_count(p, 2));
+				break;
+			case BY_AREA:
+				tally_counts(&j->tally[e->area[r]], possible,
+					     packed_count(p, 1), packed_count(p, 2));
+				break;
+			case BY_NONE:
+				tally_counts(j->tally, possible, packed_count(p, 1),
+					     packed_count(p, 2));
+				break;
+			case BY_COHORT:	/* by combination of cohorts */
+				tally_counts(&j->tally[e->flags[r] & COHORT_MASK],
+					     possible, packed_count(p, 1),
+					     packed_count(p, 2));
+				break;
+			}
+		}
+	}
+}
+
+static int tallies(const struct engine *e, const struct engine_filter *f,
+		   enum tally_key key, struct tally *out, struct error *err)
+{
+	struct span sp;
+	struct tally_job job[THREADS_MAX];
+	size_t n = thread_count(e), keys;
+
+	switch (key) {
+	case BY_SCHOOL: keys = e->nr_schools; break;
+	case BY_AREA: keys = e->nr_areas; break;
+	case BY_COHORT: keys = (size_t)COHORT_MASK + 1; break;
+	default: keys = 1; break;
+	}
+	if (key != BY_COHORT)
+		memset(out, 0, keys * sizeof(*out));
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].key = key;
+		job[t].tally = t || key == BY_COHORT ?
+			xcalloc(keys ? keys : 1, sizeof(struct tally)) : out;
+	}
+	run_parts(e, n, job, sizeof(job[0]), tally_part);
+	for (size_t t = 0; t < n; t++) {
+		if (key == BY_COHORT) {
+			for (size_t k = 0; k < keys; k++)
+				for (unsigned bits = (unsigned)k; job[t].tally[k].enrolments &&
+				     bits; bits &= bits - 1)
+					tally_merge(&out[__builtin_ctz(bits)], &job[t].tally[k]);
+		} else if (t) {
+			for (size_t k = 0; k < keys; k++)
+				tally_merge(&out[k], &job[t].tally[k]);
+		}
+		if (t || key == BY_COHORT)
+			free(job[t].tally);
+	}
+	return 0;
+}
+
+int engine_school_summary(const struct engine *e, const struct engine_filter *f,
+			  struct tally *tally, struct error *err)
+{
+	return tallies(e, f, BY_SCHOOL, tally, err);
+}
+
+int engine_area_summary(const struct engine *e, const struct engine_filter *f,
+			struct tally *tally, struct error *err)
+{
+	return tallies(e, f, BY_AREA, tally, err);
+}
+
+int engine_authority(const struct engine *e, const struct engine_filter *f,
+		     struct tally *tally, struct error *err)
+{
+	return tallies(e, f, BY_NONE, tally, err);
+}
+
+int engine_cohorts(const struct engine *e, const struct engine_filter *f,
+		   struct tally *tally, struct error *err)
+{
+	memset(tally, 0, ENGINE_COHORT_COUNT * sizeof(*tally));
+	return tallies(e, f, BY_COHORT, tally, err);
+}
+
+/* ---- weekly trends and weekday patterns ------------------------------ */
+
+struct sums_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	int k;
+	const uint8_t *bin;
+	size_t nr_bins;
+	uint32_t *part;		/* [school][bin][k] */
+};
+
+static void sums_part(void *vjob, size_t lo, size_t hi)
+{
+	struct sums_job *j = vjob;
+
+	kernel_column_sums(j->e, j->sp, j->flags, lo, hi, j->k, j->bin,
+			   j->nr_bins, j->part);
+}
+
+static int column_sums(const struct engine *e, const struct engine_filter *f,
+		       int k, const uint8_t *bin, size_t nr_bins,
+		       struct engine_sums *per_school, struct engine_sums *all,
+		       struct error *err)
+{
+	struct span sp;
+	struct sums_job job[THREADS_MAX];
+	size_t n = thread_count(e), cells = e->nr_schools * nr_bins;
+
+	if (per_school)
+		memset(per_school, 0, cells * sizeof(*per_school));
+	if (all)
+		memset(all, 0, nr_bins * sizeof(*all));
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].k = k;
+		job[t].bin = bin;
+		job[t].nr_bins = nr_bins;
+		job[t].part = xcalloc(cells ? cells * (size_t)k : 1, sizeof(uint32_t));
+	}
+	run_parts(e, n, job, sizeof(job[0]), sums_part);
+	for (size_t t = 0; t < n; t++) {
+		const uint32_t *p = job[t].part;
+
+		for (size_t cell = 0; cell < cells; cell++, p += k) {
+			struct engine_sums s = { p[0], p[1], p[2], 0, 0 };
+
+			if (k > 3) {
+				s.late = p[3];
+				s.late_after = p[4];
+			}
+			if (per_school) {
+				struct engine_sums *o = &per_school[cell];
+				o->possible += s.possible;
+				o->absent += s.absent;
+				o->unauthorised += s.unauthorised;
+				o->late += s.late;
+				o->late_after += s.late_after;
+			}
+			if (all) {
+				struct engine_sums *o = &all[cell % nr_bins];
+				o->possible += s.possible;
+				o->absent += s.absent;
+				o->unauthorised += s.unauthorised;
+				o->late += s.late;
+				o->late_after += s.late_after;
+			}
+		}
+		free(job[t].part);
+	}
+	return 0;
+}
+
+int engine_weekly(const struct engine *e, const struct engine_filter *f,
+		  struct engine_sums *per_school, struct engine_sums *all,
+		  struct error *err)
+{
+	return column_sums(e, f, 3, e->col_week, ENGINE_WEEKS, per_school, all,
+			   err);
+}
+
+int engine_patterns(const struct engine *e, const struct engine_filter *f,
+		    struct engine_sums *per_school, struct engine_sums *all,
+		    struct error *err)
+{
+	return column_sums(e, f, 5, e->col_weekday, 7, per_school, all, err);
+}
+
+/* ---- the penalty-notice threshold ------------------------------------- */
+
+struct penalty_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	const int8_t *ordinal;	/* [school][week]: school-week ordinal or -1 */
+	int16_t *first_met;
+	size_t met;
+};
+
+static void penalty_part(void *vjob, size_t lo, size_t hi)
+{
+	struct penalty_job *j = vjob;
+	const struct engine *e = j->e;
+	const int8_t t = threshold_byte(T_UNAUTHORISED);
+	int32_t week[YEAR_SLOTS_MAX];
+	int16_t col[YEAR_SLOTS_MAX];
+	uint64_t packed[BLOCK];
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		/* most rows have fewer than 10 unauthorised sessions: count first */
+		kernel_count_rows(e, j->sp, b, end, &t, 1, packed);
+		for (size_t r = b; r < end; r++) {
+			const int8_t *ord = j->ordinal + (size_t)e->school[r] * ENGINE_WEEKS;
+			size_t n;
+			long met;
+
+			j->first_met[r] = -1;
+			if (packed_count(packed[r - b], 0) < PENALTY_SESSIONS ||
+			    (e->flags[r] & j->flags) != j->flags)
+				continue;
+			n = kernel_columns_above(e, j->sp, r, t, col);
+			for (size_t i = 0; i < n; i++)
+				week[i] = ord[e->col_week[col[i]]];
+			met = penalty_first_met(week, n);
+			if (met >= 0) {
+				j->first_met[r] = e->col_slot[col[met]];
+				j->met++;
+			}
+		}
+	}
+}
+
+int engine_penalty(const struct engine *e, const struct engine_filter *f,
+		   int16_t *first_met, size_t *nr_met, struct error *err)
+{
+	struct span sp;
+	struct penalty_job job[THREADS_MAX];
+	size_t n = thread_count(e);
+	int8_t *ordinal;
+
+	if (nr_met)
+		*nr_met = 0;
+	if (span_of(e, f, &sp, err))
+		return -1;
+	/* a school's weeks with a session, numbered 0, 1, 2 ... */
+	ordinal = xmalloc((e->nr_schools ? e->nr_schools : 1) * ENGINE_WEEKS);
+	for (size_t s = 0; s < e->nr_schools; s++) {
+		uint64_t open = e->school_weeks[s];
+
+		for (int w = 0; w < ENGINE_WEEKS; w++)
+			ordinal[s * ENGINE_WEEKS + (size_t)w] = (open >> w & 1) ?
+				(int8_t)__builtin_popcountll(open & ((1ull << w) - 1)) : -1;
+	}
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].ordinal = ordinal;
+		job[t].first_met = first_met;
+		job[t].met = 0;
+	}
+	run_parts(e, n, job, sizeof(job[0]), penalty_part);
+	for (size_t t = 0; t < n && nr_met; t++)
+		*nr_met += job[t].met;
+	free(ordinal);
+	return 0;
+}
