@@ -406,6 +406,36 @@ ok $? "the pupil page links to the pupil's case"
 as lead "$base/alerts" >/dev/null
 grep -q 'href="/cases"' body && grep -q 'href="/tsm"' body && grep -q 'href="/alerts"' body
 ok $? "the navigation links to cases, TSMs and alerts"
+# ---- children missing education --------------------------------------------
+check lead /cme 200
+check oak /cme 200
+check sw /cme 403
+check gov /cme 403
+check vs /api/cme 403
+[ "$(post oak /cme name='Kit <Unknown>' urn=100001 source=removal_from_roll on=2025-11-03)" = 303 ]
+ok $? "a school notifies a removal from roll"
+[ "$(post lead /cme "upn=$C" source=referral on=2025-11-04)" = 303 ]
+ok $? "the LA refers a pupil by UPN"
+as oak "$base/cme" >/dev/null
+grep -q 'Kit &lt;Unknown&gt;' body && ! grep -q "$C" body
+ok $? "a school sees its own referral, escaped, and not another school's"
+as lead "$base/api/cme" >/dev/null
+[ "$(grep -o '"id":' body | wc -l)" = 2 ]
+ok $? "the LA sees both referrals in the JSON"
+kit=$(sqlite3 $db "SELECT id FROM cme WHERE name = 'Kit <Unknown>'")
+refused 422 "outcome" lead "/cme/$kit/update" status=closed on=2025-11-04
+ok $? "closing a referral without an outcome is refused, nothing saved"
+[ "$(post lead "/cme/$kit/update" status=investigating on=2025-11-04)" = 303 ] &&
+[ "$(post lead "/cme/$kit/update" status=closed outcome=home_education on=2025-11-04)" = 303 ] &&
+[ "$(sqlite3 $db "SELECT status || ' ' || outcome FROM cme WHERE id = $kit")" = "closed home_education" ]
+ok $? "a referral investigated, then closed as home education"
+refused 422 "not a status" lead "/cme/$kit/update" status=lost on=2025-11-05
+ok $? "an unknown status is refused"
+[ "$(post oak /cme name=Nobody urn=100002 on=2025-11-04)" = 422 ]
+ok $? "a school cannot refer another school's child"
+[ "$(status -b jar.lead -d "name=X" "$base/cme")" = 403 ]
+ok $? "a referral without the CSRF token is refused"
+
 grep -q 'ERROR: AddressSanitizer\|runtime error' server.log
 [ $? != 0 ]
 ok $? "the server ran clean under the sanitizers"

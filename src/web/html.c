@@ -141,6 +141,8 @@ void layout_start(struct request *r, const char *title)
 		if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL ||
 		    r->viewer.role == ROLE_GOVERNOR)
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
+		if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL)
+			strbuf_addstr(o, "<li><a href=\"/cme\">CME</a></li>");
 		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/audit\">Audit log</a></li>");

@@ -24,6 +24,9 @@ int page_tsm(struct request *r);
 int page_tsm_post(struct request *r);
 int page_tsm_meeting_post(struct request *r);
 int page_tsm_pack(struct request *r);
+int page_cme(struct request *r);
+int page_cme_post(struct request *r);
+int page_cme_update(struct request *r);
 int page_alerts(struct request *r);
 int page_alert_ack(struct request *r);
 
