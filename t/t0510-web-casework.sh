@@ -406,6 +406,16 @@ ok $? "the pupil page links to the pupil's case"
 as lead "$base/alerts" >/dev/null
 grep -q 'href="/cases"' body && grep -q 'href="/tsm"' body && grep -q 'href="/alerts"' body
 ok $? "the navigation links to cases, TSMs and alerts"
+# ---- many cases: a page at a time ------------------------------------------
+check lead "/cases?page=0" 400
+check lead "/cases?page=x" 400
+as lead "$base/cases?page=1" >/dev/null
+grep -q "Cases 1&ndash;" body && grep -q "By stage:" body
+ok $? "the case list says which cases it shows, and counts them by stage"
+as lead "$base/cases?page=99" >/dev/null
+grep -q "No cases on page 99" body
+ok $? "a page past the end says so"
+
 # ---- children missing education --------------------------------------------
 check lead /cme 200
 check oak /cme 200

@@ -266,6 +266,41 @@ static const char *school_name(const struct snapshot *s, int32_t urn)
 	return i < 0 ? "" : s->roll.schools[i].name;
 }
 
+#define CASES_PER_PAGE 100
+
+/* "Cases 101-200 of 13,822" with links to the pages either side. */
+static void cases_pager(struct request *r, size_t total, size_t first,
+			long page, const char *stage_q, const char *school_q,
+			bool all)
+{
+	struct strbuf *o = &r->out;
+
+	if (!total) {
+		strbuf_addstr(o, "<p>No cases.</p>");
+		return;
+	}
+	strbuf_addf(o, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
+	if (first >= total)
+		strbuf_addf(o, "No cases on page %ld; there are %zu. ", page, total);
+	else
+		strbuf_addf(o, "Cases %zu&ndash;%zu of %zu. ", first + 1,
+			    first + CASES_PER_PAGE < total ? first + CASES_PER_PAGE :
+			    total, total);
+	for (int dir = -1; dir <= 1; dir += 2) {
+		long to = page + dir;
+
+		if (to < 1 || (size_t)(to - 1) * CASES_PER_PAGE >= total)
+			continue;
+		strbuf_addstr(o, "<a href=\"/cases?stage=");
+		html_url_arg(o, stage_q ? stage_q : "");
+		strbuf_addstr(o, "&amp;school=");
+		html_url_arg(o, school_q ? school_q : "");
+		strbuf_addf(o, "%s&amp;page=%ld\">%s</a> ", all ? "&amp;all=1" : "",
+			    to, dir < 0 ? "&larr; Previous" : "Next &rarr;");
+	}
+	strbuf_addstr(o, "</p></nav>");
+}
+
 int page_cases(struct request *r)
 {
 	const char *stage_q = web_query(r, "stage"), *school_q = web_query(r, "school");
@@ -275,11 +310,19 @@ int page_cases(struct request *r)
 	struct snapshot *s;
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
-	size_t nr = 0, shown = 0;
+	size_t nr = 0, shown = 0, first, by_stage[STAGE_COUNT] = { 0 };
+	const char *page_q = web_query(r, "page");
 	int stage = -1;
-	long urn = 0;
+	long urn = 0, page = 1;
 
 	stage_labels_init();
+	if (page_q && *page_q) {
+		char *end;
+		page = strtol(page_q, &end, 10);
+		if (*end || page < 1 || page > 1000000)
+			return web_error(r, 400, "page is a number from 1.");
+	}
+	first = (size_t)(page - 1) * CASES_PER_PAGE;
 	if (r->viewer.role == ROLE_GOVERNOR)
 		return web_error(r, 403, "Governors see school summaries, not "
 				 "named pupils' cases.");
@@ -329,8 +372,17 @@ int page_cases(struct request *r)
 		const struct case_row *c = &rows[i];
 		char opened[11], closed[11];
 
-		if ((stage >= 0 && (int)c->stage != stage) || (urn && c->urn != urn))
+		if (urn && c->urn != urn)
 			continue;
+		by_stage[c->stage]++;
+		if (stage >= 0 && (int)c->stage != stage)
+			continue;
+		/* HTML shows a page at a time; JSON gives them all. */
+		if (r->format != WEB_JSON &&
+		    (shown < first || shown >= first + CASES_PER_PAGE)) {
+			shown++;
+			continue;
+		}
 		day_text(c->opened, opened);
 		day_text(c->closed, closed);
 		if (r->format == WEB_JSON) {
@@ -359,8 +411,16 @@ int page_cases(struct request *r)
 		strbuf_addstr(o, "\n]\n");
 		return 0;
 	}
-	strbuf_addf(o, "</tbody></table><p>%zu case%s.</p>", shown,
-		    shown == 1 ? "" : "s");
+	strbuf_addstr(o, "</tbody></table>");
+	cases_pager(r, shown, first, page, stage_q, school_q, all);
+	strbuf_addstr(o, "<p class=\"muted\">By stage");
+	if (urn)
+		strbuf_addf(o, " at %06ld", urn);
+	strbuf_addstr(o, ":");
+	for (int k = 0; k < STAGE_COUNT; k++)
+		strbuf_addf(o, "%s %s %zu", k ? " &middot;" : "", stage_labels[k],
+			    by_stage[k]);
+	strbuf_addstr(o, ".</p>");
 	if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL) {
 		struct case_form f = { r, "open", NULL };
 		strbuf_addstr(o, "<h2>Open a case</h2>");
