@@ -159,6 +159,10 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 	}
 	if (store_exec(st, "PRAGMA cache_size = -65536", e))
 		goto fail;
+	/* Readers page through the marks: map the file rather than copy it. */
+	if (mode == STORE_READ &&
+	    store_exec(st, "PRAGMA mmap_size = 2147418112", e))
+		goto fail;
 	*out = st;
 	return 0;
 fail:

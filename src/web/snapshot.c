@@ -199,7 +199,7 @@ static void load_forecast(struct store *st, struct snapshot *s,
 	s->p_sa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_sa));
 	for (size_t i = 0; i < s->roll.nr_rows; i++)
 		s->p_pa[i] = s->p_sa[i] = -1;
-	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	if (!last || store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
 	    date_parse(latest, strlen(latest), &day) ||
 	    academic_year_of(day) != s->year)
 		return;
@@ -226,6 +226,21 @@ static void load_forecast(struct store *st, struct snapshot *s,
 	free(p_sa);
 }
 
+static bool year_has_marks(struct store *st, int year)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT 1 FROM marks WHERE id "
+					"BETWEEN ? AND ? LIMIT 1", NULL);
+	bool any;
+
+	if (!q)
+		return true;	/* let engine_load say what is wrong */
+	sqlite3_bind_int64(q, 1, marks_rowid(year, 0));
+	sqlite3_bind_int64(q, 2, marks_rowid(year, 0xffffffffLL));
+	any = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
+	return any;
+}
+
 static int load_engines(struct store *st, struct snapshot *s, struct error *e)
 {
 	struct engine *cur = NULL, *last = NULL;
@@ -233,12 +248,14 @@ static int load_engines(struct store *st, struct snapshot *s, struct error *e)
 	uint32_t *row = NULL;
 	int rc = -1;
 
-	if (engine_load(&cur, st, s->year, e) ||
-	    engine_load(&last, st, s->year - 1, e))
+	if (engine_load(&cur, st, s->year, e))
+		goto out;
+	/* Without last year's marks there is nothing to compare or fit on. */
+	if (year_has_marks(st, s->year - 1) && engine_load(&last, st, s->year - 1, e))
 		goto out;
 	row = engine_rows(s, cur);
 	if (load_weeks(s, cur, row, e) || load_before(st, s, cur, row, e) ||
-	    engine_authority(last, &headline, &s->last_year, e))
+	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
 	load_forecast(st, s, cur, last, row);
 	rc = 0;
