@@ -56,6 +56,13 @@ struct report_options {
 };
 int report_options_resolve(struct report_options *ro, struct store *st,
 			   const char *usage);
+/*
+ * Opens the store to read, resolves ro and checks that its --school is
+ * one the store knows.  Returns -1 to go on, or the exit status (with
+ * the store closed).
+ */
+int report_open(struct cli *cli, struct store **st, struct report_options *ro,
+		const char *usage);
 
 /*
  * Imports files in the order their contents need (schools and areas,

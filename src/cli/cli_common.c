@@ -121,6 +121,25 @@ int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode)
 	return 0;
 }
 
+int report_open(struct cli *cli, struct store **st, struct report_options *ro,
+		const char *usage)
+{
+	int rc;
+
+	if ((rc = cli_open_store(cli, st, STORE_READ)))
+		return rc;
+	if ((rc = report_options_resolve(ro, *st, usage)) >= 0) {
+		store_close(*st);
+		return rc;
+	}
+	if (ro->urn && !report_school_known(*st, ro->urn)) {
+		fprintf(stderr, "attend: school %06d is not in the store\n", ro->urn);
+		store_close(*st);
+		return EXIT_INPUT;
+	}
+	return -1;
+}
+
 int report_options_resolve(struct report_options *ro, struct store *st,
 			   const char *usage)
 {

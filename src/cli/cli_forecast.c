@@ -106,19 +106,10 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of))
 		return cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD, "
 				       "not '%s'", as_of_text);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
-		return rc;
 	ro.format = format;
 	ro.school = school;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
-		store_close(st);
+	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
-	}
-	if (ro.urn && !report_school_known(st, ro.urn)) {
-		fprintf(stderr, "attend: school %06d is not in the store\n", ro.urn);
-		store_close(st);
-		return EXIT_INPUT;
-	}
 	if (as_of == DAY_NONE &&
 	    (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
 	     date_parse(latest, strlen(latest), &as_of)))
