@@ -400,7 +400,8 @@ int page_cases(struct request *r)
 				    c->upn);
 			if (c->urn)
 				link_school(o, c->urn, school_name(s, c->urn));
-			strbuf_addf(o, "</td><td>%s</td><td>%s</td><td>%s</td>"
+			strbuf_addf(o, "</td><td>%s</td><td class=\"d\">%s</td>"
+				    "<td class=\"d\">%s</td>"
 				    "<td class=\"n\">%d</td></tr>", stage_label(c->stage),
 				    opened, closed, c->open_actions);
 		}
