@@ -414,6 +414,7 @@ long snapshot_school(const struct snapshot *s, int32_t urn)
 
 static pthread_cond_t built = PTHREAD_COND_INITIALIZER;
 static int building;		/* a rebuild is running */
+static int64_t failed_version = -1;	/* a rebuild of it failed: not again */
 static long last_build_ms = -1;
 static char *snapshot_db_path;
 
@@ -438,14 +439,14 @@ static void snapshot_install(struct snapshot *s)
 	current = s;
 }
 
-static void *rebuild_main(void *unused)
+static void *rebuild_main(void *data)
 {
 	struct error e = ERROR_INIT;
 	struct snapshot *s = NULL;
 	struct store *st;
 	struct timespec t0;
+	int64_t version = (int64_t)(intptr_t)data;
 
-	(void)unused;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (!store_open(&st, snapshot_db_path, STORE_READ, &e)) {
 		s = snapshot_build(st, &e);
@@ -457,6 +458,8 @@ static void *rebuild_main(void *unused)
 	if (s) {
 		last_build_ms = ms_since(&t0);
 		snapshot_install(s);
+	} else {
+		failed_version = version;
 	}
 	building = 0;
 	pthread_cond_broadcast(&built);
@@ -500,7 +503,9 @@ struct snapshot *web_snapshot(struct request *r)
 	} else if (current->version != version && snapshot_db_path) {
 		pthread_t t;
 
-		if (!building && !pthread_create(&t, NULL, rebuild_main, NULL)) {
+		if (!building && version != failed_version &&
+		    !pthread_create(&t, NULL, rebuild_main,
+				    (void *)(intptr_t)version)) {
 			pthread_detach(t);
 			building = 1;
 		}
