@@ -2,8 +2,8 @@
  * The engine's binary layout on disk: a header, the columns, the schools,
  * the areas, one array per row attribute, then the matrix exactly as it
  * lies in memory, so reading it back is one read() per array.  This is
- * what the benchmark's generator writes, and the shape of a start-up
- * cache (the staleness check against the store is not written yet).
+ * what the benchmark's generator writes, and the web server's start-up
+ * cache (web/snapshot.c: one file per year and store version).
  */
 #include "engine/engine_internal.h"
 

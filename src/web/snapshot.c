@@ -1,11 +1,13 @@
 #include "web/snapshot.h"
 
+#include <glob.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
@@ -241,6 +243,42 @@ static bool year_has_marks(struct store *st, int year)
 	return any;
 }
 
+/*
+ * A year's engine from its cache file beside the store, named by the
+ * store's version (the last import), or loaded from the store and the
+ * cache written for next time (older versions' files removed).  A cache
+ * that cannot be read or written only costs the load.
+ */
+static int engine_cached(struct engine **out, struct store *st, int year,
+			 int64_t version, struct error *e)
+{
+	struct error ignored = ERROR_INIT;
+	char path[4096], tmp[4200], pattern[4200];
+	glob_t old;
+
+	snprintf(path, sizeof(path), "%s.engine-%d-%lld", store_path(st), year,
+		 (long long)version);
+	if (!engine_read(out, path, &ignored) && (*out)->year == year)
+		return 0;
+	engine_free(*out);
+	if (engine_load(out, st, year, e))
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+	if (engine_save(*out, tmp, &ignored) || rename(tmp, path)) {
+		unlink(tmp);
+		return 0;
+	}
+	snprintf(pattern, sizeof(pattern), "%s.engine-%d-*", store_path(st), year);
+	if (!glob(pattern, GLOB_NOSORT, NULL, &old)) {
+		for (size_t i = 0; i < old.gl_pathc; i++)
+			if (strcmp(old.gl_pathv[i], path) &&
+			    !strstr(old.gl_pathv[i], ".tmp"))
+				unlink(old.gl_pathv[i]);
+		globfree(&old);
+	}
+	return 0;
+}
+
 static int load_engines(struct store *st, struct snapshot *s, struct error *e)
 {
 	struct engine *cur = NULL, *last = NULL;
@@ -248,10 +286,11 @@ static int load_engines(struct store *st, struct snapshot *s, struct error *e)
 	uint32_t *row = NULL;
 	int rc = -1;
 
-	if (engine_load(&cur, st, s->year, e))
+	if (engine_cached(&cur, st, s->year, s->version, e))
 		goto out;
 	/* Without last year's marks there is nothing to compare or fit on. */
-	if (year_has_marks(st, s->year - 1) && engine_load(&last, st, s->year - 1, e))
+	if (year_has_marks(st, s->year - 1) &&
+	    engine_cached(&last, st, s->year - 1, s->version, e))
 		goto out;
 	row = engine_rows(s, cur);
 	if (load_weeks(s, cur, row, e) || load_before(st, s, cur, row, e) ||
