@@ -43,11 +43,17 @@ void refusal_banner(struct request *r, const char *message)
 	strbuf_addstr(&r->out, "</p></div>");
 }
 
+/* Is this the form that was refused (so it shows what was typed)? */
+static bool form_refused(const struct case_form *f)
+{
+	return f->failed && !strcmp(f->failed, f->id);
+}
+
 /* What a field shows: what was typed into a refused form, else value. */
 static const char *field_value(struct case_form *f, const char *name,
 			       const char *value)
 {
-	if (f->failed && !strcmp(f->failed, f->id)) {
+	if (form_refused(f)) {
 		const char *typed = web_form(f->r, name);
 		return typed ? typed : "";
 	}
@@ -64,7 +70,7 @@ static void field_label(struct case_form *f, const char *name, const char *label
 void form_open(struct case_form *f, const char *summary, const char *action)
 {
 	struct strbuf *o = &f->r->out;
-	bool open = f->failed && !strcmp(f->failed, f->id);
+	bool open = form_refused(f);
 
 	if (summary) {
 		strbuf_addf(o, "<details id=\"%s\"%s><summary>", f->id,
@@ -133,7 +139,7 @@ void form_select(struct case_form *f, const char *name, const char *label,
 void form_check(struct case_form *f, const char *name, const char *label)
 {
 	struct strbuf *o = &f->r->out;
-	bool on = f->failed && !strcmp(f->failed, f->id) && web_form(f->r, name);
+	bool on = form_refused(f) && web_form(f->r, name);
 
 	strbuf_addf(o, "<div><input type=\"checkbox\" id=\"%s-%s\" name=\"%s\" "
 		    "value=\"yes\"%s> <label for=\"%s-%s\">", f->id, name, name,

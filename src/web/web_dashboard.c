@@ -21,7 +21,7 @@ static void card(struct strbuf *o, const char *label, uint64_t num,
 	strbuf_addstr(o, "</small></div>");
 }
 
-static void json_tally(struct strbuf *o, const struct tally *t)
+void page_json_tally(struct strbuf *o, const struct tally *t)
 {
 	char a[24], b[24], c[24], d[24], f[24];
 
@@ -44,11 +44,6 @@ static void json_tally(struct strbuf *o, const struct tally *t)
 			    band_name((enum band)b2),
 			    (unsigned long long)t->band[b2]);
 	strbuf_addstr(o, "}}");
-}
-
-void page_json_tally(struct strbuf *o, const struct tally *t)
-{
-	json_tally(o, t);
 }
 
 void page_headline(struct request *r, const struct tally *t, const char *who)
@@ -216,7 +211,7 @@ static void schools_json(struct request *r, const struct snapshot *s)
 		json_str(&r->out, sc->name);
 		strbuf_addf(&r->out, ",\"phase\":\"%s\",\"headline\":",
 			    phase_name(sc->phase));
-		json_tally(&r->out, &s->school[list[k]]);
+		page_json_tally(&r->out, &s->school[list[k]]);
 		strbuf_addstr(&r->out, "}");
 	}
 	strbuf_addstr(&r->out, "\n]\n");
@@ -303,7 +298,7 @@ static void dashboard_json(struct request *r, const struct snapshot *s,
 	(void)unused;
 	academic_year_name(s->year, year);
 	strbuf_addf(&r->out, "{\"academic_year\":\"%s\",\"authority\":", year);
-	json_tally(&r->out, &s->authority);
+	page_json_tally(&r->out, &s->authority);
 	strbuf_addstr(&r->out, ",\"weekly\":");
 	page_weekly_json(r, s, -1);
 	strbuf_addstr(&r->out, "}\n");
@@ -334,9 +329,10 @@ int page_dashboard(struct request *r)
 
 	if (!access_authority(&r->viewer)) {
 		/* Everyone else starts at what they may see. */
-		if (r->viewer.nr_schools && r->format == WEB_HTML) {
+		if (r->viewer.nr_schools && r->format == WEB_HTML &&
+		    (s = web_snapshot(r))) {
 			char to[32];
-			for (size_t i = 0; (s = web_snapshot(r)) && i < s->roll.nr_schools; i++)
+			for (size_t i = 0; i < s->roll.nr_schools; i++)
 				if (s->roll.schools[i].id == r->viewer.schools[0]) {
 					snprintf(to, sizeof(to), "/schools/%06d",
 						 s->roll.schools[i].urn);

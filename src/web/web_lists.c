@@ -70,33 +70,50 @@ static bool in_kind(const char *kind, const struct snapshot *s, size_t i)
 	return true;	/* caseload */
 }
 
-static bool matches(struct request *r, const struct snapshot *s, size_t i)
-{
-	const char *school = web_query(r, "school"), *yg = web_query(r, "year");
-	const char *fsm = web_query(r, "fsm"), *sen = web_query(r, "sen");
-	const char *care = web_query(r, "care");
-	const struct pupil_info *p = &s->info[i];
-	char urn[8];
+/* The filter fields of a list, read once per request. */
+static const char *const filter_names[] = { "school", "year", "fsm", "sen", "care" };
+#define NR_FILTERS (sizeof(filter_names) / sizeof(filter_names[0]))
 
-	snprintf(urn, sizeof(urn), "%06d", s->roll.rows[i].urn);
-	if (school && *school && strcmp(school, urn))
+struct list_filter {
+	const char *school, *year, *fsm, *sen, *care;
+};
+
+static void filter_read(struct request *r, struct list_filter *f)
+{
+	f->school = web_query(r, "school");
+	f->year = web_query(r, "year");
+	f->fsm = web_query(r, "fsm");
+	f->sen = web_query(r, "sen");
+	f->care = web_query(r, "care");
+}
+
+static bool matches(const struct list_filter *f, const struct snapshot *s,
+		    size_t i)
+{
+	const struct pupil_info *p = &s->info[i];
+
+	if (f->school && *f->school) {
+		char urn[8];
+
+		snprintf(urn, sizeof(urn), "%06d", s->roll.rows[i].urn);
+		if (strcmp(f->school, urn))
+			return false;
+	}
+	if (f->year && *f->year && strcmp(f->year, p->year_group))
 		return false;
-	if (yg && *yg && strcmp(yg, p->year_group))
+	if (f->fsm && *f->fsm && strcmp(f->fsm, flag_code(p->fsm)))
 		return false;
-	if (fsm && *fsm && strcmp(fsm, flag_code(p->fsm)))
+	if (f->sen && *f->sen && strcmp(f->sen, sen_code(p->sen)))
 		return false;
-	if (sen && *sen && strcmp(sen, sen_code(p->sen)))
-		return false;
-	if (care && *care && strcmp(care, p->care == CARE_NONE ? "none" :
-				    social_care_code(p->care)))
+	if (f->care && *f->care && strcmp(f->care, p->care == CARE_NONE ? "none" :
+					  social_care_code(p->care)))
 		return false;
 	return true;
 }
 
 static void filters(struct request *r, const char *kind)
 {
-	static const char *const names[] = { "school", "year", "fsm", "sen", "care" };
-	static const char *const labels[] = {
+	static const char *const labels[NR_FILTERS] = {
 		"School (URN)", "Year group", "FSM (Y/N)", "SEN (N/K/E)",
 		"Social care (none/CIN/CP/CLA)"
 	};
@@ -105,12 +122,12 @@ static void filters(struct request *r, const char *kind)
 	strbuf_addstr(o, "<form class=\"filters\" method=\"get\" action=\"/lists/");
 	html_attr(o, kind);
 	strbuf_addstr(o, "\">");
-	for (size_t f = 0; f < 5; f++) {
-		const char *v = web_query(r, names[f]);
-		strbuf_addf(o, "<div><label for=\"f-%s\">", names[f]);
+	for (size_t f = 0; f < NR_FILTERS; f++) {
+		const char *v = web_query(r, filter_names[f]);
+		strbuf_addf(o, "<div><label for=\"f-%s\">", filter_names[f]);
 		html_text(o, labels[f]);
 		strbuf_addf(o, "</label><input id=\"f-%s\" name=\"%s\" size=\"8\" "
-			    "value=\"", names[f], names[f]);
+			    "value=\"", filter_names[f], filter_names[f]);
 		html_attr(o, v ? v : "");
 		strbuf_addstr(o, "\"></div>");
 	}
@@ -129,6 +146,7 @@ int page_list(struct request *r)
 	const char *kind = r->arg[0], *title = NULL, *format = web_query(r, "format");
 	struct snapshot *s;
 	struct strbuf *o = &r->out;
+	struct list_filter filter;
 	size_t count = 0;
 	char detail[160];
 
@@ -146,6 +164,7 @@ int page_list(struct request *r)
 		return web_error(r, 400, "format is html, csv or json.");
 	if (!(s = web_snapshot(r)))
 		return web_error(r, 500, "The figures could not be computed.");
+	filter_read(r, &filter);
 	if (r->format == WEB_CSV) {
 		r->content_type = "text/csv; charset=utf-8";
 		snprintf(r->disposition, sizeof(r->disposition),
@@ -159,14 +178,11 @@ int page_list(struct request *r)
 		layout_start(r, title);
 		filters(r, kind);
 		strbuf_addstr(o, "<p><a href=\"?");
-		for (size_t f = 0; f < 5; f++) {
-			static const char *const names[] = {
-				"school", "year", "fsm", "sen", "care"
-			};
-			const char *v = web_query(r, names[f]);
+		for (size_t f = 0; f < NR_FILTERS; f++) {
+			const char *v = web_query(r, filter_names[f]);
 			if (!v || !*v)
 				continue;
-			strbuf_addf(o, "%s=", names[f]);
+			strbuf_addf(o, "%s=", filter_names[f]);
 			html_url_arg(o, v);
 			strbuf_addstr(o, "&amp;");
 		}
@@ -186,7 +202,7 @@ int page_list(struct request *r)
 		char pct[24], name[140], fc[16] = "";
 
 		if (!row_visible(&r->viewer, s, i) ||
-		    !in_kind(kind, s, i) || !matches(r, s, i))
+		    !in_kind(kind, s, i) || !matches(&filter, s, i))
 			continue;
 		percent_format(a, row->m.possible, pct);
 		if (s->p_pa[i] >= 0)

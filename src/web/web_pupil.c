@@ -15,8 +15,8 @@ struct enrolled {
 	char name[128], year_group[4], start[11], end[11];
 };
 
-static const struct enrolment_row *find_row(const struct snapshot *s,
-					    int32_t urn, const char *upn)
+const struct enrolment_row *page_enrolment(const struct snapshot *s,
+					   int32_t urn, const char *upn)
 {
 	size_t lo = 0, hi = s->roll.nr_rows;
 
@@ -46,7 +46,7 @@ static void forecast(struct request *r, const struct snapshot *s,
 	if (!s->has_forecast)
 		return;
 	for (size_t i = 0; i < nr; i++) {
-		const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+		const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
 		size_t k;
 
 		if (!row || s->p_pa[k = (size_t)(row - s->roll.rows)] < 0)
@@ -247,7 +247,7 @@ int page_pupil(struct request *r)
 			    "\"social_care\":\"%s\",\"academic_year\":\"%s\","
 			    "\"enrolments\":[", dob, fsm, sen, care, year);
 		for (size_t i = 0; i < nr; i++) {
-			const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+			const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
 			struct measure m = row ? row->m : (struct measure){ 0 };
 			char pct[24];
 			uint32_t absent = measure_absent(&m);
@@ -286,7 +286,7 @@ int page_pupil(struct request *r)
 		    "</th><th class=\"n\">Absence</th><th class=\"n\">Unauthorised"
 		    "</th><th>Band</th></tr></thead><tbody>", year);
 	for (size_t i = 0; i < nr; i++) {
-		const struct enrolment_row *row = find_row(s, en[i].urn, upn);
+		const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
 		struct measure m = row ? row->m : (struct measure){ 0 };
 		enum band b = band_of(measure_absent(&m), m.possible);
 

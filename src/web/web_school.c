@@ -7,13 +7,6 @@
 #include "web/pages.h"
 #include "web/svg.h"
 
-struct cohort {
-	const char *name;
-	const char *const *values;	/* row labels */
-	int nr;
-	int (*of)(const struct pupil_info *p);	/* row index, -1 to skip */
-};
-
 static int fsm_of(const struct pupil_info *p)
 {
 	return p->fsm == FLAG_YES ? 0 : p->fsm == FLAG_NO ? 1 : -1;
@@ -43,20 +36,17 @@ static const char *const care_rows[] = {
 };
 static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
 
-static const struct cohort cohorts[] = {
+const struct cohort page_cohorts[PAGE_COHORTS] = {
 	{ "Free school meals", fsm_rows, 2, fsm_of },
 	{ "Special educational needs", sen_rows, 3, sen_of },
 	{ "Social care", care_rows, 4, care_of },
 	{ "Early help", early_help_rows, 2, early_help_of },
 };
 
-#define MAX_ROWS 4
-
-/* Band tallies of a school's pupils (all ages) by one cohort. */
-static void cohort_tallies(const struct snapshot *s, long school,
-			   const struct cohort *c, struct tally *t)
+void page_cohort_tallies(const struct snapshot *s, long school,
+			 const struct cohort *c, struct tally t[COHORT_ROWS])
 {
-	memset(t, 0, MAX_ROWS * sizeof(*t));
+	memset(t, 0, COHORT_ROWS * sizeof(*t));
 	for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++) {
 		int row = c->of(&s->info[i]);
 		if (row >= 0)
@@ -67,8 +57,8 @@ static void cohort_tallies(const struct snapshot *s, long school,
 static void cohort_chart(struct request *r, const struct snapshot *s,
 			 long school, const struct cohort *c, int id)
 {
-	struct tally t[MAX_ROWS];
-	double values[MAX_ROWS * (BAND_COUNT - 1)];
+	struct tally t[COHORT_ROWS];
+	double values[COHORT_ROWS * (BAND_COUNT - 1)];
 	const char *segments[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
 	static const char *const class_names[BAND_COUNT] = {
 		"", "band-expected", "band-at_risk_pa", "band-pa",
@@ -77,7 +67,7 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	struct svg_stack chart = { 0 };
 	char id_text[16];
 
-	cohort_tallies(s, school, c, t);
+	page_cohort_tallies(s, school, c, t);
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
 		segments[b - 1] = band_label((enum band)b);
 		classes[b - 1] = class_names[b];
@@ -187,15 +177,15 @@ static void school_json(struct request *r, const struct snapshot *s, long i)
 		    "\"headline\":", phase_name(sc->phase), year);
 	page_json_tally(&r->out, &s->school[i]);
 	strbuf_addstr(&r->out, ",\"cohorts\":{");
-	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++) {
-		struct tally t[MAX_ROWS];
-		cohort_tallies(s, i, &cohorts[c], t);
+	for (size_t c = 0; c < PAGE_COHORTS; c++) {
+		struct tally t[COHORT_ROWS];
+		page_cohort_tallies(s, i, &page_cohorts[c], t);
 		strbuf_addstr(&r->out, c ? "," : "");
-		json_str(&r->out, cohorts[c].name);
+		json_str(&r->out, page_cohorts[c].name);
 		strbuf_addstr(&r->out, ":{");
-		for (int row = 0; row < cohorts[c].nr; row++) {
+		for (int row = 0; row < page_cohorts[c].nr; row++) {
 			strbuf_addstr(&r->out, row ? "," : "");
-			json_str(&r->out, cohorts[c].values[row]);
+			json_str(&r->out, page_cohorts[c].values[row]);
 			strbuf_addch(&r->out, ':');
 			page_json_tally(&r->out, &t[row]);
 		}
@@ -217,8 +207,8 @@ static void school_body(struct request *r, const struct snapshot *s, long i)
 	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
 		      "All pupils on roll, by what the school records of them."
 		      "</p>");
-	for (size_t c = 0; c < sizeof(cohorts) / sizeof(cohorts[0]); c++)
-		cohort_chart(r, s, i, &cohorts[c], (int)c);
+	for (size_t c = 0; c < PAGE_COHORTS; c++)
+		cohort_chart(r, s, i, &page_cohorts[c], (int)c);
 	code_usage(r, s, i);
 }
 

@@ -14,8 +14,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 static bool tsm_viewer(const struct viewer *v)
 {
 	return access_authority(v) || v->role == ROLE_SCHOOL ||
@@ -350,7 +348,7 @@ struct pack {
 	const struct snapshot *s;
 	long school;
 	const struct school_row *sc;
-	struct case_row *cases;		/* every case v may see, closed too */
+	struct case_row *cases;		/* of the school's pupils, closed too */
 	size_t nr_cases;
 	struct school_case_action *actions;	/* open actions at the school */
 	size_t nr_actions;
@@ -373,12 +371,9 @@ static const struct case_row *pack_case(const struct pack *p, const char *upn)
 /* The pupil's row at the pack's school, or NULL if not on its roll. */
 static const struct pupil_info *pack_pupil(const struct pack *p, const char *upn)
 {
-	const struct snapshot *s = p->s;
+	const struct enrolment_row *row = page_enrolment(p->s, p->sc->urn, upn);
 
-	for (size_t k = s->school_first[p->school]; k < s->school_first[p->school + 1]; k++)
-		if (!strcmp(s->roll.rows[k].upn, upn))
-			return &s->info[k];
-	return NULL;
+	return row ? &p->s->info[row - p->s->roll.rows] : NULL;
 }
 
 static bool pack_has_pupil(const struct pack *p, const char *upn)
@@ -487,46 +482,8 @@ static void pack_bands(struct pack *p)
 		    (unsigned long long)t->enrolments);
 }
 
-struct pack_cohort {
-	const char *name;
-	const char *rows[5];
-	int (*of)(const struct pupil_info *i);
-};
-
-static int fsm_row(const struct pupil_info *i)
-{
-	return i->fsm == FLAG_YES ? 0 : i->fsm == FLAG_NO ? 1 : -1;
-}
-
-static int sen_row(const struct pupil_info *i)
-{
-	return i->sen == SEN_EHCP ? 0 : i->sen == SEN_SUPPORT ? 1 :
-	       i->sen == SEN_NONE ? 2 : -1;
-}
-
-static int care_row(const struct pupil_info *i)
-{
-	return i->care == CARE_CLA ? 0 : i->care == CARE_CP ? 1 :
-	       i->care == CARE_CIN ? 2 : i->care == CARE_NONE ? 3 : -1;
-}
-
-static int early_help_row(const struct pupil_info *i)
-{
-	return i->early_help == FLAG_YES ? 0 : i->early_help == FLAG_NO ? 1 : -1;
-}
-
 static void pack_cohorts(struct pack *p)
 {
-	static const struct pack_cohort cohorts[] = {
-		{ "Free school meals", { "FSM eligible", "Not FSM" }, fsm_row },
-		{ "Special educational needs", { "EHCP", "SEN support", "No SEN" },
-		  sen_row },
-		{ "Social care", { "Looked after (CLA)", "Child protection",
-				   "Child in need", "No social worker" }, care_row },
-		{ "Early help", { "Early help (TAF)", "No early help" },
-		  early_help_row },
-	};
-	const struct snapshot *s = p->s;
 	struct strbuf *o = &p->r->out;
 
 	strbuf_addstr(o, "<section><h2>Cohorts</h2><p class=\"muted\">All pupils "
@@ -536,27 +493,24 @@ static void pack_cohorts(struct pack *p)
 		      "Pupils</th><th scope=\"col\" class=\"n\">Overall absence"
 		      "</th><th scope=\"col\" class=\"n\">PA</th><th scope=\"col\" "
 		      "class=\"n\">SA</th></tr></thead>");
-	for (size_t c = 0; c < COUNT(cohorts); c++) {
-		struct tally t[5];
+	for (size_t c = 0; c < PAGE_COHORTS; c++) {
+		const struct cohort *co = &page_cohorts[c];
+		struct tally t[COHORT_ROWS];
+		uint64_t pupils = 0;
 
-		memset(t, 0, sizeof(t));
-		for (size_t k = s->school_first[p->school];
-		     k < s->school_first[p->school + 1]; k++) {
-			int row = cohorts[c].of(&s->info[k]);
-			if (row >= 0)
-				tally_add(&t[row], &s->roll.rows[k].m);
-		}
-		if (!t[0].enrolments && !t[1].enrolments && !t[2].enrolments &&
-		    !t[3].enrolments && !t[4].enrolments)
+		page_cohort_tallies(p->s, p->school, co, t);
+		for (int row = 0; row < co->nr; row++)
+			pupils += t[row].enrolments;
+		if (!pupils)
 			continue;	/* the school records nothing of this */
 		strbuf_addstr(o, "<tbody><tr><th scope=\"colgroup\" colspan=\"5\">");
-		html_text(o, cohorts[c].name);
+		html_text(o, co->name);
 		strbuf_addstr(o, "</th></tr>");
-		for (int row = 0; row < 5 && cohorts[c].rows[row]; row++) {
+		for (int row = 0; row < co->nr; row++) {
 			if (!t[row].enrolments)
 				continue;
 			strbuf_addstr(o, "<tr><td>");
-			html_text(o, cohorts[c].rows[row]);
+			html_text(o, co->values[row]);
 			strbuf_addstr(o, "</td>");
 			html_tally_cells(o, &t[row], false);
 			strbuf_addstr(o, "</tr>");
@@ -612,15 +566,14 @@ static void pack_named(struct pack *p, const char *title, const char *note,
 		const struct case_row *c;
 		uint32_t a = measure_absent(&row->m);
 		enum band b = band_of(a, row->m.possible);
-		char name[140], href[32];
+		char name[140];
 
 		if (b < lo || b > hi)
 			continue;
 		c = pack_case(p, row->upn);
 		snprintf(name, sizeof(name), "%s %s", in->forename, in->surname);
-		snprintf(href, sizeof(href), "%s", row->upn);
 		strbuf_addstr(o, "<tr><td>");
-		link_pupil(o, href, name);
+		link_pupil(o, row->upn, name);
 		strbuf_addf(o, " <span class=\"muted\">%s</span></td><td>", row->upn);
 		html_text(o, in->year_group);
 		strbuf_addstr(o, "</td><td class=\"n\">");
@@ -734,8 +687,7 @@ static void pack_successes(struct pack *p)
 		    day_text(since, d));
 	for (size_t i = 0; i < p->nr_cases; i++) {
 		const struct case_row *c = &p->cases[i];
-		if (c->closed == DAY_NONE || c->closed < since ||
-		    !pack_has_pupil(p, c->upn))
+		if (c->closed == DAY_NONE || c->closed < since)
 			continue;
 		strbuf_addstr(o, "<li>");
 		link_pupil(o, c->upn, c->name);
@@ -800,6 +752,7 @@ int tsm_pack_render(struct request *r, const struct snapshot *s, long school,
 {
 	struct pack p = { 0 };
 	day_t today = date_today();
+	size_t kept = 0;
 
 	p.r = r;
 	p.s = s;
@@ -814,6 +767,11 @@ int tsm_pack_render(struct request *r, const struct snapshot *s, long school,
 	    tsm_meetings_with_notes(r->st, &r->viewer, p.sc->urn, &p.meetings,
 				    &p.nr_meetings, e))
 		goto fail;
+	/* Only the cases of pupils on this school's roll concern the pack. */
+	for (size_t i = 0; i < p.nr_cases; i++)
+		if (pack_has_pupil(&p, p.cases[i].upn))
+			p.cases[kept++] = p.cases[i];
+	p.nr_cases = kept;
 	for (size_t i = 0; i < p.nr_meetings; i++) {
 		const struct tsm_notes_row *m = &p.meetings[i];
 		if (m->status == TSM_HELD)
