@@ -157,9 +157,8 @@ enum session slot_session(int slot)
 
 void academic_year_name(int year, char out[8])
 {
-	unsigned y = (unsigned)year % 10000, next = (unsigned)(year + 1) % 100;
-
-	snprintf(out, 8, "%04u/%02u", y % 10000, next % 100);
+	snprintf(out, 8, "%04u/%02u", (unsigned)year % 10000,
+		 (unsigned)(year + 1) % 100);
 }
 
 int age_on(day_t dob, day_t on)

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/annual.h"
 #include "core/code.h"
 #include "core/roll.h"
 #include "core/upn.h"
@@ -37,18 +38,10 @@ struct rng {
 	uint64_t s[4];
 };
 
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 static void rng_seed(struct rng *r, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
+		r->s[i] = sample_next(&seed);
 }
 
 static uint64_t rotl(uint64_t x, int k)
@@ -260,7 +253,7 @@ struct demo {
 	long nr_pupils, alloc_pupils;
 	day_t last_day;		/* the last day with marks */
 	bool school_day[NR_YEARS][MAX_DAYS];	/* LA-wide, before own INSET */
-	char day_text[2 * MAX_DAYS][11];
+	char day_text[MAX_DAYS][11];
 };
 
 static int school_year_index(day_t day)
@@ -609,11 +602,22 @@ static int out_close(struct out *o, struct error *e)
 	return 0;
 }
 
+/* LA-wide calendar events (no URN), one row per range. */
+static void write_ranges(FILE *f, const struct range *r, size_t n,
+			 const char *kind)
+{
+	for (size_t t = 0; t < n; t++) {
+		char a[11], b[11];
+		date_format(range_from(&r[t]), a);
+		date_format(range_to(&r[t]), b);
+		fprintf(f, ",%s,%s,%s,%s\n", a, b, kind, r[t].label);
+	}
+}
+
 static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 {
 	struct out o;
 	int district_no = 0;
-	static const char *const yg[] = { "N1", "N2", "R" };
 
 	if (out_open(&o, d->o->out_dir, "areas.csv", files, e))
 		return -1;
@@ -637,24 +641,12 @@ static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 	if (out_close(&o, e) || out_open(&o, d->o->out_dir, "calendar.csv", files, e))
 		return -1;
 	fputs("urn,from,to,kind,label\n", o.f);
-	for (size_t t = 0; t < sizeof(terms) / sizeof(terms[0]); t++) {
-		char a[11], b[11];
-		date_format(range_from(&terms[t]), a);
-		date_format(range_to(&terms[t]), b);
-		fprintf(o.f, ",%s,%s,term,%s\n", a, b, terms[t].label);
-	}
-	for (size_t t = 0; t < sizeof(bank_holidays) / sizeof(bank_holidays[0]); t++) {
-		char a[11], b[11];
-		date_format(range_from(&bank_holidays[t]), a);
-		date_format(range_to(&bank_holidays[t]), b);
-		fprintf(o.f, ",%s,%s,bank_holiday,%s\n", a, b, bank_holidays[t].label);
-	}
-	for (size_t t = 0; t < sizeof(la_inset) / sizeof(la_inset[0]); t++) {
-		char a[11], b[11];
-		date_format(range_from(&la_inset[t]), a);
-		date_format(range_to(&la_inset[t]), b);
-		fprintf(o.f, ",%s,%s,inset,INSET\n", a, b);
-	}
+	write_ranges(o.f, terms, sizeof(terms) / sizeof(terms[0]), "term");
+	write_ranges(o.f, bank_holidays,
+		     sizeof(bank_holidays) / sizeof(bank_holidays[0]),
+		     "bank_holiday");
+	write_ranges(o.f, la_inset, sizeof(la_inset) / sizeof(la_inset[0]),
+		     "inset");
 	for (int i = 0; i < d->nr_schools; i++) {
 		for (int y = 0; y < NR_YEARS; y++)
 			for (int k = 0; k < 3; k++) {
@@ -683,10 +675,7 @@ static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 
 			if (s < 0 || (y == 0 && p->school[1] == s))
 				continue;	/* one row per enrolment */
-			if (g < 1)
-				snprintf(group, sizeof(group), "%s", yg[g + 2 < 0 ? 0 : g + 2]);
-			else
-				snprintf(group, sizeof(group), "%d", g > 13 ? 13 : g);
+			year_group_format(g < -2 ? -2 : g > 13 ? 13 : g, group);
 			if (y == 0 && p->school[1] != s)
 				date_format(date_from_ymd(2026, 7, 22), end);
 			if (y == 1 && p->school[0] != s && p->school[0] >= 0)
@@ -697,7 +686,7 @@ static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 				date_format(p->end, end);
 			fprintf(o.f, "%s,%06d,%s,%s,%s,%c,%s,%c,%c,%s,%c,%c,%c,%s,%s,%s\n",
 				p->upn, d->schools[s].urn, p->surname, p->forename, dob,
-				p->sex, y == 1 || p->school[1] != s ? group : group,
+				p->sex, group,
 				p->fsm ? 'Y' : 'N', p->sen, p->care,
 				p->early_help ? 'Y' : 'N', p->youth_justice ? 'Y' : 'N',
 				p->eal ? 'Y' : 'N', p->postcode, start, end);
@@ -1020,10 +1009,8 @@ int demo_generate(const struct demo_options *o, struct strbuf *files,
 	d->last_day = o->today - 1;
 	while (d->last_day > academic_year_start(FIRST_YEAR) &&
 	       (day_index(d->last_day) >= MAX_DAYS ||
-		!d->school_day[school_year_index(d->last_day) < NR_YEARS ?
-			       school_year_index(d->last_day) : 0]
-			      [day_index(d->last_day) < MAX_DAYS ?
-			       day_index(d->last_day) : 0]))
+		!d->school_day[school_year_index(d->last_day)]
+			      [day_index(d->last_day)]))
 		d->last_day--;
 	make_schools(d);
 	make_pupils(d);

@@ -81,9 +81,17 @@ struct csv_field row_field(const struct import_file *f, int column)
 	return field_trim(f->csv.field[idx]);
 }
 
-static bool field_is(struct csv_field f, const char *name)
+bool field_is(struct csv_field f, const char *name)
 {
 	return strlen(name) == f.len && !strncasecmp(f.p, name, f.len);
+}
+
+int header_find(const struct csv_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->nr_fields; i++)
+		if (field_is(field_trim(r->field[i]), name))
+			return (int)i;
+	return -1;
 }
 
 /* The kind whose required columns begin the header, or -1. */
@@ -200,7 +208,8 @@ static int read_header(struct importer *im, struct import_file *f,
 	if (import_header_is_dfe(&f->csv)) {
 		f->kind = IMPORT_DFE;
 		csv_reader_name_columns(&f->csv);
-		return import_dfe_columns(f, e);
+		import_dfe_columns(f);
+		return 0;
 	}
 	k = kind_of_header(&f->csv);
 	if (k < 0 && import_header_is_mis(im, f)) {

@@ -22,7 +22,7 @@
  *   CTfile                      the root, with or without a default
  *                               namespace; any CTFversion is accepted
  *     Header
- *       CTFversion              "18.0", "25.0", ...; recorded only
+ *       CTFversion              "18.0", "25.0", ...; read, not kept
  *       DateTime                when the file was made: the date against
  *                               which FSM eligibility is "current"
  *       SourceSchool
@@ -312,7 +312,6 @@ struct ctf_parse {
 	size_t text_len;
 	char text[CTF_TEXT_MAX + 1];
 
-	char version[CTF_VALUE_MAX + 1];
 	day_t file_day;
 	struct ctf_source source;
 	int64_t school_id;	/* 0 until the source school is known */
@@ -615,11 +614,6 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 		path_of_cached(c, &c->marks_path, y->marks_path);
 		return 0;
 	}
-	if (r->self == EL_VERSION) {
-		snprintf(c->version, sizeof(c->version), "%.*s",
-			 (int)(n > CTF_VALUE_MAX ? CTF_VALUE_MAX : n), s);
-		return 0;
-	}
 	if (r->self == EL_DATETIME) {
 		struct value t = { .line = c->leaf_line };
 		snprintf(t.s, sizeof(t.s), "%.*s",
@@ -628,7 +622,7 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 	}
 	v = value_of(c, r->self);
 	if (!v)
-		return 0;
+		return 0;	/* CTFversion: read, not kept */
 	if (v->given)
 		return fail(c, c->leaf_line, NULL, "given twice in one %s",
 			    c->open[c->nr_open - 2]->name);
@@ -925,17 +919,9 @@ static int marks_write(struct ctf_parse *c, const struct ctf_job *j,
 
 			if (m == MARK_MISSING)
 				continue;
-			if ((en->start != DAY_NONE && day < en->start) ||
-			    (en->end != DAY_NONE && day > en->end)) {
+			if (!enrolment_covers(en, day)) {
 				date_format(day, d);
-				if (en->start != DAY_NONE)
-					date_format(en->start, a);
-				else
-					strcpy(a, "...");
-				if (en->end != DAY_NONE)
-					date_format(en->end, b);
-				else
-					strcpy(b, "...");
+				enrolment_dates(en, a, b);
 				return error_at(e, c->f->name, k->line, k->path,
 						"a mark for %s %s, outside the "
 						"pupil's enrolment at school %06d "
@@ -961,15 +947,6 @@ static int marks_write(struct ctf_parse *c, const struct ctf_job *j,
 }
 
 /* ---- pupils ------------------------------------------------------- */
-
-static uint64_t upn_hash(const char *upn)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (int i = 0; i < UPN_LEN; i++)
-		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
-	return h ^ (h >> 31);
-}
 
 /* The entry for upn: a free one (upn[0] == 0) if not seen yet. */
 static struct seen_pupil *seen_find(struct ctf_parse *c, const char *upn)

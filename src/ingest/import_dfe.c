@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ingest/import_internal.h"
 
@@ -26,30 +25,18 @@ static const char *const dfe_names[DF_COLUMNS] = {
 	"enrolments_pa_10_exact_percent", "enrolments_pa_50_exact_percent",
 };
 
-static int header_has(const struct csv_reader *r, const char *name)
-{
-	for (size_t i = 0; i < r->nr_fields; i++) {
-		struct csv_field h = field_trim(r->field[i]);
-		if (strlen(name) == h.len && !strncasecmp(h.p, name, h.len))
-			return (int)i;
-	}
-	return -1;
-}
-
 bool import_header_is_dfe(const struct csv_reader *r)
 {
-	return header_has(r, "time_period") >= 0 &&
-	       header_has(r, "geographic_level") >= 0 &&
-	       header_has(r, "sess_overall_percent") >= 0;
+	return header_find(r, "time_period") >= 0 &&
+	       header_find(r, "geographic_level") >= 0 &&
+	       header_find(r, "sess_overall_percent") >= 0;
 }
 
-int import_dfe_columns(struct import_file *f, struct error *e)
+void import_dfe_columns(struct import_file *f)
 {
-	(void)e;
 	for (int c = 0; c < DF_COLUMNS; c++)
-		f->column[c] = header_has(&f->csv, dfe_names[c]);
+		f->column[c] = header_find(&f->csv, dfe_names[c]);
 	f->nr_columns = f->csv.nr_fields;
-	return 0;
 }
 
 /* A published percentage, or NULL for a suppressed or missing value. */
@@ -66,7 +53,7 @@ static int bind_percent(const struct import_file *f, sqlite3_stmt *stmt,
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++)
-		if (strlen(symbols[i]) == v.len && !strncasecmp(v.p, symbols[i], v.len)) {
+		if (field_is(v, symbols[i])) {
 			sqlite3_bind_null(stmt, param);
 			return 0;
 		}
@@ -151,13 +138,13 @@ int import_dfe(struct importer *im, struct import_file *f,
 					"'%.*s' is not an academic year period "
 					"like 202324", (int)(period.len > 20 ? 20 :
 					period.len), period.p);
-		if (level.len == 8 && !strncasecmp(level.p, "National", 8)) {
+		if (field_is(level, "National")) {
 			code_col = DF_COUNTRY_CODE;
 			name_col = DF_COUNTRY_NAME;
-		} else if (level.len == 8 && !strncasecmp(level.p, "Regional", 8)) {
+		} else if (field_is(level, "Regional")) {
 			code_col = DF_REGION_CODE;
 			name_col = DF_REGION_NAME;
-		} else if (level.len == 15 && !strncasecmp(level.p, "Local authority", 15)) {
+		} else if (field_is(level, "Local authority")) {
 			code_col = f->column[DF_NEW_LA_CODE] >= 0 ? DF_NEW_LA_CODE :
 				   DF_OLD_LA_CODE;
 			name_col = DF_LA_NAME;

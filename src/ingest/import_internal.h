@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "core/upn.h"
 #include "ingest/csv.h"
 #include "ingest/import.h"
 
@@ -35,6 +36,28 @@ struct roll_entry {
 	day_t start, end;	/* DAY_NONE if open */
 };
 
+/* FNV-1a over the 13 characters of a UPN. */
+static inline uint64_t upn_hash(const char *upn)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (int i = 0; i < UPN_LEN; i++)
+		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
+	return h ^ (h >> 31);
+}
+
+/* Whether day lies within the enrolment (open ends are unbounded). */
+static inline bool enrolment_covers(const struct roll_entry *en, day_t day)
+{
+	return (en->start == DAY_NONE || day >= en->start) &&
+	       (en->end == DAY_NONE || day <= en->end);
+}
+
+/* The enrolment's dates as YYYY-MM-DD, "..." for an open end. */
+void enrolment_dates(const struct roll_entry *en, char from[11], char to[11]);
+/* A date column of the store ("" or NULL: DAY_NONE). */
+day_t column_day(struct sqlite3_stmt *stmt, int col);
+
 struct roll_cache {
 	int loaded;
 	struct roll_entry *entries;	/* open addressing, size a power of 2 */
@@ -55,6 +78,10 @@ struct importer {
 };
 
 struct csv_field field_trim(struct csv_field f);
+/* Whether f is name, ignoring case (f is compared as it is, untrimmed). */
+bool field_is(struct csv_field f, const char *name);
+/* The header field (trimmed) named name in any case, or -1. */
+int header_find(const struct csv_reader *r, const char *name);
 /* The trimmed field of the current row for a spec column ("" if absent). */
 struct csv_field row_field(const struct import_file *f, int column);
 int import_next_row(struct import_file *f, struct error *e);
@@ -151,7 +178,7 @@ int import_schools(struct importer *im, struct import_file *f,
 int import_areas(struct importer *im, struct import_file *f,
 		 struct import_summary *sum, struct error *e);
 bool import_header_is_dfe(const struct csv_reader *r);
-int import_dfe_columns(struct import_file *f, struct error *e);
+void import_dfe_columns(struct import_file *f);
 int import_dfe(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 int import_calendar(struct importer *im, struct import_file *f,

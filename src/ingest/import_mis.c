@@ -23,20 +23,6 @@
 #include "core/upn.h"
 #include "ingest/import_internal.h"
 
-static bool same_name(struct csv_field h, const char *name)
-{
-	h = field_trim(h);
-	return strlen(name) == h.len && !strncasecmp(h.p, name, h.len);
-}
-
-static int find_column(const struct csv_reader *r, const char *name)
-{
-	for (size_t i = 0; i < r->nr_fields; i++)
-		if (same_name(r->field[i], name))
-			return (int)i;
-	return -1;
-}
-
 /* YYYY-MM-DD or DD/MM/YYYY (one-digit day and month allowed). */
 static int mis_date(const char *s, size_t len, day_t *out)
 {
@@ -151,11 +137,11 @@ static bool header_fits(struct import_file *f, const struct mis_names *nm)
 	day_t day;
 	enum session s;
 
-	f->column[MIS_UPN] = find_column(r, n.upn);
-	f->column[MIS_URN] = find_column(r, n.urn);
-	f->column[MIS_DATE] = find_column(r, n.date);
-	f->column[MIS_AM] = find_column(r, n.am);
-	f->column[MIS_PM] = find_column(r, n.pm);
+	f->column[MIS_UPN] = header_find(r, n.upn);
+	f->column[MIS_URN] = header_find(r, n.urn);
+	f->column[MIS_DATE] = header_find(r, n.date);
+	f->column[MIS_AM] = header_find(r, n.am);
+	f->column[MIS_PM] = header_find(r, n.pm);
 	if (f->column[MIS_UPN] < 0)
 		return false;
 	if (f->column[MIS_DATE] >= 0 && f->column[MIS_AM] >= 0 &&
@@ -212,8 +198,7 @@ static int put_mark(struct importer *im, struct import_file *f,
 	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
 		return error_at(e, f->name, f->csv.row_line, column, "the date is "
 				"outside the academic years attend holds");
-	if ((en->start != DAY_NONE && day < en->start) ||
-	    (en->end != DAY_NONE && day > en->end))
+	if (!enrolment_covers(en, day))
 		return error_at(e, f->name, f->csv.row_line, column, "outside the "
 				"pupil's enrolment at school %06d", en->urn);
 	m = code_parse(code.p, code.len, day, &why);

@@ -26,11 +26,6 @@ static const char *const column_name[PU_COLUMNS] = {
 	"year_group", "start_date", "end_date",
 };
 
-static char *keep(const char *s)
-{
-	return xstrdup(s);
-}
-
 /* Checks one optional attribute and returns its normalised text. */
 static int normalise(const struct import_file *f, int col, struct csv_field v,
 		     char **out, struct error *e)
@@ -44,7 +39,7 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 		if (sex_parse(v.p, v.len, &x))
 			bad = "M or F";
 		else
-			*out = keep(sex_code(x));
+			*out = xstrdup(sex_code(x));
 		break;
 	}
 	case PU_FSM: case PU_EARLY_HELP: case PU_YOUTH_JUSTICE: case PU_EAL: {
@@ -52,7 +47,7 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 		if (flag_parse(v.p, v.len, &x))
 			bad = "Y or N (1/0, true/false)";
 		else
-			*out = keep(flag_code(x));
+			*out = xstrdup(flag_code(x));
 		break;
 	}
 	case PU_SEN: {
@@ -60,7 +55,7 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 		if (sen_parse(v.p, v.len, &x))
 			bad = "N, K (SEN support) or E (EHCP)";
 		else
-			*out = keep(sen_code(x));
+			*out = xstrdup(sen_code(x));
 		break;
 	}
 	case PU_SOCIAL_CARE: {
@@ -68,7 +63,7 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 		if (social_care_parse(v.p, v.len, &x))
 			bad = "empty, CIN, CP or CLA";
 		else
-			*out = keep(social_care_code(x));
+			*out = xstrdup(social_care_code(x));
 		break;
 	}
 	case PU_YEAR_GROUP: {
@@ -76,13 +71,13 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 		if (year_group_parse(v.p, v.len, &yg))
 			bad = "N1, N2, R or 1-14";
 		else
-			*out = keep(year_group_format(yg, buf));
+			*out = xstrdup(year_group_format(yg, buf));
 		break;
 	}
 	case PU_START: case PU_END: {
 		day_t d;
 		if (!v.len)
-			*out = keep("");
+			*out = xstrdup("");
 		else if (parse_date(f, v, col == PU_START ? "start_date" : "end_date",
 				    &d, e))
 			return -1;
@@ -154,15 +149,6 @@ static void row_release(struct pupil_row *row)
 {
 	for (int c = 0; c < PU_COLUMNS; c++)
 		free(row->text[c]);
-}
-
-static uint64_t upn_hash(const char *upn)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (int i = 0; i < UPN_LEN; i++)
-		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
-	return h ^ (h >> 31);
 }
 
 static bool same(const char *a, const char *b)
@@ -307,8 +293,6 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	sqlite3_stmt *find = store_prepare(im->st,
 		"SELECT id, start_date, end_date FROM enrolment "
 		"WHERE pupil_id = ? AND school_id = ?", e);
-	const char *s;
-
 	if (!find)
 		return -1;
 	sqlite3_bind_int64(find, 1, pupil_id);
@@ -321,12 +305,8 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	memcpy(saved->upn, row->upn, sizeof(saved->upn));
 	saved->urn = row->urn;
 	saved->enrolment_id = sqlite3_column_int64(find, 0);
-	s = (const char *)sqlite3_column_text(find, 1);
-	if (!s || date_parse(s, strlen(s), &saved->start))
-		saved->start = DAY_NONE;
-	s = (const char *)sqlite3_column_text(find, 2);
-	if (!s || date_parse(s, strlen(s), &saved->end))
-		saved->end = DAY_NONE;
+	saved->start = column_day(find, 1);
+	saved->end = column_day(find, 2);
 	sqlite3_reset(find);
 	return 0;
 }

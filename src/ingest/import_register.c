@@ -214,17 +214,9 @@ static int within_enrolment(const struct import_file *f,
 {
 	char a[11], b[11];
 
-	if ((en->start == DAY_NONE || day >= en->start) &&
-	    (en->end == DAY_NONE || day <= en->end))
+	if (enrolment_covers(en, day))
 		return 0;
-	if (en->start != DAY_NONE)
-		date_format(en->start, a);
-	else
-		strcpy(a, "...");
-	if (en->end != DAY_NONE)
-		date_format(en->end, b);
-	else
-		strcpy(b, "...");
+	enrolment_dates(en, a, b);
 	return error_at(e, f->name, f->csv.row_line, "date",
 			"outside the pupil's enrolment at school %06d (%s to %s)",
 			en->urn, a, b);

@@ -75,7 +75,7 @@ static uint64_t roll_hash(const char *upn, int32_t urn)
 	return h ^ (h >> 29);
 }
 
-static day_t text_day(sqlite3_stmt *stmt, int col)
+day_t column_day(sqlite3_stmt *stmt, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(stmt, col);
 	day_t d;
@@ -83,6 +83,18 @@ static day_t text_day(sqlite3_stmt *stmt, int col)
 	if (!s || date_parse(s, strlen(s), &d))
 		return DAY_NONE;
 	return d;
+}
+
+void enrolment_dates(const struct roll_entry *en, char from[11], char to[11])
+{
+	if (en->start != DAY_NONE)
+		date_format(en->start, from);
+	else
+		strcpy(from, "...");
+	if (en->end != DAY_NONE)
+		date_format(en->end, to);
+	else
+		strcpy(to, "...");
 }
 
 int import_roll_load(struct importer *im, struct error *e)
@@ -120,8 +132,8 @@ int import_roll_load(struct importer *im, struct error *e)
 		snprintf(roll->entries[i].upn, sizeof(roll->entries[i].upn), "%s", upn);
 		roll->entries[i].urn = urn;
 		roll->entries[i].enrolment_id = sqlite3_column_int64(stmt, 0);
-		roll->entries[i].start = text_day(stmt, 3);
-		roll->entries[i].end = text_day(stmt, 4);
+		roll->entries[i].start = column_day(stmt, 3);
+		roll->entries[i].end = column_day(stmt, 4);
 		roll->nr++;
 	}
 	sqlite3_finalize(stmt);
@@ -217,7 +229,6 @@ enum { SC_URN, SC_LAESTAB, SC_NAME, SC_PHASE };
 int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e)
 {
-	sqlite3 *db = store_db(im->st);
 	sqlite3_stmt *find = store_prepare(im->st,
 		"SELECT laestab, name, phase FROM school WHERE urn = ?", e);
 	sqlite3_stmt *clash = store_prepare(im->st,
@@ -286,7 +297,6 @@ int import_schools(struct importer *im, struct import_file *f,
 		if (sqlite3_step(upsert) != SQLITE_DONE)
 			return store_sqlite_error(im->st, e, "saving a school");
 	}
-	(void)db;
 	return rc;
 }
 

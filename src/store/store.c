@@ -146,16 +146,20 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 				   "PRAGMA synchronous = NORMAL", e) ||
 		    migrate(st, e))
 			goto fail;
-	} else if (store_schema_version(st) != (int)schema_migration_count()) {
+	} else {
 		int v = store_schema_version(st);
-		if (v == 0)
-			error_set(e, ERROR_INPUT, "%s: not an attend store; "
-				  "create it with 'attend init'", path);
-		else
-			error_set(e, ERROR_INPUT, "%s: schema version %d, "
-				  "this attend needs %zu; run 'attend init' to "
-				  "migrate it", path, v, schema_migration_count());
-		goto fail;
+
+		if (v != (int)schema_migration_count()) {
+			if (v == 0)
+				error_set(e, ERROR_INPUT, "%s: not an attend store; "
+					  "create it with 'attend init'", path);
+			else
+				error_set(e, ERROR_INPUT, "%s: schema version %d, "
+					  "this attend needs %zu; run 'attend init' "
+					  "to migrate it", path, v,
+					  schema_migration_count());
+			goto fail;
+		}
 	}
 	if (store_exec(st, "PRAGMA cache_size = -65536", e))
 		goto fail;
