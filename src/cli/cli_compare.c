@@ -64,12 +64,10 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		 * Published tables are full years: compare the last complete
 		 * year of ours, not one under way.
 		 */
-		char latest[32];
 		day_t day;
 		int y, m, d;
 
-		if (!store_meta_get(st, "latest_mark", latest, sizeof(latest)) &&
-		    !date_parse(latest, strlen(latest), &day)) {
+		if (!report_latest_mark(st, &day)) {
 			date_to_ymd(day, &y, &m, &d);
 			if (m != 7) {
 				int year = academic_year_of(day) - 1;

@@ -19,17 +19,14 @@ static void score_row(struct output *o, const char *outcome, const char *rule,
 		      const struct forecast_score *s)
 {
 	char flagged[24], tp[24], prec[16], rec[16];
-	const char *cells[5] = { outcome, rule, flagged, tp, prec };
-	const char *all[6];
+	const char *cells[6] = { outcome, rule, flagged, tp, prec, rec };
 
 	snprintf(flagged, sizeof(flagged), "%llu",
 		 (unsigned long long)(s->true_pos + s->false_pos));
 	snprintf(tp, sizeof(tp), "%llu", (unsigned long long)s->true_pos);
 	permille(prec, forecast_precision(s));
 	permille(rec, forecast_recall(s));
-	memcpy(all, cells, sizeof(cells));
-	all[5] = rec;
-	output_row(o, all);
+	output_row(o, cells);
 }
 
 static int validate(struct store *st, day_t as_of, enum output_format fmt)
@@ -95,7 +92,7 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	size_t nr_rows;
 	day_t as_of = DAY_NONE;
-	char **args, latest[32];
+	char **args;
 	int nr, rc;
 
 	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
@@ -110,9 +107,7 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	ro.school = school;
 	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
-	if (as_of == DAY_NONE &&
-	    (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	     date_parse(latest, strlen(latest), &as_of)))
+	if (as_of == DAY_NONE && report_latest_mark(st, &as_of))
 		as_of = date_today();
 	if (check) {
 		rc = validate(st, as_of, ro.fmt);

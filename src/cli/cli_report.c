@@ -18,30 +18,13 @@ static int load(struct cli *cli, struct report_options *ro, const char *usage,
 	struct error e = ERROR_INIT;
 	int rc;
 
-	if ((rc = cli_open_store(cli, st, STORE_READ)))
+	if ((rc = report_open(cli, st, ro, usage)) >= 0)
 		return rc;
-	if ((rc = report_options_resolve(ro, *st, usage)) >= 0)
-		goto fail;
 	if (report_enrolments(*st, &ro->period, ro->urn, r, &e)) {
-		rc = cli_fail(&e);
-		goto fail;
-	}
-	if (ro->urn) {
-		size_t i;
-		for (i = 0; i < r->nr_schools && r->schools[i].urn != ro->urn; i++)
-			;
-		if (i == r->nr_schools) {
-			fprintf(stderr, "attend: school %06d is not in the store\n",
-				ro->urn);
-			roll_report_release(r);
-			rc = EXIT_INPUT;
-			goto fail;
-		}
+		store_close(*st);
+		return cli_fail(&e);
 	}
 	return -1;
-fail:
-	store_close(*st);
-	return rc;
 }
 
 static int finish(struct output *o, struct store *st)
@@ -336,7 +319,7 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 	size_t nr_rows;
 	long with_calendar = 0;
 	day_t as_of;
-	char **args, *end, latest[32];
+	char **args, *end;
 	int nr, rc, year;
 
 	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
@@ -350,8 +333,7 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
 		goto out;
 	rc = 0;
-	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	    date_parse(latest, strlen(latest), &as_of))
+	if (report_latest_mark(st, &as_of))
 		as_of = date_today();
 	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of)) {
 		rc = cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD");

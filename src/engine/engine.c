@@ -112,15 +112,35 @@ size_t engine_memory(const struct engine *e)
 				   sizeof(*e->school_weeks)) + sizeof(*e);
 }
 
-static int week_of_slot(const struct engine *e, int slot)
-{
-	day_t first = date_monday(academic_year_start(e->year));
-	return (slot_day(e->year, slot) - first) / 7;
-}
-
 day_t engine_week_monday(const struct engine *e, int week)
 {
 	return date_monday(academic_year_start(e->year)) + 7 * week;
+}
+
+static int week_of_slot(const struct engine *e, int slot)
+{
+	return (slot_day(e->year, slot) - engine_week_monday(e, 0)) / 7;
+}
+
+int engine_slot_to(const struct engine *e, day_t day)
+{
+	int to = 2 * (int)(day - academic_year_start(e->year)) + 2;
+	int limit = academic_year_slots(e->year);
+
+	if (to < 0)
+		return 0;
+	return to > limit ? limit : to;
+}
+
+uint32_t *engine_map_rows(const struct engine *e, const uint32_t *index,
+			  int64_t max_id)
+{
+	uint32_t *row = xmalloc((e->nr_rows + 1) * sizeof(*row));
+
+	for (size_t i = 0; i < e->nr_rows; i++)
+		row[i] = (int64_t)e->enrolment_id[i] <= max_id ?
+			 index[e->enrolment_id[i]] : UINT32_MAX;
+	return row;
 }
 
 /* Lays the matrix out again for a new set of columns (sorted slots). */

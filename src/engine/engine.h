@@ -223,6 +223,19 @@ int engine_weekly(const struct engine *e, const struct engine_filter *f,
 		  struct error *err);
 /* The Monday that starts week w of the engine's year. */
 day_t engine_week_monday(const struct engine *e, int week);
+/*
+ * The end of a filter's slot range that takes the year's sessions up to
+ * and including `day`: 0 before the year, its slot count after it.
+ */
+int engine_slot_to(const struct engine *e, day_t day);
+
+/*
+ * Each row's entry in index[], an array by enrolment id of max_id + 1
+ * entries such as roll_report_index() builds (UINT32_MAX for an id past
+ * max_id).  malloc'd, nr_rows + 1 entries.
+ */
+uint32_t *engine_map_rows(const struct engine *e, const uint32_t *index,
+			  int64_t max_id);
 
 /*
  * Day-of-week and lateness patterns: per_school[s * 7 + d] (may be NULL)

@@ -364,6 +364,15 @@ static void sums_part(void *vjob, size_t lo, size_t hi)
 			   j->nr_bins, j->part);
 }
 
+static void sums_add(struct engine_sums *to, const struct engine_sums *s)
+{
+	to->possible += s->possible;
+	to->absent += s->absent;
+	to->unauthorised += s->unauthorised;
+	to->late += s->late;
+	to->late_after += s->late_after;
+}
+
 static int column_sums(const struct engine *e, const struct engine_filter *f,
 		       int k, const uint8_t *bin, size_t nr_bins,
 		       struct engine_sums *per_school, struct engine_sums *all,
@@ -399,22 +408,10 @@ static int column_sums(const struct engine *e, const struct engine_filter *f,
 				s.late = p[3];
 				s.late_after = p[4];
 			}
-			if (per_school) {
-				struct engine_sums *o = &per_school[cell];
-				o->possible += s.possible;
-				o->absent += s.absent;
-				o->unauthorised += s.unauthorised;
-				o->late += s.late;
-				o->late_after += s.late_after;
-			}
-			if (all) {
-				struct engine_sums *o = &all[cell % nr_bins];
-				o->possible += s.possible;
-				o->absent += s.absent;
-				o->unauthorised += s.unauthorised;
-				o->late += s.late;
-				o->late_after += s.late_after;
-			}
+			if (per_school)
+				sums_add(&per_school[cell], &s);
+			if (all)
+				sums_add(&all[cell % nr_bins], &s);
 		}
 		free(job[t].part);
 	}

@@ -7,24 +7,15 @@
 
 #include "util/strbuf.h"
 
-/* The columns of the engine's year up to and including `day`: [0, to). */
-static int slot_to(const struct engine *e, day_t day)
-{
-	int to = 2 * (int)(day - academic_year_start(e->year)) + 2;
-
-	if (to < 0)
-		return 0;
-	return to > academic_year_slots(e->year) ? academic_year_slots(e->year) : to;
-}
-
 /* Each row's measures to `cut` and over the four weeks up to it. */
 static int measures_to(const struct engine *e, day_t cut, struct measure *so_far,
 		       struct measure *recent, struct error *err)
 {
 	day_t start = academic_year_start(e->year);
 	day_t from = cut - 27 < start ? start : cut - 27;
-	struct engine_filter f = { 0, slot_to(e, cut), 0 };
-	struct engine_filter r = { slot_to(e, from - 1), slot_to(e, cut), 0 };
+	struct engine_filter f = { 0, engine_slot_to(e, cut), 0 };
+	struct engine_filter r = { engine_slot_to(e, from - 1),
+				   engine_slot_to(e, cut), 0 };
 
 	if (f.slot_to == 0)
 		return error_set(err, ERROR_INPUT, "no sessions of %d/%02d by then",
@@ -229,7 +220,8 @@ int forecast_apply(struct store *st, day_t as_of, int32_t urn,
 	struct engine *cur;
 	struct period p = { academic_year_start(academic_year_of(as_of)), as_of };
 	float *p_pa, *p_sa;
-	uint32_t *row_of;
+	uint32_t *index, *row;
+	int64_t max_id;
 	int rc;
 
 	*rows = NULL;
@@ -243,32 +235,27 @@ int forecast_apply(struct store *st, day_t as_of, int32_t urn,
 	p_pa = xmalloc((cur->nr_rows + 1) * sizeof(*p_pa));
 	p_sa = xmalloc((cur->nr_rows + 1) * sizeof(*p_sa));
 	rc = forecast_apply_engine(cur, as_of, m, p_pa, p_sa, e);
-	/* enrolment id -> engine row */
-	{
-		int64_t max_id = 0;
-		for (size_t i = 0; i < cur->nr_rows; i++)
-			if (cur->enrolment_id[i] > max_id)
-				max_id = cur->enrolment_id[i];
-		row_of = xmalloc(((size_t)max_id + 1) * sizeof(*row_of));
-		memset(row_of, 0xff, ((size_t)max_id + 1) * sizeof(*row_of));
-		for (size_t i = 0; i < cur->nr_rows; i++)
-			row_of[cur->enrolment_id[i]] = (uint32_t)i;
-		*rows = xcalloc(roll.nr_rows + 1, sizeof(**rows));
-		for (size_t i = 0; !rc && i < roll.nr_rows; i++) {
-			const struct enrolment_row *r = &roll.rows[i];
-			struct forecast_row *out = &(*rows)[(*nr)++];
-			uint32_t k = r->enrolment_id <= max_id ?
-				row_of[r->enrolment_id] : UINT32_MAX;
+	*rows = xcalloc(roll.nr_rows + 1, sizeof(**rows));
+	for (size_t i = 0; !rc && i < roll.nr_rows; i++) {
+		const struct enrolment_row *r = &roll.rows[i];
+		struct forecast_row *out = &(*rows)[(*nr)++];
 
-			out->enrolment_id = r->enrolment_id;
-			memcpy(out->upn, r->upn, sizeof(out->upn));
-			out->urn = r->urn;
-			out->so_far = r->m;
-			out->p_pa = k == UINT32_MAX ? -1 : p_pa[k];
-			out->p_sa = k == UINT32_MAX ? -1 : p_sa[k];
-		}
-		free(row_of);
+		out->enrolment_id = r->enrolment_id;
+		memcpy(out->upn, r->upn, sizeof(out->upn));
+		out->urn = r->urn;
+		out->so_far = r->m;
+		out->p_pa = out->p_sa = -1;
 	}
+	/* Each engine row's forecast onto its roll row. */
+	index = roll_report_index(&roll, &max_id);
+	row = engine_map_rows(cur, index, max_id);
+	for (size_t i = 0; !rc && i < cur->nr_rows; i++)
+		if (row[i] != UINT32_MAX) {
+			(*rows)[row[i]].p_pa = p_pa[i];
+			(*rows)[row[i]].p_sa = p_sa[i];
+		}
+	free(row);
+	free(index);
 	free(p_pa);
 	free(p_sa);
 	engine_free(cur);

@@ -28,15 +28,23 @@ int report_check_period(const struct period *p, struct error *e)
 	return 0;
 }
 
-int report_default_period(struct store *st, struct period *p, struct error *e)
+int report_latest_mark(struct store *st, day_t *day)
 {
 	char latest[32];
+
+	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
+	    date_parse(latest, strlen(latest), day))
+		return -1;
+	return 0;
+}
+
+int report_default_period(struct store *st, struct period *p, struct error *e)
+{
 	day_t day;
 	int year;
 
 	(void)e;
-	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	    date_parse(latest, strlen(latest), &day))
+	if (report_latest_mark(st, &day))
 		day = date_today();
 	year = academic_year_of(day);
 	p->from = academic_year_start(year);

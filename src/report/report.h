@@ -18,6 +18,8 @@ struct period {
 	day_t from, to;		/* inclusive */
 };
 
+/* The day of the latest mark in the store: 0, or -1 if there is none. */
+int report_latest_mark(struct store *st, day_t *day);
 /*
  * The academic year of the latest mark in the store, or of today when
  * there are no marks.

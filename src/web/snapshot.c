@@ -38,22 +38,22 @@ static enum flag text_flag(const char *s)
 	return f;
 }
 
-/* Names and cohorts of every row, by enrolment id. */
-static int load_info(struct store *st, struct snapshot *s, struct error *e)
+/*
+ * Names and cohorts of every row; index and max_id map enrolment ids to
+ * rows (roll_report_index()).
+ */
+static int load_info(struct store *st, struct snapshot *s,
+		     const uint32_t *index, int64_t max_id, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	int64_t max_id;
-	uint32_t *index = roll_report_index(&s->roll, &max_id);
 
 	s->info = xcalloc(s->roll.nr_rows ? s->roll.nr_rows : 1, sizeof(*s->info));
 	if (sqlite3_prepare_v2(store_db(st),
 			"SELECT e.id, p.id, p.surname, p.forename, e.year_group, "
 			"p.fsm, p.early_help, p.sen, p.social_care, p.postcode "
 			"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id",
-			-1, &stmt, NULL)) {
-		free(index);
+			-1, &stmt, NULL))
 		return store_sqlite_error(st, e, "snapshot");
-	}
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0);
 		struct pupil_info *p;
@@ -78,7 +78,6 @@ static int load_info(struct store *st, struct snapshot *s, struct error *e)
 			 compulsory_school_age(s->roll.rows[i].dob, s->year);
 	}
 	sqlite3_finalize(stmt);
-	free(index);
 	return 0;
 }
 
@@ -87,30 +86,6 @@ static int load_info(struct store *st, struct snapshot *s, struct error *e)
  * (engine/engine.h): this year's and last year's registers loaded once,
  * then each figure is one pass of the engine over them.
  */
-
-/* The roll row of each engine row (UINT32_MAX: not on the roll). */
-static uint32_t *engine_rows(const struct snapshot *s, const struct engine *en)
-{
-	int64_t max_id;
-	uint32_t *index = roll_report_index(&s->roll, &max_id);
-	uint32_t *row = xmalloc((en->nr_rows + 1) * sizeof(*row));
-
-	for (size_t i = 0; i < en->nr_rows; i++)
-		row[i] = (int64_t)en->enrolment_id[i] <= max_id ?
-			 index[en->enrolment_id[i]] : UINT32_MAX;
-	free(index);
-	return row;
-}
-
-/* The columns of the engine's year up to and including `day`: [0, to). */
-static int slot_to(const struct engine *en, day_t day)
-{
-	int to = 2 * (int)(day - academic_year_start(en->year)) + 2;
-
-	if (to < 0)
-		return 0;
-	return to > academic_year_slots(en->year) ? academic_year_slots(en->year) : to;
-}
 
 /* Weekly absence through the year and code use, per school. */
 static int load_weeks(struct snapshot *s, const struct engine *en,
@@ -155,21 +130,19 @@ static int load_weeks(struct snapshot *s, const struct engine *en,
 	return 0;
 }
 
-/* Each row's measures as they stood a week before the latest mark. */
-static int load_before(struct store *st, struct snapshot *s,
-		       const struct engine *en, const uint32_t *row,
-		       struct error *e)
+/*
+ * Each row's measures as they stood a week before the latest mark (`day`,
+ * DAY_NONE if there is none).
+ */
+static int load_before(struct snapshot *s, const struct engine *en,
+		       const uint32_t *row, day_t day, struct error *e)
 {
 	struct measure *m;
-	char latest[32];
-	day_t day;
 	struct engine_filter f = { 0, 0, 0 };
 
 	s->before = xcalloc(s->roll.nr_rows + 1, sizeof(*s->before));
-	if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	    date_parse(latest, strlen(latest), &day) ||
-	    day - 7 < academic_year_start(s->year) ||
-	    (f.slot_to = slot_to(en, day - 7)) == 0)
+	if (day == DAY_NONE || day - 7 < academic_year_start(s->year) ||
+	    (f.slot_to = engine_slot_to(en, day - 7)) == 0)
 		return 0;
 	m = xcalloc(en->nr_rows + 1, sizeof(*m));
 	if (engine_measures(en, &f, m, NULL, e)) {
@@ -184,29 +157,25 @@ static int load_before(struct store *st, struct snapshot *s,
 }
 
 /*
- * Forecasts from the marks up to the latest one, when the year before has
- * enough to fit on; without it the pages simply show none.
+ * Forecasts from the marks up to the latest one (`day`, DAY_NONE if
+ * none), when the year before has enough to fit on; without it the pages
+ * simply show none.  max_id is the roll's largest enrolment id.
  */
-static void load_forecast(struct store *st, struct snapshot *s,
-			  const struct engine *cur, const struct engine *last,
-			  const uint32_t *row)
+static void load_forecast(struct snapshot *s, const struct engine *cur,
+			  const struct engine *last, const uint32_t *row,
+			  int64_t max_id, day_t day)
 {
 	struct error ignored = ERROR_INIT;
 	float *p_pa, *p_sa;
-	char latest[32], (*upn)[14];
-	int64_t max_id;
-	day_t day;
+	char (*upn)[14];
 
 	s->p_pa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_pa));
 	s->p_sa = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->p_sa));
 	for (size_t i = 0; i < s->roll.nr_rows; i++)
 		s->p_pa[i] = s->p_sa[i] = -1;
-	if (!last || store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-	    date_parse(latest, strlen(latest), &day) ||
-	    academic_year_of(day) != s->year)
+	if (!last || day == DAY_NONE || academic_year_of(day) != s->year)
 		return;
 	/* The roll holds every enrolment: their UPNs, by id, for the split. */
-	free(roll_report_index(&s->roll, &max_id));
 	upn = xcalloc((size_t)max_id + 1, sizeof(*upn));
 	for (size_t i = 0; i < s->roll.nr_rows; i++)
 		memcpy(upn[s->roll.rows[i].enrolment_id], s->roll.rows[i].upn,
@@ -279,7 +248,10 @@ static int engine_cached(struct engine **out, struct store *st, int year,
 	return 0;
 }
 
-static int load_engines(struct store *st, struct snapshot *s, struct error *e)
+/* index, max_id: the roll's rows by enrolment id; day: the latest mark. */
+static int load_engines(struct store *st, struct snapshot *s,
+			const uint32_t *index, int64_t max_id, day_t day,
+			struct error *e)
 {
 	struct engine *cur = NULL, *last = NULL;
 	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
@@ -292,11 +264,11 @@ static int load_engines(struct store *st, struct snapshot *s, struct error *e)
 	if (year_has_marks(st, s->year - 1) &&
 	    engine_cached(&last, st, s->year - 1, s->version, e))
 		goto out;
-	row = engine_rows(s, cur);
-	if (load_weeks(s, cur, row, e) || load_before(st, s, cur, row, e) ||
+	row = engine_map_rows(cur, index, max_id);
+	if (load_weeks(s, cur, row, e) || load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
-	load_forecast(st, s, cur, last, row);
+	load_forecast(s, cur, last, row, max_id, day);
 	rc = 0;
 out:
 	free(row);
@@ -309,6 +281,10 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 {
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	struct period p;
+	uint32_t *index;
+	int64_t max_id;
+	day_t latest;
+	int rc;
 
 	s->refs = 1;
 	pthread_mutex_init(&s->fragment_lock, NULL);
@@ -317,19 +293,16 @@ struct snapshot *snapshot_build(struct store *st, struct error *e)
 	    report_enrolments(st, &p, 0, &s->roll, e))
 		goto fail;
 	s->year = academic_year_of(p.from);
-	if (load_info(st, s, e) || load_engines(st, s, e))
+	if (report_latest_mark(st, &latest))
+		latest = DAY_NONE;
+	index = roll_report_index(&s->roll, &max_id);
+	rc = load_info(st, s, index, max_id, e) ||
+	     load_engines(st, s, index, max_id, latest, e);
+	free(index);
+	if (rc || report_missing_registers(st, s->year, latest == DAY_NONE ?
+					   date_today() : latest, &s->missing,
+					   &s->nr_missing, &s->with_calendar, e))
 		goto fail;
-	{
-		char latest[32];
-		day_t day;
-
-		if (store_meta_get(st, "latest_mark", latest, sizeof(latest)) ||
-		    date_parse(latest, strlen(latest), &day))
-			day = date_today();
-		if (report_missing_registers(st, s->year, day, &s->missing,
-					     &s->nr_missing, &s->with_calendar, e))
-			goto fail;
-	}
 	for (size_t i = 0; i < s->roll.nr_schools; i++)
 		for (size_t m = 1; m < code_count; m++) {
 			s->authority_codes[m] += s->codes[i][m];
