@@ -122,9 +122,11 @@ static int64_t named_officer(struct store *st, int64_t school_id)
 	return id;
 }
 
-static int raise_for(struct store *st, const char *kind, int64_t pupil_id,
-		     int64_t school_id, const char *message, const char *key,
-		     size_t *added, struct error *e)
+/* An alert to everyone of a role (who may see the pupil or the school). */
+static int raise_role(struct store *st, const char *kind, int64_t pupil_id,
+		      int64_t school_id, enum role role, int64_t user_id,
+		      const char *message, const char *key, size_t *added,
+		      struct error *e)
 {
 	struct alert_spec a = { 0 };
 	int one;
@@ -132,14 +134,24 @@ static int raise_for(struct store *st, const char *kind, int64_t pupil_id,
 	a.kind = kind;
 	a.pupil_id = pupil_id;
 	a.school_id = school_id;
-	a.target_user_id = school_id ? named_officer(st, school_id) : 0;
-	a.target_role = ROLE_LA_OFFICER;
+	a.target_user_id = user_id;
+	a.target_role = role;
 	a.message = message;
 	a.dedupe_key = key;
 	if (alert_raise(st, &a, &one, e))
 		return -1;
 	*added += (size_t)one;
 	return 0;
+}
+
+/* An alert to the LA's officers: the school's named officer if it has one. */
+static int raise_for(struct store *st, const char *kind, int64_t pupil_id,
+		     int64_t school_id, const char *message, const char *key,
+		     size_t *added, struct error *e)
+{
+	return raise_role(st, kind, pupil_id, school_id, ROLE_LA_OFFICER,
+			  school_id ? named_officer(st, school_id) : 0, message,
+			  key, added, e);
 }
 
 static int refresh_penalty(struct store *st, const struct penalty_row *rows,
@@ -276,28 +288,6 @@ static int refresh_review_due(struct store *st, day_t today, size_t *added,
 	}
 	sqlite3_finalize(stmt);
 	return rc;
-}
-
-/* An alert to everyone of a role (who may see the pupil or the school). */
-static int raise_role(struct store *st, const char *kind, int64_t pupil_id,
-		      int64_t school_id, enum role role, int64_t user_id,
-		      const char *message, const char *key, size_t *added,
-		      struct error *e)
-{
-	struct alert_spec a = { 0 };
-	int one;
-
-	a.kind = kind;
-	a.pupil_id = pupil_id;
-	a.school_id = school_id;
-	a.target_user_id = user_id;
-	a.target_role = role;
-	a.message = message;
-	a.dedupe_key = key;
-	if (alert_raise(st, &a, &one, e))
-		return -1;
-	*added += (size_t)one;
-	return 0;
 }
 
 /* Open case actions past their due date: the named officer and the school. */

@@ -427,9 +427,7 @@ int casework_list(struct store *st, const struct viewer *v, bool all,
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT " CASE_COLUMNS
 		"FROM pupil_case c JOIN pupil p ON p.id = c.pupil_id "
 		"WHERE ? OR c.closed = '' ORDER BY 9, p.upn, c.id", e);
-	size_t alloc = 0;
-	int64_t *ids = NULL;
-	size_t nr_ids = 0, alloc_ids = 0;
+	size_t alloc = 0, kept = 0;
 
 	*rows = NULL;
 	*nr = 0;
@@ -441,23 +439,19 @@ int casework_list(struct store *st, const struct viewer *v, bool all,
 		case_row_read(stmt, r);
 	}
 	sqlite3_reset(stmt);
-	/* Keep only what the viewer may see (core/access.h decides). */
+	/*
+	 * Keep only what the viewer may see (core/access.h decides), once the
+	 * cached statement is done with: cw_row_visible prepares others.
+	 */
 	for (size_t i = 0; i < *nr; i++) {
-		struct pupil_ref p;
-		if (cw_pupil_by_id(st, (*rows)[i].pupil_id, &p, e)) {
-			free(*rows);
-			free(ids);
-			*rows = NULL;
-			*nr = 0;
+		int visible = cw_row_visible(st, v, (*rows)[i].pupil_id, NULL,
+					     (void **)rows, nr, e);
+		if (visible < 0)
 			return -1;
-		}
-		if (cw_may_see(v, &p))
-			*CW_PUSH(ids, nr_ids, alloc_ids) = (int64_t)i;
+		if (visible)
+			(*rows)[kept++] = (*rows)[i];
 	}
-	for (size_t i = 0; i < nr_ids; i++)
-		(*rows)[i] = (*rows)[ids[i]];
-	*nr = nr_ids;
-	free(ids);
+	*nr = kept;
 	return 0;
 }
 

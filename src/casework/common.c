@@ -155,6 +155,22 @@ bool cw_may_see(const struct viewer *v, const struct pupil_ref *p)
 	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
 }
 
+int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
+		   sqlite3_stmt *stmt, void **rows, size_t *nr,
+		   struct error *e)
+{
+	struct pupil_ref p;
+
+	if (cw_pupil_by_id(st, pupil_id, &p, e)) {
+		sqlite3_finalize(stmt);
+		free(*rows);
+		*rows = NULL;
+		*nr = 0;
+		return -1;
+	}
+	return cw_may_see(v, &p);
+}
+
 int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
 		  struct error *e)
 {

@@ -34,6 +34,14 @@ int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
 /* May v see this pupil's record (core/access.h)? */
 bool cw_may_see(const struct viewer *v, const struct pupil_ref *p);
 /*
+ * For a list function reading stmt (or NULL) into *rows (of *nr): may v
+ * see the row's pupil?  1 or 0; -1 if the pupil could not be read, having
+ * finalised stmt and emptied the list.
+ */
+int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
+		   sqlite3_stmt *stmt, void **rows, size_t *nr,
+		   struct error *e);
+/*
  * May v change this pupil's casework: LA lead and officers, and a school
  * lead for their own pupils.  ERROR_INPUT saying who may, if not.
  */

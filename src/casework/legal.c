@@ -106,18 +106,14 @@ int legal_decision_list(struct store *st, const struct viewer *v,
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int64_t pupil_id = sqlite3_column_int64(stmt, 2);
-		struct pupil_ref p;
 		struct legal_row *r;
-		int o;
+		int visible, o;
 
-		if (cw_pupil_by_id(st, pupil_id, &p, e)) {
-			sqlite3_finalize(stmt);
-			free(*rows);
-			*rows = NULL;
-			*nr = 0;
+		visible = cw_row_visible(st, v, pupil_id, stmt,
+					 (void **)rows, nr, e);
+		if (visible < 0)
 			return -1;
-		}
-		if (!cw_may_see(v, &p))
+		if (!visible)
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);

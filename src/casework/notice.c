@@ -134,16 +134,13 @@ int parent_list(struct store *st, const struct viewer *v, const char *upn,
 	cw_bind_text(stmt, 1, upn);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct parent_row *r;
-		struct pupil_ref p;
+		int visible;
 
-		if (cw_pupil_by_id(st, sqlite3_column_int64(stmt, 6), &p, e)) {
-			sqlite3_finalize(stmt);
-			free(*rows);
-			*rows = NULL;
-			*nr = 0;
+		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 6),
+					 stmt, (void **)rows, nr, e);
+		if (visible < 0)
 			return -1;
-		}
-		if (!cw_may_see(v, &p))
+		if (!visible)
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);
@@ -385,17 +382,13 @@ int penalty_notice_list(struct store *st, const struct viewer *v,
 	cw_bind_text(stmt, 1, upn);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct notice_row *r;
-		struct pupil_ref p;
-		int k, s;
+		int visible, k, s;
 
-		if (cw_pupil_by_id(st, sqlite3_column_int64(stmt, 13), &p, e)) {
-			sqlite3_finalize(stmt);
-			free(*rows);
-			*rows = NULL;
-			*nr = 0;
+		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 13),
+					 stmt, (void **)rows, nr, e);
+		if (visible < 0)
 			return -1;
-		}
-		if (!cw_may_see(v, &p))
+		if (!visible)
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);

@@ -148,16 +148,13 @@ int part_time_list(struct store *st, const struct viewer *v,
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct part_time_row *r;
 		struct part_time pt;
-		struct pupil_ref p;
+		int visible;
 
-		if (cw_pupil_by_id(st, sqlite3_column_int64(stmt, 10), &p, e)) {
-			sqlite3_finalize(stmt);
-			free(*rows);
-			*rows = NULL;
-			*nr = 0;
+		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 10),
+					 stmt, (void **)rows, nr, e);
+		if (visible < 0)
 			return -1;
-		}
-		if (!cw_may_see(v, &p))
+		if (!visible)
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);

@@ -49,7 +49,6 @@ fail:
 int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 		 day_t date, int64_t *id, struct error *e)
 {
-	static const char *const terms[] = { "autumn", "spring", "summer" };
 	sqlite3_stmt *stmt;
 	int64_t school_id;
 	char term[16], today[11], object[32];
@@ -66,7 +65,7 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 				 "not in the past (today is %s)", today);
 	}
 	snprintf(term, sizeof(term), "%d-%s", academic_year_of(date),
-		 terms[term_of(date)]);
+		 term_name(term_of(date)));
 	if (store_begin(st, e))
 		return -1;
 	stmt = store_prepare(st, "INSERT INTO tsm (school_id, term, meeting_date, "

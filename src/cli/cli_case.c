@@ -84,6 +84,21 @@ static void acting_close(struct acting *s)
 	store_close(s->st);
 }
 
+/* Closes s after a failed call; the exit status for e. */
+static int acting_fail(struct acting *s, struct error *e)
+{
+	acting_close(s);
+	return cli_fail(e);
+}
+
+/* Ends a listing: frees its rows, closes s; the exit status. */
+static int list_end(struct output *o, void *rows, struct acting *s)
+{
+	free(rows);
+	acting_close(s);
+	return output_end(o) ? EXIT_INPUT : 0;
+}
+
 /* *out from text (or def when text is NULL); -1 to go on, else exit. */
 static int date_option(const char *text, day_t def, const char *name,
 		       const char *usage, day_t *out)
@@ -486,10 +501,8 @@ static int case_list_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (casework_list(s.st, &s.v, all, &rows, &n, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (casework_list(s.st, &s.v, all, &rows, &n, &e))
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], urn[8], opened[11], closed[11], actions[12];
@@ -504,9 +517,7 @@ static int case_list_cmd(struct cli *cli, int argc, char **argv)
 		snprintf(actions, sizeof(actions), "%d", rows[i].open_actions);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 static int case_propose_cmd(struct cli *cli, int argc, char **argv)
@@ -657,10 +668,8 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (legal_decision_list(s.st, &s.v, &rows, &n, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], case_id[24], decided[11], review[11];
@@ -675,9 +684,7 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 		snprintf(case_id, sizeof(case_id), "%lld", (long long)rows[i].case_id);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 int cmd_legal(struct cli *cli, int argc, char **argv)
@@ -798,10 +805,8 @@ static int parent_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	rc = parent_list(s.st, &s.v, nr ? args[0] : NULL, &rows, &n, &e);
 	free(args);
-	if (rc) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (rc)
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], hh[24];
@@ -811,9 +816,7 @@ static int parent_list_cmd(struct cli *cli, int argc, char **argv)
 		snprintf(hh, sizeof(hh), "%lld", (long long)rows[i].household_id);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 int cmd_parent(struct cli *cli, int argc, char **argv)
@@ -959,10 +962,8 @@ static int notice_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	rc = penalty_notice_list(s.st, &s.v, nr ? args[0] : NULL, &rows, &n, &e);
 	free(args);
-	if (rc) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (rc)
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct notice_row *r = &rows[i];
@@ -980,9 +981,7 @@ static int notice_list_cmd(struct cli *cli, int argc, char **argv)
 		snprintf(parent, sizeof(parent), "%lld", (long long)r->parent_id);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 int cmd_notice(struct cli *cli, int argc, char **argv)
@@ -1123,10 +1122,8 @@ static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (part_time_list(s.st, &s.v, &rows, &n, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (part_time_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct part_time_row *r = &rows[i];
@@ -1143,9 +1140,7 @@ static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
 			 r->hours_tenths % 10);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 int cmd_timetable(struct cli *cli, int argc, char **argv)
@@ -1358,10 +1353,8 @@ static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
 	    (rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], u[8], d[11], actions[12];
@@ -1374,9 +1367,7 @@ static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
 		snprintf(actions, sizeof(actions), "%d", rows[i].actions);
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
@@ -1415,10 +1406,8 @@ static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (tsm_summary(s.st, &s.v, year, &sum, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (tsm_summary(s.st, &s.v, year, &sum, &e))
+		return acting_fail(&s, &e);
 	academic_year_name(year, name);
 	snprintf(schools, sizeof(schools), "%zu", sum.schools);
 	snprintf(acc, sizeof(acc), "%zu", sum.accepted);
@@ -1764,10 +1753,8 @@ static int cme_list_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
-	if (cme_list(s.st, &s.v, &rows, &n, &e)) {
-		acting_close(&s);
-		return cli_fail(&e);
-	}
+	if (cme_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], urn[8], a[11], b[11];
@@ -1784,9 +1771,7 @@ static int cme_list_cmd(struct cli *cli, int argc, char **argv)
 			urn[0] = '\0';
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 }
 
 int cmd_cme(struct cli *cli, int argc, char **argv)
@@ -1871,10 +1856,7 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 			urn[0] = '\0';
 		output_row(&o, cells);
 	}
-	free(rows);
-	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return list_end(&o, rows, &s);
 fail:
-	acting_close(&s);
-	return cli_fail(&e);
+	return acting_fail(&s, &e);
 }

@@ -390,11 +390,10 @@ static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 	free(args);
 	if (nr)
 		return cli_usage_error(usage, "unexpected argument");
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
-		return rc;
 	ro.format = format;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0 ||
-	    (rc = year_option(year_text, st, usage, &year)) >= 0) {
+	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+		return rc;
+	if ((rc = year_option(year_text, st, usage, &year)) >= 0) {
 		store_close(st);
 		return rc;
 	}
@@ -489,12 +488,8 @@ static int report_codes_cmd(struct cli *cli, int argc, char **argv)
 	free(args);
 	if (nr)
 		return cli_usage_error(usage, "unexpected argument");
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
-		store_close(st);
-		return rc;
-	}
 	if (report_codes(st, &ro.period, &rows, &n, &e)) {
 		store_close(st);
 		return cli_fail(&e);
@@ -574,12 +569,8 @@ static int report_dip_cmd(struct cli *cli, int argc, char **argv)
 			   *end || !count || count > 100000))
 		return cli_usage_error(usage, "--count takes a number from 1 to "
 				       "100000, not '%s'", count_text);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
-		store_close(st);
-		return rc;
-	}
 	if (report_dip_sample(st, &ro.period, seed, count, &rows, &n, &e)) {
 		store_close(st);
 		return cli_fail(&e);
@@ -646,13 +637,9 @@ static int report_cla_cmd(struct cli *cli, int argc, char **argv)
 	    academic_year_of(week) >= ACADEMIC_YEAR_MAX)
 		return cli_usage_error(usage, "--week must lie within the academic "
 				       "years attend holds");
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
-		return rc;
 	ro.format = format;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0) {
-		store_close(st);
+	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
-	}
 	if (report_cla_weekly(st, week, &rows, &n, &e)) {
 		store_close(st);
 		return cli_fail(&e);

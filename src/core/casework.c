@@ -449,8 +449,6 @@ int tsm_check_transition(enum tsm_status from, enum tsm_status to,
 			 tsm_status_name(from));
 }
 
-static const char *const term_names[] = { "autumn", "spring", "summer" };
-
 void term_bounds(int year, enum term t, day_t *from, day_t *to)
 {
 	day_t easter = easter_sunday(year + 1);
@@ -484,8 +482,10 @@ int term_parse(const char *s, int *year, enum term *t)
 	}
 	if (s[4] != '-' || y < ACADEMIC_YEAR_MIN || y > ACADEMIC_YEAR_MAX)
 		return -1;
-	n = parse_name(s + 5, term_names, 3);
-	if (n < 0)
+	for (n = TERM_AUTUMN; n <= TERM_SUMMER; n++)
+		if (!strcmp(s + 5, term_name((enum term)n)))
+			break;
+	if (n > TERM_SUMMER)
 		return -1;
 	*year = y;
 	*t = (enum term)n;
