@@ -334,6 +334,15 @@ test_expect_success 'a store of two years with a DfE table and neighbours' '
 	"$ATTEND" --db a.db import --quiet schools.csv pupils.csv register.csv dfe.csv &&
 	"$ATTEND" --db a.db config statistical_neighbours 991,992,993 >/dev/null
 '
+test_expect_success 'a suppressed enrolment count is stored as unknown, not the row before' '
+	{ head -1 dfe.csv &&
+	  echo "202324,Academic year,Local authority,E92000001,England,E12000001,North East,994,E06000994,LA 994,Total,1000,5.00,1.00,1.00,10.00,1.00" &&
+	  echo "202324,Academic year,Local authority,E92000001,England,E12000001,North East,995,E06000995,LA 995,Total,c,5.00,1.00,1.00,10.00,1.00"
+	} >suppressed.csv &&
+	"$ATTEND" --db s.db init >/dev/null &&
+	"$ATTEND" --db s.db import --quiet suppressed.csv &&
+	test "$(sqlite3 s.db "SELECT old_la_code || \":\" || coalesce(enrolments, \"null\") FROM dfe_absence ORDER BY 1" | tr "\n" " ")" = "994:1000 995:null "
+'
 # 2024/25 by hand: 11 enrolments, 110 possible, 3 I: 3/110 = 2.727 -> 2.73;
 # PA: the three Elm pupils (1/10 = 10%), 3/11 = 27.27%; none SA.
 # Oak 8 pupils 0%; Elm 3 pupils 10/10... 3/30 = 10.00%, PA 3/3 = 100%.

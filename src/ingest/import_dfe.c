@@ -173,8 +173,11 @@ int import_dfe(struct importer *im, struct import_file *f,
 			bind_field(f, upsert, 7, phase_col);
 		else
 			sqlite3_bind_text(upsert, 7, "Total", -1, SQLITE_STATIC);
+		/* The statement is reused: a suppressed count must be bound too. */
 		if (dfe_count(row_field(f, DF_ENROLMENTS), &enrolments))
 			sqlite3_bind_int64(upsert, 8, enrolments);
+		else
+			sqlite3_bind_null(upsert, 8);
 		if (bind_percent(f, upsert, 9, DF_OVERALL, e) ||
 		    bind_percent(f, upsert, 10, DF_AUTHORISED, e) ||
 		    bind_percent(f, upsert, 11, DF_UNAUTHORISED, e) ||
