@@ -352,11 +352,9 @@ static int report_annual_cmd(struct cli *cli, int argc, char **argv)
 /* Is the latest mark in `year`, before its end? */
 static bool year_under_way(struct store *st, int year)
 {
-	char text[32];
 	day_t latest;
 
-	return !store_meta_get(st, "latest_mark", text, sizeof(text)) &&
-	       !date_parse(text, strlen(text), &latest) &&
+	return !report_latest_mark(st, &latest) &&
 	       academic_year_of(latest) == year &&
 	       latest < academic_year_end(year);
 }
