@@ -427,7 +427,7 @@ long snapshot_school(const struct snapshot *s, int32_t urn)
 static pthread_cond_t built = PTHREAD_COND_INITIALIZER;
 static int building;		/* a rebuild is running */
 static int64_t failed_version = -1;	/* a rebuild of it failed: not again */
-static long last_build_ms = -1;
+static long last_build_ms;
 static char *snapshot_db_path;
 
 static long ms_since(const struct timespec *t0)
@@ -500,19 +500,13 @@ int web_snapshot_start(struct store *st, const char *db_path, struct error *e)
 struct snapshot *web_snapshot(struct request *r)
 {
 	int64_t version;
-	struct snapshot *s;
-	struct error e = ERROR_INIT;
 
 	if (r->snap)
 		return r->snap;
 	version = store_version(r->st);
 	pthread_mutex_lock(&lock);
-	if (!current) {
-		/* Nothing to show yet: build it here, others wait for it. */
-		s = snapshot_build(r->st, &e);
-		if (s)
-			snapshot_install(s);
-	} else if (current->version != version && snapshot_db_path) {
+	/* web_snapshot_start made the first one before any request. */
+	if (current->version != version) {
 		pthread_t t;
 
 		if (!building && version != failed_version &&
@@ -521,8 +515,7 @@ struct snapshot *web_snapshot(struct request *r)
 			pthread_detach(t);
 			building = 1;
 		}
-		if (building && last_build_ms >= 0 &&
-		    last_build_ms < SNAPSHOT_WAIT_MS) {
+		if (building && last_build_ms < SNAPSHOT_WAIT_MS) {
 			struct timespec until;
 
 			clock_gettime(CLOCK_REALTIME, &until);
@@ -531,18 +524,11 @@ struct snapshot *web_snapshot(struct request *r)
 								  &until) == 0)
 				;
 		}
-	} else if (current->version != version) {
-		/* Not started by web_snapshot_start (tests): build in place. */
-		s = snapshot_build(r->st, &e);
-		if (s)
-			snapshot_install(s);
 	}
-	s = current;
-	if (s)
-		s->refs++;
+	current->refs++;
+	r->snap = current;
 	pthread_mutex_unlock(&lock);
-	r->snap = s;
-	return s;
+	return r->snap;
 }
 
 void web_snapshot_put(struct snapshot *s)
