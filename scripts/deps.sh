@@ -21,8 +21,15 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -qq >&2
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
 fi
-if [ "${1:-}" = test ] && [ ! -d node_modules/playwright-core ]; then
-	echo "deps: installing playwright-core (npm)" >&2
-	npm ci --no-audit --no-fund --loglevel=error >&2
+# playwright-core as package.json pins it (1.61: the last for Debian 12's
+# Node.js 18); a different one left by an older checkout is replaced.
+if [ "${1:-}" = test ]; then
+	want_pw=$(sed -n 's/.*"playwright-core": "\(.*\)".*/\1/p' package.json)
+	have_pw=$(sed -n 's/^  "version": "\(.*\)".*/\1/p' \
+		node_modules/playwright-core/package.json 2>/dev/null)
+	if [ "$want_pw" != "$have_pw" ]; then
+		echo "deps: installing playwright-core $want_pw (npm)" >&2
+		npm ci --no-audit --no-fund --loglevel=error >&2
+	fi
 fi
 exit 0
