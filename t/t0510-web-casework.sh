@@ -416,6 +416,11 @@ as lead "$base/cases?page=99" >/dev/null
 grep -q "No cases on page 99" body
 ok $? "a page past the end says so"
 
+check lead "/alerts?page=0" 400
+as lead "$base/alerts" >/dev/null
+grep -q "Alerts 1&ndash;" body
+ok $? "the alert queue says which alerts it shows"
+
 # ---- children missing education --------------------------------------------
 check lead /cme 200
 check oak /cme 200

@@ -85,6 +85,16 @@ int form_id(struct request *r, const char *name, int64_t *out,
 	    struct error *e);
 /* "" for DAY_NONE, else YYYY-MM-DD. */
 const char *day_text(day_t d, char out[11]);
+/*
+ * Long lists in pages of PAGE_ROWS: page_number reads ?page= (1 when
+ * absent; -1 if it is not a number from 1); page_pager writes "Cases
+ * 101-200 of 13,822" (what: "cases") with links to the pages either side,
+ * each link + "page=N" (link is escaped HTML ending in '?' or '&amp;').
+ */
+#define PAGE_ROWS 100
+int page_number(struct request *r, long *page);
+void page_pager(struct request *r, const char *what, size_t total, long page,
+		const char *link);
 /* The status of a refusal: 422 input, 400 form, 500 otherwise. */
 int refusal_status(const struct error *e);
 /* The refusal banner at the top of a page drawn again. */

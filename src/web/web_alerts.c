@@ -14,9 +14,13 @@ static int alerts_render(struct request *r, const char *message)
 	struct alert_row *rows = NULL;
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
-	size_t nr = 0;
+	size_t nr = 0, first;
 	int status = r->status;
+	long page;
 
+	if (page_number(r, &page))
+		return web_error(r, 400, "page is a number from 1.");
+	first = (size_t)(page - 1) * PAGE_ROWS;
 	if (alert_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The alerts could not be read.");
 	strbuf_reset(o);
@@ -52,7 +56,7 @@ static int alerts_render(struct request *r, const char *message)
 		      "<th scope=\"col\">Kind</th><th scope=\"col\">About</th>"
 		      "<th scope=\"col\">Message</th><th scope=\"col\">"
 		      "Acknowledged</th></tr></thead><tbody>");
-	for (size_t i = 0; i < nr; i++) {
+	for (size_t i = first; i < nr && i < first + PAGE_ROWS; i++) {
 		const struct alert_row *a = &rows[i];
 
 		char when[32], kind[32];
@@ -95,6 +99,9 @@ static int alerts_render(struct request *r, const char *message)
 	if (!nr)
 		strbuf_addstr(o, "<tr><td colspan=\"5\">Nothing in your queue.</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
+	if (nr)
+		page_pager(r, "alerts", nr, page, all ? "/alerts?all=1&amp;" :
+			   "/alerts?");
 	free(rows);
 	layout_end(r);
 	return 0;

@@ -7,6 +7,7 @@
  * nothing saved, a success redirects back to the case (303).
  */
 #include <sqlite3.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,37 +273,42 @@ static const char *school_name(const struct snapshot *s, int32_t urn)
 	return i < 0 ? "" : s->roll.schools[i].name;
 }
 
-#define CASES_PER_PAGE 100
+int page_number(struct request *r, long *page)
+{
+	const char *q = web_query(r, "page");
+	char *end;
 
-/* "Cases 101-200 of 13,822" with links to the pages either side. */
-static void cases_pager(struct request *r, size_t total, size_t first,
-			long page, const char *stage_q, const char *school_q,
-			bool all)
+	*page = 1;
+	if (!q || !*q)
+		return 0;
+	*page = strtol(q, &end, 10);
+	return *end || *page < 1 || *page > 1000000 ? -1 : 0;
+}
+
+void page_pager(struct request *r, const char *what, size_t total, long page,
+		const char *link)
 {
 	struct strbuf *o = &r->out;
+	size_t first = (size_t)(page - 1) * PAGE_ROWS;
 
 	if (!total) {
-		strbuf_addstr(o, "<p>No cases.</p>");
+		strbuf_addf(o, "<p>No %s.</p>", what);
 		return;
 	}
 	strbuf_addf(o, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
 	if (first >= total)
-		strbuf_addf(o, "No cases on page %ld; there are %zu. ", page, total);
+		strbuf_addf(o, "No %s on page %ld; there are %zu. ", what, page, total);
 	else
-		strbuf_addf(o, "Cases %zu&ndash;%zu of %zu. ", first + 1,
-			    first + CASES_PER_PAGE < total ? first + CASES_PER_PAGE :
-			    total, total);
+		strbuf_addf(o, "%c%s %zu&ndash;%zu of %zu. ", toupper((unsigned char)what[0]), what + 1,
+			    first + 1, first + PAGE_ROWS < total ?
+			    first + PAGE_ROWS : total, total);
 	for (int dir = -1; dir <= 1; dir += 2) {
 		long to = page + dir;
 
-		if (to < 1 || (size_t)(to - 1) * CASES_PER_PAGE >= total)
+		if (to < 1 || (size_t)(to - 1) * PAGE_ROWS >= total)
 			continue;
-		strbuf_addstr(o, "<a href=\"/cases?stage=");
-		html_url_arg(o, stage_q ? stage_q : "");
-		strbuf_addstr(o, "&amp;school=");
-		html_url_arg(o, school_q ? school_q : "");
-		strbuf_addf(o, "%s&amp;page=%ld\">%s</a> ", all ? "&amp;all=1" : "",
-			    to, dir < 0 ? "&larr; Previous" : "Next &rarr;");
+		strbuf_addf(o, "<a href=\"%spage=%ld\">%s</a> ", link, to,
+			    dir < 0 ? "&larr; Previous" : "Next &rarr;");
 	}
 	strbuf_addstr(o, "</p></nav>");
 }
@@ -317,18 +323,13 @@ int page_cases(struct request *r)
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
 	size_t nr = 0, shown = 0, first, by_stage[STAGE_COUNT] = { 0 };
-	const char *page_q = web_query(r, "page");
 	int stage = -1;
-	long urn = 0, page = 1;
+	long urn = 0, page;
 
 	stage_labels_init();
-	if (page_q && *page_q) {
-		char *end;
-		page = strtol(page_q, &end, 10);
-		if (*end || page < 1 || page > 1000000)
-			return web_error(r, 400, "page is a number from 1.");
-	}
-	first = (size_t)(page - 1) * CASES_PER_PAGE;
+	if (page_number(r, &page))
+		return web_error(r, 400, "page is a number from 1.");
+	first = (size_t)(page - 1) * PAGE_ROWS;
 	if (r->viewer.role == ROLE_GOVERNOR)
 		return web_error(r, 403, "Governors see school summaries, not "
 				 "named pupils' cases.");
@@ -385,7 +386,7 @@ int page_cases(struct request *r)
 			continue;
 		/* HTML shows a page at a time; JSON gives them all. */
 		if (r->format != WEB_JSON &&
-		    (shown < first || shown >= first + CASES_PER_PAGE)) {
+		    (shown < first || shown >= first + PAGE_ROWS)) {
 			shown++;
 			continue;
 		}
@@ -419,7 +420,17 @@ int page_cases(struct request *r)
 		return 0;
 	}
 	strbuf_addstr(o, "</tbody></table>");
-	cases_pager(r, shown, first, page, stage_q, school_q, all);
+	{
+		struct strbuf link = STRBUF_INIT;
+
+		strbuf_addstr(&link, "/cases?stage=");
+		html_url_arg(&link, stage_q ? stage_q : "");
+		strbuf_addstr(&link, "&amp;school=");
+		html_url_arg(&link, school_q ? school_q : "");
+		strbuf_addstr(&link, all ? "&amp;all=1&amp;" : "&amp;");
+		page_pager(r, "cases", shown, page, link.buf);
+		strbuf_release(&link);
+	}
 	strbuf_addstr(o, "<p class=\"muted\">By stage");
 	if (urn)
 		strbuf_addf(o, " at %06ld", urn);
