@@ -63,6 +63,8 @@ int report_options_resolve(struct report_options *ro, struct store *st,
  */
 int report_open(struct cli *cli, struct store **st, struct report_options *ro,
 		const char *usage);
+/* Ends the output and closes the store; EXIT_INPUT if writing failed. */
+int report_finish(struct output *o, struct store *st);
 
 /*
  * Imports files in the order their contents need (schools and areas,

@@ -121,6 +121,18 @@ int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode)
 	return 0;
 }
 
+int report_finish(struct output *o, struct store *st)
+{
+	int rc = output_end(o);
+
+	store_close(st);
+	if (rc) {
+		fputs("attend: could not write the report\n", stderr);
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
 int report_open(struct cli *cli, struct store **st, struct report_options *ro,
 		const char *usage)
 {

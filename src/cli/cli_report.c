@@ -27,18 +27,6 @@ static int load(struct cli *cli, struct report_options *ro, const char *usage,
 	return -1;
 }
 
-static int finish(struct output *o, struct store *st)
-{
-	int rc = output_end(o);
-
-	store_close(st);
-	if (rc) {
-		fputs("attend: could not write the report\n", stderr);
-		return EXIT_INPUT;
-	}
-	return 0;
-}
-
 int cmd_pupils(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] =
@@ -89,7 +77,7 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	roll_report_release(&r);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 int cmd_schools(struct cli *cli, int argc, char **argv)
@@ -158,7 +146,7 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 	}
 	free(tally);
 	roll_report_release(&r);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 int cmd_penalty(struct cli *cli, int argc, char **argv)
@@ -216,7 +204,7 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(rows);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 int cmd_register(struct cli *cli, int argc, char **argv)

@@ -34,18 +34,6 @@ static int year_option(const char *text, struct store *st, const char *usage,
 	return -1;
 }
 
-static int finish(struct output *o, struct store *st)
-{
-	int rc = output_end(o);
-
-	store_close(st);
-	if (rc) {
-		fputs("attend: could not write the report\n", stderr);
-		return EXIT_INPUT;
-	}
-	return 0;
-}
-
 static const char *u64(uint64_t v, char out[24])
 {
 	snprintf(out, 24, "%" PRIu64, v);
@@ -344,7 +332,7 @@ static int report_annual_cmd(struct cli *cli, int argc, char **argv)
 			"cannot be worked out (%zu primary, %zu secondary)\n",
 			a.primary, a.secondary);
 	annual_report_release(&a);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 /* ---- kpi ----------------------------------------------------------------- */
@@ -446,7 +434,7 @@ static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(rows);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 /* ---- codes --------------------------------------------------------------- */
@@ -517,7 +505,7 @@ static int report_codes_cmd(struct cli *cli, int argc, char **argv)
 			"and a share of the school's sessions not present more than "
 			"%d times that of the other schools together\n",
 			CODE_OUTLIER_MIN_SESSIONS, CODE_OUTLIER_RATIO);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 /* ---- dip-sample ------------------------------------------------------------ */
@@ -590,7 +578,7 @@ static int report_dip_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(rows);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 /* ---- cla-weekly ------------------------------------------------------------- */
@@ -657,7 +645,7 @@ static int report_cla_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(rows);
-	return finish(&o, st);
+	return report_finish(&o, st);
 }
 
 /* ---- the dispatch ------------------------------------------------------------ */
