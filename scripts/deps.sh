@@ -26,7 +26,7 @@ fi
 if [ "${1:-}" = test ]; then
 	want_pw=$(sed -n 's/.*"playwright-core": "\(.*\)".*/\1/p' package.json)
 	have_pw=$(sed -n 's/^  "version": "\(.*\)".*/\1/p' \
-		node_modules/playwright-core/package.json 2>/dev/null)
+		node_modules/playwright-core/package.json 2>/dev/null || true)
 	if [ "$want_pw" != "$have_pw" ]; then
 		echo "deps: installing playwright-core $want_pw (npm)" >&2
 		npm ci --no-audit --no-fund --loglevel=error >&2
