@@ -121,7 +121,7 @@ int import_roll_load(struct importer *im, struct error *e)
 			"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
 			"JOIN school s ON s.id = e.school_id", -1, &stmt,
 			NULL) != SQLITE_OK)
-		return sql_failed(im, e);
+		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *upn = (const char *)sqlite3_column_text(stmt, 1);
 		int32_t urn = sqlite3_column_int(stmt, 2);
@@ -140,7 +140,7 @@ int import_roll_load(struct importer *im, struct error *e)
 
 	if (sqlite3_prepare_v2(db, "SELECT urn, id FROM school ORDER BY urn",
 			       -1, &stmt, NULL) != SQLITE_OK)
-		return sql_failed(im, e);
+		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		roll->schools = xrealloc(roll->schools, (roll->nr_schools + 1) *
 					 sizeof(*roll->schools));
@@ -151,6 +151,10 @@ int import_roll_load(struct importer *im, struct error *e)
 	sqlite3_finalize(stmt);
 	roll->loaded = 1;
 	return 0;
+fail:
+	/* Nothing half-loaded stays behind to leak on the next attempt. */
+	import_roll_release(roll);
+	return sql_failed(im, e);
 }
 
 void import_roll_release(struct roll_cache *roll)
