@@ -160,8 +160,9 @@ ok $? "the LA lead can search the audit log"
 
 # the year's engine is cached beside the store, named by the last import
 v=$(sqlite3 $db "SELECT max(id) FROM import")
-[ -s "$db.engine-2025-$v" ]
-ok $? "the server caches the year's engine as $db.engine-2025-$v"
+id=$(sqlite3 $db "SELECT value FROM meta WHERE key = 'store_id'")
+[ -n "$id" ] && [ -s "$db.engine-2025-$v-$id" ]
+ok $? "the server caches the year's engine as $db.engine-2025-$v-$id"
 
 # an import while the server runs shows at once on a small authority
 as lead "$base/api/" >/dev/null
@@ -173,11 +174,11 @@ after=$(tr ',' '\n' <body | grep -m1 '"possible"') &&
 [ -n "$before" ] && [ "$before" != "$after" ]
 ok $? "figures are rebuilt after an import (possible: $before -> $after)"
 v2=$(sqlite3 $db "SELECT max(id) FROM import")
-[ -s "$db.engine-2025-$v2" ] && ! [ -e "$db.engine-2025-$v" ]
+[ -s "$db.engine-2025-$v2-$id" ] && ! [ -e "$db.engine-2025-$v-$id" ]
 ok $? "the rebuild caches the new version and drops the old one"
 cp body dashboard.before
 kill $server; wait $server 2>/dev/null
-head -c 1000 /dev/urandom >"$db.engine-2025-$v2"
+head -c 1000 /dev/urandom >"$db.engine-2025-$v2-$id"
 ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port >>server.log 2>&1 &
 server=$!
 for wait in $(seq 100); do curl -s -o /dev/null "$base/login" && break; sleep 0.1; done

@@ -74,7 +74,7 @@ test_expect_success 'a store with schools, pupils and a week of registers' '
 	test "$(q "SELECT count(*) FROM user")" = 5
 '
 test_expect_success 'the schema is at migration 5 with the casework tables' '
-	test "$(q "PRAGMA user_version")" = 5 &&
+	test "$(q "PRAGMA user_version")" = 6 &&
 	test "$(q "SELECT count(*) FROM sqlite_master WHERE name IN (
 		'\''pupil_case'\'', '\''case_event'\'', '\''legal_decision'\'',
 		'\''penalty_notice'\'', '\''tsm'\'', '\''cme'\'', '\''alert'\'')")" = 7

@@ -168,6 +168,31 @@ int engine_load(struct engine **out, struct store *st, int year,
 		struct error *err);
 
 /*
+ * Brings an engine up to date with the store: `since` is the store
+ * version (store_version()) it was loaded or last refreshed at.  Reads
+ * every enrolment's attributes again (new enrolments become new rows,
+ * appended; new schools and areas likewise) but only the marks blobs
+ * that imports after `since` wrote, each replacing its row's marks.  The
+ * result answers every query as engine_load() would now (rows may be in
+ * another order).  Not alongside queries on the same engine.
+ */
+int engine_refresh(struct engine *e, struct store *st, int64_t since,
+		   struct error *err);
+
+/*
+ * The engine of academic year `year` for the store as it stands now
+ * (*version, may be NULL: the store version it reflects), from the cache
+ * file beside the store (engine_cache.c) when there is one, brought up to
+ * date with engine_refresh() if it is older, or else loaded whole; the
+ * cache is written again whenever it was not current.
+ */
+int engine_open(struct engine **out, struct store *st, int year,
+		int64_t *version, struct error *err);
+/* Writes e as the cache of the store at `version`; failures are ignored. */
+void engine_cache_save(const struct engine *e, struct store *st,
+		       int64_t version);
+
+/*
  * The engine's own binary layout (engine_file.c): written whole, read
  * back with one read() per array.  engine_read() checks every byte.
  */

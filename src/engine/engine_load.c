@@ -102,17 +102,72 @@ static int load_schools(struct engine *e, sqlite3 *db, uint32_t **by_id,
 		return error_set(err, ERROR_INTERNAL, "engine: school ids too large");
 	*by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**by_id));
 	memset(*by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**by_id));
+	/* the engine's own schools (a refresh), then any new ones */
+	for (size_t k = 0; k < e->nr_schools; k++)
+		if (e->school_id[k] > 0 && e->school_id[k] <= *max_id)
+			(*by_id)[e->school_id[k]] = (uint32_t)k;
 	if (sqlite3_prepare_v2(db, "SELECT id, urn FROM school ORDER BY urn", -1,
 			       &stmt, NULL))
 		return sql_fail(db, err, "schools");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0);
 
-		if (id >= 0 && id <= *max_id)
+		if (id >= 0 && id <= *max_id && (*by_id)[id] == UINT32_MAX)
 			(*by_id)[id] = engine_add_school(e, id,
 							 sqlite3_column_int(stmt, 1));
 	}
 	sqlite3_finalize(stmt);
+	return 0;
+}
+
+#define ROW_COLUMNS \
+	"SELECT e.id, e.school_id, e.year_group, p.postcode, p.dob, p.sex, " \
+	"p.fsm, p.early_help, p.youth_justice, p.eal, p.sen, p.social_care " \
+	"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+
+/*
+ * One result row of ROW_COLUMNS as an engine row; false if its enrolment
+ * or school is out of range (school_by_id[] maps school ids to indexes).
+ */
+static bool row_decode(struct engine *e, sqlite3_stmt *stmt,
+		       const uint32_t *school_by_id, int64_t max_school,
+		       int64_t max_id, struct engine_row *row)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	int64_t school = sqlite3_column_int64(stmt, 1);
+	const char *yg = text(stmt, 2);
+	int year_group;
+
+	if (id < 1 || id > max_id || school < 0 || school > max_school ||
+	    school_by_id[school] == UINT32_MAX)
+		return false;
+	if (year_group_parse(yg, strlen(yg), &year_group))
+		year_group = YEAR_GROUP_UNKNOWN;
+	row->enrolment_id = (uint32_t)id;
+	row->school = school_by_id[school];
+	row->flags = pupil_flags(stmt, e->year);
+	row->year_group = (int8_t)year_group;
+	row->area = pupil_area(e, text(stmt, 3));
+	return true;
+}
+
+static int max_enrolment(sqlite3 *db, size_t *count, int64_t *max_id,
+			 struct error *err)
+{
+	sqlite3_stmt *stmt;
+
+	*count = 0;
+	*max_id = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*), max(id) FROM enrolment", -1,
+			       &stmt, NULL))
+		return sql_fail(db, err, "enrolments");
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*count = (size_t)sqlite3_column_int64(stmt, 0);
+		*max_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (*max_id < 0 || *max_id > UINT32_MAX)
+		return error_set(err, ERROR_INTERNAL, "engine: enrolment ids too large");
 	return 0;
 }
 
@@ -122,47 +177,22 @@ static int load_rows(struct engine *e, sqlite3 *db, const uint32_t *school_by_id
 		     struct error *err)
 {
 	sqlite3_stmt *stmt;
-	size_t n = 0;
+	size_t n;
 
-	*max_id = 0;
-	if (sqlite3_prepare_v2(db, "SELECT count(*), max(id) FROM enrolment", -1,
-			       &stmt, NULL))
-		return sql_fail(db, err, "enrolments");
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		n = (size_t)sqlite3_column_int64(stmt, 0);
-		*max_id = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_finalize(stmt);
-	if (*max_id < 0 || *max_id > UINT32_MAX)
-		return error_set(err, ERROR_INTERNAL, "engine: enrolment ids too large");
+	if (max_enrolment(db, &n, max_id, err))
+		return -1;
 	*row_by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**row_by_id));
 	memset(*row_by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**row_by_id));
 	engine_reserve_rows(e, n);
-	if (sqlite3_prepare_v2(db,
-			"SELECT e.id, e.school_id, e.year_group, p.postcode, p.dob, "
-			"p.sex, p.fsm, p.early_help, p.youth_justice, p.eal, p.sen, "
-			"p.social_care FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
-			"JOIN school s ON s.id = e.school_id ORDER BY s.urn, e.id",
-			-1, &stmt, NULL))
+	if (sqlite3_prepare_v2(db, ROW_COLUMNS "JOIN school s ON s.id = e.school_id "
+			       "ORDER BY s.urn, e.id", -1, &stmt, NULL))
 		return sql_fail(db, err, "enrolments");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct engine_row row;
-		int64_t id = sqlite3_column_int64(stmt, 0);
-		int64_t school = sqlite3_column_int64(stmt, 1);
-		const char *yg = text(stmt, 2);
-		int year_group;
 
-		if (id < 1 || id > *max_id || school < 0 || school > max_school ||
-		    school_by_id[school] == UINT32_MAX)
-			continue;
-		if (year_group_parse(yg, strlen(yg), &year_group))
-			year_group = YEAR_GROUP_UNKNOWN;
-		row.enrolment_id = (uint32_t)id;
-		row.school = school_by_id[school];
-		row.flags = pupil_flags(stmt, e->year);
-		row.year_group = (int8_t)year_group;
-		row.area = pupil_area(e, text(stmt, 3));
-		(*row_by_id)[id] = (uint32_t)engine_add_row(e, &row);
+		if (row_decode(e, stmt, school_by_id, max_school, *max_id, &row))
+			(*row_by_id)[row.enrolment_id] =
+				(uint32_t)engine_add_row(e, &row);
 	}
 	sqlite3_finalize(stmt);
 	return 0;
@@ -317,4 +347,152 @@ int engine_load(struct engine **out, struct store *st, int year,
 	}
 	*out = e;
 	return 0;
+}
+
+/* ---- bringing a loaded engine up to date ------------------------------ */
+
+/* The weeks in which row r has a mark other than missing or closed. */
+static uint64_t row_weeks(const struct engine *e, size_t r)
+{
+	const mark_t *m = engine_row_marks(e, r);
+	uint64_t weeks = 0;
+
+	for (size_t c = 0; c < e->nr_cols; c++)
+		if (m[c] != MARK_MISSING && m[c] != MARK_CLOSURE)
+			weeks |= (uint64_t)1 << e->col_week[c];
+	return weeks;
+}
+
+/*
+ * Every enrolment's attributes again (cohorts, year group and area change
+ * between imports; the query is cheap beside the marks), and a row for
+ * each new enrolment.  A school whose rows changed is marked dirty: its
+ * weeks are counted again at the end.
+ */
+static int refresh_rows(struct engine *e, sqlite3 *db,
+			const uint32_t *school_by_id, int64_t max_school,
+			uint32_t **row_by_id, int64_t *max_id, uint8_t *dirty,
+			struct error *err)
+{
+	sqlite3_stmt *stmt;
+	size_t n;
+
+	if (max_enrolment(db, &n, max_id, err))
+		return -1;
+	for (size_t r = 0; r < e->nr_rows; r++)
+		if (e->enrolment_id[r] > *max_id)
+			*max_id = e->enrolment_id[r];
+	*row_by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**row_by_id));
+	memset(*row_by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**row_by_id));
+	for (size_t r = 0; r < e->nr_rows; r++)
+		(*row_by_id)[e->enrolment_id[r]] = (uint32_t)r;
+	if (sqlite3_prepare_v2(db, ROW_COLUMNS, -1, &stmt, NULL))
+		return sql_fail(db, err, "enrolments");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct engine_row row;
+		uint32_t r;
+
+		if (!row_decode(e, stmt, school_by_id, max_school, *max_id, &row))
+			continue;
+		r = (*row_by_id)[row.enrolment_id];
+		if (r == UINT32_MAX) {
+			(*row_by_id)[row.enrolment_id] =
+				(uint32_t)engine_add_row(e, &row);
+			continue;
+		}
+		if (e->school[r] != row.school) {
+			dirty[e->school[r]] = dirty[row.school] = 1;
+			e->school[r] = row.school;
+		}
+		e->flags[r] = row.flags;
+		e->year_group[r] = row.year_group;
+		e->area[r] = row.area;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/*
+ * The marks blobs of the year written by imports after `since`: each
+ * replaces its row's marks whole (a blob is the enrolment's year, so
+ * taking one twice does no harm).
+ */
+static int refresh_marks(struct engine *e, sqlite3 *db, int64_t since,
+			 const uint32_t *row_by_id, int64_t max_id,
+			 uint8_t *dirty, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int limit = academic_year_slots(e->year), rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT enrolment_id, codes FROM marks "
+			       "INDEXED BY marks_import WHERE import_id > ? "
+			       "AND id BETWEEN ? AND ?", -1, &stmt, NULL))
+		return sql_fail(db, err, "marks");
+	sqlite3_bind_int64(stmt, 1, since);
+	sqlite3_bind_int64(stmt, 2, (int64_t)e->year << 32);
+	sqlite3_bind_int64(stmt, 3, (int64_t)e->year << 32 | 0xffffffffLL);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		const mark_t *m = sqlite3_column_blob(stmt, 1);
+		int len = sqlite3_column_bytes(stmt, 1);
+		uint64_t before;
+		uint32_t r;
+
+		if (id < 1 || id > max_id || (r = row_by_id[id]) == UINT32_MAX)
+			continue;
+		before = row_weeks(e, r);
+		memset(e->marks + (size_t)r * e->stride, MARK_MISSING, e->nr_cols);
+		if (m && len > 0 &&
+		    engine_set_marks(e, r, 0, m, (size_t)(len < limit ? len : limit),
+				     err)) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		/* a week that lost its last mark: count the school's again */
+		if (before & ~row_weeks(e, r))
+			dirty[e->school[r]] = 1;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return sql_fail(db, err, "marks");
+	return 0;
+}
+
+static void recount_weeks(struct engine *e, const uint8_t *dirty)
+{
+	for (size_t k = 0; k < e->nr_schools; k++)
+		if (dirty[k])
+			e->school_weeks[k] = 0;
+	for (size_t r = 0; r < e->nr_rows; r++)
+		if (dirty[e->school[r]])
+			e->school_weeks[e->school[r]] |= row_weeks(e, r);
+}
+
+int engine_refresh(struct engine *e, struct store *st, int64_t since,
+		   struct error *err)
+{
+	sqlite3 *db = store_db(st);
+	uint32_t *school_by_id = NULL, *row_by_id = NULL;
+	uint8_t *dirty = NULL;
+	int64_t max_school = 0, max_id = 0;
+	int own_txn = sqlite3_get_autocommit(db), rc;
+
+	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL))
+		return sql_fail(db, err, "begin");
+	rc = load_schools(e, db, &school_by_id, &max_school, err);
+	if (!rc) {
+		dirty = xcalloc(e->nr_schools + 1, 1);
+		rc = refresh_rows(e, db, school_by_id, max_school, &row_by_id,
+				  &max_id, dirty, err);
+	}
+	if (!rc)
+		rc = refresh_marks(e, db, since, row_by_id, max_id, dirty, err);
+	if (!rc)
+		recount_weeks(e, dirty);
+	if (own_txn)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	free(school_by_id);
+	free(row_by_id);
+	free(dirty);
+	return rc;
 }

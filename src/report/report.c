@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "core/penalty.h"
 #include "core/upn.h"
+#include "engine/engine.h"
 #include "util/strbuf.h"
 
 static int sql_error(struct store *st, struct error *e)
@@ -307,10 +308,55 @@ static int64_t max_enrolment_id(struct store *st)
 	return count_rows(st, "SELECT max(id) FROM enrolment");
 }
 
+int report_enrolments_engine(struct store *st, const struct engine *en,
+			     const struct period *p, int32_t urn,
+			     struct roll_report *out, struct error *e)
+{
+	struct engine_filter f;
+	struct measure *m;
+	uint32_t *index;
+	int64_t max_id;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	if (academic_year_of(p->from) != en->year ||
+	    academic_year_of(p->to) != en->year)
+		return error_set(e, ERROR_INTERNAL, "report: the period is not "
+				 "within the engine's year");
+	f.slot_from = session_slot(p->from, SESSION_AM);
+	f.slot_to = session_slot(p->to, SESSION_PM) + 1;
+	f.flags = 0;
+	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e)) {
+		roll_report_release(out);
+		return -1;
+	}
+	m = xmalloc((en->nr_rows + 1) * sizeof(*m));
+	if (engine_measures(en, &f, m, NULL, e)) {
+		rc = -1;
+	} else {
+		index = roll_report_index(out, &max_id);
+		for (size_t i = 0; i < en->nr_rows; i++) {
+			uint32_t row = (int64_t)en->enrolment_id[i] <= max_id ?
+				       index[en->enrolment_id[i]] : UINT32_MAX;
+
+			if (row != UINT32_MAX)
+				out->rows[row].m = m[i];
+		}
+		free(index);
+	}
+	free(m);
+	if (rc)
+		roll_report_release(out);
+	return rc;
+}
+
 #define SCAN_THREADS 2
 
 /*
- * The marks are counted by SCAN_THREADS threads, each over a range of
+ * A period within one academic year is counted by the analytics engine
+ * (engine_open(): its cache, brought up to date).  A longer one is
+ * counted from the store by SCAN_THREADS threads, each over a range of
  * enrolment ids, while this thread loads the roll; the counts are then
  * joined to the rows by enrolment id.
  */
@@ -320,10 +366,21 @@ int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 	struct scan_job job[SCAN_THREADS];
 	pthread_t thread[SCAN_THREADS];
 	int started[SCAN_THREADS] = { 0 };
-	int64_t max_id = max_enrolment_id(st);
-	struct measure *by_id = xcalloc((size_t)max_id + 1, sizeof(*by_id));
+	int64_t max_id;
+	struct measure *by_id;
 	int rc = 0;
 
+	if (academic_year_of(p->from) == academic_year_of(p->to)) {
+		struct engine *en;
+
+		if (engine_open(&en, st, academic_year_of(p->from), NULL, e))
+			return -1;
+		rc = report_enrolments_engine(st, en, p, urn, out, e);
+		engine_free(en);
+		return rc;
+	}
+	max_id = max_enrolment_id(st);
+	by_id = xcalloc((size_t)max_id + 1, sizeof(*by_id));
 	memset(out, 0, sizeof(*out));
 	out->period = *p;
 	for (int t = 0; t < SCAN_THREADS; t++) {

@@ -58,6 +58,16 @@ struct roll_report {
  */
 int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		      struct roll_report *out, struct error *e);
+/*
+ * The same, with the measures from en, the analytics engine of the
+ * period's academic year (the period must lie within that year).
+ * report_enrolments() does this itself for a period within one year,
+ * through engine_open(); the web server passes the engine it keeps.
+ */
+struct engine;
+int report_enrolments_engine(struct store *st, const struct engine *en,
+			     const struct period *p, int32_t urn,
+			     struct roll_report *out, struct error *e);
 void roll_report_release(struct roll_report *r);
 /* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
 uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);

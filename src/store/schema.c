@@ -361,6 +361,17 @@ static const char *const migrations[] = {
 	"  acknowledged_by INTEGER REFERENCES user (id),"
 	"  acknowledged_at TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX alert_open ON alert (acknowledged_at, target_role);",
+
+	/*
+	 * 6: which import last wrote each marks blob, so a running analytics
+	 * engine takes in only the blobs written since it was loaded (0: an
+	 * import before this migration).
+	 */
+	"ALTER TABLE marks ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX marks_import ON marks (import_id);"
+	/* names this store's cache files apart from another's at that path */
+	"INSERT OR IGNORE INTO meta (key, value) "
+	"  VALUES ('store_id', lower(hex(randomblob(8))));",
 };
 
 size_t schema_migration_count(void)

@@ -296,9 +296,10 @@ int store_marks_save(struct store *st, int year, int64_t enrolment_id,
 		     const mark_t *buf, size_t n, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"INSERT INTO marks (id, enrolment_id, year, codes) "
-		"VALUES (?, ?, ?, ?) "
-		"ON CONFLICT (id) DO UPDATE SET codes = excluded.codes", e);
+		"INSERT INTO marks (id, enrolment_id, year, codes, import_id) "
+		"VALUES (?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM import)) "
+		"ON CONFLICT (id) DO UPDATE SET codes = excluded.codes, "
+		"import_id = excluded.import_id", e);
 
 	if (!stmt)
 		return -1;
@@ -311,6 +312,19 @@ int store_marks_save(struct store *st, int year, int64_t enrolment_id,
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "saving marks");
 	return 0;
+}
+
+int64_t store_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT coalesce(max(id), 0) "
+					   "FROM import", NULL);
+	int64_t v = -1;
+
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	if (stmt)
+		sqlite3_reset(stmt);
+	return v;
 }
 
 static void now_iso(char out[32])

@@ -68,9 +68,21 @@ static inline int64_t marks_rowid(int year, int64_t enrolment_id)
 /* Loads a marks blob into buf (YEAR_SLOTS_MAX bytes, zero-filled beyond). */
 int store_marks_load(struct store *st, int year, int64_t enrolment_id,
 		     mark_t *buf, struct error *e);
-/* Saves the first n slots (trailing missing marks are trimmed). */
+/*
+ * Saves the first n slots (trailing missing marks are trimmed), noting the
+ * latest import (the one under way) as the blob's writer: see
+ * store_version().
+ */
 int store_marks_save(struct store *st, int year, int64_t enrolment_id,
 		     const mark_t *buf, size_t n, struct error *e);
+
+/*
+ * The store's version: the id of its last import (0 if none).  Whatever
+ * is derived from the store (the analytics engine's cache) is named by
+ * it; marks blobs written since version v have import_id > v.  -1 on an
+ * error.
+ */
+int64_t store_version(struct store *st);
 
 /* Records an import; returns its id in *id. */
 int store_import_begin(struct store *st, const char *file, const char *kind,

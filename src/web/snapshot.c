@@ -1,6 +1,5 @@
 #include "web/snapshot.h"
 
-#include <glob.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -11,19 +10,6 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;
-
-static int64_t store_version(struct store *st)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT coalesce(max(id), 0) "
-					   "FROM import", NULL);
-	int64_t v = -1;
-
-	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	if (stmt)
-		sqlite3_reset(stmt);
-	return v;
-}
 
 static void copy_text(char *dst, size_t n, sqlite3_stmt *stmt, int col)
 {
@@ -213,57 +199,62 @@ static bool year_has_marks(struct store *st, int year)
 }
 
 /*
- * A year's engine from its cache file beside the store, named by the
- * store's version (the last import), or loaded from the store and the
- * cache written for next time (older versions' files removed).  A cache
- * that cannot be read or written only costs the load.
+ * The engines of this year and last are kept from one build to the next
+ * and brought up to date with engine_refresh(), which reads only the
+ * marks blobs written by the imports since: an import costs what it
+ * brought, not the authority's size.  The first comes from the cache file
+ * beside the store (engine_open()), which each build writes again.  Builds
+ * run one at a time (web_snapshot_start(), then one rebuild thread at a
+ * time); held_lock makes sure of it.
  */
-static int engine_cached(struct engine **out, struct store *st, int year,
-			 int64_t version, struct error *e)
-{
-	struct error ignored = ERROR_INIT;
-	char path[4096], tmp[4200], pattern[4200];
-	glob_t old;
+static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct held {
+	struct engine *e;
+	int64_t version;	/* the store version it reflects */
+} held[2];
 
-	snprintf(path, sizeof(path), "%s.engine-%d-%lld", store_path(st), year,
-		 (long long)version);
-	if (!engine_read(out, path, &ignored) && (*out)->year == year)
-		return 0;
-	engine_free(*out);
-	if (engine_load(out, st, year, e))
-		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
-	if (engine_save(*out, tmp, &ignored) || rename(tmp, path)) {
-		unlink(tmp);
-		return 0;
+/*
+ * The engine of `year` at `version` in held[slot] (0: the year shown, 1:
+ * the year before); call with held_lock.
+ */
+static struct engine *held_engine(struct store *st, int slot, int year,
+				  int64_t version, struct error *e)
+{
+	struct held *h = &held[slot];
+
+	if (h->e && h->e->year == year) {
+		if (h->version == version)
+			return h->e;
+		if (!engine_refresh(h->e, st, h->version, e)) {
+			h->version = version;
+			engine_cache_save(h->e, st, version);
+			return h->e;
+		}
 	}
-	snprintf(pattern, sizeof(pattern), "%s.engine-%d-*", store_path(st), year);
-	if (!glob(pattern, GLOB_NOSORT, NULL, &old)) {
-		for (size_t i = 0; i < old.gl_pathc; i++)
-			if (strcmp(old.gl_pathv[i], path) &&
-			    !strstr(old.gl_pathv[i], ".tmp"))
-				unlink(old.gl_pathv[i]);
-		globfree(&old);
-	}
-	return 0;
+	engine_free(h->e);
+	h->e = NULL;
+	if (engine_open(&h->e, st, year, &h->version, e))
+		return NULL;
+	return h->e;
 }
 
-/* index, max_id: the roll's rows by enrolment id; day: the latest mark. */
+/*
+ * Figures from the engines: cur, this year's; index and max_id map
+ * enrolment ids to the roll's rows; day: the latest mark.
+ */
 static int load_engines(struct store *st, struct snapshot *s,
-			const uint32_t *index, int64_t max_id, day_t day,
-			struct error *e)
+			const struct engine *cur, const uint32_t *index,
+			int64_t max_id, day_t day, struct error *e)
 {
-	struct engine *cur = NULL, *last = NULL;
+	const struct engine *last = NULL;
 	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
-	uint32_t *row = NULL;
+	uint32_t *row;
 	int rc = -1;
 
-	if (engine_cached(&cur, st, s->year, s->version, e))
-		goto out;
 	/* Without last year's marks there is nothing to compare or fit on. */
 	if (year_has_marks(st, s->year - 1) &&
-	    engine_cached(&last, st, s->year - 1, s->version, e))
-		goto out;
+	    !(last = held_engine(st, 1, s->year - 1, s->version, e)))
+		return -1;
 	row = engine_map_rows(cur, index, max_id);
 	if (load_weeks(s, cur, row, e) || load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
@@ -272,36 +263,58 @@ static int load_engines(struct store *st, struct snapshot *s,
 	rc = 0;
 out:
 	free(row);
-	engine_free(cur);
-	engine_free(last);
 	return rc;
 }
 
-struct snapshot *snapshot_build(struct store *st, struct error *e)
+/* Called with held_lock, inside one read transaction. */
+static int build(struct store *st, struct snapshot *s, struct error *e)
 {
-	struct snapshot *s = xcalloc(1, sizeof(*s));
+	const struct engine *cur;
 	struct period p;
 	uint32_t *index;
 	int64_t max_id;
 	day_t latest;
 	int rc;
 
-	s->refs = 1;
-	pthread_mutex_init(&s->fragment_lock, NULL);
 	s->version = store_version(st);
-	if (report_default_period(st, &p, e) ||
-	    report_enrolments(st, &p, 0, &s->roll, e))
-		goto fail;
+	if (report_default_period(st, &p, e))
+		return -1;
 	s->year = academic_year_of(p.from);
+	if (!(cur = held_engine(st, 0, s->year, s->version, e)) ||
+	    report_enrolments_engine(st, cur, &p, 0, &s->roll, e))
+		return -1;
 	if (report_latest_mark(st, &latest))
 		latest = DAY_NONE;
 	index = roll_report_index(&s->roll, &max_id);
 	rc = load_info(st, s, index, max_id, e) ||
-	     load_engines(st, s, index, max_id, latest, e);
+	     load_engines(st, s, cur, index, max_id, latest, e);
 	free(index);
 	if (rc || report_missing_registers(st, s->year, latest == DAY_NONE ?
 					   date_today() : latest, &s->missing,
 					   &s->nr_missing, &s->with_calendar, e))
+		return -1;
+	return 0;
+}
+
+struct snapshot *snapshot_build(struct store *st, struct error *e)
+{
+	struct snapshot *s = xcalloc(1, sizeof(*s));
+	sqlite3 *db = store_db(st);
+	int own_txn = sqlite3_get_autocommit(db), rc;
+
+	s->refs = 1;
+	pthread_mutex_init(&s->fragment_lock, NULL);
+	pthread_mutex_lock(&held_lock);
+	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL)) {
+		store_sqlite_error(st, e, "snapshot");
+		rc = -1;
+	} else {
+		rc = build(st, s, e);
+		if (own_txn)
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	}
+	pthread_mutex_unlock(&held_lock);
+	if (rc)
 		goto fail;
 	for (size_t i = 0; i < s->roll.nr_schools; i++)
 		for (size_t m = 1; m < code_count; m++) {
