@@ -174,6 +174,8 @@ after=$(tr ',' '\n' <body | grep -m1 '"possible"') &&
 [ -n "$before" ] && [ "$before" != "$after" ]
 ok $? "figures are rebuilt after an import (possible: $before -> $after)"
 v2=$(sqlite3 $db "SELECT max(id) FROM import")
+# written once the new figures are in use: wait for it
+for wait in $(seq 50); do [ -s "$db.engine-2025-$v2-$id" ] && break; sleep 0.1; done
 [ -s "$db.engine-2025-$v2-$id" ] && ! [ -e "$db.engine-2025-$v-$id" ]
 ok $? "the rebuild caches the new version and drops the old one"
 cp body dashboard.before

@@ -770,36 +770,55 @@ bool report_school_known(struct store *st, int32_t urn)
 
 /* ---- registers not taken ---------------------------------------------- */
 
-struct marked_ctx {
-	const struct roll_report *r;
-	uint32_t *index;
-	int64_t max_id;
-	uint8_t *marked;	/* [school][slot] */
-};
-
-static int marked_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+/*
+ * From the engine: marked[school][slot] (schools as in r), whether any of
+ * the school's pupils has a mark in the session, and pupils[school].  A
+ * school's rows are OR'd together column by column, a loop the compiler
+ * vectorises.
+ */
+static void marked_sessions(const struct engine *en, const struct roll_report *r,
+			    uint8_t *marked, size_t *pupils)
 {
-	struct marked_ctx *c = vctx;
-	uint8_t *row;
-	uint32_t i;
+	int64_t max_id;
+	uint32_t *school = school_index(r, &max_id);
+	uint32_t *to = xmalloc((en->nr_schools + 1) * sizeof(*to));
+	uint8_t *acc = xcalloc(en->nr_schools + 1, en->stride);
 
-	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
-		return 0;
-	row = c->marked + (size_t)c->r->rows[i].school * YEAR_SLOTS_MAX;
-	for (size_t k = 0; k < n; k++)
-		row[k] |= m[k] != MARK_MISSING;
-	return 0;
+	for (size_t k = 0; k < en->nr_schools; k++)
+		to[k] = en->school_id[k] >= 1 && en->school_id[k] <= max_id ?
+			school[en->school_id[k]] : UINT32_MAX;
+	for (size_t row = 0; row < en->nr_rows; row++) {
+		const mark_t *restrict m = engine_row_marks(en, row);
+		uint8_t *restrict a = acc + (size_t)en->school[row] * en->stride;
+
+		for (size_t c = 0; c < en->stride; c++)
+			a[c] |= m[c];
+		if (to[en->school[row]] != UINT32_MAX)
+			pupils[to[en->school[row]]]++;
+	}
+	for (size_t k = 0; k < en->nr_schools; k++) {
+		const uint8_t *a = acc + k * en->stride;
+
+		if (to[k] == UINT32_MAX)
+			continue;
+		for (size_t c = 0; c < en->nr_cols; c++)
+			marked[(size_t)to[k] * YEAR_SLOTS_MAX + (size_t)en->col_slot[c]] |=
+				a[c] != MARK_MISSING;
+	}
+	free(acc);
+	free(to);
+	free(school);
 }
 
-int report_missing_registers(struct store *st, int year, day_t upto,
-			     struct missing_register **rows, size_t *nr,
-			     long *with_calendar, struct error *e)
+int report_missing_registers_engine(struct store *st, const struct engine *en,
+				    day_t upto, struct missing_register **rows,
+				    size_t *nr, long *with_calendar,
+				    struct error *e)
 {
 	struct roll_report r;
-	struct marked_ctx c;
-	uint8_t *open;
+	uint8_t *open = NULL, *marked = NULL;
 	size_t *pupils = NULL;
-	int last = session_slot(upto, SESSION_PM);
+	int year = en->year, last = session_slot(upto, SESSION_PM);
 	int rc = 0;
 
 	*rows = NULL;
@@ -809,27 +828,23 @@ int report_missing_registers(struct store *st, int year, day_t upto,
 		last = academic_year_slots(year) - 1;
 	if (academic_year_of(upto) < year)
 		return 0;
-	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e)) {
+	if (load_schools(st, &r, e)) {
 		roll_report_release(&r);
 		return -1;
 	}
-	c.r = &r;
-	c.index = roll_report_index(&r, &c.max_id);
-	c.marked = xcalloc(r.nr_schools + 1, YEAR_SLOTS_MAX);
+	marked = xcalloc(r.nr_schools + 1, YEAR_SLOTS_MAX);
 	open = xcalloc(r.nr_schools + 1, YEAR_SLOTS_MAX);
-	if (scan_year(store_db(st), year, 0, 0xffffffffLL, marked_blob, &c, e) ||
-	    (*with_calendar = calendar_open_all(st, &r, year, 1, open, e)) < 0) {
+	pupils = xcalloc(r.nr_schools + 1, sizeof(*pupils));
+	if ((*with_calendar = calendar_open_all(st, &r, year, 1, open, e)) < 0) {
 		rc = -1;
 		goto out;
 	}
+	marked_sessions(en, &r, marked, pupils);
 	*rows = xcalloc(r.nr_schools + 1, sizeof(**rows));
-	pupils = xcalloc(r.nr_schools + 1, sizeof(*pupils));
-	for (size_t i = 0; i < r.nr_rows; i++)
-		pupils[r.rows[i].school]++;
 	for (size_t s = 0; s < r.nr_schools; s++) {
 		struct missing_register *m = &(*rows)[*nr];
 		const uint8_t *o = open + s * YEAR_SLOTS_MAX;
-		const uint8_t *k = c.marked + s * YEAR_SLOTS_MAX;
+		const uint8_t *k = marked + s * YEAR_SLOTS_MAX;
 
 		if (!pupils[s])
 			continue;
@@ -853,9 +868,27 @@ int report_missing_registers(struct store *st, int year, day_t upto,
 	}
 out:
 	free(pupils);
-	free(c.index);
-	free(c.marked);
+	free(marked);
 	free(open);
 	roll_report_release(&r);
+	return rc;
+}
+
+int report_missing_registers(struct store *st, int year, day_t upto,
+			     struct missing_register **rows, size_t *nr,
+			     long *with_calendar, struct error *e)
+{
+	struct engine *en;
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	if (academic_year_of(upto) < year)
+		return 0;
+	if (engine_open(&en, st, year, NULL, e))
+		return -1;
+	rc = report_missing_registers_engine(st, en, upto, rows, nr,
+					     with_calendar, e);
+	engine_free(en);
 	return rc;
 }

@@ -112,6 +112,12 @@ int report_missing_registers(struct store *st, int year, day_t upto,
 			     struct missing_register **rows, size_t *nr,
 			     long *with_calendar, struct error *e);
 
+/* The same, from en, the engine of academic year `year`. */
+int report_missing_registers_engine(struct store *st, const struct engine *en,
+				    day_t upto, struct missing_register **rows,
+				    size_t *nr, long *with_calendar,
+				    struct error *e);
+
 /* Is there a school with this URN? */
 bool report_school_known(struct store *st, int32_t urn);
 

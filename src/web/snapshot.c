@@ -73,6 +73,51 @@ static int load_info(struct store *st, struct snapshot *s,
  * then each figure is one pass of the engine over them.
  */
 
+static void add_codes(uint32_t *codes, uint32_t (*h)[CODE_SLOTS])
+{
+	for (int k = 0; k < 4; k++)
+		for (int m = 0; m < CODE_SLOTS; m++)
+			codes[m] += h[k][m];
+	memset(h, 0, 4 * sizeof(*h));
+}
+
+/*
+ * Sessions with each code, per school.  Four histograms taken in turn,
+ * so that a run of the same mark does not wait on one counter; they are
+ * added to the school's when the rows move on to another school (rows
+ * come mostly a school at a time).
+ */
+static void count_codes(struct snapshot *s, const struct engine *en,
+			const uint32_t *row)
+{
+	uint32_t h[4][CODE_SLOTS];
+	size_t school = SIZE_MAX;
+
+	memset(h, 0, sizeof(h));
+	for (size_t i = 0; i < en->nr_rows; i++) {
+		const mark_t *m = engine_row_marks(en, i);
+		size_t c = 0;
+
+		if (row[i] == UINT32_MAX)
+			continue;
+		if (s->roll.rows[row[i]].school != school) {
+			if (school != SIZE_MAX)
+				add_codes(s->codes[school], h);
+			school = s->roll.rows[row[i]].school;
+		}
+		for (; c + 4 <= en->nr_cols; c += 4) {
+			h[0][m[c] & (CODE_SLOTS - 1)]++;
+			h[1][m[c + 1] & (CODE_SLOTS - 1)]++;
+			h[2][m[c + 2] & (CODE_SLOTS - 1)]++;
+			h[3][m[c + 3] & (CODE_SLOTS - 1)]++;
+		}
+		for (; c < en->nr_cols; c++)
+			h[0][m[c] & (CODE_SLOTS - 1)]++;
+	}
+	if (school != SIZE_MAX)
+		add_codes(s->codes[school], h);
+}
+
 /* Weekly absence through the year and code use, per school. */
 static int load_weeks(struct snapshot *s, const struct engine *en,
 		      const uint32_t *row, struct error *e)
@@ -101,16 +146,7 @@ static int load_weeks(struct snapshot *s, const struct engine *en,
 			ws->absent = (uint32_t)sums[k * ENGINE_WEEKS + w].absent;
 		}
 	}
-	for (size_t i = 0; i < en->nr_rows; i++) {
-		const mark_t *m = engine_row_marks(en, i);
-		uint32_t *codes;
-
-		if (row[i] == UINT32_MAX)
-			continue;
-		codes = s->codes[s->roll.rows[row[i]].school];
-		for (size_t c = 0; c < en->nr_cols; c++)
-			codes[m[c] & (CODE_SLOTS - 1)]++;
-	}
+	count_codes(s, en, row);
 	free(sums);
 	free(school);
 	return 0;
@@ -211,6 +247,7 @@ static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct held {
 	struct engine *e;
 	int64_t version;	/* the store version it reflects */
+	int64_t saved;		/* the version of its cache file */
 } held[2];
 
 /*
@@ -227,15 +264,32 @@ static struct engine *held_engine(struct store *st, int slot, int year,
 			return h->e;
 		if (!engine_refresh(h->e, st, h->version, e)) {
 			h->version = version;
-			engine_cache_save(h->e, st, version);
-			return h->e;
+			return h->e;	/* its cache: held_save(), later */
 		}
 	}
 	engine_free(h->e);
 	h->e = NULL;
 	if (engine_open(&h->e, st, year, &h->version, e))
 		return NULL;
+	h->saved = h->version;
 	return h->e;
+}
+
+/*
+ * Writes the cache of each engine refreshed since its cache was written,
+ * so the next start (and the CLI's reports) begin from it.  Called after
+ * the new figures are in use: writing 400 MB for a million pupils need
+ * not hold them up.
+ */
+static void held_save(struct store *st)
+{
+	pthread_mutex_lock(&held_lock);
+	for (int i = 0; i < 2; i++)
+		if (held[i].e && held[i].saved != held[i].version) {
+			engine_cache_save(held[i].e, st, held[i].version);
+			held[i].saved = held[i].version;
+		}
+	pthread_mutex_unlock(&held_lock);
 }
 
 /*
@@ -289,9 +343,10 @@ static int build(struct store *st, struct snapshot *s, struct error *e)
 	rc = load_info(st, s, index, max_id, e) ||
 	     load_engines(st, s, cur, index, max_id, latest, e);
 	free(index);
-	if (rc || report_missing_registers(st, s->year, latest == DAY_NONE ?
-					   date_today() : latest, &s->missing,
-					   &s->nr_missing, &s->with_calendar, e))
+	if (rc || report_missing_registers_engine(st, cur, latest == DAY_NONE ?
+						  date_today() : latest,
+						  &s->missing, &s->nr_missing,
+						  &s->with_calendar, e))
 		return -1;
 	return 0;
 }
@@ -473,15 +528,17 @@ static void *rebuild_main(void *data)
 	int64_t version = (int64_t)(intptr_t)data;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!store_open(&st, snapshot_db_path, STORE_READ, &e)) {
+	if (!store_open(&st, snapshot_db_path, STORE_READ, &e))
 		s = snapshot_build(st, &e);
-		store_close(st);
-	}
+	else
+		st = NULL;
 	if (!s)
 		fprintf(stderr, "attend serve: figures not refreshed: %s\n", e.msg);
 	pthread_mutex_lock(&lock);
 	if (s) {
 		last_build_ms = ms_since(&t0);
+		fprintf(stderr, "attend serve: figures refreshed to import %lld "
+			"in %ld ms\n", (long long)s->version, last_build_ms);
 		snapshot_install(s);
 	} else {
 		failed_version = version;
@@ -489,6 +546,10 @@ static void *rebuild_main(void *data)
 	building = 0;
 	pthread_cond_broadcast(&built);
 	pthread_mutex_unlock(&lock);
+	if (st) {
+		held_save(st);
+		store_close(st);
+	}
 	return NULL;
 }
 
