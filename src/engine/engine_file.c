@@ -97,6 +97,32 @@ int engine_save(const struct engine *e, const char *path, struct error *err)
 	return 0;
 }
 
+typedef uint8_t v16u8 __attribute__((vector_size(16)));
+
+/*
+ * Whether every column of a row holds a mark (< count) and the padding
+ * is missing: 16 bytes a step in the baseline vector unit.
+ */
+static bool row_ok(const mark_t *m, size_t cols, size_t stride, mark_t count)
+{
+	v16u8 bad = { 0 }, limit = { 0 };
+	uint8_t any = 0;
+	size_t c = 0;
+
+	limit += count;
+	for (; c + 16 <= cols; c += 16) {
+		v16u8 v;
+
+		memcpy(&v, m + c, 16);
+		bad |= (v16u8)(v >= limit);
+	}
+	for (int i = 0; i < 16; i++)
+		any |= bad[i];
+	for (; c < stride; c++)
+		any |= c < cols ? m[c] >= count : m[c] != MARK_MISSING;
+	return !any;
+}
+
 int engine_read(struct engine **out, const char *path, struct error *err)
 {
 	struct file_header h;
@@ -149,17 +175,27 @@ int engine_read(struct engine **out, const char *path, struct error *err)
 	if (rc)
 		goto out;
 	e->nr_rows = h.nr_rows;
-	/* the kernels trust every byte to be a mark: check, and the keys */
-	for (size_t r = 0; r < e->nr_rows; r++) {
-		mark_t *m = e->marks + r * e->stride;
+	/*
+	 * The kernels trust every byte to be a mark: check, and the keys.
+	 * Only a row that fails the check is mended, byte by byte.
+	 */
+	{
+		const mark_t count = (mark_t)code_count;
+		const size_t cols = e->nr_cols, stride = e->stride;
 
-		if (e->school[r] >= e->nr_schools)
-			e->school[r] = 0;
-		if (e->area[r] >= e->nr_areas)
-			e->area[r] = 0;
-		for (size_t c = 0; c < e->stride; c++)
-			if (m[c] >= code_count || (c >= e->nr_cols && m[c]))
-				m[c] = MARK_MISSING;
+		for (size_t r = 0; r < e->nr_rows; r++) {
+			mark_t *m = e->marks + r * stride;
+
+			if (e->school[r] >= e->nr_schools)
+				e->school[r] = 0;
+			if (e->area[r] >= e->nr_areas)
+				e->area[r] = 0;
+			if (row_ok(m, cols, stride, count))
+				continue;
+			for (size_t c = 0; c < stride; c++)
+				if (m[c] >= count || c >= cols)
+					m[c] = MARK_MISSING;
+		}
 	}
 out:
 	close(fd);

@@ -313,6 +313,53 @@ static void remove_store(const char *db)
 	unlink(p);
 }
 
+/*
+ * A cache file whose matrix holds a byte that is no mark, or a mark in
+ * the padding past the last column, is mended on reading: those bytes
+ * read as missing and the rest of the row stays.
+ */
+static void test_mended(const struct engine *e, const char *dir)
+{
+	struct error err = ERROR_INIT;
+	struct engine *back = NULL;
+	char path[256];
+	size_t row = e->nr_rows / 2, matrix = e->nr_rows * e->stride;
+	mark_t want[YEAR_SLOTS_MAX], got[YEAR_SLOTS_MAX];
+	long size;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/mend.bin", dir);
+	if (engine_save(e, path, &err) || !(f = fopen(path, "r+"))) {
+		ok(0, "save an engine to damage: %s", err.msg);
+		return;
+	}
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	/* column 7 of the row: not a mark; its last padding byte: a mark */
+	fseek(f, size - (long)matrix + (long)(row * e->stride + 7), SEEK_SET);
+	fputc(200, f);
+	fseek(f, size - (long)matrix + (long)(row * e->stride + e->stride - 1),
+	      SEEK_SET);
+	fputc(code("/"), f);
+	fclose(f);
+	engine_get_marks(e, row, want);
+	want[e->col_slot[7]] = MARK_MISSING;
+	ok(e->nr_cols < e->stride, "the engine has padding (%zu of %zu)",
+	   e->nr_cols, e->stride);
+	ok(!engine_read(&back, path, &err), "the damaged file is read: %s", err.msg);
+	if (back) {
+		engine_get_marks(back, row, got);
+		ok(!memcmp(want, got, sizeof(want)) &&
+		   engine_row_marks(back, row)[e->stride - 1] == MARK_MISSING,
+		   "the bad byte and the padding read as missing, the rest stays");
+		engine_get_marks(back, row + 1, got);
+		engine_get_marks(e, row + 1, want);
+		ok(!memcmp(want, got, sizeof(want)), "the next row is untouched");
+	}
+	engine_free(back);
+	unlink(path);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test-refresh-XXXXXX", db[128], name[256], want[256];
@@ -353,6 +400,8 @@ int main(void)
 	   "the cache is rewritten at version 3 and version 1 dropped (%s)", name);
 	engine_free(opened);
 	opened = NULL;
+	if (held)
+		test_mended(held, dir);
 	ok(!engine_refresh(held, st, 3, &err), "a refresh with nothing new");
 	if (held && fresh)
 		same(held, fresh, "refreshed again");
