@@ -120,13 +120,13 @@ static int load_schools(struct engine *e, sqlite3 *db, uint32_t **by_id,
 	return 0;
 }
 
+/* what a row takes from its enrolment e and pupil p */
 #define ROW_COLUMNS \
 	"SELECT e.id, e.school_id, e.year_group, p.postcode, p.dob, p.sex, " \
-	"p.fsm, p.early_help, p.youth_justice, p.eal, p.sen, p.social_care " \
-	"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+	"p.fsm, p.early_help, p.youth_justice, p.eal, p.sen, p.social_care "
 
 /*
- * One result row of ROW_COLUMNS as an engine row; false if its enrolment
+ * One result row of a ROW_COLUMNS query as an engine row; false if its enrolment
  * or school is out of range (school_by_id[] maps school ids to indexes).
  */
 static bool row_decode(struct engine *e, sqlite3_stmt *stmt,
@@ -184,8 +184,9 @@ static int load_rows(struct engine *e, sqlite3 *db, const uint32_t *school_by_id
 	*row_by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**row_by_id));
 	memset(*row_by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**row_by_id));
 	engine_reserve_rows(e, n);
-	if (sqlite3_prepare_v2(db, ROW_COLUMNS "JOIN school s ON s.id = e.school_id "
-			       "ORDER BY s.urn, e.id", -1, &stmt, NULL))
+	if (sqlite3_prepare_v2(db, ROW_COLUMNS "FROM enrolment e JOIN pupil p "
+			       "ON p.id = e.pupil_id JOIN school s ON s.id = "
+			       "e.school_id ORDER BY s.urn, e.id", -1, &stmt, NULL))
 		return sql_fail(db, err, "enrolments");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct engine_row row;
@@ -363,61 +364,87 @@ static uint64_t row_weeks(const struct engine *e, size_t r)
 	return weeks;
 }
 
+/* Takes one result row of a ROW_COLUMNS query into the engine. */
+static void refresh_row(struct engine *e, sqlite3_stmt *stmt,
+			const uint32_t *school_by_id, int64_t max_school,
+			uint32_t *row_by_id, int64_t max_id, uint8_t *dirty)
+{
+	struct engine_row row;
+	uint32_t r;
+
+	if (!row_decode(e, stmt, school_by_id, max_school, max_id, &row))
+		return;
+	r = row_by_id[row.enrolment_id];
+	if (r == UINT32_MAX) {
+		row_by_id[row.enrolment_id] = (uint32_t)engine_add_row(e, &row);
+		return;
+	}
+	if (e->school[r] != row.school) {
+		dirty[e->school[r]] = dirty[row.school] = 1;
+		e->school[r] = row.school;
+	}
+	e->flags[r] = row.flags;
+	e->year_group[r] = row.year_group;
+	e->area[r] = row.area;
+}
+
 /*
- * Every enrolment's attributes again (cohorts, year group and area change
- * between imports; the query is cheap beside the marks), and a row for
- * each new enrolment.  A school whose rows changed is marked dirty: its
- * weeks are counted again at the end.
+ * The enrolments that are new (ids above any the engine has) or whose
+ * pupil or enrolment changed since version `from` (migration 6 stamps
+ * them), each by its index.  A school whose rows changed is marked dirty:
+ * its weeks are counted again at the end.
  */
-static int refresh_rows(struct engine *e, sqlite3 *db,
+static int refresh_rows(struct engine *e, sqlite3 *db, int64_t from,
 			const uint32_t *school_by_id, int64_t max_school,
 			uint32_t **row_by_id, int64_t *max_id, uint8_t *dirty,
 			struct error *err)
 {
-	sqlite3_stmt *stmt;
+	static const char *const changed[] = {
+		ROW_COLUMNS "FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+		"WHERE e.id > ?1",
+		ROW_COLUMNS "FROM enrolment e INDEXED BY enrolment_import "
+		"JOIN pupil p ON p.id = e.pupil_id WHERE e.import_id >= ?2",
+		ROW_COLUMNS "FROM pupil p INDEXED BY pupil_import JOIN enrolment e "
+		"ON e.pupil_id = p.id WHERE p.import_id >= ?2",
+	};
+	int64_t known = 0;
 	size_t n;
 
 	if (max_enrolment(db, &n, max_id, err))
 		return -1;
 	for (size_t r = 0; r < e->nr_rows; r++)
-		if (e->enrolment_id[r] > *max_id)
-			*max_id = e->enrolment_id[r];
+		if (e->enrolment_id[r] > known)
+			known = e->enrolment_id[r];
+	if (known > *max_id)
+		*max_id = known;
 	*row_by_id = xmalloc((size_t)(*max_id + 1) * sizeof(**row_by_id));
 	memset(*row_by_id, 0xff, (size_t)(*max_id + 1) * sizeof(**row_by_id));
 	for (size_t r = 0; r < e->nr_rows; r++)
 		(*row_by_id)[e->enrolment_id[r]] = (uint32_t)r;
-	if (sqlite3_prepare_v2(db, ROW_COLUMNS, -1, &stmt, NULL))
-		return sql_fail(db, err, "enrolments");
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct engine_row row;
-		uint32_t r;
+	for (size_t q = 0; q < sizeof(changed) / sizeof(changed[0]); q++) {
+		sqlite3_stmt *stmt;
+		int rc;
 
-		if (!row_decode(e, stmt, school_by_id, max_school, *max_id, &row))
-			continue;
-		r = (*row_by_id)[row.enrolment_id];
-		if (r == UINT32_MAX) {
-			(*row_by_id)[row.enrolment_id] =
-				(uint32_t)engine_add_row(e, &row);
-			continue;
-		}
-		if (e->school[r] != row.school) {
-			dirty[e->school[r]] = dirty[row.school] = 1;
-			e->school[r] = row.school;
-		}
-		e->flags[r] = row.flags;
-		e->year_group[r] = row.year_group;
-		e->area[r] = row.area;
+		if (sqlite3_prepare_v2(db, changed[q], -1, &stmt, NULL))
+			return sql_fail(db, err, "enrolments");
+		sqlite3_bind_int64(stmt, 1, known);
+		sqlite3_bind_int64(stmt, 2, from);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			refresh_row(e, stmt, school_by_id, max_school, *row_by_id,
+				    *max_id, dirty);
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			return sql_fail(db, err, "enrolments");
 	}
-	sqlite3_finalize(stmt);
 	return 0;
 }
 
 /*
- * The marks blobs of the year written by imports after `since`: each
- * replaces its row's marks whole (a blob is the enrolment's year, so
- * taking one twice does no harm).
+ * The marks blobs of the year stamped `from` or later: each replaces its
+ * row's marks whole (a blob is the enrolment's year, so taking one twice
+ * does no harm).
  */
-static int refresh_marks(struct engine *e, sqlite3 *db, int64_t since,
+static int refresh_marks(struct engine *e, sqlite3 *db, int64_t from,
 			 const uint32_t *row_by_id, int64_t max_id,
 			 uint8_t *dirty, struct error *err)
 {
@@ -425,10 +452,10 @@ static int refresh_marks(struct engine *e, sqlite3 *db, int64_t since,
 	int limit = academic_year_slots(e->year), rc;
 
 	if (sqlite3_prepare_v2(db, "SELECT enrolment_id, codes FROM marks "
-			       "INDEXED BY marks_import WHERE import_id > ? "
+			       "INDEXED BY marks_import WHERE import_id >= ? "
 			       "AND id BETWEEN ? AND ?", -1, &stmt, NULL))
 		return sql_fail(db, err, "marks");
-	sqlite3_bind_int64(stmt, 1, since);
+	sqlite3_bind_int64(stmt, 1, from);
 	sqlite3_bind_int64(stmt, 2, (int64_t)e->year << 32);
 	sqlite3_bind_int64(stmt, 3, (int64_t)e->year << 32 | 0xffffffffLL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -476,17 +503,24 @@ int engine_refresh(struct engine *e, struct store *st, int64_t since,
 	uint8_t *dirty = NULL;
 	int64_t max_school = 0, max_id = 0;
 	int own_txn = sqlite3_get_autocommit(db), rc;
+	/*
+	 * What the imports after `since` stamped, and what was stamped
+	 * `since` itself after the engine was taken (a change outside an
+	 * import).  Version 0 had no import: 0 is only the stamp of what was
+	 * there before migration 6, which the engine has.
+	 */
+	int64_t from = since > 0 ? since : 1;
 
 	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL))
 		return sql_fail(db, err, "begin");
 	rc = load_schools(e, db, &school_by_id, &max_school, err);
 	if (!rc) {
 		dirty = xcalloc(e->nr_schools + 1, 1);
-		rc = refresh_rows(e, db, school_by_id, max_school, &row_by_id,
-				  &max_id, dirty, err);
+		rc = refresh_rows(e, db, from, school_by_id, max_school,
+				  &row_by_id, &max_id, dirty, err);
 	}
 	if (!rc)
-		rc = refresh_marks(e, db, since, row_by_id, max_id, dirty, err);
+		rc = refresh_marks(e, db, from, row_by_id, max_id, dirty, err);
 	if (!rc)
 		recount_weeks(e, dirty);
 	if (own_txn)

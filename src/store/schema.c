@@ -363,12 +363,38 @@ static const char *const migrations[] = {
 	"CREATE INDEX alert_open ON alert (acknowledged_at, target_role);",
 
 	/*
-	 * 6: which import last wrote each marks blob, so a running analytics
-	 * engine takes in only the blobs written since it was loaded (0: an
-	 * import before this migration).
+	 * 6: which import last wrote each marks blob, and last changed what
+	 * the analytics engine keeps of a pupil or an enrolment, so a running
+	 * engine takes in only what changed since it was loaded (0: before
+	 * this migration).  A change is stamped with the latest import's id,
+	 * the one under way; one made outside an import is stamped with the
+	 * last, and taken in at the next (engine_refresh() reads from the
+	 * version it has, inclusive).  New enrolments need no stamp: their
+	 * ids are higher than any the engine has.
 	 */
 	"ALTER TABLE marks ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX marks_import ON marks (import_id);"
+	"ALTER TABLE pupil ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX pupil_import ON pupil (import_id);"
+	"ALTER TABLE enrolment ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX enrolment_import ON enrolment (import_id);"
+	"CREATE TRIGGER pupil_changed AFTER UPDATE OF dob, sex, fsm, sen,"
+	"  social_care, early_help, youth_justice, eal, postcode ON pupil"
+	"  WHEN old.dob IS NOT new.dob OR old.sex IS NOT new.sex"
+	"    OR old.fsm IS NOT new.fsm OR old.sen IS NOT new.sen"
+	"    OR old.social_care IS NOT new.social_care"
+	"    OR old.early_help IS NOT new.early_help"
+	"    OR old.youth_justice IS NOT new.youth_justice"
+	"    OR old.eal IS NOT new.eal OR old.postcode IS NOT new.postcode"
+	"  BEGIN UPDATE pupil SET import_id ="
+	"    (SELECT coalesce(max(id), 0) FROM import) WHERE id = new.id; END;"
+	"CREATE TRIGGER enrolment_changed AFTER UPDATE OF pupil_id, school_id,"
+	"  year_group ON enrolment"
+	"  WHEN old.pupil_id IS NOT new.pupil_id"
+	"    OR old.school_id IS NOT new.school_id"
+	"    OR old.year_group IS NOT new.year_group"
+	"  BEGIN UPDATE enrolment SET import_id ="
+	"    (SELECT coalesce(max(id), 0) FROM import) WHERE id = new.id; END;"
 	/* names this store's cache files apart from another's at that path */
 	"INSERT OR IGNORE INTO meta (key, value) "
 	"  VALUES ('store_id', lower(hex(randomblob(8))));",

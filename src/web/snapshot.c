@@ -566,6 +566,8 @@ int web_snapshot_start(struct store *st, const char *db_path, struct error *e)
 	free(snapshot_db_path);
 	snapshot_db_path = xstrdup(db_path);
 	last_build_ms = ms_since(&t0);
+	fprintf(stderr, "attend serve: figures of import %lld in %ld ms\n",
+		(long long)s->version, last_build_ms);
 	snapshot_install(s);
 	pthread_mutex_unlock(&lock);
 	return 0;
