@@ -308,18 +308,15 @@ static int64_t max_enrolment_id(struct store *st)
 	return count_rows(st, "SELECT max(id) FROM enrolment");
 }
 
-int report_enrolments_engine(struct store *st, const struct engine *en,
-			     const struct period *p, int32_t urn,
-			     struct roll_report *out, struct error *e)
+int roll_report_measure(struct roll_report *r, const struct engine *en,
+			struct error *e)
 {
+	const struct period *p = &r->period;
 	struct engine_filter f;
 	struct measure *m;
 	uint32_t *index;
 	int64_t max_id;
-	int rc = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->period = *p;
 	if (academic_year_of(p->from) != en->year ||
 	    academic_year_of(p->to) != en->year)
 		return error_set(e, ERROR_INTERNAL, "report: the period is not "
@@ -327,28 +324,38 @@ int report_enrolments_engine(struct store *st, const struct engine *en,
 	f.slot_from = session_slot(p->from, SESSION_AM);
 	f.slot_to = session_slot(p->to, SESSION_PM) + 1;
 	f.flags = 0;
-	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e)) {
+	m = xmalloc((en->nr_rows + 1) * sizeof(*m));
+	if (engine_measures(en, &f, m, NULL, e)) {
+		free(m);
+		return -1;
+	}
+	index = roll_report_index(r, &max_id);
+	for (size_t i = 0; i < r->nr_rows; i++)
+		memset(&r->rows[i].m, 0, sizeof(r->rows[i].m));
+	for (size_t i = 0; i < en->nr_rows; i++) {
+		uint32_t row = (int64_t)en->enrolment_id[i] <= max_id ?
+			       index[en->enrolment_id[i]] : UINT32_MAX;
+
+		if (row != UINT32_MAX)
+			r->rows[row].m = m[i];
+	}
+	free(index);
+	free(m);
+	return 0;
+}
+
+int report_enrolments_engine(struct store *st, const struct engine *en,
+			     const struct period *p, int32_t urn,
+			     struct roll_report *out, struct error *e)
+{
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e) ||
+	    roll_report_measure(out, en, e)) {
 		roll_report_release(out);
 		return -1;
 	}
-	m = xmalloc((en->nr_rows + 1) * sizeof(*m));
-	if (engine_measures(en, &f, m, NULL, e)) {
-		rc = -1;
-	} else {
-		index = roll_report_index(out, &max_id);
-		for (size_t i = 0; i < en->nr_rows; i++) {
-			uint32_t row = (int64_t)en->enrolment_id[i] <= max_id ?
-				       index[en->enrolment_id[i]] : UINT32_MAX;
-
-			if (row != UINT32_MAX)
-				out->rows[row].m = m[i];
-		}
-		free(index);
-	}
-	free(m);
-	if (rc)
-		roll_report_release(out);
-	return rc;
+	return 0;
 }
 
 #define SCAN_THREADS 2

@@ -68,6 +68,13 @@ struct engine;
 int report_enrolments_engine(struct store *st, const struct engine *en,
 			     const struct period *p, int32_t urn,
 			     struct roll_report *out, struct error *e);
+/*
+ * Sets every row's measures over r->period afresh from en, the engine of
+ * that academic year: the roll of an earlier report, its marks since
+ * changed.
+ */
+int roll_report_measure(struct roll_report *r, const struct engine *en,
+			struct error *e);
 void roll_report_release(struct roll_report *r);
 /* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
 uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);

@@ -364,9 +364,9 @@ static const char *const migrations[] = {
 
 	/*
 	 * 6: which import last wrote each marks blob, and last changed what
-	 * the analytics engine keeps of a pupil or an enrolment, so a running
-	 * engine takes in only what changed since it was loaded (0: before
-	 * this migration).  A change is stamped with the latest import's id,
+	 * the analytics engine and the web server's figures keep of a pupil
+	 * or an enrolment, so a running server takes in only what changed
+	 * since (0: before this migration).  A change is stamped with the latest import's id,
 	 * the one under way; one made outside an import is stamped with the
 	 * last, and taken in at the next (engine_refresh() reads from the
 	 * version it has, inclusive).  New enrolments need no stamp: their
@@ -378,9 +378,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX pupil_import ON pupil (import_id);"
 	"ALTER TABLE enrolment ADD COLUMN import_id INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX enrolment_import ON enrolment (import_id);"
-	"CREATE TRIGGER pupil_changed AFTER UPDATE OF dob, sex, fsm, sen,"
-	"  social_care, early_help, youth_justice, eal, postcode ON pupil"
-	"  WHEN old.dob IS NOT new.dob OR old.sex IS NOT new.sex"
+	"CREATE TRIGGER pupil_changed AFTER UPDATE OF upn, surname, forename,"
+	"  dob, sex, fsm, sen, social_care, early_help, youth_justice, eal,"
+	"  postcode ON pupil"
+	"  WHEN old.upn IS NOT new.upn OR old.surname IS NOT new.surname"
+	"    OR old.forename IS NOT new.forename"
+	"    OR old.dob IS NOT new.dob OR old.sex IS NOT new.sex"
 	"    OR old.fsm IS NOT new.fsm OR old.sen IS NOT new.sen"
 	"    OR old.social_care IS NOT new.social_care"
 	"    OR old.early_help IS NOT new.early_help"

@@ -320,8 +320,106 @@ out:
 	return rc;
 }
 
-/* Called with held_lock, inside one read transaction. */
-static int build(struct store *st, struct snapshot *s, struct error *e)
+/* The largest enrolment id, and a hash of the schools. */
+static void roll_signature(struct store *st, struct snapshot *s)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT coalesce(max(id), 0) "
+					"FROM enrolment", NULL);
+	uint64_t h = 1469598103934665603ULL;
+
+	s->max_enrolment = -1;
+	if (q && sqlite3_step(q) == SQLITE_ROW)
+		s->max_enrolment = sqlite3_column_int64(q, 0);
+	if (q)
+		sqlite3_reset(q);
+	q = store_prepare(st, "SELECT id, urn, name, phase FROM school "
+			  "ORDER BY urn", NULL);
+	while (q && sqlite3_step(q) == SQLITE_ROW)
+		for (int c = 0; c < 4; c++) {
+			const unsigned char *t = sqlite3_column_text(q, c);
+
+			for (; t && *t; t++)
+				h = (h ^ *t) * 1099511628211ULL;
+			h = (h ^ 0xff) * 1099511628211ULL;
+		}
+	if (q)
+		sqlite3_reset(q);
+	s->schools_hash = h;
+}
+
+/*
+ * Whether the roll and what the pages show of each pupil (names, UPN,
+ * school, year group, cohorts) are as they were in prev: no new
+ * enrolment or school, and nothing stamped (migration 6) with prev's
+ * version or later.  Then a build after an import of marks copies them
+ * rather than reading a million pupils again.
+ */
+static bool roll_unchanged(struct store *st, const struct snapshot *prev,
+			   const struct snapshot *s)
+{
+	sqlite3_stmt *q;
+	bool same = false;
+
+	if (!prev || prev->year != s->year || prev->max_enrolment < 0 ||
+	    prev->max_enrolment != s->max_enrolment ||
+	    prev->schools_hash != s->schools_hash)
+		return false;
+	q = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM pupil INDEXED BY "
+			  "pupil_import WHERE import_id >= ?1) OR EXISTS (SELECT 1 "
+			  "FROM enrolment INDEXED BY enrolment_import WHERE "
+			  "import_id >= ?1)", NULL);
+	if (!q)
+		return false;
+	sqlite3_bind_int64(q, 1, prev->version > 0 ? prev->version : 1);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		same = sqlite3_column_int(q, 0) == 0;
+	sqlite3_reset(q);
+	return same;
+}
+
+static void *copy_of(const void *p, size_t n, size_t size)
+{
+	void *c = xmalloc((n ? n : 1) * size);
+
+	if (n)
+		memcpy(c, p, n * size);
+	return c;
+}
+
+/* The roll and the pupils' details: prev's, or read from the store. */
+static int load_roll(struct store *st, struct snapshot *s,
+		     const struct snapshot *prev, const struct engine *cur,
+		     const struct period *p, struct error *e)
+{
+	uint32_t *index;
+	int64_t max_id;
+	int rc;
+
+	if (roll_unchanged(st, prev, s)) {
+		s->roll.period = *p;
+		s->roll.nr_schools = prev->roll.nr_schools;
+		s->roll.schools = copy_of(prev->roll.schools, prev->roll.nr_schools,
+					  sizeof(*s->roll.schools));
+		s->roll.nr_rows = prev->roll.nr_rows;
+		s->roll.rows = copy_of(prev->roll.rows, prev->roll.nr_rows,
+				       sizeof(*s->roll.rows));
+		s->info = copy_of(prev->info, prev->roll.nr_rows, sizeof(*s->info));
+		return roll_report_measure(&s->roll, cur, e);
+	}
+	if (report_enrolments_engine(st, cur, p, 0, &s->roll, e))
+		return -1;
+	index = roll_report_index(&s->roll, &max_id);
+	rc = load_info(st, s, index, max_id, e);
+	free(index);
+	return rc;
+}
+
+/*
+ * Called with held_lock, inside one read transaction; prev: the
+ * snapshot in use, or NULL.
+ */
+static int build(struct store *st, struct snapshot *s,
+		 const struct snapshot *prev, struct error *e)
 {
 	const struct engine *cur;
 	struct period p;
@@ -331,17 +429,17 @@ static int build(struct store *st, struct snapshot *s, struct error *e)
 	int rc;
 
 	s->version = store_version(st);
+	roll_signature(st, s);
 	if (report_default_period(st, &p, e))
 		return -1;
 	s->year = academic_year_of(p.from);
 	if (!(cur = held_engine(st, 0, s->year, s->version, e)) ||
-	    report_enrolments_engine(st, cur, &p, 0, &s->roll, e))
+	    load_roll(st, s, prev, cur, &p, e))
 		return -1;
 	if (report_latest_mark(st, &latest))
 		latest = DAY_NONE;
 	index = roll_report_index(&s->roll, &max_id);
-	rc = load_info(st, s, index, max_id, e) ||
-	     load_engines(st, s, cur, index, max_id, latest, e);
+	rc = load_engines(st, s, cur, index, max_id, latest, e);
 	free(index);
 	if (rc || report_missing_registers_engine(st, cur, latest == DAY_NONE ?
 						  date_today() : latest,
@@ -353,22 +451,27 @@ static int build(struct store *st, struct snapshot *s, struct error *e)
 
 struct snapshot *snapshot_build(struct store *st, struct error *e)
 {
-	struct snapshot *s = xcalloc(1, sizeof(*s));
+	struct snapshot *s = xcalloc(1, sizeof(*s)), *prev;
 	sqlite3 *db = store_db(st);
 	int own_txn = sqlite3_get_autocommit(db), rc;
 
 	s->refs = 1;
 	pthread_mutex_init(&s->fragment_lock, NULL);
+	pthread_mutex_lock(&lock);
+	if ((prev = current))
+		prev->refs++;
+	pthread_mutex_unlock(&lock);
 	pthread_mutex_lock(&held_lock);
 	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL)) {
 		store_sqlite_error(st, e, "snapshot");
 		rc = -1;
 	} else {
-		rc = build(st, s, e);
+		rc = build(st, s, prev, e);
 		if (own_txn)
 			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	}
 	pthread_mutex_unlock(&held_lock);
+	web_snapshot_put(prev);
 	if (rc)
 		goto fail;
 	for (size_t i = 0; i < s->roll.nr_schools; i++)

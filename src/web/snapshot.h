@@ -45,6 +45,8 @@ struct fragment {
 struct snapshot {
 	int refs;
 	int64_t version;
+	int64_t max_enrolment;		/* the roll's: see roll_unchanged() */
+	uint64_t schools_hash;
 	struct roll_report roll;	/* rows by URN then UPN */
 	struct pupil_info *info;	/* parallel to roll.rows */
 	struct measure *before;		/* parallel: up to a week before the latest mark */
