@@ -78,6 +78,27 @@ size_t kernel_columns_above(const struct engine *e, const struct span *sp,
 			    size_t r, int8_t t, int16_t *col);
 
 /*
+ * For the rows lo..hi-1 with at least `min` marks above t inside the
+ * span, in order: the row into row[n], and for each of the columns
+ * cut[0..nr_cuts) (rising, each inside [c0, c1]) how many of the row's
+ * marks above t lie before it, into below[n * nr_cuts + j].  Returns n.
+ * One read of each row: the rows it leaves out (most, for the penalty
+ * threshold) are not looked at again, and the others need not be.
+ *
+ * within (may be NULL) narrows it to the rows that have `min` inside
+ * within[school[r]] vectors in a row (vector v: the columns 32v ..
+ * 32v + 31).
+ */
+size_t kernel_rows_above(const struct engine *e, const struct span *sp,
+			 size_t lo, size_t hi, int8_t t, uint32_t min,
+			 const uint8_t *within, const uint16_t *cut,
+			 size_t nr_cuts, size_t *row, uint16_t *below);
+
+/* The column of row r's k-th mark above t (k from 1) in [c0, c1), or -1. */
+long kernel_nth_above(const struct engine *e, size_t r, size_t c0, size_t c1,
+		      int8_t t, uint32_t k);
+
+/*
  * Column sums for weekly trends and weekday patterns: for each row of
  * lo..hi-1 that has every flag in `flags`, counts its marks per column
  * into part[(school * nr_bins + bin[column]) * k + i], for the first k of:

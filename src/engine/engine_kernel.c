@@ -38,7 +38,9 @@ int engine_avx2(void)
 		return engine_use_avx2;
 	if (cpu < 0) {
 		__builtin_cpu_init();
-		cpu = __builtin_cpu_supports("avx2") ? 1 : 0;
+		/* every AVX2 CPU has POPCNT too, but the kernels say so */
+		cpu = __builtin_cpu_supports("avx2") &&
+			__builtin_cpu_supports("popcnt") ? 1 : 0;
 	}
 	return cpu;
 #else
@@ -113,6 +115,58 @@ static void count_rows_measure(const struct engine *e, const struct span *sp,
 	}
 }
 
+/*
+ * Whether some `within` vectors in a row of the span hold min or more,
+ * before[v] being the count in the vectors v0 .. v-1 (v0 .. v1).
+ */
+static inline int enough_within(const uint16_t *before, size_t v0, size_t v1,
+				size_t within, uint32_t min)
+{
+	if (within >= v1 - v0)
+		return before[v1] >= min;
+	for (size_t v = v0; v + within <= v1; v++)
+		if ((uint32_t)(before[v + within] - before[v]) >= min)
+			return 1;
+	return 0;
+}
+
+static size_t rows_above_portable(const struct engine *e, const struct span *sp,
+				  size_t lo, size_t hi, int8_t t, uint32_t min,
+				  const uint8_t *within, const uint16_t *cut,
+				  size_t nr_cuts, size_t *row, uint16_t *below)
+{
+	uint16_t before[ENGINE_MAX_VECTORS + 1];
+	size_t n = 0;
+
+	for (size_t r = lo; r < hi; r++) {
+		const mark_t *m = engine_row_marks(e, r);
+		uint16_t *b = below + n * nr_cuts;
+		uint32_t above = 0;
+		size_t c = sp->c0;
+
+		for (size_t v = sp->v0; v < sp->v1; v++) {
+			size_t from = v * ENGINE_VECTOR, to = from + ENGINE_VECTOR;
+
+			before[v] = (uint16_t)above;
+			for (size_t i = from < sp->c0 ? sp->c0 : from;
+			     i < to && i < sp->c1; i++)
+				above += (int8_t)m[i] > t;
+		}
+		before[sp->v1] = (uint16_t)above;
+		if (above < min || !enough_within(before, sp->v0, sp->v1, within ?
+						  within[e->school[r]] : sp->v1, min))
+			continue;
+		above = 0;
+		for (size_t j = 0; j < nr_cuts; j++) {
+			for (; c < cut[j]; c++)
+				above += (int8_t)m[c] > t;
+			b[j] = (uint16_t)above;
+		}
+		row[n++] = r;
+	}
+	return n;
+}
+
 static void flush_columns(const struct span *sp, uint32_t (*col)[ENGINE_MAX_COLS],
 			  int k, uint32_t school, const uint8_t *bin,
 			  size_t nr_bins, uint32_t *part)
@@ -169,6 +223,9 @@ static void column_sums_portable(const struct engine *e, const struct span *sp,
 #if ENGINE_X86
 #define AVX2 __attribute__((target("avx2")))
 #define INLINE_AVX2 static inline __attribute__((always_inline, target("avx2")))
+/* POPCNT as one instruction: the build has no -m flags, so without the
+ * target __builtin_popcount is a call into libgcc */
+#define AVX2P __attribute__((target("avx2,popcnt")))
 
 INLINE_AVX2 __m256i vload(const mark_t *p)
 {
@@ -270,6 +327,54 @@ AVX2 static size_t columns_above_avx2(const struct engine *e,
 			col[n++] = (int16_t)(ENGINE_VECTOR * v + (size_t)__builtin_ctz(bits));
 			bits &= bits - 1;
 		}
+	}
+	return n;
+}
+
+/*
+ * A row's marks above t as bits, 32 columns a vector (bits[v], lanes
+ * outside the span cleared), and before[v] the bits in the vectors
+ * before v, so the count before any column is one popcount away.
+ */
+AVX2P static size_t rows_above_avx2(const struct engine *e,
+				   const struct span *sp, size_t lo, size_t hi,
+				   int8_t t, uint32_t min, const uint8_t *within,
+				   const uint16_t *cut, size_t nr_cuts,
+				   size_t *row, uint16_t *below)
+{
+	const __m256i tt = _mm256_set1_epi8(t);
+	const size_t v0 = sp->v0, v1 = sp->v1, stride = e->stride;
+	const mark_t *m = e->marks + lo * stride;
+	uint32_t bits[ENGINE_MAX_VECTORS + 1], keep[ENGINE_MAX_VECTORS];
+	uint16_t before[ENGINE_MAX_VECTORS + 1];
+	size_t n = 0;
+
+	for (size_t v = v0; v < v1; v++)
+		keep[v] = UINT32_MAX;
+	keep[v0] &= (uint32_t)_mm256_movemask_epi8(vmask(sp->head));
+	keep[v1 - 1] &= (uint32_t)_mm256_movemask_epi8(vmask(sp->tail));
+	bits[v1] = 0;
+	for (size_t r = lo; r < hi; r++, m += stride) {
+		uint16_t *b = below + n * nr_cuts;
+		uint32_t above = 0;
+
+		for (size_t v = v0; v < v1; v++) {
+			bits[v] = keep[v] & (uint32_t)_mm256_movemask_epi8(
+				_mm256_cmpgt_epi8(vload(m + ENGINE_VECTOR * v), tt));
+			before[v] = (uint16_t)above;
+			above += (uint32_t)__builtin_popcount(bits[v]);
+		}
+		before[v1] = (uint16_t)above;
+		if (above < min || !enough_within(before, v0, v1, within ?
+						  within[e->school[r]] : v1, min))
+			continue;
+		for (size_t j = 0; j < nr_cuts; j++) {
+			size_t v = cut[j] / ENGINE_VECTOR;
+			uint32_t low = (1u << (cut[j] % ENGINE_VECTOR)) - 1;
+
+			b[j] = (uint16_t)(before[v] + __builtin_popcount(bits[v] & low));
+		}
+		row[n++] = r;
 	}
 	return n;
 }
@@ -398,6 +503,33 @@ size_t kernel_columns_above(const struct engine *e, const struct span *sp,
 		if ((int8_t)row[c] > t)
 			col[n++] = (int16_t)c;
 	return n;
+}
+
+size_t kernel_rows_above(const struct engine *e, const struct span *sp,
+			 size_t lo, size_t hi, int8_t t, uint32_t min,
+			 const uint8_t *within, const uint16_t *cut,
+			 size_t nr_cuts, size_t *row, uint16_t *below)
+{
+	if (sp->c1 == sp->c0)
+		return 0;
+#if ENGINE_X86
+	if (engine_avx2())
+		return rows_above_avx2(e, sp, lo, hi, t, min, within, cut,
+				       nr_cuts, row, below);
+#endif
+	return rows_above_portable(e, sp, lo, hi, t, min, within, cut, nr_cuts,
+				   row, below);
+}
+
+long kernel_nth_above(const struct engine *e, size_t r, size_t c0, size_t c1,
+		      int8_t t, uint32_t k)
+{
+	const mark_t *m = engine_row_marks(e, r);
+
+	for (size_t c = c0; c < c1; c++)
+		if ((int8_t)m[c] > t && !--k)
+			return (long)c;
+	return -1;
 }
 
 void kernel_column_sums(const struct engine *e, const struct span *sp,

@@ -435,48 +435,224 @@ int engine_patterns(const struct engine *e, const struct engine_filter *f,
 
 /* ---- the penalty-notice threshold ------------------------------------- */
 
+/*
+ * penalty_first_met() walks a row's unauthorised sessions one by one;
+ * here most rows are ruled out by their count alone, and the rest are
+ * judged week by week.  A week is a run of columns (columns are in slot
+ * order), so the kernel hands back, for each row with 10 or more, its
+ * count before the first column of every week: below(w).  The sessions
+ * in school weeks i-9 .. i are then below(o_i + 1) - below(o_i-9), where
+ * o_0, o_1 ... are the school's weeks.  The first i where that reaches
+ * 10 holds the session sought: the k-th of week o_i, k being what is
+ * still wanting after weeks i-9 .. i-1, and only that week's columns are
+ * read again.  It is the session penalty_first_met() finds: every one
+ * before it lies in a window of fewer than 10.
+ *
+ * Weeks with no column inside the span share their cut with the next
+ * week, so the kernel counts each distinct cut once: below(w) is
+ * below[of_week[w]].  And it passes over rows whose unauthorised
+ * sessions are too spread out for any window (penalty_within()).
+ *
+ * All this rests on every unauthorised mark lying in one of its school's
+ * weeks, as engine_set_marks() keeps it; a row with one outside (from a
+ * damaged engine file) takes penalty_first_met() over its ordinals, -1
+ * for a closed week, as before.
+ */
+#define PENALTY_CUTS (ENGINE_WEEKS + 1)
+
+struct penalty_cuts {
+	uint16_t col[PENALTY_CUTS];	/* distinct cuts, inside the span */
+	uint8_t of_week[PENALTY_CUTS];	/* week w starts at col[of_week[w]] */
+	size_t nr;
+	uint64_t weeks;			/* weeks with a column in the span */
+	int ordered;			/* 0: weeks are not runs of columns */
+};
+
+/* One school's windows, by ordinal i: below[end[i]] - below[start[i]]. */
+struct penalty_school {
+	uint32_t school;
+	int nr_weeks, nr_runs;
+	uint8_t week[ENGINE_WEEKS];		/* o_i */
+	uint8_t start[ENGINE_WEEKS];		/* cut of week o_i-9, or of 0 */
+	uint8_t mid[ENGINE_WEEKS];		/* cut of week o_i */
+	uint8_t end[ENGINE_WEEKS];		/* cut of week o_i + 1 */
+	uint8_t run_from[ENGINE_WEEKS], run_to[ENGINE_WEEKS];	/* runs of weeks */
+};
+
 struct penalty_job {
 	const struct engine *e;
 	const struct span *sp;
 	uint16_t flags;
-	const int8_t *ordinal;	/* [school][week]: school-week ordinal or -1 */
+	const struct penalty_cuts *cuts;
+	const uint8_t *within;	/* [school]: see penalty_within() */
 	int16_t *first_met;
 	size_t met;
 };
+
+static void penalty_school_init(struct penalty_school *ps, uint32_t school,
+				uint64_t open, const uint8_t *cut_of)
+{
+	int n = 0, runs = 0;
+
+	ps->school = school;
+	for (int w = 0; w < ENGINE_WEEKS; w++) {
+		if (!(open >> w & 1))
+			continue;
+		ps->week[n] = (uint8_t)w;
+		ps->start[n] = n >= PENALTY_WEEKS - 1 ?
+			cut_of[ps->week[n - (PENALTY_WEEKS - 1)]] : cut_of[0];
+		ps->mid[n] = cut_of[w];
+		ps->end[n] = cut_of[w + 1];
+		n++;
+		if (!w || !(open >> (w - 1) & 1))
+			ps->run_from[runs++] = cut_of[w];
+		ps->run_to[runs - 1] = cut_of[w + 1];
+	}
+	ps->nr_weeks = n;
+	ps->nr_runs = runs;
+}
+
+/* Whether all the row's marks counted lie in its school's weeks. */
+static int penalty_in_weeks(const struct penalty_school *ps,
+			    const uint16_t *below, size_t nr_cuts)
+{
+	uint32_t in = 0;
+
+	for (int i = 0; i < ps->nr_runs; i++)
+		in += (uint32_t)(below[ps->run_to[i]] - below[ps->run_from[i]]);
+	return in == below[nr_cuts - 1];
+}
+
+/* The column that first meets the threshold, or -1. */
+static long penalty_column(const struct penalty_job *j,
+			   const struct penalty_school *ps, size_t r,
+			   const uint16_t *below, int8_t t)
+{
+	int i;
+	uint32_t before;
+
+	for (i = 0; i < ps->nr_weeks; i++)
+		if (below[ps->end[i]] - below[ps->start[i]] >= PENALTY_SESSIONS)
+			break;
+	if (i == ps->nr_weeks)
+		return -1;
+	before = (uint32_t)(below[ps->mid[i]] - below[ps->start[i]]);
+	return kernel_nth_above(j->e, r, j->cuts->col[ps->mid[i]],
+				j->cuts->col[ps->end[i]], t,
+				PENALTY_SESSIONS - before);
+}
+
+/* The same by penalty_first_met(), over the row's columns one by one. */
+static long penalty_column_by_sessions(const struct penalty_job *j, size_t r,
+				       int8_t t)
+{
+	const struct engine *e = j->e;
+	uint64_t open = e->school_weeks[e->school[r]];
+	int32_t week[YEAR_SLOTS_MAX];
+	int16_t col[YEAR_SLOTS_MAX];
+	size_t n = kernel_columns_above(e, j->sp, r, t, col);
+	long met;
+
+	for (size_t i = 0; i < n; i++) {
+		int w = e->col_week[col[i]];
+
+		week[i] = (open >> w & 1) ?
+			__builtin_popcountll(open & ((1ull << w) - 1)) : -1;
+	}
+	met = penalty_first_met(week, n);
+	return met >= 0 ? col[met] : -1;
+}
 
 static void penalty_part(void *vjob, size_t lo, size_t hi)
 {
 	struct penalty_job *j = vjob;
 	const struct engine *e = j->e;
+	const struct penalty_cuts *cuts = j->cuts;
 	const int8_t t = threshold_byte(T_UNAUTHORISED);
-	int32_t week[YEAR_SLOTS_MAX];
-	int16_t col[YEAR_SLOTS_MAX];
-	uint64_t packed[BLOCK];
+	struct penalty_school ps = { .school = UINT32_MAX };
+	size_t row[BLOCK];
+	uint16_t below[BLOCK * PENALTY_CUTS];
 
 	for (size_t b = lo; b < hi; b += BLOCK) {
-		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK, n;
 
-		/* most rows have fewer than 10 unauthorised sessions: count first */
-		kernel_count_rows(e, j->sp, b, end, &t, 1, packed);
-		for (size_t r = b; r < end; r++) {
-			const int8_t *ord = j->ordinal + (size_t)e->school[r] * ENGINE_WEEKS;
-			size_t n;
-			long met;
-
+		for (size_t r = b; r < end; r++)
 			j->first_met[r] = -1;
-			if (packed_count(packed[r - b], 0) < PENALTY_SESSIONS ||
-			    (e->flags[r] & j->flags) != j->flags)
+		/* most rows have fewer than 10 unauthorised sessions */
+		n = kernel_rows_above(e, j->sp, b, end, t, PENALTY_SESSIONS,
+				      j->within, cuts->col, cuts->nr, row, below);
+		for (size_t i = 0; i < n; i++) {
+			const uint16_t *bw = below + i * cuts->nr;
+			size_t r = row[i];
+			long c;
+
+			if ((e->flags[r] & j->flags) != j->flags)
 				continue;
-			n = kernel_columns_above(e, j->sp, r, t, col);
-			for (size_t i = 0; i < n; i++)
-				week[i] = ord[e->col_week[col[i]]];
-			met = penalty_first_met(week, n);
-			if (met >= 0) {
-				j->first_met[r] = e->col_slot[col[met]];
+			if (e->school[r] != ps.school)
+				penalty_school_init(&ps, e->school[r],
+						    e->school_weeks[e->school[r]],
+						    cuts->of_week);
+			if (cuts->ordered && penalty_in_weeks(&ps, bw, cuts->nr))
+				c = penalty_column(j, &ps, r, bw, t);
+			else
+				c = penalty_column_by_sessions(j, r, t);
+			if (c >= 0) {
+				j->first_met[r] = e->col_slot[c];
 				j->met++;
 			}
 		}
 	}
+}
+
+static void penalty_cuts_init(struct penalty_cuts *cuts, const struct engine *e,
+			      const struct span *sp)
+{
+	size_t c = 0;
+
+	cuts->ordered = 1;
+	for (size_t k = 1; k < e->nr_cols; k++)
+		if (e->col_week[k] < e->col_week[k - 1])
+			cuts->ordered = 0;
+	cuts->nr = 0;
+	for (int w = 0; w < PENALTY_CUTS; w++) {
+		size_t at;
+
+		while (c < e->nr_cols && e->col_week[c] < w)
+			c++;
+		at = c < sp->c0 ? sp->c0 : c > sp->c1 ? sp->c1 : c;
+		if (!cuts->nr || cuts->col[cuts->nr - 1] != at)
+			cuts->col[cuts->nr++] = (uint16_t)at;
+		cuts->of_week[w] = (uint8_t)(cuts->nr - 1);
+	}
+	cuts->weeks = 0;
+	for (int w = 0; w < ENGINE_WEEKS; w++)
+		if (cuts->of_week[w] != cuts->of_week[w + 1])
+			cuts->weeks |= 1ull << w;
+}
+
+/*
+ * The most vectors of the row (32 columns each) that one window of 10 of
+ * a school's weeks touches: a row with fewer than 10 unauthorised in
+ * every run of that many cannot meet the threshold, and the kernel
+ * drops it before counting it week by week.  No narrowing for a school
+ * closed in a week with columns: its rows may hold a mark outside its
+ * weeks, and those go by penalty_first_met().
+ */
+static uint8_t penalty_within(const struct penalty_cuts *cuts, uint64_t open)
+{
+	struct penalty_school ps;
+	size_t most = 1;
+
+	if (!cuts->ordered || (cuts->weeks & ~open))
+		return ENGINE_MAX_VECTORS;
+	penalty_school_init(&ps, 0, open, cuts->of_week);
+	for (int i = 0; i < ps.nr_weeks; i++) {
+		size_t a = cuts->col[ps.start[i]], b = cuts->col[ps.end[i]];
+
+		if (b > a && (b - 1) / ENGINE_VECTOR - a / ENGINE_VECTOR + 1 > most)
+			most = (b - 1) / ENGINE_VECTOR - a / ENGINE_VECTOR + 1;
+	}
+	return (uint8_t)most;
 }
 
 int engine_penalty(const struct engine *e, const struct engine_filter *f,
@@ -484,33 +660,31 @@ int engine_penalty(const struct engine *e, const struct engine_filter *f,
 {
 	struct span sp;
 	struct penalty_job job[THREADS_MAX];
+	struct penalty_cuts cuts;
 	size_t n = thread_count(e);
-	int8_t *ordinal;
+	uint8_t *within;
 
 	if (nr_met)
 		*nr_met = 0;
 	if (span_of(e, f, &sp, err))
 		return -1;
-	/* a school's weeks with a session, numbered 0, 1, 2 ... */
-	ordinal = xmalloc((e->nr_schools ? e->nr_schools : 1) * ENGINE_WEEKS);
-	for (size_t s = 0; s < e->nr_schools; s++) {
-		uint64_t open = e->school_weeks[s];
-
-		for (int w = 0; w < ENGINE_WEEKS; w++)
-			ordinal[s * ENGINE_WEEKS + (size_t)w] = (open >> w & 1) ?
-				(int8_t)__builtin_popcountll(open & ((1ull << w) - 1)) : -1;
-	}
+	penalty_cuts_init(&cuts, e, &sp);
+	within = xmalloc(e->nr_schools ? e->nr_schools : 1);
+	for (size_t s = 0; s < e->nr_schools; s++)	/* schools share calendars */
+		within[s] = s && e->school_weeks[s] == e->school_weeks[s - 1] ?
+			within[s - 1] : penalty_within(&cuts, e->school_weeks[s]);
 	for (size_t t = 0; t < n; t++) {
 		job[t].e = e;
 		job[t].sp = &sp;
 		job[t].flags = filter_flags(f);
-		job[t].ordinal = ordinal;
+		job[t].cuts = &cuts;
+		job[t].within = within;
 		job[t].first_met = first_met;
 		job[t].met = 0;
 	}
 	run_parts(e, n, job, sizeof(job[0]), penalty_part);
 	for (size_t t = 0; t < n && nr_met; t++)
 		*nr_met += job[t].met;
-	free(ordinal);
+	free(within);
 	return 0;
 }

@@ -654,6 +654,192 @@ static void test_random(void)
 	free(w.m);
 }
 
+/*
+ * The penalty threshold near its edge, against the rule written out here
+ * (sessions i-9 .. i of a row's unauthorised ones within 10 of its
+ * school's weeks): schools closed in weeks of their own, rows with a
+ * handful to a few dozen unauthorised sessions, scattered or in bursts,
+ * slot ranges that cut weeks in two, both kernels.
+ */
+struct penalty_world {
+	struct engine *e;
+	size_t rows;
+	mark_t (*m)[YEAR_SLOTS_MAX];	/* by slot */
+	uint8_t column[YEAR_SLOTS_MAX];
+};
+
+static void penalty_world_build(struct penalty_world *w, size_t rows, int schools)
+{
+	int limit = academic_year_slots(YEAR), slots[YEAR_SLOTS_MAX], n = 0;
+	uint64_t closed[8];
+	const char *unauthorised[] = { "G", "N", "O", "U" };
+	struct error err = ERROR_INIT;
+
+	memset(w, 0, sizeof(*w));
+	w->e = engine_new(YEAR);
+	w->rows = rows;
+	w->m = calloc(rows, sizeof(*w->m));
+	for (int s = 0; s < limit; s++) {
+		day_t d = slot_day(YEAR, s);
+		int wd = date_weekday(d);
+
+		if (d < date_from_ymd(YEAR, 9, 1) || wd == 6 || (wd == 5 && rnd(6)) ||
+		    rnd(12) == 0)
+			continue;
+		slots[n++] = s;
+		w->column[s] = 1;
+	}
+	engine_add_slots(w->e, slots, (size_t)n);
+	for (int s = 0; s < schools; s++) {
+		engine_add_school(w->e, s + 1, 100000 + s);
+		/* half the schools open whenever any is, half not */
+		closed[s] = 0;
+		for (int wk = 0; wk < ENGINE_WEEKS && s % 2; wk++)
+			if (rnd(5) == 0)
+				closed[s] |= 1ull << wk;
+	}
+	for (size_t r = 0; r < rows; r++) {
+		struct engine_row row = {
+			(uint32_t)r + 1,
+			rnd(9) ? (uint32_t)(r * (size_t)schools / rows) : rnd((uint32_t)schools),
+			(uint16_t)(rnd(2) ? ENGINE_COMPULSORY : 0), 7, 0
+		};
+		uint32_t mode = rnd(4), rate = 1 + rnd(8), burst = 5 + rnd(12);
+		int at = (int)rnd((uint32_t)limit), len = 10 + (int)rnd(200);
+
+		engine_add_row(w->e, &row);
+		for (int s = 0; s < limit; s++) {
+			int wk = naive_week(slot_day(YEAR, s));
+			int hit = mode == 1 ? rnd(100) < rate :
+				mode >= 2 && s >= at && s < at + len && rnd((uint32_t)len) < burst;
+
+			if (!w->column[s])
+				continue;
+			if (closed[row.school] >> wk & 1)
+				w->m[r][s] = rnd(2) ? MARK_CLOSURE : MARK_MISSING;
+			else if (hit)
+				w->m[r][s] = code(unauthorised[rnd(4)]);
+			else
+				w->m[r][s] = rnd(40) ? code(s & 1 ? "\\" : "/") : MARK_MISSING;
+		}
+		engine_set_marks(w->e, r, 0, w->m[r], (size_t)limit, &err);
+	}
+}
+
+/*
+ * First-met slot of row r by the rule, its sessions' school weeks
+ * counted from open (a week not in it: -1, which only a damaged
+ * school_weeks gives).
+ */
+static int penalty_naive(const struct penalty_world *w, size_t r, uint64_t open,
+			 int from, int to)
+{
+	int week_of[YEAR_SLOTS_MAX], slot_of[YEAR_SLOTS_MAX], n = 0;
+
+	for (int s = from; s < to; s++) {
+		int wk;
+
+		if (!w->column[s] ||
+		    code_table[w->m[r][s]].category != CATEGORY_UNAUTHORISED)
+			continue;
+		wk = naive_week(slot_day(YEAR, s));
+		week_of[n] = open >> wk & 1 ?
+			__builtin_popcountll(open & ((1ull << wk) - 1)) : -1;
+		slot_of[n++] = s;
+	}
+	for (int i = 9; i < n; i++)
+		if (week_of[i] - week_of[i - 9] <= 9)
+			return slot_of[i];
+	return -1;
+}
+
+static void penalty_check(const struct penalty_world *w, const uint64_t *open,
+			  const struct engine_filter *f, const char *how)
+{
+	int16_t *met = calloc(w->rows, sizeof(*met));
+	int from = f->slot_from, to = f->slot_to, bad = 0;
+	size_t nr = 0, naive_nr = 0;
+	struct error err = ERROR_INIT;
+
+	if (!from && !to)
+		to = academic_year_slots(YEAR);
+	ok(!engine_penalty(w->e, f, met, &nr, &err), "%s: penalty runs", how);
+	for (size_t r = 0; r < w->rows; r++) {
+		int want = (w->e->flags[r] & f->flags) == f->flags ?
+			penalty_naive(w, r, open[w->e->school[r]], from, to) : -1;
+
+		naive_nr += want >= 0;
+		bad += met[r] != want;
+	}
+	is_int(bad, 0, "%s: every first-met slot matches the rule (%zu met)",
+	       how, naive_nr);
+	is_int(nr, naive_nr, "%s: the count met matches", how);
+	free(met);
+}
+
+static void test_penalty_random(void)
+{
+	struct penalty_world w;
+	uint64_t open[8] = { 0 };
+	int limit = academic_year_slots(YEAR), schools = 6, have_avx2 = engine_avx2();
+	char how[96];
+
+	penalty_world_build(&w, 4000, schools);
+	/* a school's weeks: any mark but missing and '#' from its pupils */
+	for (size_t r = 0; r < w.rows; r++)
+		for (int s = 0; s < limit; s++)
+			if (w.m[r][s] != MARK_MISSING && w.m[r][s] != MARK_CLOSURE)
+				open[w.e->school[r]] |= 1ull << naive_week(slot_day(YEAR, s));
+	for (int avx = 0; avx <= 1; avx++) {
+		const char *k = avx ? "AVX2" : "portable";
+
+		if (avx && !have_avx2) {
+			ok(1, "# SKIP no AVX2 on this CPU");
+			break;
+		}
+		engine_use_avx2 = avx;
+		for (int i = 0; i < 8; i++) {
+			struct engine_filter f = { 0, 0, 0 };
+
+			if (i == 1)
+				f.flags = ENGINE_COMPULSORY;
+			if (i >= 2) {
+				f.slot_from = (int)rnd((uint32_t)limit / 2);
+				f.slot_to = f.slot_from + (int)rnd((uint32_t)(limit - f.slot_from + 1));
+			}
+			snprintf(how, sizeof(how), "%s, penalty, slots %d..%d, flags %x",
+				 k, f.slot_from, f.slot_to, f.flags);
+			penalty_check(&w, open, &f, how);
+		}
+	}
+	/*
+	 * A damaged engine file may leave out of school_weeks a week that
+	 * holds unauthorised marks: the answer stays what it was, the
+	 * sessions' ordinals with -1 for that week.
+	 */
+	for (int s = 0; s < schools; s++) {
+		uint64_t weeks = w.e->school_weeks[s];
+
+		for (int i = 0; i < 3 && weeks; i++) {
+			int wk = __builtin_ctzll(weeks) + (int)rnd(20);
+
+			w.e->school_weeks[s] &= ~(1ull << (wk % ENGINE_WEEKS));
+		}
+		open[s] = w.e->school_weeks[s];
+	}
+	for (int avx = 0; avx <= have_avx2; avx++) {
+		struct engine_filter whole = { 0, 0, 0 };
+
+		engine_use_avx2 = avx;
+		snprintf(how, sizeof(how), "%s, penalty, weeks missing from "
+			 "school_weeks", avx ? "AVX2" : "portable");
+		penalty_check(&w, open, &whole, how);
+	}
+	engine_use_avx2 = -1;
+	engine_free(w.e);
+	free(w.m);
+}
+
 /* Loading a year from the store, and the binary layout round trip. */
 static void test_load_and_file(void)
 {
@@ -777,5 +963,6 @@ int main(void)
 	test_weekly_and_patterns();
 	test_penalty();
 	test_random();
+	test_penalty_random();
 	return tap_done();
 }
