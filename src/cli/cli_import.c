@@ -53,6 +53,17 @@ struct queued {
 	enum import_kind kind;
 };
 
+/* Tells the importer the order, so that it can read CTFs ahead. */
+static void plan(struct importer *im, const struct queued *q, size_t nr)
+{
+	const char **order = xcalloc(nr ? nr : 1, sizeof(*order));
+
+	for (size_t i = 0; i < nr; i++)
+		order[i] = q[i].path;
+	importer_plan(im, order, nr);
+	free(order);
+}
+
 /*
  * Imports files in the order their contents need: schools and areas,
  * then calendars, then pupils, then registers.  Shared with `attend demo`.
@@ -89,6 +100,7 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 			q[j] = q[j - 1];
 			q[j - 1] = t;
 		}
+	plan(im, q, nr);
 	p.on = !quiet && isatty(2);
 	p.total_files = nr;
 	importer_set_progress(im, show_progress, &p);

@@ -153,7 +153,7 @@ static const char *expected_headers(void)
 	       "File (XML)";
 }
 
-static int open_file(struct import_file *f, const char *path, struct error *e)
+int import_file_open(struct import_file *f, const char *path, struct error *e)
 {
 	struct stat sb;
 	int fd;
@@ -183,7 +183,7 @@ static int open_file(struct import_file *f, const char *path, struct error *e)
 	return 0;
 }
 
-static void close_file(struct import_file *f)
+void import_file_close(struct import_file *f)
 {
 	csv_reader_release(&f->csv);
 	if (f->map)
@@ -268,11 +268,11 @@ int import_detect(struct importer *im, const char *path,
 	struct import_file f;
 	int rc;
 
-	if (open_file(&f, path, e))
+	if (import_file_open(&f, path, e))
 		return -1;
 	rc = read_header(im, &f, e);
 	*kind = f.kind;
-	close_file(&f);
+	import_file_close(&f);
 	return rc;
 }
 
@@ -288,7 +288,9 @@ void importer_free(struct importer *im)
 {
 	if (!im)
 		return;
+	import_ctf_reader_free(im);
 	import_roll_release(&im->roll);
+	free(im->plan);
 	free(im);
 }
 
@@ -312,6 +314,15 @@ int importer_set_school(struct importer *im, int32_t urn, const char *spec,
 	return store_commit(im->st, e);
 }
 
+void importer_plan(struct importer *im, const char *const *paths, size_t nr)
+{
+	import_ctf_reader_free(im);	/* it reads the old plan */
+	free(im->plan);
+	im->plan = xmalloc((nr ? nr : 1) * sizeof(*im->plan));
+	memcpy(im->plan, paths, nr * sizeof(*im->plan));
+	im->nr_plan = nr;
+}
+
 void importer_set_progress(struct importer *im, import_progress_fn *fn,
 			   void *ctx)
 {
@@ -328,17 +339,20 @@ int import_file(struct importer *im, const char *path,
 	int rc;
 
 	memset(sum, 0, sizeof(*sum));
-	if (open_file(&f, path, e))
+	if (import_file_open(&f, path, e))
 		return -1;
 	f.progress = im->progress;
 	f.progress_ctx = im->progress_ctx;
 	if (read_header(im, &f, e)) {
-		close_file(&f);
+		import_file_close(&f);
 		return -1;
 	}
 	sum->kind = f.kind;
+	/* The CTFs read ahead rely on the schools this import may change. */
+	if (f.kind != IMPORT_CTF)
+		import_ctf_reader_stop(im);
 	if (store_begin(im->st, e)) {
-		close_file(&f);
+		import_file_close(&f);
 		return -1;
 	}
 	if (store_import_begin(im->st, path, kind_names[f.kind], &import_id, e))
@@ -379,7 +393,7 @@ int import_file(struct importer *im, const char *path,
 	    store_commit(im->st, e))
 		goto fail;
 	strbuf_release(&line);
-	close_file(&f);
+	import_file_close(&f);
 	if (f.kind == IMPORT_SCHOOLS)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
@@ -390,7 +404,7 @@ fail:
 	/* What the cache learnt inside the transaction is gone with it. */
 	import_roll_release(&im->roll);
 	strbuf_release(&line);
-	close_file(&f);
+	import_file_close(&f);
 	return -1;
 }
 

@@ -71,6 +71,14 @@ int import_detect(struct importer *im, const char *path,
  */
 int importer_set_school(struct importer *im, int32_t urn, const char *spec,
 			struct error *e);
+/*
+ * The files import_file() will be given next, in this order (paths must
+ * stay valid while the importer lives).  Optional: CTFs among them are
+ * then parsed and checked on a second thread while the caller's thread
+ * stores and commits the file before.  A file given out of plan is
+ * imported as well, only not read ahead.
+ */
+void importer_plan(struct importer *im, const char *const *paths, size_t nr);
 /* Imports one file in one transaction. */
 int import_file(struct importer *im, const char *path,
 		struct import_summary *sum, struct error *e);

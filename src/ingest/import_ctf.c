@@ -1,10 +1,11 @@
 /*
  * The Common Transfer File (CTF): the DfE's XML for pupil data, which
  * every English MIS exports.  Parsed with expat as it streams, in chunks
- * of the mapped file, so memory does not grow with the file: one pupil is
- * held at a time, saved when its </Pupil> closes, and its marks written
- * and forgotten.  (The only thing kept per pupil is 32 bytes to find a
- * UPN given twice.)
+ * of the mapped file, so memory does not grow with the file: each pupil
+ * is handed to the store when its </Pupil> closes, and its marks written
+ * and forgotten; at most CTF_RING pupils wait between the two threads
+ * (import_ctf.h), and import_ctf_store.c saves them.  (The only thing
+ * kept per pupil is 32 bytes to find a UPN given twice.)
  *
  * Sources, and how sure each fact is.  The DfE's "Common transfer file
  * CTF n specification" (15, 17, 18, 20, 21: their contents pages; CTF 18
@@ -108,15 +109,15 @@
 
 #include "core/measure.h"
 #include "core/upn.h"
-#include "ingest/import_internal.h"
+#include "ingest/import_ctf.h"
 #include "util/strbuf.h"
 
 #define CTF_CHUNK (64 * 1024)
 #define CTF_DEPTH_MAX 16	/* elements read are at most 7 deep */
-#define CTF_VALUE_MAX 63	/* names, dates, codes */
 #define CTF_TEXT_MAX 4096	/* one element's text, marks included */
-#define CTF_YEARS_MAX 16	/* YearData with marks, per pupil */
 #define CTF_NS_SEP '\x1f'	/* between namespace URI and local name */
+#define CTF_WAL_PAGES 16384	/* checkpoint every 64 MB in a run of CTFs */
+#define CTF_BATCH 16		/* jobs given before a waiting store wakes */
 
 enum element {
 	EL_SKIP = 0, EL_DOCUMENT,
@@ -193,62 +194,19 @@ static const struct element_rule {
 	{ EL_ATTEND_SESSIONS, "AttendMarks", EL_MARKS, 1 },
 };
 
-/* Error messages name elements by path; save errors name these. */
-#define PUPIL_PATH "CTfile/CTFpupilData/Pupil/"
-static const char *const pupil_field[PU_COLUMNS] = {
-	[PU_UPN] = PUPIL_PATH "UPN", [PU_URN] = "CTfile/Header/SourceSchool",
-	[PU_SURNAME] = PUPIL_PATH "Surname",
-	[PU_FORENAME] = PUPIL_PATH "Forename", [PU_DOB] = PUPIL_PATH "DOB",
-	[PU_SEX] = PUPIL_PATH "Sex", [PU_YEAR_GROUP] = PUPIL_PATH
-	"BasicDetails/NCyearActual", [PU_FSM] = PUPIL_PATH "FSMhistory",
-	[PU_SEN] = PUPIL_PATH "SENhistory", [PU_SOCIAL_CARE] = PUPIL_PATH
-	"LookedAfter/InCare", [PU_EARLY_HELP] = PUPIL_PATH,
-	[PU_YOUTH_JUSTICE] = PUPIL_PATH, [PU_EAL] = PUPIL_PATH,
-	[PU_POSTCODE] = PUPIL_PATH "Address/PostCode", [PU_START] = PUPIL_PATH,
-	[PU_END] = PUPIL_PATH,
-};
-
-struct value {
-	char s[CTF_VALUE_MAX + 1];
-	long line;
-	int given;
-};
-
 struct ctf_source {
-	struct value lea, estab, urn;
+	struct ctf_value lea, estab, urn;
 };
 
 /* The YearData being read. */
 struct ctf_year {
-	struct value year, lea, estab, possible, attended, authorised,
+	struct ctf_value year, lea, estab, possible, attended, authorised,
 		unauthorised, start;
 	long line, marks_line;
 	char start_path[128], marks_path[128];	/* for messages */
 	int marks_given;
 	size_t marks_len;
 	char marks[CTF_TEXT_MAX + 1];
-};
-
-/* One YearData's marks, by session slot of its academic year. */
-struct ctf_marks {
-	int year;
-	int first, count;	/* the slots the mark string gives */
-	long line;
-	char path[128];
-	mark_t mark[YEAR_SLOTS_MAX];	/* MARK_MISSING: none given */
-};
-
-struct ctf_pupil {
-	long line;
-	struct value upn, former_upn, surname, forename, dob, sex, year_group,
-		in_care, postcode;
-	struct value fsm_start, fsm_end;	/* the FSMinstance being read */
-	struct value sen_start, sen_provision;	/* the SEN being read */
-	int fsm;		/* -1 not stated, else FLAG_NO / FLAG_YES */
-	int sen;		/* -1 not stated, else enum sen */
-	day_t sen_from;
-	int cla;
-	size_t nr_years;
 };
 
 /* UPNs seen in this file, with the line and DOB given first. */
@@ -265,40 +223,12 @@ struct path_cache {
 	char path[128];
 };
 
-/*
- * A pupil read and checked, waiting to be stored.  The parse and the
- * store run on two threads: expat and the checks on the caller's, the
- * SQLite writes on a writer thread started at the first pupil (the
- * header's school lookup has the store to itself before that).  They
- * meet in a ring of CTF_RING jobs, so memory stays bounded whatever the
- * file's size.  The writer is the only thread that touches the store
- * once it runs.
- */
-#define CTF_RING 64
-
-struct ctf_job {
-	struct ctf_pupil pupil;
-	struct ctf_marks years[CTF_YEARS_MAX];
-};
-
-struct ctf_writer {
-	pthread_t thread;
-	int started;
-	pthread_mutex_t lock;
-	pthread_cond_t ready, space;
-	struct ctf_job *ring;
-	size_t head, tail;	/* jobs given, jobs taken (ever) */
-	int done;		/* no more jobs will come */
-	int failed;		/* the writer failed: e says why */
-	struct error e;
-};
-
+/* The parse of one file, on the reader thread. */
 struct ctf_parse {
-	struct importer *im;
+	struct ctf_reader *r;
+	size_t file;
 	struct import_file *f;
-	struct import_summary *sum;
 	struct error *e;
-	int64_t import_id;
 	XML_Parser parser;
 	int failed;
 
@@ -313,6 +243,7 @@ struct ctf_parse {
 	char text[CTF_TEXT_MAX + 1];
 
 	day_t file_day;
+	day_t today;
 	struct ctf_source source;
 	int64_t school_id;	/* 0 until the source school is known */
 	int32_t school_urn;
@@ -326,9 +257,6 @@ struct ctf_parse {
 	size_t seen_mask, nr_seen;
 
 	struct path_cache marks_path, start_path;
-	struct marks_table marks;	/* the writer's */
-	struct ctf_writer w;
-	long pupils;		/* read by the parse, for progress */
 };
 
 /* ---- errors ------------------------------------------------------- */
@@ -439,7 +367,7 @@ static int is_space(int ch)
 }
 
 /* A date value, "YYYY-MM-DD" (a DateTime's time is allowed and ignored). */
-static int value_date(struct ctf_parse *c, const struct value *v,
+static int value_date(struct ctf_parse *c, const struct ctf_value *v,
 		      int with_time, day_t *out)
 {
 	size_t n = strlen(v->s);
@@ -452,7 +380,7 @@ static int value_date(struct ctf_parse *c, const struct value *v,
 }
 
 /* A count of sessions: digits, at most 6. */
-static int value_count(struct ctf_parse *c, const struct value *v)
+static int value_count(struct ctf_parse *c, const struct ctf_value *v)
 {
 	size_t n = strlen(v->s);
 
@@ -462,7 +390,7 @@ static int value_count(struct ctf_parse *c, const struct value *v)
 	return 0;
 }
 
-static int value_upn(struct ctf_parse *c, const struct value *v)
+static int value_upn(struct ctf_parse *c, const struct ctf_value *v)
 {
 	const char *why;
 
@@ -472,7 +400,7 @@ static int value_upn(struct ctf_parse *c, const struct value *v)
 }
 
 /* The value slot an element fills, or NULL for the mark string. */
-static struct value *value_of(struct ctf_parse *c, enum element el)
+static struct ctf_value *value_of(struct ctf_parse *c, enum element el)
 {
 	struct ctf_pupil *p = &c->pupil;
 	struct ctf_year *y = &c->year;
@@ -507,7 +435,7 @@ static struct value *value_of(struct ctf_parse *c, enum element el)
 }
 
 /* Checks one value as its element closes. */
-static int value_check(struct ctf_parse *c, enum element el, struct value *v)
+static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v)
 {
 	size_t n = strlen(v->s);
 	day_t day;
@@ -538,7 +466,7 @@ static int value_check(struct ctf_parse *c, enum element el, struct value *v)
 	case EL_DOB:
 		if (value_date(c, v, 0, &day))
 			return -1;
-		if (day > date_today())
+		if (day > c->today)
 			return fail(c, v->line, NULL, "%s is in the future", v->s);
 		break;
 	case EL_SEX: {
@@ -593,7 +521,7 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 {
 	const char *s = c->text;
 	size_t n = c->text_len;
-	struct value *v;
+	struct ctf_value *v;
 
 	while (n && is_space((unsigned char)s[0])) {
 		s++;
@@ -615,7 +543,7 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 		return 0;
 	}
 	if (r->self == EL_DATETIME) {
-		struct value t = { .line = c->leaf_line };
+		struct ctf_value t = { .line = c->leaf_line };
 		snprintf(t.s, sizeof(t.s), "%.*s",
 			 (int)(n > CTF_VALUE_MAX ? CTF_VALUE_MAX : n), s);
 		return value_date(c, &t, 1, &c->file_day);
@@ -640,50 +568,42 @@ static int leaf_end(struct ctf_parse *c, const struct element_rule *r)
 
 /* ---- the source school -------------------------------------------- */
 
+/* The school with that URN (or if urn is 0, that LAESTAB), or NULL. */
+static const struct ctf_school *school_find(const struct ctf_reader *r,
+					    long urn, long laestab)
+{
+	for (size_t i = 0; i < r->nr_schools; i++)
+		if (urn ? r->schools[i].urn == urn : r->schools[i].laestab == laestab)
+			return &r->schools[i];
+	return NULL;
+}
+
 static int source_end(struct ctf_parse *c, long line)
 {
 	struct ctf_source *s = &c->source;
+	const struct ctf_school *school;
 	long laestab = 0;
-	sqlite3_stmt *q;
-	int rc;
 
 	if (s->lea.given != s->estab.given)
 		return fail(c, line, s->lea.given ? "Estab" : "LEA", "missing: "
 			    "an LEA needs an Estab to name a school");
 	if (s->lea.given)
 		laestab = digits_value(s->lea.s) * 10000 + digits_value(s->estab.s);
-	if (s->urn.given) {
-		q = store_prepare(c->im->st, "SELECT id, urn, laestab FROM school "
-				  "WHERE urn = ?", c->e);
-		if (!q)
-			return stop(c);
-		sqlite3_bind_int64(q, 1, digits_value(s->urn.s));
-	} else if (s->lea.given) {
-		q = store_prepare(c->im->st, "SELECT id, urn, laestab FROM school "
-				  "WHERE laestab = ?", c->e);
-		if (!q)
-			return stop(c);
-		sqlite3_bind_int64(q, 1, laestab);
-	} else {
+	if (!s->urn.given && !s->lea.given)
 		return fail(c, line, NULL, "names no school: it needs a URN, or an "
 			    "LEA and an Estab");
+	school = school_find(c->r, s->urn.given ? digits_value(s->urn.s) : 0,
+			     laestab);
+	if (school) {
+		c->school_id = school->id;
+		c->school_urn = school->urn;
+		c->school_laestab = school->laestab;
 	}
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		c->school_id = sqlite3_column_int64(q, 0);
-		c->school_urn = sqlite3_column_int(q, 1);
-		c->school_laestab = sqlite3_column_int(q, 2);
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_sqlite_error(c->im->st, c->e, "reading a school");
-		return stop(c);
-	}
-	if (rc == SQLITE_DONE && s->urn.given)
+	if (!school && s->urn.given)
 		return fail(c, s->urn.line, "URN", "school %s is not in the "
 			    "authority: no school in the store has that URN "
 			    "(import it in a schools file first)", s->urn.s);
-	if (rc == SQLITE_DONE)
+	if (!school)
 		return fail(c, s->lea.line, "LEA", "school %s%s (LAESTAB) is not in "
 			    "the authority: no school in the store has that LA "
 			    "and establishment number (import it in a schools "
@@ -822,6 +742,13 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 		i += len;
 	}
 	out->count = n;
+	out->given = 0;
+	out->last = -1;
+	for (int slot = first; slot < first + n; slot++)
+		if (out->mark[slot] != MARK_MISSING) {
+			out->given++;
+			out->last = slot;
+		}
 	return 0;
 }
 
@@ -831,7 +758,7 @@ static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
 	const struct ctf_year *y = &c->year;
 	struct measure m = { 0 };
 	const struct {
-		const struct value *v;
+		const struct ctf_value *v;
 		const char *name;
 		uint32_t *got;
 		const char *what;
@@ -902,50 +829,6 @@ static int year_end(struct ctf_parse *c)
 	return 0;
 }
 
-/* Writes one pupil's kept marks to their enrolment (writer thread). */
-static int marks_write(struct ctf_parse *c, const struct ctf_job *j,
-		       const struct roll_entry *en, struct error *e)
-{
-	for (size_t i = 0; i < j->pupil.nr_years; i++) {
-		const struct ctf_marks *k = &j->years[i];
-		day_t year_start = academic_year_start(k->year);
-
-		for (int slot = k->first; slot < k->first + k->count; slot++) {
-			day_t day = year_start + slot / 2;
-			enum session s = slot_session(slot);
-			mark_t m = k->mark[slot], earlier;
-			char a[11], b[11], d[11];
-			int rc;
-
-			if (m == MARK_MISSING)
-				continue;
-			if (!enrolment_covers(en, day)) {
-				date_format(day, d);
-				enrolment_dates(en, a, b);
-				return error_at(e, c->f->name, k->line, k->path,
-						"a mark for %s %s, outside the "
-						"pupil's enrolment at school %06d "
-						"(%s to %s)", d, s ? "PM" : "AM",
-						en->urn, a, b);
-			}
-			rc = import_mark_apply(c->im, &c->marks, c->import_id,
-					       en->enrolment_id, k->year, slot, m,
-					       c->sum, &earlier, e);
-			if (rc < 0)
-				return -1;
-			if (rc > 0) {
-				date_format(day, d);
-				return error_at(e, c->f->name, k->line, k->path,
-						"'%s' for %s %s, given '%s' by an "
-						"earlier YearData of this pupil",
-						mark_info(m)->code, d, s ? "PM" :
-						"AM", mark_info(earlier)->code);
-			}
-		}
-	}
-	return import_marks_flush(c->im, &c->marks, e);
-}
-
 /* ---- pupils ------------------------------------------------------- */
 
 /* The entry for upn: a free one (upn[0] == 0) if not seen yet. */
@@ -975,191 +858,89 @@ static struct seen_pupil *seen_find(struct ctf_parse *c, const char *upn)
 	return &c->seen[i];
 }
 
-/* A pupil given a new UPN keeps their record: renames it from FormerUPN. */
-static int pupil_rename(struct ctf_parse *c, const struct ctf_pupil *p,
-			int *renamed, struct error *e)
+/* ---- the ring between the reader and the store -------------------- */
+
+/*
+ * The slot for the reader's next job, once there is room; NULL if the
+ * store has cancelled the read.  The slot is the reader's alone until
+ * ring_give() hands it over.
+ */
+static struct ctf_job *ring_slot(struct ctf_reader *r)
 {
-	sqlite3_stmt *q;
-	int rc;
+	struct ctf_job *j = NULL;
 
-	*renamed = 0;
-	if (!p->former_upn.given || !strcmp(p->former_upn.s, p->upn.s))
-		return 0;
-	q = store_prepare(c->im->st, "SELECT 1 FROM pupil WHERE upn = ?", e);
-	if (!q)
-		return -1;
-	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc == SQLITE_ROW)
-		return 0;	/* the UPN is known already */
-	q = store_prepare(c->im->st, "UPDATE pupil SET upn = ?1 WHERE upn = ?2",
-			  e);
-	if (!q)
-		return -1;
-	sqlite3_bind_text(q, 1, p->upn.s, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, p->former_upn.s, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_error(c->im->st, e, "renaming a pupil");
-	*renamed = sqlite3_changes(store_db(c->im->st)) > 0;
-	return 0;
-}
-
-/* Stores a pupil read whole: their record, enrolment and marks (writer). */
-static int pupil_store(struct ctf_parse *c, struct ctf_job *j,
-		       struct error *e)
-{
-	struct ctf_pupil *p = &j->pupil;
-	char sex[2] = "", fsm[2] = "", sen[2] = "", year_group[4] = "", cla[4] = "CLA";
-	struct pupil_row row = { .first = -1 };
-	struct roll_entry en;
-	int64_t pupil_id;
-	long unchanged;
-	int renamed;
-
-	memcpy(row.upn, p->upn.s, sizeof(row.upn));
-	row.urn = c->school_urn;
-	row.line = p->dob.line;
-	row.field = pupil_field;
-	row.text[PU_SURNAME] = p->surname.s;
-	row.text[PU_FORENAME] = p->forename.s;
-	row.text[PU_DOB] = p->dob.s;
-	if (p->sex.given) {
-		enum sex x = SEX_UNKNOWN;
-		sex_parse(p->sex.s, strlen(p->sex.s), &x);
-		snprintf(sex, sizeof(sex), "%s", sex_code(x));
-		row.text[PU_SEX] = sex;
+	pthread_mutex_lock(&r->lock);
+	while (r->head - r->tail == CTF_RING && !r->cancel) {
+		r->reader_waits = 1;
+		pthread_cond_wait(&r->space, &r->lock);
 	}
-	if (p->year_group.given && strcmp(p->year_group.s, "X")) {
-		int yg = YEAR_GROUP_UNKNOWN;
-		year_group_parse(p->year_group.s, strlen(p->year_group.s), &yg);
-		row.text[PU_YEAR_GROUP] = year_group_format(yg, year_group);
-	}
-	if (p->fsm >= 0) {
-		snprintf(fsm, sizeof(fsm), "%s", flag_code((enum flag)p->fsm));
-		row.text[PU_FSM] = fsm;
-	}
-	if (p->sen >= 0) {
-		snprintf(sen, sizeof(sen), "%s", sen_code((enum sen)p->sen));
-		row.text[PU_SEN] = sen;
-	}
-	if (p->cla)
-		row.text[PU_SOCIAL_CARE] = cla;
-	if (p->postcode.given)
-		row.text[PU_POSTCODE] = p->postcode.s;
-
-	unchanged = c->sum->unchanged;
-	if (pupil_rename(c, p, &renamed, e) ||
-	    import_pupil_save(c->im, c->f, &row, &pupil_id, c->sum, e) ||
-	    import_enrolment_save(c->im, c->f, &row, pupil_id, c->sum, &en, e))
-		return -1;
-	if (renamed && c->sum->unchanged > unchanged) {
-		c->sum->unchanged--;
-		c->sum->updated++;
-	}
-	c->f->rows++;
-	return marks_write(c, j, &en, e);
-}
-
-/* ---- the writer thread ---------------------------------------------- */
-
-static void *writer_main(void *data)
-{
-	struct ctf_parse *c = data;
-	struct ctf_writer *w = &c->w;
-
-	pthread_mutex_lock(&w->lock);
-	for (;;) {
-		struct ctf_job *j;
-		struct error e = ERROR_INIT;
-		int rc;
-
-		while (w->tail == w->head && !w->done)
-			pthread_cond_wait(&w->ready, &w->lock);
-		if (w->tail == w->head)
-			break;
-		j = &w->ring[w->tail % CTF_RING];
-		pthread_mutex_unlock(&w->lock);
-		rc = pupil_store(c, j, &e);
-		pthread_mutex_lock(&w->lock);
-		if (rc) {
-			w->e = e;
-			w->failed = 1;
-			pthread_cond_signal(&w->space);
-			break;
-		}
-		w->tail++;
-		pthread_cond_signal(&w->space);
-	}
-	pthread_mutex_unlock(&w->lock);
-	return NULL;
-}
-
-/* Hands the pupil just read to the writer, starting it the first time. */
-static int writer_give(struct ctf_parse *c)
-{
-	struct ctf_writer *w = &c->w;
-	struct ctf_job *j;
-
-	if (!w->started) {
-		w->ring = xmalloc(CTF_RING * sizeof(*w->ring));
-		if (pthread_create(&w->thread, NULL, writer_main, c)) {
-			error_set(c->e, ERROR_INTERNAL, "%s: cannot start a thread",
-				  c->f->name);
-			return stop(c);
-		}
-		w->started = 1;
-	}
-	pthread_mutex_lock(&w->lock);
-	while (w->head - w->tail == CTF_RING && !w->failed)
-		pthread_cond_wait(&w->space, &w->lock);
-	if (w->failed) {
-		pthread_mutex_unlock(&w->lock);
-		return stop(c);	/* its error is reported when it is joined */
-	}
-	pthread_mutex_unlock(&w->lock);
-	/* The slot at head is the parse's alone until head moves on. */
-	j = &w->ring[w->head % CTF_RING];
-	j->pupil = c->pupil;
-	memcpy(j->years, c->years, c->pupil.nr_years * sizeof(*j->years));
-	pthread_mutex_lock(&w->lock);
-	w->head++;
-	pthread_cond_signal(&w->ready);
-	pthread_mutex_unlock(&w->lock);
-	return 0;
+	r->reader_waits = 0;
+	if (!r->cancel)
+		j = &r->ring[r->head % CTF_RING];
+	pthread_mutex_unlock(&r->lock);
+	return j;
 }
 
 /*
- * Waits for the writer to store what it was given.  Returns -1, with e
- * set, if storing failed.  When the parse failed too, the writer's error
- * is about an earlier pupil, so it is the one to report, as it would be
- * if the two ran one after the other; the caller rolls back either way.
+ * Hands the slot to the store.  A store waiting for work is woken for a
+ * batch, or for the end of a file, not for every pupil: each wake-up is
+ * a system call on both sides.
  */
-static int writer_finish(struct ctf_parse *c)
+static void ring_give(struct ctf_reader *r, enum job_kind kind)
 {
-	struct ctf_writer *w = &c->w;
+	pthread_mutex_lock(&r->lock);
+	r->head++;
+	if (r->store_waits && (kind != JOB_PUPIL || r->head - r->tail >= CTF_BATCH))
+		pthread_cond_signal(&r->ready);
+	pthread_mutex_unlock(&r->lock);
+}
 
-	if (!w->started)
-		return 0;
-	pthread_mutex_lock(&w->lock);
-	w->done = 1;
-	pthread_cond_signal(&w->ready);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
-	w->started = 0;
-	if (w->failed) {
-		*c->e = w->e;	/* the writer's error came first */
-		return -1;
+struct ctf_job *ctf_ring_take(struct ctf_reader *r)
+{
+	struct ctf_job *j;
+
+	pthread_mutex_lock(&r->lock);
+	while (r->head == r->tail) {
+		r->store_waits = 1;
+		pthread_cond_wait(&r->ready, &r->lock);
 	}
+	r->store_waits = 0;
+	j = &r->ring[r->tail % CTF_RING];
+	pthread_mutex_unlock(&r->lock);
+	return j;
+}
+
+void ctf_ring_done(struct ctf_reader *r)
+{
+	pthread_mutex_lock(&r->lock);
+	r->tail++;
+	/* A full ring wakes its reader when half of it is free again. */
+	if (r->reader_waits && r->head - r->tail <= CTF_RING / 2)
+		pthread_cond_signal(&r->space);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Hands the pupil just read to the store. */
+static int pupil_give(struct ctf_parse *c)
+{
+	struct ctf_job *j = ring_slot(c->r);
+
+	if (!j)
+		return stop(c);	/* cancelled: nobody will read an error */
+	j->kind = JOB_PUPIL;
+	j->file = c->file;
+	j->offset = (size_t)XML_GetCurrentByteIndex(c->parser);
+	j->school_urn = c->school_urn;
+	j->pupil = c->pupil;
+	memcpy(j->years, c->years, c->pupil.nr_years * sizeof(*j->years));
+	ring_give(c->r, JOB_PUPIL);
 	return 0;
 }
 
 static int pupil_end(struct ctf_parse *c)
 {
 	struct ctf_pupil *p = &c->pupil;
-	const struct value *need[] = { &p->upn, &p->surname, &p->forename, &p->dob };
+	const struct ctf_value *need[] = { &p->upn, &p->surname, &p->forename, &p->dob };
 	static const char *const need_name[] = { "UPN", "Surname", "Forename", "DOB" };
 	struct seen_pupil *seen;
 
@@ -1179,14 +960,13 @@ static int pupil_end(struct ctf_parse *c)
 	memcpy(seen->dob, p->dob.s, sizeof(seen->dob));
 	seen->line = p->upn.line;
 	c->nr_seen++;
-	c->pupils++;
-	return writer_give(c);
+	return pupil_give(c);
 }
 
 static void fsm_instance_end(struct ctf_parse *c, long line)
 {
 	struct ctf_pupil *p = &c->pupil;
-	day_t today = c->file_day != DAY_NONE ? c->file_day : date_today();
+	day_t today = c->file_day != DAY_NONE ? c->file_day : c->today;
 	day_t from, to = DAY_NONE;
 
 	if (!p->fsm_start.given) {
@@ -1232,12 +1012,13 @@ static const struct element_rule *rule_find(enum element parent,
 					    const char *name)
 {
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].parent == parent && !strcmp(rules[i].name, name))
+		if (rules[i].parent == parent && rules[i].name[0] == name[0] &&
+		    !strcmp(rules[i].name, name))
 			return &rules[i];
 	return NULL;
 }
 
-static void value_reset(struct value *v)
+static void value_reset(struct ctf_value *v)
 {
 	v->given = 0;
 	v->s[0] = '\0';
@@ -1249,7 +1030,7 @@ static void element_start(struct ctf_parse *c, enum element el, long line)
 
 	switch (el) {
 	case EL_SOURCE:
-		/* Also keeps the store the writer's alone once it runs. */
+		/* Every pupil of a file is stored at the one school. */
 		if (c->school_id) {
 			fail(c, line, NULL, "a second SourceSchool: a CTF comes "
 			     "from one school");
@@ -1278,7 +1059,7 @@ static void element_start(struct ctf_parse *c, enum element el, long line)
 		break;
 	case EL_YEAR_DATA: {
 		struct ctf_year *y = &c->year;
-		struct value *v[] = { &y->year, &y->lea, &y->estab, &y->possible,
+		struct ctf_value *v[] = { &y->year, &y->lea, &y->estab, &y->possible,
 			&y->attended, &y->authorised, &y->unauthorised, &y->start };
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 			value_reset(v[i]);
@@ -1318,10 +1099,6 @@ static void element_end(struct ctf_parse *c, enum element el, long line)
 		break;
 	case EL_PUPIL:
 		pupil_end(c);
-		if (c->f->progress && (c->pupils & 0x3ff) == 0)
-			c->f->progress(c->f->progress_ctx, c->f->name,
-				       (size_t)XML_GetCurrentByteIndex(c->parser),
-				       c->f->size);
 		break;
 	case EL_ROOT:
 		if (!c->school_id)
@@ -1400,18 +1177,32 @@ static void on_end(void *data, const XML_Char *name)
 	c->depth--;
 }
 
+static void text_too_long(struct ctf_parse *c)
+{
+	fail(c, c->leaf_line, NULL, "more than %d characters: longer than any "
+	     "value a CTF holds here", CTF_TEXT_MAX);
+}
+
 static void on_text(void *data, const XML_Char *s, int len)
 {
 	struct ctf_parse *c = data;
 
 	if (c->failed || !c->leaf || c->skip_from >= 0)
 		return;
+	if (c->leaf->self != EL_MARKS) {
+		if ((size_t)len > CTF_TEXT_MAX - c->text_len) {
+			text_too_long(c);
+			return;
+		}
+		memcpy(c->text + c->text_len, s, (size_t)len);
+		c->text_len += (size_t)len;
+		return;
+	}
 	for (int i = 0; i < len; i++) {
-		if (c->leaf->self == EL_MARKS && is_space((unsigned char)s[i]))
-			continue;
+		if (is_space((unsigned char)s[i]))
+			continue;	/* marks may be wrapped and indented */
 		if (c->text_len == CTF_TEXT_MAX) {
-			fail(c, c->leaf_line, NULL, "more than %d characters: longer "
-			     "than any value a CTF holds here", CTF_TEXT_MAX);
+			text_too_long(c);
 			return;
 		}
 		c->text[c->text_len++] = s[i];
@@ -1469,28 +1260,21 @@ static int xml_failed(struct ctf_parse *c, int final)
 			"not well-formed XML: %s", why);
 }
 
-int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
-	       struct import_summary *sum, struct error *e)
+/* Parses a mapped CTF, giving its pupils to the store: 0, or -1 with e set. */
+static int ctf_parse_file(struct ctf_reader *r, size_t file,
+			  struct import_file *f, struct error *e)
 {
 	struct ctf_parse *c = xcalloc(1, sizeof(*c));
 	int rc = 0;
 
-	c->im = im;
+	c->r = r;
+	c->file = file;
 	c->f = f;
-	c->sum = sum;
 	c->e = e;
-	c->import_id = import_id;
 	c->skip_from = -1;
 	c->file_day = DAY_NONE;
-	c->marks = (struct marks_table)MARKS_TABLE_INIT;
+	c->today = date_today();
 	c->years = xmalloc((CTF_YEARS_MAX + 1) * sizeof(*c->years));
-	pthread_mutex_init(&c->w.lock, NULL);
-	pthread_cond_init(&c->w.ready, NULL);
-	pthread_cond_init(&c->w.space, NULL);
-	if (import_roll_load(im, e)) {
-		rc = -1;
-		goto out;
-	}
 	c->parser = XML_ParserCreateNS(NULL, CTF_NS_SEP);
 	if (!c->parser) {
 		rc = error_set(e, ERROR_INTERNAL, "%s: out of memory", f->name);
@@ -1513,23 +1297,168 @@ int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
 		off += n;
 		if (final)
 			break;
-		if (f->progress && (off & 0xfffff) == 0)
-			f->progress(f->progress_ctx, f->name, off, f->size);
 	}
-	/* A writer's error is the one to report: the parse stopped for it. */
-	if (writer_finish(c))
-		rc = -1;
-	if (!rc)
-		rc = import_marks_finish(im, &c->marks, e);
 	XML_ParserFree(c->parser);
 out:
-	import_marks_release(&c->marks);
-	pthread_mutex_destroy(&c->w.lock);
-	pthread_cond_destroy(&c->w.ready);
-	pthread_cond_destroy(&c->w.space);
-	free(c->w.ring);
 	free(c->years);
 	free(c->seen);
 	free(c);
 	return rc;
 }
+
+/*
+ * Reads the reader's file i and gives its pupils and its end to the
+ * store.  Returns -1 when the reader is to go no further: cancelled, or
+ * a planned file that is not a CTF (the import of another kind may
+ * change what the parse relies on, so it must come first).
+ */
+static int reader_read(struct ctf_reader *r, size_t i)
+{
+	struct import_file f;
+	struct ctf_job *j;
+	struct error e = ERROR_INIT;
+	int rc = import_file_open(&f, r->paths[i], &e), other;
+
+	other = !rc && i > 0 && !import_is_ctf(f.map, f.size);
+	if (!rc && !other)
+		rc = ctf_parse_file(r, i, &f, &e);
+	import_file_close(&f);
+	j = ring_slot(r);
+	if (!j)
+		return -1;
+	j->kind = other ? JOB_STOPPED : JOB_END;
+	j->file = i;
+	j->offset = f.size;
+	j->rc = rc;
+	j->e = e;
+	ring_give(r, j->kind);
+	return other ? -1 : 0;
+}
+
+static void *reader_main(void *data)
+{
+	struct ctf_reader *r = data;
+
+	for (size_t i = 0; i < r->nr; i++)
+		if (reader_read(r, i))
+			break;
+	return NULL;
+}
+
+/* Stops the reader, if it runs, and forgets what it had read. */
+void import_ctf_reader_stop(struct importer *im)
+{
+	struct ctf_reader *r = im->ctf_reader;
+
+	if (!r || !r->running)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->cancel = 1;
+	pthread_cond_signal(&r->space);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	r->running = 0;
+	r->head = r->tail = 0;
+	r->nr = r->at = 0;
+}
+
+/*
+ * Ends the run: the reader stops, and the WAL its files' commits grew
+ * is checkpointed into the store file now (not left for readers to wade
+ * through), with SQLite's default checkpoint interval back (1000 pages).
+ */
+void import_ctf_reader_free(struct importer *im)
+{
+	struct ctf_reader *r = im->ctf_reader;
+
+	if (!r)
+		return;
+	import_ctf_reader_stop(im);
+	if (r->checkpoint_set) {
+		sqlite3_wal_autocheckpoint(store_db(im->st), 1000);
+		sqlite3_wal_checkpoint_v2(store_db(im->st), NULL,
+					  SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->ready);
+	pthread_cond_destroy(&r->space);
+	free(r->ring);
+	free(r->schools);
+	free(r);
+	im->ctf_reader = NULL;
+}
+
+/* The schools, for the reader to find each file's source school in. */
+static int reader_load_schools(struct importer *im, struct ctf_reader *r,
+			       struct error *e)
+{
+	sqlite3_stmt *q = store_prepare(im->st, "SELECT id, urn, laestab "
+					"FROM school", e);
+	size_t alloc = 0;
+	int rc;
+
+	if (!q)
+		return -1;
+	r->nr_schools = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (r->nr_schools == alloc) {
+			alloc = alloc ? 2 * alloc : 256;
+			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
+		}
+		r->schools[r->nr_schools].id = sqlite3_column_int64(q, 0);
+		r->schools[r->nr_schools].urn = sqlite3_column_int(q, 1);
+		r->schools[r->nr_schools].laestab = sqlite3_column_int(q, 2);
+		r->nr_schools++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(im->st, e, "reading the schools");
+	return 0;
+}
+
+int ctf_reader_start(struct importer *im, const char *path,
+		     struct error *e)
+{
+	struct ctf_reader *r = im->ctf_reader;
+	size_t from;
+
+	if (!r) {
+		r = im->ctf_reader = xcalloc(1, sizeof(*r));
+		pthread_mutex_init(&r->lock, NULL);
+		pthread_cond_init(&r->ready, NULL);
+		pthread_cond_init(&r->space, NULL);
+		r->ring = xmalloc(CTF_RING * sizeof(*r->ring));
+	}
+	import_ctf_reader_stop(im);
+	from = r->plan_next;
+	while (from < im->nr_plan && strcmp(im->plan[from], path))
+		from++;
+	if (from < im->nr_plan) {
+		r->paths = im->plan + from;
+		r->nr = im->nr_plan - from;
+		r->plan_next = from;
+	} else {
+		r->one[0] = path;
+		r->paths = r->one;
+		r->nr = 1;
+	}
+	if (reader_load_schools(im, r, e))
+		return -1;
+	/*
+	 * Each file is a commit.  SQLite checkpoints the WAL into the store
+	 * file every 4 MB of commits (its default), with two fsyncs each
+	 * time, copying pages that the next files change again; in a run of
+	 * CTFs every 64 MB, and once at its end, is enough.
+	 */
+	if (!r->checkpoint_set) {
+		sqlite3_wal_autocheckpoint(store_db(im->st), CTF_WAL_PAGES);
+		r->checkpoint_set = 1;
+	}
+	r->cancel = 0;
+	if (pthread_create(&r->thread, NULL, reader_main, r))
+		return error_set(e, ERROR_INTERNAL, "%s: cannot start a thread",
+				 path);
+	r->running = 1;
+	return 0;
+}
+

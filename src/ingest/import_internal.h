@@ -69,13 +69,22 @@ struct roll_cache {
 	size_t nr_schools;
 };
 
+struct ctf_reader;
+
 struct importer {
 	struct store *st;
 	struct roll_cache roll;
 	import_progress_fn *progress;
 	void *progress_ctx;
 	int32_t school;		/* --school: MIS exports without a URN column */
+	const char **plan;	/* importer_plan()'s files, in order */
+	size_t nr_plan;
+	struct ctf_reader *ctf_reader;	/* import_ctf.c's, while CTFs come */
 };
+
+/* Maps a file for reading (and its CSV reader): 0, or -1 with e set. */
+int import_file_open(struct import_file *f, const char *path, struct error *e);
+void import_file_close(struct import_file *f);
 
 struct csv_field field_trim(struct csv_field f);
 /* Whether f is name, ignoring case (f is compared as it is, untrimmed). */
@@ -199,5 +208,10 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 bool import_is_ctf(const char *p, size_t n);
 int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
 	       struct import_summary *sum, struct error *e);
+/* Stops reading CTFs ahead (before an import that may change the store's
+ * schools, or a new plan). */
+void import_ctf_reader_stop(struct importer *im);
+/* Stops, checkpoints what the run wrote, and frees the reader. */
+void import_ctf_reader_free(struct importer *im);
 
 #endif
