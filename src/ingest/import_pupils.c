@@ -311,6 +311,16 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	return 0;
 }
 
+/* A date as column_day() reads it back from the store: DAY_NONE if none. */
+static day_t text_day(const char *s)
+{
+	day_t d;
+
+	if (!s || date_parse(s, strlen(s), &d))
+		return DAY_NONE;
+	return d;
+}
+
 int import_enrolment_save(struct importer *im, const struct import_file *f,
 			  const struct pupil_row *row, int64_t pupil_id,
 			  struct import_summary *sum, struct roll_entry *saved,
@@ -329,7 +339,7 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 		"end_date = coalesce(?5, end_date)", e);
 	int64_t school_id = import_school_id(&im->roll, row->urn);
 	const int cols[3] = { PU_YEAR_GROUP, PU_START, PU_END };
-	int rc, changed = 0;
+	int rc, changed = 0, added = 0;
 
 	if (!find || !upsert)
 		return -1;
@@ -354,6 +364,7 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 	} else {
 		sqlite3_reset(find);
 		sum->enrolments_added++;
+		added = 1;
 	}
 	sqlite3_bind_int64(upsert, 1, pupil_id);
 	sqlite3_bind_int64(upsert, 2, school_id);
@@ -366,8 +377,17 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 	if (saved || im->roll.loaded) {
 		struct roll_entry entry;
 
-		if (enrolment_read(im, pupil_id, school_id, row, &entry, e))
+		if (added) {
+			/* just inserted: its id and dates are what was bound */
+			memset(&entry, 0, sizeof(entry));
+			memcpy(entry.upn, row->upn, sizeof(entry.upn));
+			entry.urn = row->urn;
+			entry.enrolment_id = sqlite3_last_insert_rowid(store_db(im->st));
+			entry.start = text_day(row->text[PU_START]);
+			entry.end = text_day(row->text[PU_END]);
+		} else if (enrolment_read(im, pupil_id, school_id, row, &entry, e)) {
 			return -1;
+		}
 		/* Keep the roll cache right instead of reloading it. */
 		if (im->roll.loaded)
 			import_roll_put(&im->roll, &entry);
