@@ -83,14 +83,26 @@ void engine_cache_save(const struct engine *e, struct store *st,
 		unlink(tmp);
 		return;
 	}
-	/* older versions, another store's, and the names before store ids */
+	/*
+	 * Older versions, another store's, and the names before store ids;
+	 * not a newer version another process has just written.
+	 */
 	snprintf(pattern, sizeof(pattern), "%s.engine-%d-*", store_path(st),
 		 e->year);
 	if (!glob(pattern, GLOB_NOSORT, NULL, &old)) {
-		for (size_t i = 0; i < old.gl_pathc; i++)
-			if (strcmp(old.gl_pathv[i], path) &&
-			    !strstr(old.gl_pathv[i], ".tmp"))
-				unlink(old.gl_pathv[i]);
+		for (size_t i = 0; i < old.gl_pathc; i++) {
+			const char *name = old.gl_pathv[i] + strlen(store_path(st));
+			char other[40];
+			long long v;
+			int y;
+
+			if (!strcmp(old.gl_pathv[i], path) || strstr(name, ".tmp"))
+				continue;
+			if (sscanf(name, ".engine-%d-%lld-%39[0-9a-z]", &y, &v,
+				   other) == 3 && !strcmp(other, tag) && v > version)
+				continue;
+			unlink(old.gl_pathv[i]);
+		}
 		globfree(&old);
 	}
 }

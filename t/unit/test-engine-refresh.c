@@ -400,6 +400,29 @@ int main(void)
 	   "the cache is rewritten at version 3 and version 1 dropped (%s)", name);
 	engine_free(opened);
 	opened = NULL;
+	{
+		/*
+		 * A newer version's cache, as another process writes after a
+		 * later import: not read at version 3, and not removed.
+		 */
+		char id[64], newer[256];
+		FILE *f;
+
+		store_meta_get(st, "store_id", id, sizeof(id));
+		snprintf(newer, sizeof(newer), "%s.engine-2025-9-%s", db, id);
+		if ((f = fopen(newer, "w"))) {
+			fputs("not an engine", f);
+			fclose(f);
+		}
+		ok(!engine_open(&opened, st, YEAR, &v, &err) && v == 3 && opened &&
+		   opened->nr_rows == fresh->nr_rows, "a newer version's cache is "
+		   "not read");
+		engine_cache_save(opened, st, 3);
+		ok(access(newer, F_OK) == 0, "nor removed when version 3 is saved");
+		unlink(newer);
+		engine_free(opened);
+		opened = NULL;
+	}
 	if (held)
 		test_mended(held, dir);
 	ok(!engine_refresh(held, st, 3, &err), "a refresh with nothing new");
