@@ -206,6 +206,24 @@ check lead "/cases/B123456789012" 400
 check lead "/cases/A123456789012" 404
 check oak "/cases/A123456789012" 403
 check lead /tsm 200
+grep -q 'action="/tsm/officer"' body
+ok $? "the LA lead is offered the form that names a school's officer"
+grep -q 'Elm Primary</a></td><td>not named</td>' body
+ok $? "Elm Primary has no named officer yet"
+check officer /tsm 200
+! grep -q 'action="/tsm/officer"' body
+ok $? "an officer is not"
+[ "$(post lead /tsm/officer form=officer urn=100002 officer=officer)" = 303 ] &&
+as lead "$base/tsm" >/dev/null &&
+grep -q 'Elm Primary</a></td><td>officer</td>' body
+ok $? "the lead names Elm Primary's officer on the web, and the page shows it"
+[ "$(post officer /tsm/officer form=officer urn=100002 officer=officer)" = 422 ]
+ok $? "an officer may not name one (422)"
+[ "$(post lead /tsm/officer form=officer urn=100002 officer=oak)" = 422 ] &&
+grep -q 'is not an LA attendance officer' body
+ok $? "a school lead cannot be named a school's officer, and the page says why"
+[ "$(post lead /tsm/officer form=officer urn=12 officer=officer)" = 400 ]
+ok $? "a malformed URN is refused (400)"
 check oak /tsm 200
 check gov /tsm 200
 check sw /tsm 403

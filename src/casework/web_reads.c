@@ -135,3 +135,41 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 	sqlite3_reset(stmt);
 	return 0;
 }
+
+int school_officer_list(struct store *st, const struct viewer *v,
+			struct school_officer_row **rows, size_t *nr,
+			struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT s.id, s.urn, u.username "
+		"FROM school_officer so JOIN school s ON s.id = so.school_id "
+		"JOIN user u ON u.id = so.user_id ORDER BY s.urn", e);
+	size_t alloc = 0;
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct school_officer_row *r;
+
+		if (!access_school_summary(v, sqlite3_column_int64(stmt, 0)))
+			continue;
+		if (*nr == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			*rows = xrealloc(*rows, alloc * sizeof(**rows));
+		}
+		r = &(*rows)[(*nr)++];
+		r->urn = sqlite3_column_int(stmt, 1);
+		snprintf(r->officer, sizeof(r->officer), "%s",
+			 (const char *)sqlite3_column_text(stmt, 2));
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*rows);
+		*rows = NULL;
+		*nr = 0;
+		return store_sqlite_error(st, e, "reading schools' officers");
+	}
+	return 0;
+}

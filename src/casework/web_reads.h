@@ -52,4 +52,14 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e);
 
+struct school_officer_row {
+	int32_t urn;
+	char officer[64];	/* user name */
+};
+
+/* The named LA officer of every school v may see the summary of, by URN. */
+int school_officer_list(struct store *st, const struct viewer *v,
+			struct school_officer_row **rows, size_t *nr,
+			struct error *e);
+
 #endif

@@ -22,6 +22,7 @@ int page_case(struct request *r);
 int page_case_post(struct request *r);
 int page_tsm(struct request *r);
 int page_tsm_post(struct request *r);
+int page_tsm_officer_post(struct request *r);
 int page_tsm_meeting_post(struct request *r);
 int page_tsm_pack(struct request *r);
 int page_cme(struct request *r);

@@ -19,6 +19,7 @@ const struct route web_routes[] = {
 	{ "POST", "/cases/*/*", page_case_post, 0 },
 	{ "GET", "/tsm", page_tsm, 0 },
 	{ "POST", "/tsm", page_tsm_post, 0 },
+	{ "POST", "/tsm/officer", page_tsm_officer_post, 0 },
 	{ "GET", "/tsm/*/pack", page_tsm_pack, 0 },
 	{ "POST", "/tsm/*/*", page_tsm_meeting_post, 0 },
 	{ "GET", "/cme", page_cme, 0 },

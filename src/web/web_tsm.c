@@ -124,7 +124,8 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
 	struct school_count *counts;
-	size_t nr = 0, shown = 0;
+	struct school_officer_row *officers = NULL;
+	size_t nr = 0, shown = 0, nr_officers = 0;
 	bool la = access_authority(&r->viewer), have_sum = false;
 	int year, status = r->status;
 	char title[64], yname[8], d[11];
@@ -146,13 +147,20 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		free(rows);
 		return 0;
 	}
-	counts = xcalloc(s->roll.nr_schools, sizeof(*counts));
+	counts = xcalloc(s->roll.nr_schools + 1, sizeof(*counts));
+	if (!school_officer_list(r->st, &r->viewer, &officers, &nr_officers, &e))
+		for (size_t i = 0; i < nr_officers; i++) {
+			long k = snapshot_school(s, officers[i].urn);
+
+			if (k >= 0)
+				snprintf(counts[k].officer, sizeof(counts[k].officer),
+					 "%s", officers[i].officer);
+		}
+	free(officers);
 	for (size_t i = 0; i < nr; i++) {
 		long k = snapshot_school(s, rows[i].urn);
 		if (k < 0)
 			continue;
-		snprintf(counts[k].officer, sizeof(counts[k].officer), "%s",
-			 rows[i].officer);
 		if (academic_year_of(rows[i].date) != year)
 			continue;
 		counts[k].offered++;
@@ -241,6 +249,16 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 			    NULL);
 		form_date(&f, "date", "Meeting date", date_today(), true);
 		form_close(&f, "Offer meeting");
+		if (access_admin(&r->viewer)) {
+			struct case_form g = { r, "officer", failed };
+
+			strbuf_addstr(o, "<h2>Name a school's officer</h2>");
+			form_open(&g, NULL, "/tsm/officer");
+			form_select(&g, "urn", "School", values, labels,
+				    s->roll.nr_schools, NULL);
+			form_text(&g, "officer", "Officer's user name", NULL, true);
+			form_close(&g, "Name officer");
+		}
 		free(values);
 		free(labels);
 		free(urns);
@@ -295,6 +313,28 @@ int page_tsm_post(struct request *r)
 	else if (!form_day(r, "date", DAY_NONE, &date, &e))
 		rc = tsm_schedule(r->st, &r->viewer, (int32_t)urn, date, &id, &e);
 	return tsm_answer(r, rc, &e, "schedule");
+}
+
+/* POST /tsm/officer: names a school's LA officer (the LA lead). */
+int page_tsm_officer_post(struct request *r)
+{
+	const char *urn_text = web_form(r, "urn"), *officer = web_form(r, "officer");
+	struct error e = ERROR_INIT;
+	long urn = 0;
+	char *end = NULL;
+	int rc = -1;
+
+	if (!tsm_viewer(&r->viewer))
+		return web_error(r, 403, "Targeting Support Meetings are for LA "
+				 "officers, schools and governors.");
+	if (!urn_text || strlen(urn_text) != 6 ||
+	    (urn = strtol(urn_text, &end, 10), *end))
+		error_set(&e, ERROR_USAGE, "urn: choose a school");
+	else if (!officer || !*officer)
+		error_set(&e, ERROR_USAGE, "officer: give the officer's user name");
+	else
+		rc = school_officer_set(r->st, &r->viewer, (int32_t)urn, officer, &e);
+	return tsm_answer(r, rc, &e, "officer");
 }
 
 /* POST /tsm/ID/respond|hold|action */
