@@ -219,7 +219,7 @@ test_expect_success 'with the social worker'"'"'s agreement the decision proceed
 declined" --social-worker sw --agreed 2025-02-27 >out &&
 	test "$(cat out)" = "legal decision 1 for $A: proceed" &&
 	at officer legal list --format csv | sed 1d >got &&
-	echo "1,1,$A,2025-02-28,proceed,,1,sw" >want && test_cmp want got
+	echo "1,1,$A,2025-02-28,proceed,,,1,sw" >want && test_cmp want got
 '
 test_expect_success 'on hold needs a review date after the decision' '
 	refused_unchanged at officer legal record "$B" --outcome on_hold \
@@ -364,6 +364,22 @@ test_expect_success 'alerts are acknowledged once, and the acknowledgement is au
 	test "$(q "SELECT count(*) FROM audit WHERE action = '\''acknowledge'\'' AND object = '\''alert $id'\''")" = 1 &&
 	refused_unchanged "$ATTEND" --db c.db alerts --user officer --ack "$id" &&
 	test_grep "already" err
+'
+test_expect_success 'the next decision on a case is the review of one on hold' '
+	at officer legal record "$B" --outcome on_hold --decided 2025-04-06 \
+		--review 2025-06-01 >/dev/null &&
+	at officer legal record "$B" --outcome on_hold --decided 2025-05-01 \
+		--review 2025-07-01 >/dev/null &&
+	at officer legal list --format csv | grep ",$B," | cut -d, -f4-7 >got &&
+	printf "%s\n" "2025-02-28,on_hold,2025-03-03,2025-04-06" \
+		"2025-04-06,on_hold,2025-06-01,2025-05-01" \
+		"2025-05-01,on_hold,2025-07-01," >want &&
+	test_cmp want got
+'
+test_expect_success 'a decision reviewed before its date raises no review alert' '
+	"$ATTEND" --db c.db alerts --user officer --refresh --as-of 2025-06-02 \
+		>/dev/null 2>err &&
+	test "$(q "SELECT count(*) FROM alert WHERE kind = '\''legal_review'\''")" = 1
 '
 test_expect_success 'a school lead may not refresh alerts, nor see the LA queue' '
 	refused_unchanged "$ATTEND" --db c.db alerts --user oaklead --refresh &&

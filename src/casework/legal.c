@@ -79,6 +79,17 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	if (cw_step(st, stmt, "recording a legal decision", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
+	/* this decision is the review of any the case had on hold */
+	stmt = store_prepare(st, "UPDATE legal_decision SET reviewed = ? WHERE "
+			     "case_id = ? AND outcome = 'on_hold' AND reviewed = '' "
+			     "AND id <> ?", e);
+	if (!stmt)
+		goto fail;
+	cw_bind_date(stmt, 1, s->decided);
+	sqlite3_bind_int64(stmt, 2, case_id);
+	sqlite3_bind_int64(stmt, 3, *id);
+	if (cw_step(st, stmt, "recording the review of a decision on hold", e))
+		goto fail;
 	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
 	if (cw_audit(st, v, object, e, "legal decision %lld for pupil %s: %s",
 		     (long long)*id, p.upn, legal_outcome_name(s->outcome)))

@@ -645,6 +645,7 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 		{ "decision", COLUMN_NUMBER }, { "case", COLUMN_NUMBER },
 		{ "upn", COLUMN_TEXT }, { "decided", COLUMN_TEXT },
 		{ "outcome", COLUMN_TEXT }, { "review", COLUMN_TEXT },
+		{ "reviewed", COLUMN_TEXT },
 		{ "social_worker_required", COLUMN_NUMBER },
 		{ "social_worker", COLUMN_TEXT },
 	};
@@ -672,11 +673,12 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
-		char id[24], case_id[24], decided[11], review[11];
-		const char *cells[8] = {
+		char id[24], case_id[24], decided[11], review[11], reviewed[11];
+		const char *cells[9] = {
 			id, case_id, rows[i].upn, date_cell(rows[i].decided, decided),
 			legal_outcome_name(rows[i].outcome),
 			date_cell(rows[i].review, review),
+			date_cell(rows[i].reviewed, reviewed),
 			rows[i].social_worker_required ? "1" : "0",
 			rows[i].social_worker,
 		};

@@ -43,11 +43,14 @@ static void legal_section(struct request *r, const struct case_page *p,
 
 			if (strcmp(l->upn, p->upn))
 				continue;
-			strbuf_addf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
+			strbuf_addf(o, "<tr><td>%s</td><td>%s</td><td>%s",
 				    day_text(l->decided, a),
 				    outcome_labels[l->outcome < LEGAL_OUTCOME_COUNT ?
 						   l->outcome : LEGAL_NO_ACTION],
 				    day_text(l->review, b));
+			if (l->reviewed != DAY_NONE)
+				strbuf_addf(o, " (reviewed %s)", day_text(l->reviewed, b));
+			strbuf_addstr(o, "</td><td>");
 			if (l->social_worker[0])
 				html_text(o, l->social_worker);
 			else
@@ -293,11 +296,12 @@ void case_enforcement_json(struct request *r, const struct case_page *p)
 		if (strcmp(legal[i].upn, p->upn))
 			continue;
 		strbuf_addf(o, "%s{\"id\":%lld,\"decided\":\"%s\",\"outcome\":\"%s\","
-			    "\"review\":\"%s\",\"social_worker_required\":%s,"
-			    "\"social_worker\":", k++ ? "," : "",
-			    (long long)legal[i].id, day_text(legal[i].decided, a),
+			    "\"review\":\"%s\",\"reviewed\":\"%s\","
+			    "\"social_worker_required\":%s,\"social_worker\":",
+			    k++ ? "," : "", (long long)legal[i].id,
+			    day_text(legal[i].decided, a),
 			    legal_outcome_name(legal[i].outcome),
-			    day_text(legal[i].review, b),
+			    day_text(legal[i].review, b), day_text(legal[i].reviewed, c),
 			    legal[i].social_worker_required ? "true" : "false");
 		json_str(o, legal[i].social_worker);
 		strbuf_addch(o, '}');
