@@ -57,6 +57,13 @@ static void matrix_unmap(mark_t *m, size_t rows, size_t stride)
 		munmap(m, matrix_bytes(rows, stride));
 }
 
+void engine_adopt_matrix(struct engine *e, mark_t *m)
+{
+	matrix_unmap(e->marks, e->alloc_rows, e->stride);
+	e->marks = m;
+	e->marks_file = true;
+}
+
 void engine_out_of_memory(size_t bytes)
 {
 	/* as in xmalloc(): running out of memory ends the process */
@@ -156,6 +163,7 @@ static void relayout(struct engine *e, const int16_t *slots, size_t nr)
 	for (size_t c = 0; c < nr; c++)
 		new_col[slots[c]] = (int16_t)c;
 	m = matrix_map(matrix_bytes(e->alloc_rows, stride));
+	e->marks_file = false;	/* once the old matrix is unmapped below */
 	for (size_t r = 0; r < e->nr_rows; r++) {
 		const mark_t *from = e->marks + r * e->stride;
 		mark_t *to = m + r * stride;
@@ -240,13 +248,21 @@ void engine_reserve_rows(struct engine *e, size_t n)
 
 	if (n <= e->alloc_rows)
 		return;
-	m = mremap(e->marks, matrix_bytes(e->alloc_rows, e->stride),
-		   matrix_bytes(n, e->stride), MREMAP_MAYMOVE);
-	if (m == MAP_FAILED)
-		engine_out_of_memory(matrix_bytes(n, e->stride));
+	if (e->marks_file) {
+		/* a file's map cannot grow past the file: copy it out */
+		m = matrix_map(matrix_bytes(n, e->stride));
+		memcpy(m, e->marks, e->nr_rows * e->stride);
+		matrix_unmap(e->marks, e->alloc_rows, e->stride);
+		e->marks_file = false;
+	} else {
+		m = mremap(e->marks, matrix_bytes(e->alloc_rows, e->stride),
+			   matrix_bytes(n, e->stride), MREMAP_MAYMOVE);
+		if (m == MAP_FAILED)
+			engine_out_of_memory(matrix_bytes(n, e->stride));
 #ifdef MADV_HUGEPAGE
-	madvise(m, matrix_bytes(n, e->stride), MADV_HUGEPAGE);
+		madvise(m, matrix_bytes(n, e->stride), MADV_HUGEPAGE);
 #endif
+	}
 	e->marks = m;
 	e->enrolment_id = xrealloc(e->enrolment_id, n * sizeof(*e->enrolment_id));
 	e->school = xrealloc(e->school, n * sizeof(*e->school));

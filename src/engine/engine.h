@@ -89,6 +89,7 @@ struct engine {
 
 	/* the matrix */
 	mark_t *marks;		/* alloc_rows * stride bytes, 64-aligned */
+	bool marks_file;	/* a private map of a cache file (engine_read) */
 	size_t nr_rows, alloc_rows;
 	size_t nr_cols, stride;
 	int16_t col_slot[YEAR_SLOTS_MAX];	/* column -> slot */

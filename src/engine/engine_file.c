@@ -12,11 +12,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/strbuf.h"
 
-#define MAGIC "ATTENDE1"
+/*
+ * Version 2 pads the file so that the matrix starts on a 4096-byte
+ * boundary and ends with 64 bytes of slack (a kernel may read a whole
+ * vector past the last row), so engine_read() maps it rather than read
+ * it: the matrix is the page cache's, shared and not copied.  Version 1
+ * files (no padding) are still read the old way.
+ */
+#define MAGIC "ATTENDE2"
+#define MAGIC_V1 "ATTENDE1"
+#define MATRIX_ALIGN 4096
+#define MATRIX_SLACK 64
 
 struct file_header {
 	char magic[8];
@@ -57,11 +69,22 @@ static int read_all(int fd, void *p, size_t n)
 	return 0;
 }
 
+/* Zero bytes up to the next multiple of MATRIX_ALIGN after `off`. */
+static int write_pad(int fd, size_t off)
+{
+	static const char zero[MATRIX_ALIGN];
+	size_t pad = (MATRIX_ALIGN - off % MATRIX_ALIGN) % MATRIX_ALIGN;
+
+	return write_all(fd, zero, pad);
+}
+
 int engine_save(const struct engine *e, const char *path, struct error *err)
 {
+	static const char slack[MATRIX_SLACK];
 	struct file_header h;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), rc = 0;
 	size_t n = e->nr_rows;
+	off_t off;
 
 	if (fd < 0)
 		return error_set(err, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
@@ -88,7 +111,10 @@ int engine_save(const struct engine *e, const char *path, struct error *err)
 	rc |= write_all(fd, e->flags, n * sizeof(*e->flags));
 	rc |= write_all(fd, e->year_group, n * sizeof(*e->year_group));
 	rc |= write_all(fd, e->area, n * sizeof(*e->area));
+	off = lseek(fd, 0, SEEK_CUR);
+	rc |= off < 0 || write_pad(fd, (size_t)off);
 	rc |= write_all(fd, e->marks, n * e->stride);
+	rc |= write_all(fd, slack, sizeof(slack));
 	if (close(fd))
 		rc = -1;
 	if (rc)
@@ -123,6 +149,37 @@ static bool row_ok(const mark_t *m, size_t cols, size_t stride, mark_t count)
 	return !any;
 }
 
+/*
+ * The matrix of a version 2 file, from the read position: mapped in
+ * place, or read where the page size does not divide its offset.
+ */
+static int read_matrix(int fd, struct engine *e, size_t rows)
+{
+	size_t bytes = rows * e->stride;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat st;
+	void *m;
+
+	if (at < 0 || fstat(fd, &st))
+		return -1;
+	at += (MATRIX_ALIGN - at % MATRIX_ALIGN) % MATRIX_ALIGN;
+	/* a short file would fault on reading past its end: refuse it */
+	if ((size_t)st.st_size < (size_t)at + bytes + MATRIX_SLACK)
+		return -1;
+	if (!rows || page <= 0 || at % page) {
+		if (lseek(fd, at, SEEK_SET) != at)
+			return -1;
+		return read_all(fd, e->marks, bytes);
+	}
+	m = mmap(NULL, bytes + MATRIX_SLACK, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+		 fd, at);
+	if (m == MAP_FAILED)
+		return -1;
+	engine_adopt_matrix(e, m);
+	return 0;
+}
+
 int engine_read(struct engine **out, const char *path, struct error *err)
 {
 	struct file_header h;
@@ -134,7 +191,8 @@ int engine_read(struct engine **out, const char *path, struct error *err)
 	*out = NULL;
 	if (fd < 0)
 		return error_set(err, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
-	if (read_all(fd, &h, sizeof(h)) || memcmp(h.magic, MAGIC, 8) ||
+	if (read_all(fd, &h, sizeof(h)) ||
+	    (memcmp(h.magic, MAGIC, 8) && memcmp(h.magic, MAGIC_V1, 8)) ||
 	    h.year < ACADEMIC_YEAR_MIN || h.year > ACADEMIC_YEAR_MAX ||
 	    h.nr_cols > (uint32_t)academic_year_slots(h.year) ||
 	    h.nr_schools > UINT32_MAX || h.nr_areas > UINT16_MAX || !h.nr_areas ||
@@ -171,7 +229,10 @@ int engine_read(struct engine **out, const char *path, struct error *err)
 	rc |= read_all(fd, e->flags, h.nr_rows * sizeof(*e->flags));
 	rc |= read_all(fd, e->year_group, h.nr_rows * sizeof(*e->year_group));
 	rc |= read_all(fd, e->area, h.nr_rows * sizeof(*e->area));
-	rc |= read_all(fd, e->marks, h.nr_rows * h.stride);
+	if (!rc && !memcmp(h.magic, MAGIC, 8))
+		rc = read_matrix(fd, e, h.nr_rows);
+	else
+		rc |= read_all(fd, e->marks, h.nr_rows * h.stride);
 	if (rc)
 		goto out;
 	e->nr_rows = h.nr_rows;

@@ -15,6 +15,12 @@
 #define ENGINE_MAX_COLS (ENGINE_MAX_VECTORS * ENGINE_VECTOR)
 
 void engine_out_of_memory(size_t bytes);
+/*
+ * Makes m, a private map of nr_rows * stride + 64 bytes of a cache file,
+ * the matrix of an engine with room for exactly nr_rows rows (engine_read).
+ * Growing the engine later copies it into memory of its own.
+ */
+void engine_adopt_matrix(struct engine *e, mark_t *m);
 
 /*
  * The columns [c0, c1) of a query, as the vectors [v0, v1) of every row

@@ -314,6 +314,55 @@ static void remove_store(const char *db)
 }
 
 /*
+ * A file of the first layout (magic ATTENDE1: no padding before the
+ * matrix, no slack after it), made from a version 2 file whose matrix
+ * starts at `matrix_at`, reads back the same.
+ */
+static void test_version_1(const struct engine *e, const char *v2,
+			   long matrix_at)
+{
+	struct error err = ERROR_INIT;
+	struct engine *back = NULL;
+	char path[300];
+	size_t head = 48 + e->nr_cols * 2 + e->nr_schools * 20 +
+		      e->nr_rows * 13, matrix = e->nr_rows * e->stride;
+	mark_t want[YEAR_SLOTS_MAX], got[YEAR_SLOTS_MAX];
+	char *buf;
+	FILE *in, *out;
+	int same = 1;
+
+	for (size_t a = 0; a < e->nr_areas; a++)
+		head += 1 + strlen(e->area_name[a]);
+	snprintf(path, sizeof(path), "%s.v1", v2);
+	buf = malloc((size_t)matrix_at + matrix);
+	in = fopen(v2, "r");
+	out = fopen(path, "w");
+	if (!buf || !in || !out ||
+	    fread(buf, 1, (size_t)matrix_at + matrix, in) != (size_t)matrix_at + matrix) {
+		ok(0, "make a version 1 file");
+	} else {
+		memcpy(buf, "ATTENDE1", 8);
+		fwrite(buf, 1, head, out);
+		fwrite(buf + matrix_at, 1, matrix, out);
+	}
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	free(buf);
+	ok(!engine_read(&back, path, &err), "a version 1 file is read: %s", err.msg);
+	for (size_t r = 0; back && r < e->nr_rows; r += 37) {
+		engine_get_marks(e, r, want);
+		engine_get_marks(back, r, got);
+		same &= !memcmp(want, got, sizeof(got));
+	}
+	ok(back && !back->marks_file && back->nr_rows == e->nr_rows && same,
+	   "into memory of its own, the same marks");
+	engine_free(back);
+	unlink(path);
+}
+
+/*
  * A cache file whose matrix holds a byte that is no mark, or a mark in
  * the padding past the last column, is mended on reading: those bytes
  * read as missing and the rest of the row stays.
@@ -334,7 +383,7 @@ static void test_mended(const struct engine *e, const char *dir)
 		return;
 	}
 	fseek(f, 0, SEEK_END);
-	size = ftell(f);
+	size = ftell(f) - 64;	/* the matrix, then 64 bytes of slack */
 	/* column 7 of the row: not a mark; its last padding byte: a mark */
 	fseek(f, size - (long)matrix + (long)(row * e->stride + 7), SEEK_SET);
 	fputc(200, f);
@@ -356,7 +405,22 @@ static void test_mended(const struct engine *e, const char *dir)
 		engine_get_marks(e, row + 1, want);
 		ok(!memcmp(want, got, sizeof(want)), "the next row is untouched");
 	}
+	if (back) {
+		/* page size 4096 here: the matrix is the file's, mapped */
+		struct engine_row extra = { 99999, 0, 0, 3, 0 };
+		mark_t before[YEAR_SLOTS_MAX];
+
+		ok(back->marks_file, "the matrix is mapped from the file");
+		engine_get_marks(back, row + 1, before);
+		engine_add_row(back, &extra);
+		engine_get_marks(back, row + 1, got);
+		ok(!back->marks_file && back->nr_rows == e->nr_rows + 1 &&
+		   !memcmp(before, got, sizeof(got)), "a row added copies the "
+		   "matrix out of the file, marks intact");
+	}
 	engine_free(back);
+	back = NULL;
+	test_version_1(e, path, size - (long)matrix);
 	unlink(path);
 }
 
