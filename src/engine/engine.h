@@ -195,7 +195,8 @@ void engine_cache_save(const struct engine *e, struct store *st,
 
 /*
  * The engine's own binary layout (engine_file.c): written whole, read
- * back with one read() per array.  engine_read() checks every byte.
+ * back with one read() per array, the matrix mapped privately from the
+ * file (e->marks_file).  engine_read() checks every byte.
  */
 int engine_save(const struct engine *e, const char *path, struct error *err);
 int engine_read(struct engine **out, const char *path, struct error *err);

@@ -1,9 +1,9 @@
 /*
  * The engine's binary layout on disk: a header, the columns, the schools,
  * the areas, one array per row attribute, then the matrix exactly as it
- * lies in memory, so reading it back is one read() per array.  This is
- * what the benchmark's generator writes, and the web server's start-up
- * cache (web/snapshot.c: one file per year and store version).
+ * lies in memory, so reading it back is one read() per array and a map
+ * of the matrix.  This is what the benchmark's generator writes, and the
+ * cache beside the store (engine_cache.c).
  */
 #include "engine/engine_internal.h"
 
