@@ -8,6 +8,10 @@
  * up to date with engine_refresh(), which reads only the marks blobs the
  * imports since then wrote.  A cache that cannot be read or written only
  * costs a load from the store.
+ *
+ * An engine read from a cache maps its matrix from the file, so a cache
+ * removed while a server still holds that engine keeps its disk blocks
+ * until the engine goes (at most one such file per year held).
  */
 #include "engine/engine_internal.h"
 
