@@ -38,6 +38,15 @@ struct cli_option {
 int cli_parse(struct cli *cli, int argc, char **argv,
 	      const struct cli_option *opts, const char *usage,
 	      char ***args, int *nr_args);
+/* cli_parse() for a command that takes no positional argument. */
+int cli_parse_none(struct cli *cli, int argc, char **argv,
+		   const struct cli_option *opts, const char *usage);
+/*
+ * The date of option --NAME given as text (def if NULL) into *out;
+ * returns -1 to continue, or the usage error's exit status.
+ */
+int cli_date_option(const char *text, day_t def, const char *name,
+		    const char *usage, day_t *out);
 void cli_usage(FILE *out, const char *usage, const struct cli_option *opts);
 
 /* Prints "attend: <message>" and returns the exit status for e. */

@@ -100,16 +100,6 @@ static int list_end(struct output *o, void *rows, struct acting *s)
 }
 
 /* *out from text (or def when text is NULL); -1 to go on, else exit. */
-static int date_option(const char *text, day_t def, const char *name,
-		       const char *usage, day_t *out)
-{
-	*out = def;
-	if (text && date_parse(text, strlen(text), out))
-		return cli_usage_error(usage, "--%s takes a date YYYY-MM-DD, not "
-				       "'%s'", name, text);
-	return -1;
-}
-
 static int id_arg(const char *text, const char *usage, int64_t *id)
 {
 	char *end;
@@ -361,7 +351,7 @@ static int case_action_cmd(struct cli *cli, int argc, char **argv)
 		free(args);
 		return cli_usage_error(usage, "name one pupil by UPN");
 	}
-	if ((rc = date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
+	if ((rc = cli_date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(casework_add_action(s.st, &s.v, args[0], what, owner, due,
 					      &id, &e), &e);
@@ -399,7 +389,7 @@ static int case_done_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "name one action by its id");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(casework_action_done(s.st, &s.v, id, on, outcome, &e), &e);
 		if (!rc)
@@ -490,14 +480,10 @@ static int case_list_cmd(struct cli *cli, int argc, char **argv)
 	struct acting s;
 	struct output o;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
@@ -538,14 +524,10 @@ static int case_propose_cmd(struct cli *cli, int argc, char **argv)
 	struct roll_report r;
 	struct acting s;
 	size_t opened;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
 		return rc;
 	if ((rc = report_options_resolve(&ro, s.st, usage)) >= 0)
@@ -622,11 +604,11 @@ static int legal_record_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "name one pupil by UPN and the outcome");
 	}
 	l.outcome = (enum legal_outcome)o;
-	if ((rc = date_option(decided, date_today(), "decided", usage,
+	if ((rc = cli_date_option(decided, date_today(), "decided", usage,
 			      &l.decided)) < 0 &&
-	    (rc = date_option(agreed, DAY_NONE, "agreed", usage,
+	    (rc = cli_date_option(agreed, DAY_NONE, "agreed", usage,
 			      &l.social_worker_agreed)) < 0 &&
-	    (rc = date_option(review, DAY_NONE, "review", usage, &l.review)) < 0 &&
+	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &l.review)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(legal_decision_record(s.st, &s.v, args[0], &l, &id, &e), &e);
 		if (!rc)
@@ -658,14 +640,10 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 	struct acting s;
 	struct output o;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
@@ -865,7 +843,7 @@ static int notice_issue_cmd(struct cli *cli, int argc, char **argv)
 				       "--kind nti or penalty");
 	}
 	if ((rc = id_arg(parent, usage, &parent_id)) < 0 &&
-	    (rc = date_option(issued_text, date_today(), "issued", usage,
+	    (rc = cli_date_option(issued_text, date_today(), "issued", usage,
 			      &issued)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(penalty_notice_issue(s.st, &s.v, args[0], parent_id,
@@ -915,7 +893,7 @@ static int notice_outcome_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "name one notice by id and --status");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(penalty_notice_outcome(s.st, &s.v, id,
 						 (enum notice_status)to, on,
@@ -1041,9 +1019,9 @@ static int timetable_add_cmd(struct cli *cli, int argc, char **argv)
 				       "15 or 12.5, not '%s'", hours);
 	}
 	if ((rc = urn_arg(school, usage, &urn)) < 0 &&
-	    (rc = date_option(start, DAY_NONE, "start", usage, &p.start)) < 0 &&
-	    (rc = date_option(end, DAY_NONE, "end", usage, &p.end)) < 0 &&
-	    (rc = date_option(review, DAY_NONE, "review", usage, &p.review)) < 0 &&
+	    (rc = cli_date_option(start, DAY_NONE, "start", usage, &p.start)) < 0 &&
+	    (rc = cli_date_option(end, DAY_NONE, "end", usage, &p.end)) < 0 &&
+	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &p.review)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(part_time_add(s.st, &s.v, args[0], urn, &p, &id, &e), &e);
 		if (!rc)
@@ -1081,7 +1059,7 @@ static int timetable_review_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "name one timetable by id");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
 		if (!rc)
@@ -1113,14 +1091,10 @@ static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
 	struct acting s;
 	struct output o;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
@@ -1210,7 +1184,7 @@ static int tsm_schedule_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "give the school's URN and --date");
 	}
 	if ((rc = urn_arg(args[0], usage, &urn)) < 0 &&
-	    (rc = date_option(date_text, DAY_NONE, "date", usage, &date)) < 0 &&
+	    (rc = cli_date_option(date_text, DAY_NONE, "date", usage, &date)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
 		if (!rc)
@@ -1255,7 +1229,7 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 				       "--accept or --decline");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
 			tsm_respond(s.st, &s.v, id, yes, on, &e);
@@ -1308,7 +1282,7 @@ static int tsm_action_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(usage, "name one meeting by id");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
+	    (rc = cli_date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
 					 &action, &e), &e);
@@ -1343,14 +1317,10 @@ static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
 	struct output o;
 	int32_t urn = 0;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
 	    (rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
@@ -1392,14 +1362,11 @@ static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
 	enum output_format f;
 	struct acting s;
 	struct output o;
-	char **args, *end, name[8], schools[24], acc[24], held[24], ap[24], hp[24];
-	int nr, rc, year = academic_year_of(date_today());
+	char *end, name[8], schools[24], acc[24], held[24], ap[24], hp[24];
+	int rc, year = academic_year_of(date_today());
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (year_text) {
 		year = (int)strtol(year_text, &end, 10);
 		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
@@ -1669,8 +1636,8 @@ static int cme_refer_cmd(struct cli *cli, int argc, char **argv)
 	if (source && (src = cme_source_parse(source)) < 0)
 		return cli_usage_error(usage, "'%s' is not a source", source);
 	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
-	    (rc = date_option(dob_text, DAY_NONE, "dob", usage, &dob)) >= 0 ||
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) >= 0 ||
+	    (rc = cli_date_option(dob_text, DAY_NONE, "dob", usage, &dob)) >= 0 ||
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
 		return rc;
 	rc = done(cme_refer(s.st, &s.v, pupil, name, dob, urn,
@@ -1713,7 +1680,7 @@ static int cme_update_cmd(struct cli *cli, int argc, char **argv)
 				       "--status (and --outcome)");
 	}
 	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
 		rc = done(cme_update(s.st, &s.v, id, (enum cme_status)to,
 				     (enum cme_outcome)out, on, notes, &e), &e);
@@ -1744,14 +1711,10 @@ static int cme_list_cmd(struct cli *cli, int argc, char **argv)
 	struct acting s;
 	struct output o;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
 		return rc;
@@ -1817,16 +1780,12 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 	int64_t ack_id = 0;
 	size_t n, added;
 	day_t today;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((ack && (rc = id_arg(ack, usage, &ack_id)) >= 0) ||
-	    (rc = date_option(as_of, date_today(), "as-of", usage, &today)) >= 0 ||
+	    (rc = cli_date_option(as_of, date_today(), "as-of", usage, &today)) >= 0 ||
 	    (rc = format_option(format, usage, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, refresh || ack ? STORE_WRITE :
 			       STORE_READ, usage)) >= 0)

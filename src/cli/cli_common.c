@@ -100,6 +100,30 @@ unknown:
 	return -1;
 }
 
+int cli_parse_none(struct cli *cli, int argc, char **argv,
+		   const struct cli_option *opts, const char *usage)
+{
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr)
+		return cli_usage_error(usage, "unexpected argument");
+	return -1;
+}
+
+int cli_date_option(const char *text, day_t def, const char *name,
+		    const char *usage, day_t *out)
+{
+	*out = def;
+	if (text && date_parse(text, strlen(text), out))
+		return cli_usage_error(usage, "--%s takes a date YYYY-MM-DD, not "
+				       "'%s'", name, text);
+	return -1;
+}
+
 int cli_fail(const struct error *e)
 {
 	fprintf(stderr, "attend: %s\n", e->msg[0] ? e->msg : "failed");

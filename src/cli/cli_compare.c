@@ -41,14 +41,11 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 	struct tally *t, all = { 0 };
 	struct output o;
 	struct store *st;
-	char **args, *end;
-	int nr, rc, period = 0;
+	char *end;
+	int rc, period = 0;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (period_text) {
 		period = (int)strtol(period_text, &end, 10);
 		if (*end || strlen(period_text) != 6)

@@ -95,7 +95,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	static const char usage[] =
 		"demo [--pupils N] [--seed S] [--out DIR] [--ctf] [--quiet]";
 	const char *pupils = NULL, *seed = NULL, *out = "demo";
-	int quiet = 0, ctf = 0, nr, rc;
+	int quiet = 0, ctf = 0, rc;
 	const struct cli_option opts[] = {
 		{ "pupils N", &pupils, NULL, "about how many pupils (default 40000)" },
 		{ "seed S", &seed, NULL, "random seed: the same seed gives the same "
@@ -109,16 +109,13 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct demo_options o = { 40000, 1, NULL, 0, 0 };
 	struct strbuf files = STRBUF_INIT;
 	struct error e = ERROR_INIT;
-	char **args, *end, **paths = NULL;
+	char *end, **paths = NULL;
 	size_t nr_paths = 0;
 	struct store *st;
 	day_t today = date_today();
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (pupils) {
 		o.pupils = strtol(pupils, &end, 10);
 		if (*end || o.pupils < 100 || o.pupils > 20000000)

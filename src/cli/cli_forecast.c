@@ -91,18 +91,13 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
-	day_t as_of = DAY_NONE;
-	char **args;
-	int nr, rc;
+	day_t as_of;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
-	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of))
-		return cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD, "
-				       "not '%s'", as_of_text);
+	if ((rc = cli_date_option(as_of_text, DAY_NONE, "as-of", usage, &as_of)) >= 0)
+		return rc;
 	ro.format = format;
 	ro.school = school;
 	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)

@@ -44,14 +44,10 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 	struct roll_report r;
 	struct output o;
 	struct store *st;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
 		return rc;
 	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
@@ -105,14 +101,10 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 	struct tally *tally;
 	struct output o;
 	struct store *st;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
 		return rc;
 	tally = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*tally));
@@ -171,18 +163,13 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
-	day_t as_of = date_today();
-	char **args;
-	int nr, rc;
+	day_t as_of;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
-	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of))
-		return cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD, "
-				       "not '%s'", as_of_text);
+	if ((rc = cli_date_option(as_of_text, date_today(), "as-of", usage, &as_of)) >= 0)
+		return rc;
 	ro.format = format;
 	ro.school = school;
 	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
@@ -307,14 +294,11 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 	size_t nr_rows;
 	long with_calendar = 0;
 	day_t as_of;
-	char **args, *end;
-	int nr, rc, year;
+	char *end;
+	int rc, year;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
 	ro.format = format;

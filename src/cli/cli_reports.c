@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "core/annual.h"
 #include "report/annual.h"
+#include "util/strbuf.h"
+#include "web/html.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -158,16 +160,14 @@ static size_t compare_cells(const struct annual_report *a, size_t i,
 	return 1;
 }
 
-static void html_text(FILE *out, const char *s)
+/* s escaped as the web pages escape it (web/html.c), to out. */
+static void html_out(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		default: fputc(*s, out);
-		}
+	struct strbuf sb = STRBUF_INIT;
+
+	html_attr(&sb, s);
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
 }
 
 static const char *section_title(const char *section)
@@ -192,7 +192,7 @@ static void html_row(FILE *out, const char *const cells[AC_COLUMNS])
 	fputs("<tr>", out);
 	for (int k = AC_GROUP; k < AC_COLUMNS; k++) {
 		fputs(k == AC_GROUP ? "<th scope=\"row\">" : "<td>", out);
-		html_text(out, cells[k]);
+		html_out(out, cells[k]);
 		fputs(k == AC_GROUP ? "</th>" : "</td>", out);
 	}
 	fputs("</tr>\n", out);
@@ -201,11 +201,11 @@ static void html_row(FILE *out, const char *const cells[AC_COLUMNS])
 static void html_table_start(FILE *out, const char *section)
 {
 	fputs("<h2>", out);
-	html_text(out, section_title(section));
+	html_out(out, section_title(section));
 	fputs("</h2>\n<table>\n<thead><tr>", out);
 	for (int k = AC_GROUP; k < AC_COLUMNS; k++) {
 		fputs("<th scope=\"col\">", out);
-		html_text(out, annual_names[k]);
+		html_out(out, annual_names[k]);
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);
@@ -278,15 +278,12 @@ static int report_annual_cmd(struct cli *cli, int argc, char **argv)
 	enum output_format f = output_format_default(stdout);
 	struct output o;
 	struct store *st;
-	char **args, buf[AC_COLUMNS][24], group[160];
+	char buf[AC_COLUMNS][24], group[160];
 	const char *cells[AC_COLUMNS];
-	int nr, rc, year, html = 0;
+	int rc, year, html = 0;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (format && !strcmp(format, "html"))
 		html = 1;
 	else if (format && output_format_parse(format, &f))
@@ -368,14 +365,10 @@ static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 	struct output o;
 	struct store *st;
 	size_t n;
-	char **args;
-	int nr, rc, year;
+	int rc, year;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	ro.format = format;
 	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
@@ -466,14 +459,10 @@ static int report_codes_cmd(struct cli *cli, int argc, char **argv)
 	struct output o;
 	struct store *st;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
 		return rc;
 	if (report_codes(st, &ro.period, &rows, &n, &e)) {
@@ -540,14 +529,11 @@ static int report_dip_cmd(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	unsigned long long seed = 1, count = 20;
 	size_t n;
-	char **args, *end;
-	int nr, rc;
+	char *end;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (seed_text && (seed = strtoull(seed_text, &end, 10), *end || !*seed_text))
 		return cli_usage_error(usage, "--seed takes a number, not '%s'",
 				       seed_text);
@@ -607,14 +593,11 @@ static int report_cla_cmd(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	day_t week = date_monday(date_today()) - 7;
 	size_t n;
-	char **args, monday[11];
-	int nr, rc;
+	char monday[11];
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	if (week_text && date_parse(week_text, strlen(week_text), &week))
 		return cli_usage_error(usage, "--week takes a date YYYY-MM-DD, not "
 				       "'%s'", week_text);

@@ -28,14 +28,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct web_options o;
 	struct error e = ERROR_INIT;
 	struct store *st;
-	char **args, *end;
-	int nr, rc;
+	char *end;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
 		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
 	o.port = (int)strtol(port, &end, 10);
 	if (*end || o.port < 1 || o.port > 65535)
 		return cli_usage_error(usage, "--port takes 1-65535");
