@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "casework/internal.h"
+#include "engine/engine.h"
 #include "report/annual.h"
 #include "util/strbuf.h"
 
@@ -577,7 +578,8 @@ static int refresh_read(struct store *st, day_t today, struct refresh_input *in,
 			struct error *e)
 {
 	long with_calendar = 0;
-	int year;
+	struct engine *en = NULL;
+	int year, rc;
 
 	memset(in, 0, sizeof(*in));
 	if (report_penalty(st, today, &in->penalty, &in->nr_penalty, e) ||
@@ -592,23 +594,37 @@ static int refresh_read(struct store *st, day_t today, struct refresh_input *in,
 	if (fresh(in->latest, today) &&
 	    in->latest - 7 >= academic_year_start(year)) {
 		struct period now = { academic_year_start(year), in->latest };
-		struct period before = { now.from, in->latest - 7 };
 
-		if (report_enrolments(st, &now, 0, &in->now, e))
-			return -1;
-		if (report_enrolments(st, &before, 0, &in->before, e)) {
-			roll_report_release(&in->now);
+		/* the roll and this year's engine once, for both weeks */
+		if (engine_open(&en, st, year, NULL, e) ||
+		    report_enrolments_engine(st, en, &now, 0, &in->now, e)) {
+			engine_free(en);
 			return -1;
 		}
+		roll_report_copy(&in->before, &in->now);
+		in->before.period.to = in->latest - 7;
 		in->bands = true;
+		if (roll_report_measure(&in->before, en, e)) {
+			engine_free(en);
+			return -1;
+		}
 	}
 	in->monday = date_monday(today) - 7;
-	if (report_cla_weekly(st, in->monday, &in->cla, &in->nr_cla, e))
+	if (report_cla_weekly(st, in->monday, &in->cla, &in->nr_cla, e)) {
+		engine_free(en);
 		return -1;
+	}
 	/* Today's registers may still be taken: up to yesterday. */
-	return report_missing_registers(st, academic_year_of(today - 1), today - 1,
-					&in->missing, &in->nr_missing,
-					&with_calendar, e);
+	if (en && en->year == academic_year_of(today - 1))
+		rc = report_missing_registers_engine(st, en, today - 1,
+						     &in->missing, &in->nr_missing,
+						     &with_calendar, e);
+	else
+		rc = report_missing_registers(st, academic_year_of(today - 1),
+					      today - 1, &in->missing,
+					      &in->nr_missing, &with_calendar, e);
+	engine_free(en);
+	return rc;
 }
 
 /*

@@ -42,6 +42,26 @@ static void store_tag(struct store *st, char tag[40])
 }
 
 /*
+ * The version of the cache file `path` of this store's (tag) engine of
+ * `year`, or -1 if it is not one: another year's, another store's, a
+ * name from before store ids, or a file still being written.
+ */
+static int64_t cache_version(struct store *st, const char *path, int year,
+			     const char *tag)
+{
+	const char *name = path + strlen(store_path(st));
+	char other[40];
+	long long v;
+	int y, end = 0;
+
+	if (sscanf(name, ".engine-%d-%lld-%39[0-9a-z]%n", &y, &v, other,
+		   &end) != 3 || name[end] || y != year || strcmp(other, tag) ||
+	    v < 0)
+		return -1;
+	return v;
+}
+
+/*
  * The newest cache of `year` at most `version`: its path into path[] and
  * its version, or -1 if there is none.
  */
@@ -58,12 +78,9 @@ static int64_t newest_cache(struct store *st, int year, int64_t version,
 	if (glob(pattern, GLOB_NOSORT, NULL, &g))
 		return -1;
 	for (size_t i = 0; i < g.gl_pathc; i++) {
-		const char *name = g.gl_pathv[i] + strlen(store_path(st));
-		long long v;
-		int y, end = 0;
+		int64_t v = cache_version(st, g.gl_pathv[i], year, tag);
 
-		if (sscanf(name, ".engine-%d-%lld-%*[0-9a-z]%n", &y, &v, &end) != 2 ||
-		    name[end] || y != year || v > version || v <= best)
+		if (v < 0 || v > version || v <= best)
 			continue;
 		best = v;
 		snprintf(path, n, "%s", g.gl_pathv[i]);
@@ -94,19 +111,11 @@ void engine_cache_save(const struct engine *e, struct store *st,
 	snprintf(pattern, sizeof(pattern), "%s.engine-%d-*", store_path(st),
 		 e->year);
 	if (!glob(pattern, GLOB_NOSORT, NULL, &old)) {
-		for (size_t i = 0; i < old.gl_pathc; i++) {
-			const char *name = old.gl_pathv[i] + strlen(store_path(st));
-			char other[40];
-			long long v;
-			int y;
-
-			if (!strcmp(old.gl_pathv[i], path) || strstr(name, ".tmp"))
-				continue;
-			if (sscanf(name, ".engine-%d-%lld-%39[0-9a-z]", &y, &v,
-				   other) == 3 && !strcmp(other, tag) && v > version)
-				continue;
-			unlink(old.gl_pathv[i]);
-		}
+		for (size_t i = 0; i < old.gl_pathc; i++)
+			if (strcmp(old.gl_pathv[i], path) &&
+			    !strstr(old.gl_pathv[i], ".tmp") &&
+			    cache_version(st, old.gl_pathv[i], e->year, tag) <= version)
+				unlink(old.gl_pathv[i]);
 		globfree(&old);
 	}
 }

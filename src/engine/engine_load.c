@@ -503,13 +503,7 @@ int engine_refresh(struct engine *e, struct store *st, int64_t since,
 	uint8_t *dirty = NULL;
 	int64_t max_school = 0, max_id = 0;
 	int own_txn = sqlite3_get_autocommit(db), rc;
-	/*
-	 * What the imports after `since` stamped, and what was stamped
-	 * `since` itself after the engine was taken (a change outside an
-	 * import).  Version 0 had no import: 0 is only the stamp of what was
-	 * there before migration 6, which the engine has.
-	 */
-	int64_t from = since > 0 ? since : 1;
+	int64_t from = store_stamp_from(since);
 
 	if (own_txn && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL))
 		return sql_fail(db, err, "begin");

@@ -311,16 +311,6 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	return 0;
 }
 
-/* A date as column_day() reads it back from the store: DAY_NONE if none. */
-static day_t text_day(const char *s)
-{
-	day_t d;
-
-	if (!s || date_parse(s, strlen(s), &d))
-		return DAY_NONE;
-	return d;
-}
-
 int import_enrolment_save(struct importer *im, const struct import_file *f,
 			  const struct pupil_row *row, int64_t pupil_id,
 			  struct import_summary *sum, struct roll_entry *saved,

@@ -75,14 +75,18 @@ static uint64_t roll_hash(const char *upn, int32_t urn)
 	return h ^ (h >> 29);
 }
 
-day_t column_day(sqlite3_stmt *stmt, int col)
+day_t text_day(const char *s)
 {
-	const char *s = (const char *)sqlite3_column_text(stmt, col);
 	day_t d;
 
 	if (!s || date_parse(s, strlen(s), &d))
 		return DAY_NONE;
 	return d;
+}
+
+day_t column_day(sqlite3_stmt *stmt, int col)
+{
+	return text_day((const char *)sqlite3_column_text(stmt, col));
 }
 
 void enrolment_dates(const struct roll_entry *en, char from[11], char to[11])

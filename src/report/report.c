@@ -420,6 +420,22 @@ int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 	return rc;
 }
 
+static void *copy_of(const void *p, size_t n, size_t size)
+{
+	void *c = xmalloc((n ? n : 1) * size);
+
+	if (n)
+		memcpy(c, p, n * size);
+	return c;
+}
+
+void roll_report_copy(struct roll_report *dst, const struct roll_report *src)
+{
+	*dst = *src;
+	dst->schools = copy_of(src->schools, src->nr_schools, sizeof(*src->schools));
+	dst->rows = copy_of(src->rows, src->nr_rows, sizeof(*src->rows));
+}
+
 void roll_report_release(struct roll_report *r)
 {
 	free(r->schools);

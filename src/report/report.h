@@ -75,6 +75,8 @@ int report_enrolments_engine(struct store *st, const struct engine *en,
  */
 int roll_report_measure(struct roll_report *r, const struct engine *en,
 			struct error *e);
+/* dst becomes a copy of src (its own arrays). */
+void roll_report_copy(struct roll_report *dst, const struct roll_report *src);
 void roll_report_release(struct roll_report *r);
 /* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
 uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);

@@ -84,6 +84,18 @@ int store_marks_save(struct store *st, int year, int64_t enrolment_id,
  */
 int64_t store_version(struct store *st);
 
+/*
+ * The first import stamp (migration 6: marks, pupils, enrolments) that a
+ * reader who took the store at `version` may not have seen all of: that
+ * version's own, as a change made outside an import is stamped with the
+ * last import; or 1 when there was no import, since 0 stamps only what
+ * came before the migration.
+ */
+static inline int64_t store_stamp_from(int64_t version)
+{
+	return version > 0 ? version : 1;
+}
+
 /* Records an import; returns its id in *id. */
 int store_import_begin(struct store *st, const char *file, const char *kind,
 		       int64_t *id, struct error *e);

@@ -370,20 +370,11 @@ static bool roll_unchanged(struct store *st, const struct snapshot *prev,
 			  "import_id >= ?1)", NULL);
 	if (!q)
 		return false;
-	sqlite3_bind_int64(q, 1, prev->version > 0 ? prev->version : 1);
+	sqlite3_bind_int64(q, 1, store_stamp_from(prev->version));
 	if (sqlite3_step(q) == SQLITE_ROW)
 		same = sqlite3_column_int(q, 0) == 0;
 	sqlite3_reset(q);
 	return same;
-}
-
-static void *copy_of(const void *p, size_t n, size_t size)
-{
-	void *c = xmalloc((n ? n : 1) * size);
-
-	if (n)
-		memcpy(c, p, n * size);
-	return c;
 }
 
 /* The roll and the pupils' details: prev's, or read from the store. */
@@ -396,14 +387,10 @@ static int load_roll(struct store *st, struct snapshot *s,
 	int rc;
 
 	if (roll_unchanged(st, prev, s)) {
+		roll_report_copy(&s->roll, &prev->roll);
 		s->roll.period = *p;
-		s->roll.nr_schools = prev->roll.nr_schools;
-		s->roll.schools = copy_of(prev->roll.schools, prev->roll.nr_schools,
-					  sizeof(*s->roll.schools));
-		s->roll.nr_rows = prev->roll.nr_rows;
-		s->roll.rows = copy_of(prev->roll.rows, prev->roll.nr_rows,
-				       sizeof(*s->roll.rows));
-		s->info = copy_of(prev->info, prev->roll.nr_rows, sizeof(*s->info));
+		s->info = xmalloc((prev->roll.nr_rows + 1) * sizeof(*s->info));
+		memcpy(s->info, prev->info, prev->roll.nr_rows * sizeof(*s->info));
 		return roll_report_measure(&s->roll, cur, e);
 	}
 	if (report_enrolments_engine(st, cur, p, 0, &s->roll, e))
