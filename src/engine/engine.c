@@ -14,15 +14,6 @@
 
 #include "util/strbuf.h"
 
-const char *engine_cohort_name(enum engine_cohort c)
-{
-	static const char *const names[ENGINE_COHORT_COUNT] = {
-		"fsm", "sen_support", "ehcp", "cin", "cp", "cla", "early_help",
-		"youth_justice", "eal", "female", "male",
-	};
-	return (unsigned)c < ENGINE_COHORT_COUNT ? names[c] : "";
-}
-
 /*
  * The matrix lives in its own anonymous mapping: zero-filled (every mark
  * missing) without being written, grown by mremap() without copying, and

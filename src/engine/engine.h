@@ -61,9 +61,6 @@ enum engine_cohort {
 /* Of compulsory school age in the engine's year (not a cohort column). */
 #define ENGINE_COMPULSORY ((uint16_t)(1u << 15))
 
-/* "fsm", "sen_support", ... "male" */
-const char *engine_cohort_name(enum engine_cohort c);
-
 /* Weeks of an academic year: week w starts on the Monday on or before
  * 1 August plus 7w days; 31 July falls in week 53 at the latest. */
 #define ENGINE_WEEKS 54

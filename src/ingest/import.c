@@ -20,11 +20,6 @@ static const char *const kind_names[IMPORT_KIND_COUNT] = {
 	"MIS register"
 };
 
-const char *import_kind_name(enum import_kind k)
-{
-	return (unsigned)k < IMPORT_KIND_COUNT ? kind_names[k] : "?";
-}
-
 /* Column layouts: required columns first, in this order. */
 static const struct column_spec schools_columns[] = {
 	{ "urn", 1 }, { "laestab", 1 }, { "name", 1 }, { "phase", 1 },

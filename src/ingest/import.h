@@ -60,7 +60,6 @@ void importer_free(struct importer *im);
 void importer_set_progress(struct importer *im, import_progress_fn *fn,
 			   void *ctx);
 
-const char *import_kind_name(enum import_kind k);
 /* Reads the header of a file: its kind, or -1 with e set. */
 int import_detect(struct importer *im, const char *path,
 		  enum import_kind *kind, struct error *e);
