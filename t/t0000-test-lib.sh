@@ -147,4 +147,11 @@ test_expect_success 'test_is shows what it got and what it expected' '
 	test_is same same
 '
 
+test_expect_success 'test_grep -F matches a fixed string, and shows the file when not' '
+	echo "a.b (c)" >text &&
+	test_grep -F "a.b (c)" text &&
+	! test_grep -F "a.b (d)" text >msg &&
+	test_grep -F "it holds:" msg
+'
+
 test_done

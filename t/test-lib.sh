@@ -228,10 +228,16 @@ test_cmp() {
 	return 1
 }
 
-# test_grep PATTERN FILE: grep -E, printing the file when nothing matches.
+# test_grep [-F] PATTERN FILE: grep -E (with -F: a fixed string), printing
+# the file when nothing matches.
 test_grep() {
+	test_grep_how_=-E
+	if [ "$1" = -F ]; then
+		test_grep_how_=-F
+		shift
+	fi
 	[ "$1" = -- ] && shift
-	if grep -E -q -e "$1" -- "$2"; then
+	if grep "$test_grep_how_" -q -e "$1" -- "$2"; then
 		return 0
 	fi
 	echo "no line of $2 matches /$1/; it holds:"
