@@ -6,7 +6,9 @@
 #   make test       install what is missing, build with sanitizers, run
 #                   every test (unit, CLI, fuzz corpus replay)
 #   make fuzz       build the libFuzzer targets (clang) into build/fuzz
-#   make bench      build and run the benchmarks (bench/RESULTS.md)
+#   make bench      build attend, run bench/run.sh (bands and school summary
+#                   against SQLite, full size) and bench/import.sh; the
+#                   others are listed in bench/README.md
 #
 # Local overrides go in config.mak (CC, CFLAGS, DEVELOPER=...).
 
@@ -112,7 +114,7 @@ build/rel/bench/national/%: build/rel/bench/national/%.o $(REL_LIB_OBJ)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 bench: attend
-	@sh bench/foundation.sh
+	@sh bench/run.sh
 	@sh bench/import.sh
 
 clean:

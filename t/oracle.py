@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A second, deliberately simple implementation of attend's reports.
 
-Written from ../shared/DOMAIN.md and the CLI contract (issue 3), not from
-the C sources, so the end-to-end tests can compare `attend pupils`,
-`attend schools` and `attend penalty` with numbers computed another way.
+Written from docs/methodology.md and the commands' documentation
+(README.md, `attend COMMAND --help`), not from the C sources, so the
+end-to-end tests can compare `attend pupils`, `attend schools` and
+`attend penalty` with numbers computed another way.
 Standard library only; clarity over speed (a few hundred pupils).
 
 usage: oracle.py FILE... -- pupils  [--school URN] [--from D] [--to D]
@@ -25,7 +26,7 @@ import os
 import shlex
 import sys
 
-# ---- the register codes (DOMAIN.md "The register") -----------------------
+# ---- the register codes (docs/methodology.md) ------------------------------
 
 ATTENDANCE = "attendance"      # present, or an approved educational activity
 AUTHORISED = "authorised"
@@ -119,7 +120,7 @@ class Store:
         return max(days) if days else None
 
 
-# ---- the measures (DOMAIN.md "The measures") -------------------------------
+# ---- the measures (docs/methodology.md) -----------------------------------
 
 def measure(marks, start, end):
     """possible, attendance, authorised, unauthorised over start..end."""

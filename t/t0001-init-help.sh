@@ -38,8 +38,9 @@ test_expect_success 'init refuses an argument with exit 2' '
 
 # Every command the top-level help lists, plus the contract's own list
 # (so a command dropped from the help is noticed too).
-"$ATTEND" --help >top-help 2>top-err
-ok $? "attend --help exits 0"
+test_expect_success 'attend --help exits 0' '
+	"$ATTEND" --help >top-help 2>top-err
+'
 test_expect_success 'attend --help prints a usage line and lists the commands' '
 	test_grep "^usage: attend" top-help &&
 	for c in init import pupils schools penalty demo; do

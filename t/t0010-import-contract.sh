@@ -132,7 +132,9 @@ test_expect_success 're-importing the same register leaves the reports identical
 	test_cmp before-pupils.csv after-pupils.csv &&
 	test_cmp before-schools.csv after-schools.csv
 '
-is "$(history_count)" 0 "re-importing the same register adds no mark history"
+test_expect_success 're-importing the same register adds no mark history' '
+	test_is "$(history_count)" 0
+'
 test_expect_success 're-importing all three files leaves every stored row as it was' '
 	"$ATTEND" --db a.db import --quiet schools.csv pupils.csv register.csv &&
 	data_state a.db >state-after &&
@@ -148,16 +150,22 @@ test_expect_success 're-importing all three files leaves every stored row as it 
 test_expect_success 'a newer register with one changed mark imports' '
 	test_exit_is 0 "$ATTEND" --db a.db import register-fix.csv
 '
-is "$(history_count)" 1 "the changed mark adds exactly one history row"
-is "$(sqlite3 -separator ' ' a.db "SELECT p.upn, s.urn, h.date, h.session, h.old_code, h.new_code
+test_expect_success 'the changed mark adds exactly one history row' '
+	test_is "$(history_count)" 1
+'
+test_expect_success 'the history row names the enrolment, session, old and new code' - <<\EOT
+test_is "$(sqlite3 -separator ' ' a.db "SELECT p.upn, s.urn, h.date, h.session, h.old_code, h.new_code
 	FROM mark_history h JOIN enrolment e ON e.id = h.enrolment_id
 	JOIN pupil p ON p.id = e.pupil_id JOIN school s ON s.id = e.school_id")" \
-	"$A 100001 2025-01-08 AM N /" \
-	"the history row names the enrolment, session, old and new code"
-is "$(sqlite3 a.db "SELECT i.file FROM mark_history h JOIN import i ON i.id = h.import_id")" \
-	"register-fix.csv" "the history row points at the import it came from"
-is "$(sqlite3 a.db "SELECT h.import_id = (SELECT max(id) FROM import) FROM mark_history h")" 1 \
-	"that import is the latest one"
+	"$A 100001 2025-01-08 AM N /"
+EOT
+test_expect_success 'the history row points at the import it came from' '
+	test_is "$(sqlite3 a.db "SELECT i.file FROM mark_history h JOIN import i ON i.id = h.import_id")" \
+		"register-fix.csv"
+'
+test_expect_success 'that import is the latest one' '
+	test_is "$(sqlite3 a.db "SELECT h.import_id = (SELECT max(id) FROM import) FROM mark_history h")" 1
+'
 # A now: 8 attendance, 1 authorised, 1 unauthorised: 2/10 = 20%: still PA
 test_expect_success 'the report counts the new mark (20% is PA, not at risk of SA)' '
 	"$ATTEND" --db a.db pupils --school 100001 --format csv >got &&
@@ -203,10 +211,12 @@ test_expect_success 'and give the same reports as the plain files' '
 	"$ATTEND" --db dos.db schools --format csv >got &&
 	test_cmp expect-schools.csv got
 '
-is "$(sqlite3 dos.db "SELECT surname FROM pupil WHERE upn = '$A'")" 'O"Brien, Jr' \
-	"a quoted field keeps its comma and its (doubled) quote, without the quotes"
-is "$(sqlite3 dos.db "SELECT count(*) FROM pupil WHERE forename LIKE '%'||char(13)||'%' OR dob LIKE '%'||char(13)||'%'")" 0 \
-	"no carriage return is left at the end of a field"
+test_expect_success 'a quoted field keeps its comma and its (doubled) quote, without the quotes' - <<\EOT
+test_is "$(sqlite3 dos.db "SELECT surname FROM pupil WHERE upn = '$A'")" 'O"Brien, Jr'
+EOT
+test_expect_success 'no carriage return is left at the end of a field' - <<\EOT
+test_is "$(sqlite3 dos.db "SELECT count(*) FROM pupil WHERE forename LIKE '%'||char(13)||'%' OR dob LIKE '%'||char(13)||'%'")" 0
+EOT
 test_expect_success 'the PM present code \ survives quoting and CRLF' '
 	"$ATTEND" --db dos.db register "$A" --format csv >reg &&
 	grep -c ",PM,\\\\," reg >n && test "$(cat n)" = 4

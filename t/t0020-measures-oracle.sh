@@ -1,7 +1,7 @@
 #!/bin/sh
 # The measures, bands, school figures and penalty threshold of a generated
 # authority, compared byte for byte with t/oracle.py (a second, simple
-# implementation written from DOMAIN.md), over the default period and
+# implementation written from docs/methodology.md), over the default period and
 # sub-periods; json and table output carry the same numbers as csv.
 . "$(dirname "$0")/test-lib.sh"
 
@@ -192,7 +192,7 @@ for possible, absent in [(200, 9), (200, 10), (200, 11), (200, 19), (200, 20),
                          (160, 1), (160, 5), (160, 13), (3, 1), (3, 2), (1, 1)]:
     exact(100001, possible, absent)
 
-# every code of DOMAIN.md, in turn: 2024 codes in 2024/25, old ones before
+# every code of docs/methodology.md, in turn: 2024 codes in 2024/25, old ones before
 u = enrol(100004, D(2011, 6, 6))
 every_new = ["/", "\\", "L"] + APPROVED_NEW + AUTH_NEW + UNAUTH + NOTPOSS_NEW
 every_old = ["L"] + APPROVED_OLD + AUTH_OLD + UNAUTH + NOTPOSS_OLD

@@ -1,12 +1,7 @@
 #!/bin/sh
 # Registers not taken: a session the school's calendar opens with no mark
 # for anyone is reported; holidays, INSET days and unjudged schools are not.
-ATTEND=${ATTEND:-$(pwd)/build/san/attend}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-n=0 failed=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi; }
+. "$(dirname "$0")/test-lib.sh"
 
 printf 'urn,laestab,name,phase\n100001,9902001,Oak,primary\n100002,9902002,Elm,primary\n' >schools.csv
 printf 'upn,urn,surname,forename,dob\nG990200125001,100001,Able,Ann,2016-01-01\nW990200125002,100002,Best,Bo,2016-02-02\n' >pupils.csv
@@ -26,17 +21,19 @@ with open("register.csv", "w") as f:
                 f.write(f"W990200125002,100002,{d},{s},/\n")
         d += datetime.timedelta(1)
 PY
-$ATTEND --db s.db import schools.csv pupils.csv calendar.csv register.csv >/dev/null
-ok $? "a calendar and registers import"
-$ATTEND --db s.db registers --as-of 2025-09-12 --format csv >out.csv
-[ "$(cat out.csv)" = "urn,name,open_sessions,not_taken,first,last
-100001,Oak,18,1,2025-09-04,2025-09-04" ]
-ok $? "Oak: 18 open sessions (INSET excluded), 1 not taken on the 4th"
-$ATTEND --db s.db registers --as-of 2025-09-03 --format csv >out.csv
-[ "$(wc -l <out.csv)" = 1 ]
-ok $? "up to the 3rd nothing was missing yet"
-grep -q 100002 out.csv
-[ $? = 1 ]
-ok $? "a school without a calendar is not judged"
-echo "1..$n"
-exit $failed
+test_expect_success 'a calendar and registers import' '
+	$ATTEND --db s.db import schools.csv pupils.csv calendar.csv register.csv >/dev/null
+'
+test_expect_success 'Oak: 18 open sessions (INSET excluded), 1 not taken on the 4th' '
+	$ATTEND --db s.db registers --as-of 2025-09-12 --format csv >out.csv &&
+	test_is "$(cat out.csv)" "urn,name,open_sessions,not_taken,first,last
+100001,Oak,18,1,2025-09-04,2025-09-04"
+'
+test_expect_success 'up to the 3rd nothing was missing yet' '
+	$ATTEND --db s.db registers --as-of 2025-09-03 --format csv >out.csv &&
+	test_is "$(wc -l <out.csv)" 1
+'
+test_expect_success 'a school without a calendar is not judged' '
+	test_exit_is 1 grep -q 100002 out.csv
+'
+test_done

@@ -1,12 +1,7 @@
 #!/bin/sh
 # An import interrupted at any moment (kill -9) leaves the store exactly at
 # the last committed file, and two imports at once both land intact.
-ATTEND=${ATTEND:-$(pwd)/build/san/attend}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" || exit 1
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. "$(dirname "$0")/test-lib.sh"
 
 python3 - <<'PY'
 import datetime
@@ -38,8 +33,9 @@ register("big.csv", 5, 190, "I")
 register("other.csv", 0, 5, "N")
 PY
 
-$ATTEND --db base.db import schools.csv pupils.csv small.csv >/dev/null 2>&1
-ok $? "a committed small register imports"
+test_expect_success 'a committed small register imports' '
+	$ATTEND --db base.db import schools.csv pupils.csv small.csv >/dev/null 2>&1
+'
 $ATTEND --db base.db pupils --format csv >expect.csv
 cp base.db full.db
 $ATTEND --db full.db import big.csv >/dev/null 2>&1
@@ -54,18 +50,19 @@ for delay in 0.02 0.05 0.1 0.2 0.4 0.8; do
 	sleep $delay
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	check=$(sqlite3 kill.db "PRAGMA integrity_check")
-	[ "$check" = ok ]
-	ok $? "kill -9 after ${delay}s: integrity_check says '$check'"
-	$ATTEND --db kill.db pupils --format csv >got.csv 2>/dev/null
-	imports=$(sqlite3 kill.db "SELECT count(*) FROM import")
-	if [ "$imports" = 4 ]; then
-		cmp -s got.csv expect-full.csv	# it finished before the kill
-	else
-		cmp -s got.csv expect.csv	# none of it is there
-	fi
-	r=$?
-	ok $r "kill -9 after ${delay}s: the store holds exactly the committed files ($imports imports)"
+	test_expect_success "kill -9 after ${delay}s: integrity_check says 'ok'" '
+		test_is "$(sqlite3 kill.db "PRAGMA integrity_check")" ok
+	'
+	test_expect_success "kill -9 after ${delay}s: the store holds exactly the committed files" '
+		$ATTEND --db kill.db pupils --format csv >got.csv 2>/dev/null
+		imports=$(sqlite3 kill.db "SELECT count(*) FROM import")
+		echo "$imports imports"
+		if [ "$imports" = 4 ]; then
+			cmp -s got.csv expect-full.csv	# it finished before the kill
+		else
+			cmp -s got.csv expect.csv	# none of it is there
+		fi
+	'
 done
 
 # Two imports at once: one waits for the other; both land.
@@ -74,13 +71,16 @@ $ATTEND --db both.db import big.csv >a.out 2>&1 &
 a=$!
 $ATTEND --db both.db import other.csv >b.out 2>&1 &
 b=$!
-wait $a; ra=$?
-wait $b; rb=$?
-ok $ra "first of two concurrent imports succeeds"
-ok $rb "second of two concurrent imports succeeds"
-[ "$(sqlite3 both.db 'PRAGMA integrity_check')" = ok ]
-ok $? "the store is intact after concurrent imports"
-changed=$(sqlite3 both.db "SELECT count(*) FROM mark_history")
-[ "$changed" = 15000 ]
-ok $? "the concurrent re-marking recorded every change (got $changed of 15000)"
-echo "1..$n"
+test_expect_success 'first of two concurrent imports succeeds' '
+	wait $a || { cat a.out; false; }
+'
+test_expect_success 'second of two concurrent imports succeeds' '
+	wait $b || { cat b.out; false; }
+'
+test_expect_success 'the store is intact after concurrent imports' '
+	test_is "$(sqlite3 both.db "PRAGMA integrity_check")" ok
+'
+test_expect_success 'the concurrent re-marking recorded every change (15000)' '
+	test_is "$(sqlite3 both.db "SELECT count(*) FROM mark_history")" 15000
+'
+test_done

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The alerts of issue 6 (unexplained absence of a child with a social
+# The casework alerts (unexplained absence of a child with a social
 # worker, the weekly report of children looked after not attending, a move
 # into a worse band, registers not taken, reviews due, actions overdue):
 # each raised once, in the right queue, nothing more on a re-run; and the

@@ -65,39 +65,53 @@ with open("expect", "w") as f:
     f.write(f"pa,already_pa,{flagged},{correct},{pm(correct, flagged)},{pm(correct, ended)}\n")
 open("held", "w").write(f"{held} others ({ended} ended PA\n")
 PY
-$ATTEND --db s.db import schools.csv pupils.csv register.csv >/dev/null
-ok $? "two years of registers import"
+test_expect_success 'two years of registers import' '
+	$ATTEND --db s.db import schools.csv pupils.csv register.csv >/dev/null
+'
 
-$ATTEND --db s.db forecast --validate --format csv >out 2>err
-ok $? "forecast --validate runs"
-grep '^pa,already_pa,' out >got
-test_cmp expect got
-ok $? "the naive rule's precision and recall match an independent count"
-grep -q "scored on $(cat held)" err
-ok $? "the held-out half is the one Python computes ($(cat held)))"
+test_expect_success 'forecast --validate runs' '
+	$ATTEND --db s.db forecast --validate --format csv >out 2>err
+'
+test_expect_success "the naive rule's precision and recall match an independent count" '
+	grep "^pa,already_pa," out >got
+	test_cmp expect got
+'
+test_expect_success 'the held-out half is the one Python computes' '
+	echo "$(cat held))" &&
+	grep -q "scored on $(cat held)" err
+'
 model=$(grep '^pa,model,' out | cut -d, -f5,6)
-awk -F, '{ exit !($1 > 50 && $2 > 50) }' <<EOT
-$model
-EOT
-ok $? "the model's precision and recall on held-out pupils are over 50% ($model)"
+test_expect_success "the model's precision and recall on held-out pupils are over 50%" '
+	echo "$model" &&
+	awk -F, "{ exit !(\$1 > 50 && \$2 > 50) }" <<-EOT
+	$model
+	EOT
+'
 
-$ATTEND --db s.db forecast --format csv >list
-[ "$(($(wc -l <list) - 1))" = 400 ]
-ok $? "every pupil of this year is forecast"
+test_expect_success 'every pupil of this year is forecast' '
+	$ATTEND --db s.db forecast --format csv >list
+	[ "$(($(wc -l <list) - 1))" = 400 ]
+'
+test_expect_success 'probabilities lie between 0 and 1' - <<\EOT
 awk -F, 'NR > 1 && ($5 < 0 || $5 > 1 || $6 < 0 || $6 > 1) { bad = 1 } END { exit bad }' list
-ok $? "probabilities lie between 0 and 1"
+EOT
 # the pupils absent most so far are the most likely to end PA
+test_expect_success 'most-absent pupils have higher probabilities' - <<\EOT
 sort -t, -k4,4n list | sed -n '2,41p' | awk -F, '{ s += $5 } END { print s / NR }' >low
 sort -t, -k4,4nr list | sed -n '1,40p' | awk -F, '{ s += $5 } END { print s / NR }' >high
+echo "$(cat high) vs $(cat low)"
 awk -v l="$(cat low)" -v h="$(cat high)" 'BEGIN { exit !(h > l + 0.5) }'
-ok $? "most-absent pupils have higher probabilities ($(cat high) vs $(cat low))"
+EOT
+test_expect_success '--flagged lists only probabilities of 0.5 or more' - <<\EOT
 $ATTEND --db s.db forecast --flagged --format csv | awk -F, 'NR > 1 && $5 < 0.5 { bad = 1 } END { exit bad }'
-ok $? "--flagged lists only probabilities of 0.5 or more"
+EOT
 
-test_exit_is 2 $ATTEND --db s.db forecast --as-of 2025-13-01
-ok $? "a bad date is a usage error"
+test_expect_success 'a bad date is a usage error' '
+	test_exit_is 2 $ATTEND --db s.db forecast --as-of 2025-13-01
+'
 $ATTEND --db empty.db init >/dev/null
-test_exit_is 1 $ATTEND --db empty.db forecast --validate &&
-grep -q "too little data" err
-ok $? "no data to fit says so"
+test_expect_success 'no data to fit says so' '
+	test_exit_is 1 $ATTEND --db empty.db forecast --validate &&
+	grep -q "too little data" err
+'
 test_done

@@ -1,15 +1,22 @@
-# Shared by the end-to-end CLI tests (t/tNNNN-*.sh).  Source it first:
+# Shared by every end-to-end test (t/tNNNN-*.sh; see t/README).  Source
+# it first:
 #
 #	. "$(dirname "$0")/test-lib.sh"
 #
 # It sets
-#	TEST_DIR  the t/ directory (absolute), where oracle.py lives
-#	ATTEND    the program under test: $ATTEND, else build/san/attend
-#	TMP       a fresh directory, removed at exit; the script runs in it
+#	TEST_DIR   the t/ directory (absolute), where oracle.py lives
+#	TEST_ROOT  the top of the repository (absolute)
+#	ATTEND     the program under test: $ATTEND, else build/san/attend
+#	BUILD      the build directory: $BUILD, else build/ (absolute)
+#	TMP        a fresh directory, removed at exit; the script runs in it
 # and speaks TAP on stdout: every check prints "ok N - what it guards" or
 # "not ok N - ..." with the evidence as "# " lines, and test_done prints
 # the plan at the end.  Diagnostics of a failure go to stdout (as TAP
 # comments) so that prove -v shows them next to the test they belong to.
+#
+# A script that does not run attend (the fuzz corpus replay) sets
+# TEST_NO_ATTEND=1 before sourcing, so that it is not skipped when
+# attend is not built.
 #
 # Fixed for reproducibility: $ATTEND_TODAY (dates of birth are checked
 # against "today"), the locale, and no $ATTEND_DB from the caller.
@@ -20,6 +27,11 @@ ATTEND=${ATTEND:-$TEST_ROOT/build/san/attend}
 case $ATTEND in
 /*) ;;
 *) ATTEND=$(pwd)/$ATTEND ;;
+esac
+BUILD=${BUILD:-$TEST_ROOT/build}
+case $BUILD in
+/*) ;;
+*) BUILD=$(pwd)/$BUILD ;;
 esac
 ATTEND_TODAY=${ATTEND_TODAY:-2025-03-01}
 LC_ALL=C
@@ -33,13 +45,25 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 test_count=0
 test_failed=0
 
-if ! [ -x "$ATTEND" ]; then
+if [ -z "$TEST_NO_ATTEND" ] && ! [ -x "$ATTEND" ]; then
 	echo "1..0 # SKIP $ATTEND is not built (make build/san/attend)"
 	exit 0
 fi
 
+# test_atexit COMMAND: runs COMMAND (a string, evaluated then) when the
+# script ends, however it ends, before $TMP is removed: to stop a server
+# the script started.  The last registered runs first.
+test_atexit_=
+test_atexit() {
+	test_atexit_="$1${test_atexit_:+; $test_atexit_}"
+}
+test_cleanup_() {
+	eval "$test_atexit_"
+	cd / && rm -rf "$TMP"
+}
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/attend-test.XXXXXX") || exit 1
-trap 'rm -rf "$TMP"' EXIT
+trap 'test_cleanup_' EXIT
 trap 'exit 130' INT TERM
 cd "$TMP" || exit 1
 
@@ -63,7 +87,8 @@ test_not_ok_() {
 	echo "not ok $test_count - $1${test_todo:+ # TODO $test_todo}"
 }
 
-# ok STATUS DESCRIPTION: passes when STATUS is 0 (use as: cmd; ok $? "...").
+# ok STATUS DESCRIPTION: passes when STATUS is 0.  Write new checks with
+# test_expect_success; ok and is remain for scripts written before it.
 ok() {
 	if [ "$1" = 0 ]; then
 		test_ok_ "$2"
@@ -82,18 +107,114 @@ is() {
 	fi
 }
 
+# test_eval_ BODY: evaluates BODY in a function of its own, so that a
+# "return 1" in a loop of the body fails the test instead of returning
+# from test_expect_success before the result is printed.
+test_eval_() {
+	eval "$1"
+}
+
 # test_expect_success DESCRIPTION BODY: evaluates BODY (in this shell, so
-# it may set variables; chain its steps with &&).  On failure shows the
-# body and everything it printed.
+# it may set variables; chain its steps with && and end a loop's failure
+# with "|| return 1").  On failure shows the body and everything it
+# printed.  A BODY of "-" is read from standard input, for bodies that
+# hold single quotes (SQL):
+#
+#	test_expect_success 'what it guards' - <<\EOT
+#	test "$(sqlite3 s.db "SELECT count(*) FROM pupil WHERE surname = 'Able'")" = 1
+#	EOT
 test_expect_success() {
+	test_body_=$2
+	if [ "$test_body_" = - ]; then
+		test_body_=$(cat)
+	fi
 	test_body_out_=$TMP/.test-output
-	if { eval "$2"; } >"$test_body_out_" 2>&1; then
+	if test_eval_ "$test_body_" >"$test_body_out_" 2>&1; then
 		test_ok_ "$1"
 	else
 		test_not_ok_ "$1"
-		{ echo "failed body:"; printf '%s\n' "$2"; echo "output:";
+		{ echo "failed body:"; printf '%s\n' "$test_body_"; echo "output:";
 		  head -n 60 "$test_body_out_"; } | test_diag
 	fi
+}
+
+# test_skip DESCRIPTION REASON: a check that cannot run here, reported as
+# TAP's skip (it passes, and prove -v shows why).
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1 # skip $2"
+}
+
+# test_setup DESCRIPTION BODY: like test_expect_success for a step that
+# only prepares the checks that follow (the web fixture in the browser
+# scripts): not a test of its own, it stops the script ("Bail out!", with
+# its output) when it fails.
+test_setup() {
+	test_body_out_=$TMP/.test-output
+	if ! test_eval_ "$2" >"$test_body_out_" 2>&1; then
+		echo "Bail out! $1"
+		{ echo "failed body:"; printf '%s\n' "$2"; echo "output:";
+		  head -n 60 "$test_body_out_"; } | test_diag
+		exit 1
+	fi
+}
+
+# test_include_tap COMMAND...: runs COMMAND, a program that speaks TAP
+# itself (the browser walks, t/browser/*.mjs), and reports each of its
+# checks as one of this script's, streaming.  Its plan is checked: when
+# it stops early or exits non-zero, one more check fails, showing the end
+# of its standard error.
+test_include_tap() {
+	test_tap_fifo_=$TMP/.tap-fifo
+	rm -f "$test_tap_fifo_"
+	mkfifo "$test_tap_fifo_" || return 1
+	"$@" >"$test_tap_fifo_" 2>"$TMP/.tap-err" &
+	test_tap_pid_=$!
+	test_tap_plan_=
+	test_tap_seen_=0
+	while IFS= read -r test_tap_line_; do
+		case $test_tap_line_ in
+		"not ok"*|"ok"*)
+			test_tap_name_=${test_tap_line_#not ok}
+			test_tap_name_=${test_tap_name_#ok}
+			test_tap_name_=${test_tap_name_# }
+			test_tap_name_=${test_tap_name_#"${test_tap_name_%%[!0-9]*}"}
+			test_tap_name_=${test_tap_name_# }
+			test_tap_name_=${test_tap_name_#- }
+			test_tap_seen_=$((test_tap_seen_ + 1))
+			case $test_tap_line_ in
+			"not ok"*) test_not_ok_ "$test_tap_name_" ;;
+			*) test_ok_ "$test_tap_name_" ;;
+			esac
+			;;
+		1..*)
+			test_tap_plan_=${test_tap_line_#1..}
+			;;
+		"#"*)
+			printf '%s\n' "$test_tap_line_"
+			;;
+		*)
+			printf '%s\n' "$test_tap_line_" | test_diag
+			;;
+		esac
+	done <"$test_tap_fifo_"
+	wait "$test_tap_pid_"
+	test_tap_rc_=$?
+	rm -f "$test_tap_fifo_"
+	if [ "$test_tap_rc_" != 0 ] || [ "$test_tap_plan_" != "$test_tap_seen_" ]; then
+		test_not_ok_ "$1 ran all its checks (exit $test_tap_rc_, plan ${test_tap_plan_:-none}, $test_tap_seen_ seen)"
+		tail -n 40 "$TMP/.tap-err" | test_diag
+	fi
+}
+
+# test_is GOT EXPECTED: true when the two strings are equal; inside a test
+# body, prints both when they differ.
+test_is() {
+	if [ "$1" = "$2" ]; then
+		return 0
+	fi
+	printf '%s\n' "     got: '$1'" "expected: '$2'"
+	return 1
 }
 
 # test_cmp EXPECTED ACTUAL: like cmp, printing a unified diff when they
@@ -107,10 +228,16 @@ test_cmp() {
 	return 1
 }
 
-# test_grep PATTERN FILE: grep -E, printing the file when nothing matches.
+# test_grep [-F] PATTERN FILE: grep -E (with -F: a fixed string), printing
+# the file when nothing matches.
 test_grep() {
+	test_grep_how_=-E
+	if [ "$1" = -F ]; then
+		test_grep_how_=-F
+		shift
+	fi
 	[ "$1" = -- ] && shift
-	if grep -E -q -e "$1" -- "$2"; then
+	if grep "$test_grep_how_" -q -e "$1" -- "$2"; then
 		return 0
 	fi
 	echo "no line of $2 matches /$1/; it holds:"

@@ -8,7 +8,7 @@
 #include "core/roll.h"
 
 /*
- * Who may see what (DOMAIN.md, "Who uses it").  A pupil's data is visible
+ * Who may see what (docs/casework.md).  A pupil's data is visible
  * only to the roles with a reason to see it:
  *
  *   la_lead         everything, the audit log, the users

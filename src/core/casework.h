@@ -11,8 +11,8 @@
 #include "util/error.h"
 
 /*
- * The rules of casework (DOMAIN.md, "The graduated response", "Legal
- * action", "Penalty notices", "Local authority work"): which moves of a
+ * The rules of casework (docs/casework.md, from "The graduated response"
+ * to "Children missing education"): which moves of a
  * case are allowed, when a joint legal decision may proceed, what a
  * penalty notice costs and when one is refused, what makes a part-time
  * timetable valid, and the states of Targeting Support Meetings and of

@@ -7,7 +7,7 @@
 #include "core/date.h"
 
 /*
- * The national register codes as data (DOMAIN.md, "The register").
+ * The national register codes as data (docs/methodology.md).
  *
  * A mark is stored as one byte: its index in code_table[].  Index 0 is the
  * missing mark (no code yet).  The table is ordered by category, so every

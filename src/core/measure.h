@@ -8,7 +8,7 @@
 #include "core/code.h"
 
 /*
- * The DfE measures (DOMAIN.md, "The measures").  All comparisons are in
+ * The DfE measures (docs/methodology.md).  All comparisons are in
  * integers: PA <=> 10*absent >= possible, SA <=> 2*absent >= possible.
  */
 struct measure {

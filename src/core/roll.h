@@ -9,7 +9,7 @@
 
 /*
  * Schools, pupils and enrolments: who is on which school's roll, with the
- * cohort attributes every report breaks down by (DOMAIN.md, "Cohorts").
+ * cohort attributes every report breaks down by (docs/methodology.md).
  */
 enum phase { PHASE_PRIMARY, PHASE_SECONDARY, PHASE_SPECIAL, PHASE_AP, PHASE_COUNT };
 

@@ -1,8 +1,8 @@
 /*
- * The register code table (DOMAIN.md, "The register"): every code's
+ * The register code table (docs/methodology.md): every code's
  * category, the 19 August 2024 change, case, bad input, and the ordering
  * that measure.c relies on.  Expectations are written out by hand from
- * DOMAIN.md, never read back from code_table[].
+ * docs/methodology.md, never read back from code_table[].
  */
 #include <string.h>
 
@@ -15,7 +15,7 @@ struct expect {
 	enum mark_category category;
 };
 
-/* Every code in force since 19 August 2024, as DOMAIN.md lists them. */
+/* Every code in force since 19 August 2024 (docs/methodology.md). */
 static const struct expect codes_2024[] = {
 	/* present: attendance */
 	{ "/", CATEGORY_PRESENT }, { "\\", CATEGORY_PRESENT }, { "L", CATEGORY_PRESENT },
@@ -190,7 +190,7 @@ static void test_table_order(void)
 	int seen[CATEGORY_COUNT] = { 0 };
 
 	/*
-	 * Hand count of DOMAIN.md's table plus the legacy codes:
+	 * Hand count of docs/methodology.md's tables, the legacy codes included:
 	 * missing 1, not possible 12 (D X Q Y1-Y7 Z #) + Y = 13,
 	 * present 3, approved 5 + J = 6, authorised 10 + H F = 12,
 	 * unauthorised 4: 1 + 13 + 3 + 6 + 12 + 4 = 39 entries.

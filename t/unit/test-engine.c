@@ -340,7 +340,7 @@ static void naive_row(const mark_t *m, int from, int to, const uint8_t *column,
 	}
 }
 
-/* band by the DOMAIN.md table, in integers */
+/* band by the table of docs/methodology.md, in integers */
 static int naive_band(uint64_t a, uint64_t p)
 {
 	if (!p)

@@ -1,5 +1,5 @@
 /*
- * The pupils CSV values (DOMAIN.md, "Data coming in"): sex, yes/no flags,
+ * The pupils CSV values (docs/methodology.md, "Cohorts"): sex, yes/no flags,
  * SEN, social care, year group and school phase, parsed and written back.
  */
 #include <string.h>
@@ -97,7 +97,7 @@ static void test_sen(void)
 static void test_social_care(void)
 {
 	/*
-	 * DOMAIN.md lists social_care values as empty, CIN, CP or CLA: the
+	 * docs/methodology.md lists social_care values as empty, CIN, CP or CLA: the
 	 * empty value is one of the four, "no social care status", so it
 	 * reads as CARE_NONE rather than unknown.
 	 */
