@@ -274,21 +274,27 @@ int import_schools(struct importer *im, struct import_file *f,
 		sqlite3_reset(clash);
 		sqlite3_bind_int64(clash, 1, digits_value(laestab));
 		sqlite3_bind_int(clash, 2, urn);
-		if (sqlite3_step(clash) == SQLITE_ROW)
+		if (sqlite3_step(clash) == SQLITE_ROW) {
+			int32_t other = sqlite3_column_int(clash, 0);
+
+			sqlite3_reset(clash);
 			return error_at(e, f->name, f->csv.row_line, "laestab",
 					"%.*s already belongs to school %06d",
-					(int)laestab.len, laestab.p,
-					sqlite3_column_int(clash, 0));
+					(int)laestab.len, laestab.p, other);
+		}
 		sqlite3_reset(find);
 		sqlite3_bind_int(find, 1, urn);
 		step = sqlite3_step(find);
 		if (step == SQLITE_ROW) {
 			const char *old_name = (const char *)sqlite3_column_text(find, 1);
 			const char *old_phase = (const char *)sqlite3_column_text(find, 2);
-			if (sqlite3_column_int64(find, 0) == digits_value(laestab) &&
-			    strlen(old_name) == name.len &&
-			    !memcmp(old_name, name.p, name.len) &&
-			    !strcmp(old_phase, phase_name((enum phase)ph))) {
+			bool same = sqlite3_column_int64(find, 0) == digits_value(laestab) &&
+				    strlen(old_name) == name.len &&
+				    !memcmp(old_name, name.p, name.len) &&
+				    !strcmp(old_phase, phase_name((enum phase)ph));
+
+			sqlite3_reset(find);
+			if (same) {
 				sum->unchanged++;
 				continue;
 			}
@@ -349,8 +355,12 @@ int import_areas(struct importer *im, struct import_file *f,
 				  SQLITE_TRANSIENT);
 		if (sqlite3_step(find) == SQLITE_ROW) {
 			const char *old = (const char *)sqlite3_column_text(find, 0);
-			if (strlen(old) == name.len && !memcmp(old, name.p, name.len) &&
-			    sqlite3_column_int(find, 1) == d) {
+			bool same = strlen(old) == name.len &&
+				    !memcmp(old, name.p, name.len) &&
+				    sqlite3_column_int(find, 1) == d;
+
+			sqlite3_reset(find);
+			if (same) {
 				sum->unchanged++;
 				continue;
 			}
