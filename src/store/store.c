@@ -9,17 +9,22 @@
 #include "store/schema.h"
 #include "util/strbuf.h"
 
+/* Statements kept, unless more are being stepped at once. */
 #define STMT_CACHE 48
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	uint64_t used;		/* when it was last handed out */
+};
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	int in_transaction;
-	struct {
-		char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-	size_t nr_cached;
+	struct cached_stmt *cache;
+	size_t nr_cached, alloc_cached;
+	uint64_t clock;		/* counts store_prepare() calls */
 };
 
 int store_sqlite_error(struct store *st, struct error *e, const char *what)
@@ -41,35 +46,54 @@ int store_exec(struct store *st, const char *sql, struct error *e)
 	return 0;
 }
 
+/*
+ * A statement is in use from its first step until it is reset or has run
+ * to its end (sqlite3_stmt_busy()).  One in use is never handed out again
+ * nor finalised: a nested use of the same SQL gets a second statement,
+ * and the cache grows past STMT_CACHE rather than drop one being stepped.
+ */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
 {
+	struct cached_stmt *c, *oldest = NULL;
 	sqlite3_stmt *stmt;
 
+	st->clock++;
 	for (size_t i = 0; i < st->nr_cached; i++) {
-		if (!strcmp(st->cache[i].sql, sql)) {
-			stmt = st->cache[i].stmt;
-			sqlite3_reset(stmt);
-			sqlite3_clear_bindings(stmt);
-			return stmt;
+		c = &st->cache[i];
+		if (sqlite3_stmt_busy(c->stmt))
+			continue;
+		if (!strcmp(c->sql, sql)) {
+			c->used = st->clock;
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
 		}
+		if (!oldest || c->used < oldest->used)
+			oldest = c;
 	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			       &stmt, NULL) != SQLITE_OK) {
 		store_sqlite_error(st, e, "prepare");
 		return NULL;
 	}
-	/* The cache keeps its own copy: callers may build SQL at run time. */
-	if (st->nr_cached == STMT_CACHE) {
-		/* Full: drop the oldest entry. */
-		sqlite3_finalize(st->cache[0].stmt);
-		free(st->cache[0].sql);
-		memmove(st->cache, st->cache + 1,
-			(STMT_CACHE - 1) * sizeof(st->cache[0]));
-		st->nr_cached--;
+	if (st->nr_cached >= STMT_CACHE && oldest) {
+		/* Full: the least recently used statement not in use goes. */
+		sqlite3_finalize(oldest->stmt);
+		free(oldest->sql);
+		c = oldest;
+	} else {
+		if (st->nr_cached == st->alloc_cached) {
+			st->alloc_cached = st->alloc_cached ? 2 * st->alloc_cached :
+					   STMT_CACHE;
+			st->cache = xrealloc(st->cache, st->alloc_cached *
+					     sizeof(*st->cache));
+		}
+		c = &st->cache[st->nr_cached++];
 	}
-	st->cache[st->nr_cached].sql = xstrdup(sql);
-	st->cache[st->nr_cached].stmt = stmt;
-	st->nr_cached++;
+	/* The cache keeps its own copy: callers may build SQL at run time. */
+	c->sql = xstrdup(sql);
+	c->stmt = stmt;
+	c->used = st->clock;
 	return stmt;
 }
 
@@ -182,6 +206,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
+	free(st->cache);
 	if (st->in_transaction)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

@@ -49,7 +49,12 @@ void store_rollback(struct store *st);
 
 /* Runs SQL without results; sets e from SQLite's message on failure. */
 int store_exec(struct store *st, const char *sql, struct error *e);
-/* Prepares a statement; the store keeps and finalises it (cached by text). */
+/*
+ * Prepares a statement; the store keeps and finalises it (cached by text),
+ * with nothing bound.  Reset it (or step it to its end) when done: until
+ * then it is the caller's, and a nested store_prepare() of the same SQL
+ * gets a statement of its own.
+ */
 struct sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 				   struct error *e);
 int store_sqlite_error(struct store *st, struct error *e, const char *what);
