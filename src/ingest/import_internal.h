@@ -55,10 +55,6 @@ static inline bool enrolment_covers(const struct roll_entry *en, day_t day)
 
 /* The enrolment's dates as YYYY-MM-DD, "..." for an open end. */
 void enrolment_dates(const struct roll_entry *en, char from[11], char to[11]);
-/* A date as the store keeps it ("" or NULL: DAY_NONE). */
-day_t text_day(const char *s);
-/* A date column of the store: text_day() of it. */
-day_t column_day(struct sqlite3_stmt *stmt, int col);
 
 struct roll_cache {
 	int loaded;

@@ -103,11 +103,11 @@ static void load_names(struct importer *im, struct mis_names *n)
 		return;
 	sqlite3_bind_int(stmt, 1, im->school);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm };
+		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm }, v[64];
 		for (int c = 0; c < 5; c++) {
-			const char *v = (const char *)sqlite3_column_text(stmt, c);
-			if (v && *v)
-				snprintf(dst[c], 64, "%s", v);
+			store_column_text(stmt, c, v, sizeof(v));
+			if (*v)
+				memcpy(dst[c], v, sizeof(v));
 		}
 	}
 	sqlite3_reset(stmt);
@@ -320,7 +320,7 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 		return -1;
 	sqlite3_bind_int(stmt, 1, urn);
 	for (int k = 0; k < 5; k++)
-		sqlite3_bind_text(stmt, 2 + k, value[k], -1, SQLITE_TRANSIENT);
+		store_bind_text(stmt, 2 + k, value[k]);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "saving the column mapping");
 	return 0;

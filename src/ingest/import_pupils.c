@@ -285,6 +285,16 @@ int import_pupil_save(struct importer *im, const struct import_file *f,
 	return 0;
 }
 
+/* A date column's normalised value as a day (NULL or "": DAY_NONE). */
+static day_t row_day(const char *s)
+{
+	day_t d;
+
+	if (!s || date_parse(s, strlen(s), &d))
+		return DAY_NONE;
+	return d;
+}
+
 /* The enrolment as stored, for callers that go on to write its marks. */
 static int enrolment_read(struct importer *im, int64_t pupil_id,
 			  int64_t school_id, const struct pupil_row *row,
@@ -305,8 +315,8 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	memcpy(saved->upn, row->upn, sizeof(saved->upn));
 	saved->urn = row->urn;
 	saved->enrolment_id = sqlite3_column_int64(find, 0);
-	saved->start = column_day(find, 1);
-	saved->end = column_day(find, 2);
+	saved->start = store_column_day(find, 1);
+	saved->end = store_column_day(find, 2);
 	sqlite3_reset(find);
 	return 0;
 }
@@ -373,8 +383,8 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 			memcpy(entry.upn, row->upn, sizeof(entry.upn));
 			entry.urn = row->urn;
 			entry.enrolment_id = sqlite3_last_insert_rowid(store_db(im->st));
-			entry.start = text_day(row->text[PU_START]);
-			entry.end = text_day(row->text[PU_END]);
+			entry.start = row_day(row->text[PU_START]);
+			entry.end = row_day(row->text[PU_END]);
 		} else if (enrolment_read(im, pupil_id, school_id, row, &entry, e)) {
 			return -1;
 		}

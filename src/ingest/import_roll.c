@@ -75,20 +75,6 @@ static uint64_t roll_hash(const char *upn, int32_t urn)
 	return h ^ (h >> 29);
 }
 
-day_t text_day(const char *s)
-{
-	day_t d;
-
-	if (!s || date_parse(s, strlen(s), &d))
-		return DAY_NONE;
-	return d;
-}
-
-day_t column_day(sqlite3_stmt *stmt, int col)
-{
-	return text_day((const char *)sqlite3_column_text(stmt, col));
-}
-
 void enrolment_dates(const struct roll_entry *en, char from[11], char to[11])
 {
 	if (en->start != DAY_NONE)
@@ -133,11 +119,12 @@ int import_roll_load(struct importer *im, struct error *e)
 
 		while (roll->entries[i].enrolment_id)
 			i = (i + 1) & roll->mask;
-		snprintf(roll->entries[i].upn, sizeof(roll->entries[i].upn), "%s", upn);
+		store_column_text(stmt, 1, roll->entries[i].upn,
+				  sizeof(roll->entries[i].upn));
 		roll->entries[i].urn = urn;
 		roll->entries[i].enrolment_id = sqlite3_column_int64(stmt, 0);
-		roll->entries[i].start = column_day(stmt, 3);
-		roll->entries[i].end = column_day(stmt, 4);
+		roll->entries[i].start = store_column_day(stmt, 3);
+		roll->entries[i].end = store_column_day(stmt, 4);
 		roll->nr++;
 	}
 	sqlite3_finalize(stmt);
@@ -408,7 +395,6 @@ int import_calendar(struct importer *im, struct import_file *f,
 		int32_t urn = 0;
 		day_t from, to;
 		int k, year;
-		char a[11], b[11];
 		size_t i;
 
 		if (urn_field.len) {
@@ -462,13 +448,11 @@ int import_calendar(struct importer *im, struct import_file *f,
 			}
 			sum->updated += sqlite3_changes(store_db(im->st));
 		}
-		date_format(from, a);
-		date_format(to, b);
 		sqlite3_reset(insert);
 		sqlite3_bind_int(insert, 1, urn);
 		sqlite3_bind_int(insert, 2, year);
-		sqlite3_bind_text(insert, 3, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(insert, 4, b, -1, SQLITE_TRANSIENT);
+		store_bind_day(insert, 3, from);
+		store_bind_day(insert, 4, to);
 		sqlite3_bind_text(insert, 5, calendar_kind_name((enum calendar_kind)k),
 				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(insert, 6, label.p, (int)label.len, SQLITE_TRANSIENT);

@@ -97,6 +97,46 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
 	return stmt;
 }
 
+void store_bind_day(sqlite3_stmt *stmt, int i, day_t day)
+{
+	char s[11] = "";
+
+	if (day != DAY_NONE)
+		date_format(day, s);
+	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+day_t store_column_day(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	day_t day;
+
+	if (!s || date_parse(s, strlen(s), &day))
+		return DAY_NONE;
+	return day;
+}
+
+void store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+void store_column_text(sqlite3_stmt *stmt, int i, char *out, size_t n)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	snprintf(out, n, "%s", s ? s : "");
+}
+
+void store_now(char out[STORE_TIME_SIZE])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, STORE_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int store_schema_version(struct store *st)
 {
 	sqlite3_stmt *stmt;
@@ -268,7 +308,7 @@ int store_meta_get(struct store *st, const char *key, char *out, size_t n)
 		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		store_column_text(stmt, 0, out, n);
 		found = 1;
 	}
 	sqlite3_reset(stmt);
@@ -352,25 +392,16 @@ int64_t store_version(struct store *st)
 	return v;
 }
 
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int store_import_begin(struct store *st, const char *file, const char *kind,
 		       int64_t *id, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO import (file, kind, started_at) VALUES (?, ?, ?)", e);
-	char now[32];
+	char now[STORE_TIME_SIZE];
 
 	if (!stmt)
 		return -1;
-	now_iso(now);
+	store_now(now);
 	sqlite3_bind_text(stmt, 1, file, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
@@ -403,14 +434,13 @@ int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
 		"INSERT INTO mark_history (enrolment_id, date, session, "
 		"old_code, new_code, changed_at, import_id) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", e);
-	char date[11], now[32];
+	char now[STORE_TIME_SIZE];
 
 	if (!stmt)
 		return -1;
-	date_format(day, date);
-	now_iso(now);
+	store_now(now);
 	sqlite3_bind_int64(stmt, 1, enrolment_id);
-	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
+	store_bind_day(stmt, 2, day);
 	sqlite3_bind_text(stmt, 3, s == SESSION_AM ? "AM" : "PM", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, mark_info(old_mark)->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, mark_info(new_mark)->code, -1, SQLITE_STATIC);

@@ -59,6 +59,23 @@ struct sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 				   struct error *e);
 int store_sqlite_error(struct store *st, struct error *e, const char *what);
 
+/*
+ * Parameters and columns as every table keeps them: a day as
+ * 'YYYY-MM-DD' text, '' for none; text never NULL.
+ */
+/* Binds day as 'YYYY-MM-DD', DAY_NONE as ''. */
+void store_bind_day(struct sqlite3_stmt *stmt, int i, day_t day);
+/* The day column i holds: DAY_NONE for NULL, '' or what is not a date. */
+day_t store_column_day(struct sqlite3_stmt *stmt, int i);
+/* Binds a copy of s, NULL as ''. */
+void store_bind_text(struct sqlite3_stmt *stmt, int i, const char *s);
+/* Copies column i into out (n bytes, cut short and always ended; NULL as ''). */
+void store_column_text(struct sqlite3_stmt *stmt, int i, char *out, size_t n);
+
+/* The current time as rows record it: UTC, "YYYY-MM-DDThh:mm:ssZ". */
+#define STORE_TIME_SIZE 21
+void store_now(char out[STORE_TIME_SIZE]);
+
 /* Key/value facts about the data (e.g. "latest_mark"). */
 int store_meta_get(struct store *st, const char *key, char *out, size_t n);
 int store_meta_set(struct store *st, const char *key, const char *value,

@@ -1,6 +1,6 @@
 /*
  * The store's statement cache (store_prepare) and its helpers for days,
- * text and the time.
+ * text and the time (store_bind_day() and the rest).
  *
  * The cache hands out one statement per SQL text and keeps it for the
  * next caller.  Two ways it could pull a statement from under a caller
@@ -113,6 +113,66 @@ static void test_reuse_clears_bindings(void)
 	sqlite3_reset(q);
 }
 
+/* SELECT ?1 with day bound: what the store keeps, and the day read back. */
+static void test_days(void)
+{
+	struct error e = ERROR_INIT;
+	sqlite3_stmt *q = store_prepare(st, "SELECT ?1, NULL, 'soon', "
+					"'2025-02-30'", &e);
+	day_t d = date_from_ymd(2024, 9, 2);
+
+	store_bind_day(q, 1, d);
+	ok(sqlite3_step(q) == SQLITE_ROW, "a day binds");
+	is_str((const char *)sqlite3_column_text(q, 0), "2024-09-02",
+	       "a day is kept as YYYY-MM-DD text");
+	is_int(store_column_day(q, 0), d, "and reads back as the same day");
+	is_int(store_column_day(q, 1), DAY_NONE, "NULL reads as no day");
+	is_int(store_column_day(q, 2), DAY_NONE, "text not a date reads as no day");
+	is_int(store_column_day(q, 3), DAY_NONE, "30 February reads as no day");
+	sqlite3_reset(q);
+
+	q = store_prepare(st, "SELECT ?1, ?2", &e);
+	store_bind_day(q, 1, DAY_NONE);
+	store_bind_text(q, 2, NULL);
+	ok(sqlite3_step(q) == SQLITE_ROW, "no day and no text bind");
+	is_str((const char *)sqlite3_column_text(q, 0), "", "no day is kept as ''");
+	is_int(store_column_day(q, 0), DAY_NONE, "and '' reads as no day");
+	is_str((const char *)sqlite3_column_text(q, 1), "", "NULL text is kept as ''");
+	sqlite3_reset(q);
+}
+
+static void test_text(void)
+{
+	struct error e = ERROR_INIT;
+	sqlite3_stmt *q = store_prepare(st, "SELECT ?1, NULL", &e);
+	char buf[8], name[] = "Oak Primary";
+
+	store_bind_text(q, 1, name);
+	name[0] = 'X';		/* bound as a copy: later changes do not show */
+	sqlite3_step(q);
+	store_column_text(q, 0, buf, sizeof(buf));
+	is_str(buf, "Oak Pri", "a text column is cut to the buffer, ended, and "
+	       "was bound as a copy");
+	store_column_text(q, 1, buf, sizeof(buf));
+	is_str(buf, "", "a NULL column copies as ''");
+	sqlite3_reset(q);
+}
+
+static void test_now(void)
+{
+	char now[STORE_TIME_SIZE];
+	int digits = 1;
+
+	store_now(now);
+	is_int(strlen(now), 20, "the time is 20 characters: %s", now);
+	for (int i = 0; i < 19; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16)
+			digits &= now[i] >= '0' && now[i] <= '9';
+	ok(digits && now[4] == '-' && now[7] == '-' && now[10] == 'T' &&
+	   now[13] == ':' && now[16] == ':' && now[19] == 'Z',
+	   "written YYYY-MM-DDThh:mm:ssZ (UTC)");
+}
+
 int main(void)
 {
 	struct error e = ERROR_INIT;
@@ -126,6 +186,9 @@ int main(void)
 	test_busy_not_evicted();
 	test_nested_same_sql();
 	test_reuse_clears_bindings();
+	test_days();
+	test_text();
+	test_now();
 	store_close(st);
 	return tap_done();
 }
