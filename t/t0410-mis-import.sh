@@ -61,7 +61,7 @@ ok $? "the mapping is saved: the school's next file needs no --map"
 sqlite3 s.db .dump >before
 printf 'UPN,Date,AM,PM\nG990200125001,08/09/2025,/,Q9\n' >bad1.csv
 $ATTEND --db s.db import --school 100001 bad1.csv 2>err; rc=$?
-[ $rc = 1 ] && grep -q "bad1.csv:2: PM: 'Q9': unknown register code" err
+[ $rc = 1 ] && grep -q "bad1.csv:2: PM: 'Q9' for 2025-09-08 PM: unknown register code" err
 ok $? "an unknown code names file, line and column"
 printf 'UPN,Date,AM,PM\nG990200125001,31/02/2025,/,/\n' >bad2.csv
 $ATTEND --db s.db import --school 100001 bad2.csv 2>err
