@@ -6,7 +6,9 @@
 #
 # for a withdrawn code (with its 2024 equivalent), a code not yet in use,
 # an unknown code, a date outside the pupil's enrolment, a date outside the
-# academic years attend holds and a session given two marks in one file.
+# academic years attend holds and a session given two marks in one file;
+# and, before any mark, a row's school not in the store or its pupil not
+# on the school's roll.
 # Each expected reason is written out here, not taken from the program.
 . "$(dirname "$0")/test-lib.sh"
 
@@ -145,5 +147,21 @@ refused "CTF: the same words (a pupil already stored)" c-twice.xml \
 refused "CTF: the same words (a pupil new to the store)" c-twice.xml \
 	"c-twice.xml:16: $M: 'N' for 2024-09-03 AM (session 1 of the string): $why" \
 	new.db
+
+# Before any mark: the school and the pupil of a row, worded alike.
+why="school 100009 is not known; import it in a schools file first"
+printf 'upn,urn,date,session,code\n%s,100009,2024-09-03,AM,/\n' "$A" >r-school.csv
+refused "register: a school not in the store" r-school.csv \
+	"r-school.csv:2: urn: $why"
+printf 'UPN,URN,Date,AM,PM\n%s,100009,03/09/2024,/,/\n' "$A" >m-school.csv
+refused "MIS: the same words (the URN column names the school)" m-school.csv \
+	"m-school.csv:2: urn: $why"
+B=$(upn 990200124002)	# on no roll
+why="pupil $B is not on the roll of school 100001; import them in a pupils file first"
+printf 'upn,urn,date,session,code\n%s,100001,2024-09-03,AM,/\n' "$B" >r-roll.csv
+refused "register: a pupil not on the school's roll" r-roll.csv \
+	"r-roll.csv:2: upn: $why"
+printf 'UPN,Date,AM,PM\n%s,03/09/2024,/,/\n' "$B" >m-roll.csv
+refused "MIS: the same words" m-roll.csv "m-roll.csv:2: upn: $why"
 
 test_done

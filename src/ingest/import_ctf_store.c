@@ -301,11 +301,11 @@ static int store_pupils(struct ctf_store *s, struct error *e)
 	}
 }
 
-int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+int import_ctf(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e)
 {
 	struct ctf_reader *r = im->ctf_reader;
-	struct ctf_store s = { im, f, sum, import_id, MARKS_TABLE_INIT, NULL };
+	struct ctf_store s = { im, f, sum, f->import_id, MARKS_TABLE_INIT, NULL };
 	int rc;
 
 	if (import_roll_load(im, e))

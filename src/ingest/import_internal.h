@@ -20,6 +20,7 @@ struct import_file {
 	size_t size;
 	struct csv_reader csv;
 	enum import_kind kind;
+	int64_t import_id;	/* the store's record of this import */
 	int column[32];		/* spec column -> field index, or -1 */
 	size_t nr_columns;	/* fields per row, from the header */
 	long rows;
@@ -109,6 +110,22 @@ const struct roll_entry *import_roll_find(const struct roll_cache *roll,
 					  const char *upn, int32_t urn);
 /* The school's id, or 0 if the URN is not known. */
 int64_t import_school_id(const struct roll_cache *roll, int32_t urn);
+/*
+ * The school's id; 0 if the URN is not known, with e set to "file:line:
+ * field: school URN is not known; import it in a schools file first".
+ */
+int64_t import_school_find(const struct importer *im, const char *file,
+			   long line, const char *field, int32_t urn,
+			   struct error *e);
+/*
+ * The pupil's enrolment at the school, for a row of a register file; NULL
+ * with e set, naming the row: the school is not known (field urn) or the
+ * pupil is not on its roll (field upn).
+ */
+const struct roll_entry *import_enrolment_find(const struct importer *im,
+					       const struct import_file *f,
+					       const char *upn, int32_t urn,
+					       struct error *e);
 
 /*
  * Marks as one import changes them, one enrolment-year blob at a time,
@@ -228,18 +245,17 @@ int import_calendar(struct importer *im, struct import_file *f,
 int import_pupils(struct importer *im, struct import_file *f,
 		  struct import_summary *sum, struct error *e);
 int import_register(struct importer *im, struct import_file *f,
-		    int64_t import_id, struct import_summary *sum,
-		    struct error *e);
+		    struct import_summary *sum, struct error *e);
 /* MIS register exports, long or wide: import_mis.c. */
 bool import_header_is_mis(struct importer *im, struct import_file *f);
-int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 			struct error *e);
 
 /* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
 bool import_is_ctf(const char *p, size_t n);
-int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+int import_ctf(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 /* Stops reading CTFs ahead (before an import that may change the store's
  * schools, or a new plan). */

@@ -160,7 +160,6 @@ static const struct roll_entry *row_enrolment(struct importer *im,
 					      struct import_file *f,
 					      struct error *e)
 {
-	const struct roll_entry *en;
 	char upn[14];
 	int32_t urn = im->school;
 
@@ -174,18 +173,12 @@ static const struct roll_entry *row_enrolment(struct importer *im,
 			 "URN column: name the school with --school URN");
 		return NULL;
 	}
-	en = import_roll_find(&im->roll, upn, urn);
-	if (!en)
-		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
-			 "the roll of school %06d; import them in a pupils file "
-			 "first", upn, urn);
-	return en;
+	return import_enrolment_find(im, f, upn, urn, e);
 }
 
 /* The mark of one cell: named by its column (and the date by date_column). */
 static int put_mark(struct importer *im, struct import_file *f,
-		    struct marks_table *t, int64_t import_id,
-		    const struct roll_entry *en, day_t day, enum session s,
+		    struct marks_table *t, const struct roll_entry *en, day_t day, enum session s,
 		    struct csv_field code, const char *date_column,
 		    const char *column, struct import_summary *sum,
 		    struct error *e)
@@ -199,12 +192,12 @@ static int put_mark(struct importer *im, struct import_file *f,
 		return 0;	/* no mark for this session */
 	if (import_mark_check(&at, en, day, s, code.p, code.len, &m, e))
 		return -1;
-	return import_mark_apply(im, t, import_id, en->enrolment_id,
+	return import_mark_apply(im, t, f->import_id, en->enrolment_id,
 				 academic_year_of(day), session_slot(day, s), m,
 				 &at, sum, e);
 }
 
-int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e)
 {
 	struct marks_table t = MARKS_TABLE_INIT;
@@ -233,7 +226,7 @@ int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
 		if (f->mis_wide) {
 			for (size_t i = 0; i < nr_headings && !rc; i++)
 				if (heading[i].ok)
-					rc = put_mark(im, f, &t, import_id, en,
+					rc = put_mark(im, f, &t, en,
 						      heading[i].day, heading[i].s,
 						      f->csv.field[i], f->csv.names[i],
 						      f->csv.names[i], sum, e);
@@ -250,11 +243,11 @@ int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
 			} else {
 				const char *date = f->csv.names[f->column[MIS_DATE]];
 
-				rc = put_mark(im, f, &t, import_id, en, day,
+				rc = put_mark(im, f, &t, en, day,
 					      SESSION_AM, row_field(f, MIS_AM), date,
 					      f->csv.names[f->column[MIS_AM]], sum, e);
 				if (!rc)
-					rc = put_mark(im, f, &t, import_id, en, day,
+					rc = put_mark(im, f, &t, en, day,
 						      SESSION_PM, row_field(f, MIS_PM),
 						      date, f->csv.names[f->column[MIS_PM]],
 						      sum, e);

@@ -337,16 +337,16 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 		"year_group = coalesce(?3, year_group), "
 		"start_date = coalesce(?4, start_date), "
 		"end_date = coalesce(?5, end_date)", e);
-	int64_t school_id = import_school_id(&im->roll, row->urn);
 	const int cols[3] = { PU_YEAR_GROUP, PU_START, PU_END };
+	int64_t school_id;
 	int rc, changed = 0, added = 0;
 
 	if (!find || !upsert)
 		return -1;
+	school_id = import_school_find(im, f->name, row->line,
+				       row->field[PU_URN], row->urn, e);
 	if (!school_id)
-		return error_at(e, f->name, row->line, row->field[PU_URN],
-				"school %06d is not known; import it in a "
-				"schools file first", row->urn);
+		return -1;
 	sqlite3_bind_int64(find, 1, pupil_id);
 	sqlite3_bind_int64(find, 2, school_id);
 	rc = sqlite3_step(find);
@@ -417,10 +417,9 @@ int import_pupils(struct importer *im, struct import_file *f,
 			rc = -1;
 			break;
 		}
-		if (!import_school_id(&im->roll, rows[nr].urn)) {
-			rc = error_at(e, f->name, rows[nr].line, "urn",
-				      "school %06d is not known; import it in a "
-				      "schools file first", rows[nr].urn);
+		if (!import_school_find(im, f->name, rows[nr].line, "urn",
+					rows[nr].urn, e)) {
+			rc = -1;
 			row_release(&rows[nr]);
 			break;
 		}

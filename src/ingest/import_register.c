@@ -47,8 +47,7 @@ static int row_session(const struct import_file *f, struct csv_field v,
 }
 
 int import_register(struct importer *im, struct import_file *f,
-		    int64_t import_id, struct import_summary *sum,
-		    struct error *e)
+		    struct import_summary *sum, struct error *e)
 {
 	struct marks_table table = MARKS_TABLE_INIT;
 	struct date_memo memo = { .valid = 0 };
@@ -77,19 +76,9 @@ int import_register(struct importer *im, struct import_file *f,
 				rc = -1;
 				break;
 			}
-			en = import_roll_find(&im->roll, upn, urn);
+			en = import_enrolment_find(im, f, upn, urn, e);
 			if (!en) {
-				if (!import_school_id(&im->roll, urn))
-					rc = error_at(e, f->name, f->csv.row_line,
-						      "urn", "school %06d is not known; "
-						      "import it in a schools file "
-						      "first", urn);
-				else
-					rc = error_at(e, f->name, f->csv.row_line,
-						      "upn", "pupil %s is not on the "
-						      "roll of school %06d; import "
-						      "them in a pupils file first",
-						      upn, urn);
+				rc = -1;
 				break;
 			}
 			last = en;
@@ -99,7 +88,7 @@ int import_register(struct importer *im, struct import_file *f,
 		    row_session(f, row_field(f, RG_SESSION), &s, e) ||
 		    import_mark_check(&at, en, memo.day, s, code.p, code.len, &m,
 				      e) ||
-		    import_mark_apply(im, &table, import_id, en->enrolment_id,
+		    import_mark_apply(im, &table, f->import_id, en->enrolment_id,
 				      memo.year, 2 * (memo.day - memo.year_start) +
 				      (int)s, m, &at, sum, e)) {
 			rc = -1;

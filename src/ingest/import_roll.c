@@ -59,6 +59,29 @@ int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	return 0;
 }
 
+/* Whether column col of q holds the text v, byte for byte. */
+static bool column_is(sqlite3_stmt *q, int col, struct csv_field v)
+{
+	const char *old = (const char *)sqlite3_column_text(q, col);
+
+	return old && strlen(old) == v.len && !memcmp(old, v.p, v.len);
+}
+
+/*
+ * Counts a row of a file against the stored one (found, and the same):
+ * added, unchanged or updated.  Whether it must be written.
+ */
+static bool count_change(struct import_summary *sum, bool found, bool same)
+{
+	if (!found)
+		sum->added++;
+	else if (same)
+		sum->unchanged++;
+	else
+		sum->updated++;
+	return !found || !same;
+}
+
 static int sql_failed(struct importer *im, struct error *e)
 {
 	return store_sqlite_error(im->st, e, "import");
@@ -217,6 +240,32 @@ int64_t import_school_id(const struct roll_cache *roll, int32_t urn)
 		roll->schools[lo].id : 0;
 }
 
+int64_t import_school_find(const struct importer *im, const char *file,
+			   long line, const char *field, int32_t urn,
+			   struct error *e)
+{
+	int64_t id = import_school_id(&im->roll, urn);
+
+	if (!id)
+		error_at(e, file, line, field, "school %06d is not known; import "
+			 "it in a schools file first", urn);
+	return id;
+}
+
+const struct roll_entry *import_enrolment_find(const struct importer *im,
+					       const struct import_file *f,
+					       const char *upn, int32_t urn,
+					       struct error *e)
+{
+	const struct roll_entry *en = import_roll_find(&im->roll, upn, urn);
+
+	if (!en && import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
+		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
+			 "the roll of school %06d; import them in a pupils file "
+			 "first", upn, urn);
+	return en;
+}
+
 /* ---- schools ----------------------------------------------------------- */
 
 enum { SC_URN, SC_LAESTAB, SC_NAME, SC_PHASE };
@@ -241,7 +290,8 @@ int import_schools(struct importer *im, struct import_file *f,
 		struct csv_field name = row_field(f, SC_NAME);
 		struct csv_field phase = row_field(f, SC_PHASE);
 		int32_t urn;
-		int ph, step;
+		int ph;
+		bool found, same;
 
 		if (parse_urn(f, row_field(f, SC_URN), "urn", &urn, e))
 			return -1;
@@ -271,24 +321,14 @@ int import_schools(struct importer *im, struct import_file *f,
 		}
 		sqlite3_reset(find);
 		sqlite3_bind_int(find, 1, urn);
-		step = sqlite3_step(find);
-		if (step == SQLITE_ROW) {
-			const char *old_name = (const char *)sqlite3_column_text(find, 1);
-			const char *old_phase = (const char *)sqlite3_column_text(find, 2);
-			bool same = sqlite3_column_int64(find, 0) == digits_value(laestab) &&
-				    strlen(old_name) == name.len &&
-				    !memcmp(old_name, name.p, name.len) &&
-				    !strcmp(old_phase, phase_name((enum phase)ph));
-
-			sqlite3_reset(find);
-			if (same) {
-				sum->unchanged++;
-				continue;
-			}
-			sum->updated++;
-		} else {
-			sum->added++;
-		}
+		found = sqlite3_step(find) == SQLITE_ROW;
+		same = found && sqlite3_column_int64(find, 0) == digits_value(laestab) &&
+		       column_is(find, 1, name) &&
+		       !strcmp((const char *)sqlite3_column_text(find, 2),
+			       phase_name((enum phase)ph));
+		sqlite3_reset(find);
+		if (!count_change(sum, found, same))
+			continue;
 		sqlite3_reset(upsert);
 		sqlite3_bind_int(upsert, 1, urn);
 		sqlite3_bind_int64(upsert, 2, digits_value(laestab));
@@ -323,6 +363,7 @@ int import_areas(struct importer *im, struct import_file *f,
 		struct csv_field name = row_field(f, AR_AREA);
 		struct csv_field decile = row_field(f, AR_DECILE);
 		long long d;
+		bool found, same;
 
 		if (district.len < 2 || district.len > 4)
 			return error_at(e, f->name, f->csv.row_line,
@@ -340,21 +381,12 @@ int import_areas(struct importer *im, struct import_file *f,
 		sqlite3_reset(find);
 		sqlite3_bind_text(find, 1, district.p, (int)district.len,
 				  SQLITE_TRANSIENT);
-		if (sqlite3_step(find) == SQLITE_ROW) {
-			const char *old = (const char *)sqlite3_column_text(find, 0);
-			bool same = strlen(old) == name.len &&
-				    !memcmp(old, name.p, name.len) &&
-				    sqlite3_column_int(find, 1) == d;
-
-			sqlite3_reset(find);
-			if (same) {
-				sum->unchanged++;
-				continue;
-			}
-			sum->updated++;
-		} else {
-			sum->added++;
-		}
+		found = sqlite3_step(find) == SQLITE_ROW;
+		same = found && column_is(find, 0, name) &&
+		       sqlite3_column_int(find, 1) == d;
+		sqlite3_reset(find);
+		if (!count_change(sum, found, same))
+			continue;
 		sqlite3_reset(upsert);
 		sqlite3_bind_text(upsert, 1, district.p, (int)district.len,
 				  SQLITE_TRANSIENT);
@@ -400,10 +432,9 @@ int import_calendar(struct importer *im, struct import_file *f,
 		if (urn_field.len) {
 			if (parse_urn(f, urn_field, "urn", &urn, e))
 				break;
-			if (!import_school_id(&im->roll, urn)) {
-				rc = error_at(e, f->name, f->csv.row_line, "urn",
-					      "school %06d is not known; import "
-					      "it in a schools file first", urn);
+			if (!import_school_find(im, f->name, f->csv.row_line,
+						"urn", urn, e)) {
+				rc = -1;
 				break;
 			}
 		}
