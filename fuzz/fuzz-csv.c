@@ -1,6 +1,7 @@
 /*
  * Fuzzes the CSV reader (src/ingest/csv.c) over the input's bytes, and
- * the writer against it.  Aborts if an invariant of csv.h breaks:
+ * the writer (src/util/csv_write.c) against it.  Aborts if an invariant
+ * of csv.h breaks:
  *
  *   - every field lies inside the input or inside the reader's buffer of
  *     unquoted text, and every byte of it can be read;
@@ -21,6 +22,7 @@
 
 #include "fuzz.h"
 #include "ingest/csv.h"
+#include "util/csv_write.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 

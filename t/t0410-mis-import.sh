@@ -67,7 +67,7 @@ sqlite3 s.db .dump >before
 printf 'UPN,Date,AM,PM\nG990200125001,08/09/2025,/,Q9\n' >bad1.csv
 test_expect_success 'an unknown code names file, line and column' '
 	test_exit_is 1 $ATTEND --db s.db import --school 100001 bad1.csv &&
-	grep -q "bad1.csv:2: PM: '\''Q9'\'': unknown register code" err
+	grep -q "bad1.csv:2: PM: '\''Q9'\'' for 2025-09-08 PM: unknown register code" err
 '
 printf 'UPN,Date,AM,PM\nG990200125001,31/02/2025,/,/\n' >bad2.csv
 test_expect_success 'an impossible date is refused' '

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ingest/csv.h"
+#include "util/csv_write.h"
 
 int output_format_parse(const char *s, enum output_format *f)
 {

@@ -29,7 +29,7 @@
 #include "core/code.h"
 #include "core/roll.h"
 #include "core/upn.h"
-#include "ingest/csv.h"
+#include "util/csv_write.h"
 #include "util/strbuf.h"
 
 /* ---- random numbers: splitmix64 seeding xoshiro256** ------------------ */

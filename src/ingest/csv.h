@@ -18,7 +18,8 @@
  *           use r.field[0 .. r.nr_fields), r.row_line
  *   csv_reader_release(&r);
  *
- * Field pointers stay valid until the next csv_read_row() call.
+ * Field pointers stay valid until the next csv_read_row() call.  The
+ * writer is util/csv_write.h.
  */
 #define CSV_MAX_FIELDS 1024
 
@@ -51,8 +52,5 @@ void csv_reader_name_columns(struct csv_reader *r);
 size_t csv_reader_offset(const struct csv_reader *r);
 /* True if the row is empty (a blank line). */
 int csv_row_blank(const struct csv_reader *r);
-
-/* Writes s as one CSV field, quoted when it needs to be. */
-void csv_add_field(struct strbuf *out, const char *s, size_t len);
 
 #endif

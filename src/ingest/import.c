@@ -15,11 +15,6 @@
 #include "ingest/csv.h"
 #include "ingest/import_internal.h"
 
-static const char *const kind_names[IMPORT_KIND_COUNT] = {
-	"schools", "areas", "dfe", "calendar", "pupils", "ctf", "register",
-	"MIS register"
-};
-
 /* Column layouts: required columns first, in this order. */
 static const struct column_spec schools_columns[] = {
 	{ "urn", 1 }, { "laestab", 1 }, { "name", 1 }, { "phase", 1 },
@@ -43,16 +38,29 @@ static const struct column_spec register_columns[] = {
 	{ "code", 1 },
 };
 
-#define SPEC(a) { a, sizeof(a) / sizeof(a[0]) }
+/*
+ * Each kind of file: its name, its columns if it is found by them (the
+ * required ones beginning the header, in this order), and its importer,
+ * which reads the file's rows inside import_file()'s transaction.
+ */
+#define COLUMNS(a) a, sizeof(a) / sizeof(a[0])
 static const struct {
+	const char *name;
 	const struct column_spec *columns;
 	size_t nr;
-} layouts[IMPORT_KIND_COUNT] = {
-	[IMPORT_SCHOOLS] = SPEC(schools_columns),
-	[IMPORT_AREAS] = SPEC(areas_columns),
-	[IMPORT_CALENDAR] = SPEC(calendar_columns),
-	[IMPORT_PUPILS] = SPEC(pupils_columns),
-	[IMPORT_REGISTER] = SPEC(register_columns),
+	int (*import)(struct importer *im, struct import_file *f,
+		      struct import_summary *sum, struct error *e);
+} kinds[IMPORT_KIND_COUNT] = {
+	[IMPORT_SCHOOLS] = { "schools", COLUMNS(schools_columns), import_schools },
+	[IMPORT_AREAS] = { "areas", COLUMNS(areas_columns), import_areas },
+	[IMPORT_DFE] = { "dfe", NULL, 0, import_dfe },
+	[IMPORT_CALENDAR] = { "calendar", COLUMNS(calendar_columns),
+			      import_calendar },
+	[IMPORT_PUPILS] = { "pupils", COLUMNS(pupils_columns), import_pupils },
+	[IMPORT_CTF] = { "ctf", NULL, 0, import_ctf },
+	[IMPORT_REGISTER] = { "register", COLUMNS(register_columns),
+			      import_register },
+	[IMPORT_MIS] = { "MIS register", NULL, 0, import_mis },
 };
 
 struct csv_field field_trim(struct csv_field f)
@@ -95,13 +103,13 @@ static int kind_of_header(const struct csv_reader *r)
 	for (int k = 0; k < IMPORT_KIND_COUNT; k++) {
 		size_t i;
 
-		if (!layouts[k].nr)
+		if (!kinds[k].nr)
 			continue;	/* found by name, not by position */
-		for (i = 0; i < layouts[k].nr && layouts[k].columns[i].required; i++)
+		for (i = 0; i < kinds[k].nr && kinds[k].columns[i].required; i++)
 			if (i >= r->nr_fields ||
-			    !field_is(field_trim(r->field[i]), layouts[k].columns[i].name))
+			    !field_is(field_trim(r->field[i]), kinds[k].columns[i].name))
 				break;
-		if (i < layouts[k].nr && layouts[k].columns[i].required)
+		if (i < kinds[k].nr && kinds[k].columns[i].required)
 			continue;
 		/* "urn,..." is both schools and calendar: check the rest. */
 		return k;
@@ -111,8 +119,8 @@ static int kind_of_header(const struct csv_reader *r)
 
 static int map_columns(struct import_file *f, struct error *e)
 {
-	const struct column_spec *spec = layouts[f->kind].columns;
-	size_t nr = layouts[f->kind].nr;
+	const struct column_spec *spec = kinds[f->kind].columns;
+	size_t nr = kinds[f->kind].nr;
 
 	for (size_t c = 0; c < nr; c++)
 		f->column[c] = -1;
@@ -126,7 +134,7 @@ static int map_columns(struct import_file *f, struct error *e)
 		if (c == nr)
 			return error_at(e, f->name, 1, "header",
 					"unknown column '%.*s' in a %s file",
-					(int)h.len, h.p, kind_names[f->kind]);
+					(int)h.len, h.p, kinds[f->kind].name);
 		if (f->column[c] >= 0)
 			return error_at(e, f->name, 1, "header",
 					"column '%s' appears twice", spec[c].name);
@@ -329,9 +337,7 @@ int import_file(struct importer *im, const char *path,
 		struct import_summary *sum, struct error *e)
 {
 	struct import_file f;
-	int64_t import_id;
 	struct strbuf line = STRBUF_INIT;
-	int rc;
 
 	memset(sum, 0, sizeof(*sum));
 	if (import_file_open(&f, path, e))
@@ -350,41 +356,13 @@ int import_file(struct importer *im, const char *path,
 		import_file_close(&f);
 		return -1;
 	}
-	if (store_import_begin(im->st, path, kind_names[f.kind], &import_id, e))
-		goto fail;
-	switch (f.kind) {
-	case IMPORT_SCHOOLS:
-		rc = import_schools(im, &f, sum, e);
-		break;
-	case IMPORT_AREAS:
-		rc = import_areas(im, &f, sum, e);
-		break;
-	case IMPORT_DFE:
-		rc = import_dfe(im, &f, sum, e);
-		break;
-	case IMPORT_CALENDAR:
-		rc = import_calendar(im, &f, sum, e);
-		break;
-	case IMPORT_PUPILS:
-		rc = import_pupils(im, &f, sum, e);
-		break;
-	case IMPORT_CTF:
-		rc = import_ctf(im, &f, import_id, sum, e);
-		break;
-	case IMPORT_REGISTER:
-		rc = import_register(im, &f, import_id, sum, e);
-		break;
-	case IMPORT_MIS:
-		rc = import_mis(im, &f, import_id, sum, e);
-		break;
-	default:
-		rc = error_set(e, ERROR_INTERNAL, "unknown import kind");
-	}
-	if (rc)
+	if (store_import_begin(im->st, path, kinds[f.kind].name, &f.import_id,
+			       e) ||
+	    kinds[f.kind].import(im, &f, sum, e))
 		goto fail;
 	sum->rows = f.rows;
 	import_summary_format(sum, &line);
-	if (store_import_finish(im->st, import_id, line.buf, e) ||
+	if (store_import_finish(im->st, f.import_id, line.buf, e) ||
 	    store_commit(im->st, e))
 		goto fail;
 	strbuf_release(&line);
@@ -441,7 +419,7 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 		break;
 	default:
 		strbuf_addf(out, "%ld %s: %ld added, %ld updated, %ld unchanged",
-			    s->rows, kind_names[s->kind], s->added, s->updated,
+			    s->rows, kinds[s->kind].name, s->added, s->updated,
 			    s->unchanged);
 	}
 }

@@ -504,9 +504,8 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 		if (n != 4 || !all_digits(v->s, n) ||
 		    digits_value(v->s) < ACADEMIC_YEAR_MIN ||
 		    digits_value(v->s) > ACADEMIC_YEAR_MAX)
-			return fail(c, v->line, NULL, "'%s' is not an academic year "
-				    "attend holds (%d to %d)", v->s,
-				    ACADEMIC_YEAR_MIN, ACADEMIC_YEAR_MAX);
+			return fail(c, v->line, NULL, "'%s' is not one of "
+				    IMPORT_YEARS_HELD, v->s);
 		break;
 	case EL_POSSIBLE: case EL_ATTENDED: case EL_AUTHORISED:
 	case EL_UNAUTHORISED:
@@ -626,14 +625,6 @@ static size_t mark_length(const char *s, size_t n)
 	return 1;
 }
 
-static void mark_text(const char *s, size_t n, char out[16])
-{
-	if (n == 1 && ((unsigned char)s[0] < 0x21 || (unsigned char)s[0] > 0x7e))
-		snprintf(out, 16, "byte 0x%02X", (unsigned char)s[0]);
-	else
-		snprintf(out, 16, "'%.*s'", (int)n, s);
-}
-
 /*
  * The one-character codes by byte, for the days before and from 19
  * August 2024: the mark, MARK_MISSING for '-' (no mark given), or
@@ -671,6 +662,8 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	int slots = academic_year_slots(year);
 	day_t year_start = academic_year_start(year);
 	int first = 2 * (start - year_start), n = 0;
+	struct mark_source at = { c->f->name, y->marks_line, y->marks_path,
+				  y->marks_path, 0 };
 	char ab[11];
 
 	memset(out->mark, 0, sizeof(out->mark));
@@ -686,9 +679,7 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	pthread_once(&decode_once, decode_table_build);
 	for (size_t i = 0; i < y->marks_len; n++) {
 		int slot = first + n;
-		const char *why;
 		size_t len;
-		day_t day;
 		mark_t m;
 
 		if (slot < slots && (i + 1 == y->marks_len ||
@@ -718,26 +709,11 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 			i++;
 			continue;	/* no mark recorded */
 		}
-		day = year_start + slot / 2;
-		m = code_parse(y->marks + i, len, day, &why);
-		if (m == MARK_MISSING) {
-			mark_t any = code_find(y->marks + i, len);
-			char text[16];
-
-			mark_text(y->marks + i, len, text);
-			date_format(day, ab);
-			if (any != MARK_MISSING &&
-			    mark_info(any)->era == CODE_ERA_LEGACY)
-				return fail_at(c, y->marks_line, y->marks_path,
-					       "%s for %s %s (session %d of the "
-					       "string): %s; its 2024 equivalent "
-					       "is %s", text, ab, slot % 2 ? "PM" :
-					       "AM", n + 1, why,
-					       mark_info(any)->equivalent);
-			return fail_at(c, y->marks_line, y->marks_path, "%s for %s "
-				       "%s (session %d of the string): %s", text, ab,
-				       slot % 2 ? "PM" : "AM", n + 1, why);
-		}
+		at.nth = n + 1;
+		if (import_mark_check(&at, NULL, year_start + slot / 2,
+				      slot_session(slot), y->marks + i, len, &m,
+				      c->e))
+			return stop(c);
 		out->mark[slot] = m;
 		i += len;
 	}

@@ -36,17 +36,14 @@ struct ctf_store {
 	mark_t (*blob)[YEAR_SLOTS_MAX];	/* CTF_YEARS_MAX: marks_write_merged's */
 };
 
-/* The error for a session that an earlier YearData gave another mark. */
-static int marks_conflict(const struct ctf_store *s, const struct ctf_marks *k,
-			  int slot, mark_t m, mark_t earlier, struct error *e)
+/* Where a YearData's mark at slot was given, for the words of its refusal. */
+static struct mark_source mark_source(const struct ctf_store *s,
+				      const struct ctf_marks *k, int slot)
 {
-	char d[11];
+	struct mark_source at = { s->f->name, k->line, k->path, k->path,
+				  slot - k->first + 1 };
 
-	date_format(academic_year_start(k->year) + slot / 2, d);
-	return error_at(e, s->f->name, k->line, k->path, "'%s' for %s %s, given "
-			"'%s' by an earlier YearData of this pupil",
-			mark_info(m)->code, d, slot_session(slot) ? "PM" : "AM",
-			mark_info(earlier)->code);
+	return at;
 }
 
 static void marks_latest(struct marks_table *t, int year, int slot)
@@ -86,8 +83,13 @@ static int marks_write_merged(struct ctf_store *s, const struct ctf_job *j,
 
 			if (m == MARK_MISSING || to[slot] == m)
 				continue;
-			if (to[slot] != MARK_MISSING)
-				return marks_conflict(s, k, slot, m, to[slot], e);
+			if (to[slot] != MARK_MISSING) {
+				struct mark_source at = mark_source(s, k, slot);
+
+				return import_mark_twice(&at, slot_day(k->year, slot),
+							 slot_session(slot), m,
+							 to[slot], e);
+			}
 			to[slot] = m;
 			added[b]++;
 			last = slot;
@@ -143,29 +145,18 @@ static int marks_write(struct ctf_store *s, const struct ctf_job *j,
 		day_t year_start = academic_year_start(k->year);
 
 		for (int slot = k->first; slot < k->first + k->count; slot++) {
-			day_t day = year_start + slot / 2;
-			mark_t m = k->mark[slot], earlier;
-			char a[11], b[11], d[11];
-			int rc;
+			struct mark_source at;
+			mark_t m = k->mark[slot];
 
 			if (m == MARK_MISSING)
 				continue;
-			if (!enrolment_covers(en, day)) {
-				date_format(day, d);
-				enrolment_dates(en, a, b);
-				return error_at(e, s->f->name, k->line, k->path,
-						"a mark for %s %s, outside the "
-						"pupil's enrolment at school %06d "
-						"(%s to %s)", d, slot_session(slot) ?
-						"PM" : "AM", en->urn, a, b);
-			}
-			rc = import_mark_apply(s->im, &s->marks, s->import_id,
-					       en->enrolment_id, k->year, slot, m,
-					       s->sum, &earlier, e);
-			if (rc < 0)
+			at = mark_source(s, k, slot);
+			if (import_mark_check(&at, en, year_start + slot / 2,
+					      slot_session(slot), NULL, 0, &m, e) ||
+			    import_mark_apply(s->im, &s->marks, s->import_id,
+					      en->enrolment_id, k->year, slot, m,
+					      &at, s->sum, e))
 				return -1;
-			if (rc > 0)
-				return marks_conflict(s, k, slot, m, earlier, e);
 		}
 	}
 	return import_marks_flush(s->im, &s->marks, e);
@@ -310,11 +301,11 @@ static int store_pupils(struct ctf_store *s, struct error *e)
 	}
 }
 
-int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+int import_ctf(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e)
 {
 	struct ctf_reader *r = im->ctf_reader;
-	struct ctf_store s = { im, f, sum, import_id, MARKS_TABLE_INIT, NULL };
+	struct ctf_store s = { im, f, sum, f->import_id, MARKS_TABLE_INIT, NULL };
 	int rc;
 
 	if (import_roll_load(im, e))

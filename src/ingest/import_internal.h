@@ -20,6 +20,7 @@ struct import_file {
 	size_t size;
 	struct csv_reader csv;
 	enum import_kind kind;
+	int64_t import_id;	/* the store's record of this import */
 	int column[32];		/* spec column -> field index, or -1 */
 	size_t nr_columns;	/* fields per row, from the header */
 	long rows;
@@ -55,10 +56,6 @@ static inline bool enrolment_covers(const struct roll_entry *en, day_t day)
 
 /* The enrolment's dates as YYYY-MM-DD, "..." for an open end. */
 void enrolment_dates(const struct roll_entry *en, char from[11], char to[11]);
-/* A date as the store keeps it ("" or NULL: DAY_NONE). */
-day_t text_day(const char *s);
-/* A date column of the store: text_day() of it. */
-day_t column_day(struct sqlite3_stmt *stmt, int col);
 
 struct roll_cache {
 	int loaded;
@@ -113,11 +110,28 @@ const struct roll_entry *import_roll_find(const struct roll_cache *roll,
 					  const char *upn, int32_t urn);
 /* The school's id, or 0 if the URN is not known. */
 int64_t import_school_id(const struct roll_cache *roll, int32_t urn);
+/*
+ * The school's id; 0 if the URN is not known, with e set to "file:line:
+ * field: school URN is not known; import it in a schools file first".
+ */
+int64_t import_school_find(const struct importer *im, const char *file,
+			   long line, const char *field, int32_t urn,
+			   struct error *e);
+/*
+ * The pupil's enrolment at the school, for a row of a register file; NULL
+ * with e set, naming the row: the school is not known (field urn) or the
+ * pupil is not on its roll (field upn).
+ */
+const struct roll_entry *import_enrolment_find(const struct importer *im,
+					       const struct import_file *f,
+					       const char *upn, int32_t urn,
+					       struct error *e);
 
 /*
  * Marks as one import changes them, one enrolment-year blob at a time,
- * loaded from the store on first use.  Shared by the register and CTF
- * importers so that both count, replace and record changes alike.
+ * loaded from the store on first use (import_mark.c).  Shared by the
+ * register, MIS and CTF importers so that all count, replace and record
+ * changes alike.
  */
 struct year_marks;
 struct marks_table {
@@ -130,16 +144,50 @@ struct marks_table {
 #define MARKS_TABLE_INIT { NULL, 0, 0, NULL, NULL, 0, -1 }
 
 /*
+ * Where a mark was given, for the words of its refusal (import_mark.c):
+ *
+ *   FILE:LINE: FIELD: 'CODE' for DATE AM|PM[ (session N of the string)]: why
+ *
+ * FIELD is date_field when the date is refused (outside the years attend
+ * holds, or the enrolment), code_field when the code is.
+ */
+struct mark_source {
+	const char *file;
+	long line;
+	const char *date_field, *code_field;
+	int nth;		/* the session's place in a CTF mark string, or 0 */
+};
+
+#define IMPORT_YEARS_HELD "the academic years attend holds (2000/01 to 2098/99)"
+/* Whether day lies in an academic year attend holds. */
+bool import_day_held(day_t day);
+
+/*
+ * The one check of a mark, for every importer: the session (day, s) lies
+ * in an academic year attend holds; code[0..len) is a code in force on
+ * the day, set in *m (code NULL: *m is decoded already, and only named);
+ * the day lies within the enrolment en (NULL: not known here, checked
+ * later).  0, or -1 with e worded as above (a withdrawn code names its
+ * 2024 equivalent).
+ */
+int import_mark_check(const struct mark_source *at, const struct roll_entry *en,
+		      day_t day, enum session s, const char *code, size_t len,
+		      mark_t *m, struct error *e);
+/* The refusal of m for a session this file gave the mark earlier. */
+int import_mark_twice(const struct mark_source *at, day_t day, enum session s,
+		      mark_t m, mark_t earlier, struct error *e);
+
+/*
  * Gives the session (academic year, slot: see core/date.h) of an
  * enrolment the mark m: counts it in sum as added, changed or unchanged
- * and appends a change to the history.  Returns 0; 1 if this file gave
- * the session a different mark earlier (*earlier says which; nothing is
- * changed); -1 on a storage error.
+ * and appends a change to the history.  Returns 0; -1 on a storage
+ * error, or (nothing changed) if this file gave the session a different
+ * mark earlier: import_mark_twice() at `at`.
  */
 int import_mark_apply(struct importer *im, struct marks_table *t,
 		      int64_t import_id, int64_t enrolment_id, int year,
-		      int slot, mark_t m, struct import_summary *sum,
-		      mark_t *earlier, struct error *e);
+		      int slot, mark_t m, const struct mark_source *at,
+		      struct import_summary *sum, struct error *e);
 /* Saves the changed blobs and forgets them all (memory back to nothing). */
 int import_marks_flush(struct importer *im, struct marks_table *t,
 		       struct error *e);
@@ -197,18 +245,17 @@ int import_calendar(struct importer *im, struct import_file *f,
 int import_pupils(struct importer *im, struct import_file *f,
 		  struct import_summary *sum, struct error *e);
 int import_register(struct importer *im, struct import_file *f,
-		    int64_t import_id, struct import_summary *sum,
-		    struct error *e);
+		    struct import_summary *sum, struct error *e);
 /* MIS register exports, long or wide: import_mis.c. */
 bool import_header_is_mis(struct importer *im, struct import_file *f);
-int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 			struct error *e);
 
 /* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
 bool import_is_ctf(const char *p, size_t n);
-int import_ctf(struct importer *im, struct import_file *f, int64_t import_id,
+int import_ctf(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 /* Stops reading CTFs ahead (before an import that may change the store's
  * schools, or a new plan). */

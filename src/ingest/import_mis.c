@@ -103,11 +103,11 @@ static void load_names(struct importer *im, struct mis_names *n)
 		return;
 	sqlite3_bind_int(stmt, 1, im->school);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm };
+		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm }, v[64];
 		for (int c = 0; c < 5; c++) {
-			const char *v = (const char *)sqlite3_column_text(stmt, c);
-			if (v && *v)
-				snprintf(dst[c], 64, "%s", v);
+			store_column_text(stmt, c, v, sizeof(v));
+			if (*v)
+				memcpy(dst[c], v, sizeof(v));
 		}
 	}
 	sqlite3_reset(stmt);
@@ -160,7 +160,6 @@ static const struct roll_entry *row_enrolment(struct importer *im,
 					      struct import_file *f,
 					      struct error *e)
 {
-	const struct roll_entry *en;
 	char upn[14];
 	int32_t urn = im->school;
 
@@ -174,48 +173,31 @@ static const struct roll_entry *row_enrolment(struct importer *im,
 			 "URN column: name the school with --school URN");
 		return NULL;
 	}
-	en = import_roll_find(&im->roll, upn, urn);
-	if (!en)
-		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
-			 "the roll of school %06d; import them in a pupils file "
-			 "first", upn, urn);
-	return en;
+	return import_enrolment_find(im, f, upn, urn, e);
 }
 
+/* The mark of one cell: named by its column (and the date by date_column). */
 static int put_mark(struct importer *im, struct import_file *f,
-		    struct marks_table *t, int64_t import_id,
-		    const struct roll_entry *en, day_t day, enum session s,
-		    struct csv_field code, const char *column,
-		    struct import_summary *sum, struct error *e)
+		    struct marks_table *t, const struct roll_entry *en, day_t day, enum session s,
+		    struct csv_field code, const char *date_column,
+		    const char *column, struct import_summary *sum,
+		    struct error *e)
 {
-	const char *why;
-	mark_t m, earlier;
-	int year = academic_year_of(day), rc;
+	struct mark_source at = { f->name, f->csv.row_line, date_column,
+				  column, 0 };
+	mark_t m;
 
 	code = field_trim(code);
 	if (!code.len || (code.len == 1 && code.p[0] == '-'))
 		return 0;	/* no mark for this session */
-	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
-		return error_at(e, f->name, f->csv.row_line, column, "the date is "
-				"outside the academic years attend holds");
-	if (!enrolment_covers(en, day))
-		return error_at(e, f->name, f->csv.row_line, column, "outside the "
-				"pupil's enrolment at school %06d", en->urn);
-	m = code_parse(code.p, code.len, day, &why);
-	if (m == MARK_MISSING)
-		return error_at(e, f->name, f->csv.row_line, column, "'%.*s': %s",
-				(int)(code.len > 20 ? 20 : code.len), code.p, why);
-	rc = import_mark_apply(im, t, import_id, en->enrolment_id, year,
-			       session_slot(day, s), m, sum, &earlier, e);
-	if (rc == 1)
-		return error_at(e, f->name, f->csv.row_line, column, "'%s' given "
-				"earlier in this file for the same pupil and "
-				"session as '%s'", mark_info(m)->code,
-				mark_info(earlier)->code);
-	return rc;
+	if (import_mark_check(&at, en, day, s, code.p, code.len, &m, e))
+		return -1;
+	return import_mark_apply(im, t, f->import_id, en->enrolment_id,
+				 academic_year_of(day), session_slot(day, s), m,
+				 &at, sum, e);
 }
 
-int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
+int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e)
 {
 	struct marks_table t = MARKS_TABLE_INIT;
@@ -244,10 +226,10 @@ int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
 		if (f->mis_wide) {
 			for (size_t i = 0; i < nr_headings && !rc; i++)
 				if (heading[i].ok)
-					rc = put_mark(im, f, &t, import_id, en,
+					rc = put_mark(im, f, &t, en,
 						      heading[i].day, heading[i].s,
 						      f->csv.field[i], f->csv.names[i],
-						      sum, e);
+						      f->csv.names[i], sum, e);
 		} else {
 			struct csv_field d = row_field(f, MIS_DATE);
 			day_t day;
@@ -259,13 +241,15 @@ int import_mis(struct importer *im, struct import_file *f, int64_t import_id,
 					      "DD/MM/YYYY)", (int)(d.len > 20 ? 20 :
 					      d.len), d.p);
 			} else {
-				rc = put_mark(im, f, &t, import_id, en, day,
-					      SESSION_AM, row_field(f, MIS_AM),
+				const char *date = f->csv.names[f->column[MIS_DATE]];
+
+				rc = put_mark(im, f, &t, en, day,
+					      SESSION_AM, row_field(f, MIS_AM), date,
 					      f->csv.names[f->column[MIS_AM]], sum, e);
 				if (!rc)
-					rc = put_mark(im, f, &t, import_id, en, day,
+					rc = put_mark(im, f, &t, en, day,
 						      SESSION_PM, row_field(f, MIS_PM),
-						      f->csv.names[f->column[MIS_PM]],
+						      date, f->csv.names[f->column[MIS_PM]],
 						      sum, e);
 			}
 		}
@@ -320,7 +304,7 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 		return -1;
 	sqlite3_bind_int(stmt, 1, urn);
 	for (int k = 0; k < 5; k++)
-		sqlite3_bind_text(stmt, 2 + k, value[k], -1, SQLITE_TRANSIENT);
+		store_bind_text(stmt, 2 + k, value[k]);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "saving the column mapping");
 	return 0;

@@ -285,6 +285,16 @@ int import_pupil_save(struct importer *im, const struct import_file *f,
 	return 0;
 }
 
+/* A date column's normalised value as a day (NULL or "": DAY_NONE). */
+static day_t row_day(const char *s)
+{
+	day_t d;
+
+	if (!s || date_parse(s, strlen(s), &d))
+		return DAY_NONE;
+	return d;
+}
+
 /* The enrolment as stored, for callers that go on to write its marks. */
 static int enrolment_read(struct importer *im, int64_t pupil_id,
 			  int64_t school_id, const struct pupil_row *row,
@@ -305,8 +315,8 @@ static int enrolment_read(struct importer *im, int64_t pupil_id,
 	memcpy(saved->upn, row->upn, sizeof(saved->upn));
 	saved->urn = row->urn;
 	saved->enrolment_id = sqlite3_column_int64(find, 0);
-	saved->start = column_day(find, 1);
-	saved->end = column_day(find, 2);
+	saved->start = store_column_day(find, 1);
+	saved->end = store_column_day(find, 2);
 	sqlite3_reset(find);
 	return 0;
 }
@@ -327,16 +337,16 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 		"year_group = coalesce(?3, year_group), "
 		"start_date = coalesce(?4, start_date), "
 		"end_date = coalesce(?5, end_date)", e);
-	int64_t school_id = import_school_id(&im->roll, row->urn);
 	const int cols[3] = { PU_YEAR_GROUP, PU_START, PU_END };
+	int64_t school_id;
 	int rc, changed = 0, added = 0;
 
 	if (!find || !upsert)
 		return -1;
+	school_id = import_school_find(im, f->name, row->line,
+				       row->field[PU_URN], row->urn, e);
 	if (!school_id)
-		return error_at(e, f->name, row->line, row->field[PU_URN],
-				"school %06d is not known; import it in a "
-				"schools file first", row->urn);
+		return -1;
 	sqlite3_bind_int64(find, 1, pupil_id);
 	sqlite3_bind_int64(find, 2, school_id);
 	rc = sqlite3_step(find);
@@ -373,8 +383,8 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 			memcpy(entry.upn, row->upn, sizeof(entry.upn));
 			entry.urn = row->urn;
 			entry.enrolment_id = sqlite3_last_insert_rowid(store_db(im->st));
-			entry.start = text_day(row->text[PU_START]);
-			entry.end = text_day(row->text[PU_END]);
+			entry.start = row_day(row->text[PU_START]);
+			entry.end = row_day(row->text[PU_END]);
 		} else if (enrolment_read(im, pupil_id, school_id, row, &entry, e)) {
 			return -1;
 		}
@@ -407,10 +417,9 @@ int import_pupils(struct importer *im, struct import_file *f,
 			rc = -1;
 			break;
 		}
-		if (!import_school_id(&im->roll, rows[nr].urn)) {
-			rc = error_at(e, f->name, rows[nr].line, "urn",
-				      "school %06d is not known; import it in a "
-				      "schools file first", rows[nr].urn);
+		if (!import_school_find(im, f->name, rows[nr].line, "urn",
+					rows[nr].urn, e)) {
+			rc = -1;
 			row_release(&rows[nr]);
 			break;
 		}

@@ -59,6 +59,29 @@ int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	return 0;
 }
 
+/* Whether column col of q holds the text v, byte for byte. */
+static bool column_is(sqlite3_stmt *q, int col, struct csv_field v)
+{
+	const char *old = (const char *)sqlite3_column_text(q, col);
+
+	return old && strlen(old) == v.len && !memcmp(old, v.p, v.len);
+}
+
+/*
+ * Counts a row of a file against the stored one (found, and the same):
+ * added, unchanged or updated.  Whether it must be written.
+ */
+static bool count_change(struct import_summary *sum, bool found, bool same)
+{
+	if (!found)
+		sum->added++;
+	else if (same)
+		sum->unchanged++;
+	else
+		sum->updated++;
+	return !found || !same;
+}
+
 static int sql_failed(struct importer *im, struct error *e)
 {
 	return store_sqlite_error(im->st, e, "import");
@@ -73,20 +96,6 @@ static uint64_t roll_hash(const char *upn, int32_t urn)
 	for (int i = 0; i < UPN_LEN; i++)
 		h = (h ^ (unsigned char)upn[i]) * 1099511628211ULL;
 	return h ^ (h >> 29);
-}
-
-day_t text_day(const char *s)
-{
-	day_t d;
-
-	if (!s || date_parse(s, strlen(s), &d))
-		return DAY_NONE;
-	return d;
-}
-
-day_t column_day(sqlite3_stmt *stmt, int col)
-{
-	return text_day((const char *)sqlite3_column_text(stmt, col));
 }
 
 void enrolment_dates(const struct roll_entry *en, char from[11], char to[11])
@@ -133,11 +142,12 @@ int import_roll_load(struct importer *im, struct error *e)
 
 		while (roll->entries[i].enrolment_id)
 			i = (i + 1) & roll->mask;
-		snprintf(roll->entries[i].upn, sizeof(roll->entries[i].upn), "%s", upn);
+		store_column_text(stmt, 1, roll->entries[i].upn,
+				  sizeof(roll->entries[i].upn));
 		roll->entries[i].urn = urn;
 		roll->entries[i].enrolment_id = sqlite3_column_int64(stmt, 0);
-		roll->entries[i].start = column_day(stmt, 3);
-		roll->entries[i].end = column_day(stmt, 4);
+		roll->entries[i].start = store_column_day(stmt, 3);
+		roll->entries[i].end = store_column_day(stmt, 4);
 		roll->nr++;
 	}
 	sqlite3_finalize(stmt);
@@ -230,6 +240,32 @@ int64_t import_school_id(const struct roll_cache *roll, int32_t urn)
 		roll->schools[lo].id : 0;
 }
 
+int64_t import_school_find(const struct importer *im, const char *file,
+			   long line, const char *field, int32_t urn,
+			   struct error *e)
+{
+	int64_t id = import_school_id(&im->roll, urn);
+
+	if (!id)
+		error_at(e, file, line, field, "school %06d is not known; import "
+			 "it in a schools file first", urn);
+	return id;
+}
+
+const struct roll_entry *import_enrolment_find(const struct importer *im,
+					       const struct import_file *f,
+					       const char *upn, int32_t urn,
+					       struct error *e)
+{
+	const struct roll_entry *en = import_roll_find(&im->roll, upn, urn);
+
+	if (!en && import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
+		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
+			 "the roll of school %06d; import them in a pupils file "
+			 "first", upn, urn);
+	return en;
+}
+
 /* ---- schools ----------------------------------------------------------- */
 
 enum { SC_URN, SC_LAESTAB, SC_NAME, SC_PHASE };
@@ -254,7 +290,8 @@ int import_schools(struct importer *im, struct import_file *f,
 		struct csv_field name = row_field(f, SC_NAME);
 		struct csv_field phase = row_field(f, SC_PHASE);
 		int32_t urn;
-		int ph, step;
+		int ph;
+		bool found, same;
 
 		if (parse_urn(f, row_field(f, SC_URN), "urn", &urn, e))
 			return -1;
@@ -274,28 +311,24 @@ int import_schools(struct importer *im, struct import_file *f,
 		sqlite3_reset(clash);
 		sqlite3_bind_int64(clash, 1, digits_value(laestab));
 		sqlite3_bind_int(clash, 2, urn);
-		if (sqlite3_step(clash) == SQLITE_ROW)
+		if (sqlite3_step(clash) == SQLITE_ROW) {
+			int32_t other = sqlite3_column_int(clash, 0);
+
+			sqlite3_reset(clash);
 			return error_at(e, f->name, f->csv.row_line, "laestab",
 					"%.*s already belongs to school %06d",
-					(int)laestab.len, laestab.p,
-					sqlite3_column_int(clash, 0));
+					(int)laestab.len, laestab.p, other);
+		}
 		sqlite3_reset(find);
 		sqlite3_bind_int(find, 1, urn);
-		step = sqlite3_step(find);
-		if (step == SQLITE_ROW) {
-			const char *old_name = (const char *)sqlite3_column_text(find, 1);
-			const char *old_phase = (const char *)sqlite3_column_text(find, 2);
-			if (sqlite3_column_int64(find, 0) == digits_value(laestab) &&
-			    strlen(old_name) == name.len &&
-			    !memcmp(old_name, name.p, name.len) &&
-			    !strcmp(old_phase, phase_name((enum phase)ph))) {
-				sum->unchanged++;
-				continue;
-			}
-			sum->updated++;
-		} else {
-			sum->added++;
-		}
+		found = sqlite3_step(find) == SQLITE_ROW;
+		same = found && sqlite3_column_int64(find, 0) == digits_value(laestab) &&
+		       column_is(find, 1, name) &&
+		       !strcmp((const char *)sqlite3_column_text(find, 2),
+			       phase_name((enum phase)ph));
+		sqlite3_reset(find);
+		if (!count_change(sum, found, same))
+			continue;
 		sqlite3_reset(upsert);
 		sqlite3_bind_int(upsert, 1, urn);
 		sqlite3_bind_int64(upsert, 2, digits_value(laestab));
@@ -330,6 +363,7 @@ int import_areas(struct importer *im, struct import_file *f,
 		struct csv_field name = row_field(f, AR_AREA);
 		struct csv_field decile = row_field(f, AR_DECILE);
 		long long d;
+		bool found, same;
 
 		if (district.len < 2 || district.len > 4)
 			return error_at(e, f->name, f->csv.row_line,
@@ -347,17 +381,12 @@ int import_areas(struct importer *im, struct import_file *f,
 		sqlite3_reset(find);
 		sqlite3_bind_text(find, 1, district.p, (int)district.len,
 				  SQLITE_TRANSIENT);
-		if (sqlite3_step(find) == SQLITE_ROW) {
-			const char *old = (const char *)sqlite3_column_text(find, 0);
-			if (strlen(old) == name.len && !memcmp(old, name.p, name.len) &&
-			    sqlite3_column_int(find, 1) == d) {
-				sum->unchanged++;
-				continue;
-			}
-			sum->updated++;
-		} else {
-			sum->added++;
-		}
+		found = sqlite3_step(find) == SQLITE_ROW;
+		same = found && column_is(find, 0, name) &&
+		       sqlite3_column_int(find, 1) == d;
+		sqlite3_reset(find);
+		if (!count_change(sum, found, same))
+			continue;
 		sqlite3_reset(upsert);
 		sqlite3_bind_text(upsert, 1, district.p, (int)district.len,
 				  SQLITE_TRANSIENT);
@@ -398,16 +427,14 @@ int import_calendar(struct importer *im, struct import_file *f,
 		int32_t urn = 0;
 		day_t from, to;
 		int k, year;
-		char a[11], b[11];
 		size_t i;
 
 		if (urn_field.len) {
 			if (parse_urn(f, urn_field, "urn", &urn, e))
 				break;
-			if (!import_school_id(&im->roll, urn)) {
-				rc = error_at(e, f->name, f->csv.row_line, "urn",
-					      "school %06d is not known; import "
-					      "it in a schools file first", urn);
+			if (!import_school_find(im, f->name, f->csv.row_line,
+						"urn", urn, e)) {
+				rc = -1;
 				break;
 			}
 		}
@@ -452,13 +479,11 @@ int import_calendar(struct importer *im, struct import_file *f,
 			}
 			sum->updated += sqlite3_changes(store_db(im->st));
 		}
-		date_format(from, a);
-		date_format(to, b);
 		sqlite3_reset(insert);
 		sqlite3_bind_int(insert, 1, urn);
 		sqlite3_bind_int(insert, 2, year);
-		sqlite3_bind_text(insert, 3, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(insert, 4, b, -1, SQLITE_TRANSIENT);
+		store_bind_day(insert, 3, from);
+		store_bind_day(insert, 4, to);
 		sqlite3_bind_text(insert, 5, calendar_kind_name((enum calendar_kind)k),
 				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(insert, 6, label.p, (int)label.len, SQLITE_TRANSIENT);

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/measure.h"
 #include "util/strbuf.h"
@@ -72,11 +71,9 @@ int ctf_export_write(struct store *st, const struct ctf_export *x, FILE *out,
 		     struct error *e)
 {
 	sqlite3_stmt *school, *pupils;
-	char now[32], name[256] = "";
+	char now[STORE_TIME_SIZE], name[256] = "";
 	int32_t laestab = 0;
 	int64_t school_id = 0;
-	time_t t = time(NULL);
-	struct tm tm;
 	mark_t marks[YEAR_SLOTS_MAX];
 	int count = 0;
 
@@ -88,15 +85,15 @@ int ctf_export_write(struct store *st, const struct ctf_export *x, FILE *out,
 	if (sqlite3_step(school) == SQLITE_ROW) {
 		school_id = sqlite3_column_int64(school, 0);
 		laestab = sqlite3_column_int(school, 1);
-		snprintf(name, sizeof(name), "%s",
-			 (const char *)sqlite3_column_text(school, 2));
+		store_column_text(school, 2, name, sizeof(name));
 	}
 	sqlite3_reset(school);
 	if (!school_id)
 		return error_set(e, ERROR_INPUT, "school %06d is not in the store",
 				 x->urn);
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%S", &tm);
+	/* DateTime as the file has always carried it: UTC, no zone letter. */
+	store_now(now);
+	now[19] = '\0';
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CTfile>\n"
 		"  <Header>\n    <DocumentName>Common Transfer File</DocumentName>\n"
 		"    <CTFversion>25.0</CTFversion>\n    <DateTime>%s</DateTime>\n"

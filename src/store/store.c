@@ -9,17 +9,22 @@
 #include "store/schema.h"
 #include "util/strbuf.h"
 
+/* Statements kept, unless more are being stepped at once. */
 #define STMT_CACHE 48
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	uint64_t used;		/* when it was last handed out */
+};
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	int in_transaction;
-	struct {
-		char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-	size_t nr_cached;
+	struct cached_stmt *cache;
+	size_t nr_cached, alloc_cached;
+	uint64_t clock;		/* counts store_prepare() calls */
 };
 
 int store_sqlite_error(struct store *st, struct error *e, const char *what)
@@ -41,36 +46,95 @@ int store_exec(struct store *st, const char *sql, struct error *e)
 	return 0;
 }
 
+/*
+ * A statement is in use from its first step until it is reset or has run
+ * to its end (sqlite3_stmt_busy()).  One in use is never handed out again
+ * nor finalised: a nested use of the same SQL gets a second statement,
+ * and the cache grows past STMT_CACHE rather than drop one being stepped.
+ */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct error *e)
 {
+	struct cached_stmt *c, *oldest = NULL;
 	sqlite3_stmt *stmt;
 
+	st->clock++;
 	for (size_t i = 0; i < st->nr_cached; i++) {
-		if (!strcmp(st->cache[i].sql, sql)) {
-			stmt = st->cache[i].stmt;
-			sqlite3_reset(stmt);
-			sqlite3_clear_bindings(stmt);
-			return stmt;
+		c = &st->cache[i];
+		if (sqlite3_stmt_busy(c->stmt))
+			continue;
+		if (!strcmp(c->sql, sql)) {
+			c->used = st->clock;
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
 		}
+		if (!oldest || c->used < oldest->used)
+			oldest = c;
 	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			       &stmt, NULL) != SQLITE_OK) {
 		store_sqlite_error(st, e, "prepare");
 		return NULL;
 	}
-	/* The cache keeps its own copy: callers may build SQL at run time. */
-	if (st->nr_cached == STMT_CACHE) {
-		/* Full: drop the oldest entry. */
-		sqlite3_finalize(st->cache[0].stmt);
-		free(st->cache[0].sql);
-		memmove(st->cache, st->cache + 1,
-			(STMT_CACHE - 1) * sizeof(st->cache[0]));
-		st->nr_cached--;
+	if (st->nr_cached >= STMT_CACHE && oldest) {
+		/* Full: the least recently used statement not in use goes. */
+		sqlite3_finalize(oldest->stmt);
+		free(oldest->sql);
+		c = oldest;
+	} else {
+		if (st->nr_cached == st->alloc_cached) {
+			st->alloc_cached = st->alloc_cached ? 2 * st->alloc_cached :
+					   STMT_CACHE;
+			st->cache = xrealloc(st->cache, st->alloc_cached *
+					     sizeof(*st->cache));
+		}
+		c = &st->cache[st->nr_cached++];
 	}
-	st->cache[st->nr_cached].sql = xstrdup(sql);
-	st->cache[st->nr_cached].stmt = stmt;
-	st->nr_cached++;
+	/* The cache keeps its own copy: callers may build SQL at run time. */
+	c->sql = xstrdup(sql);
+	c->stmt = stmt;
+	c->used = st->clock;
 	return stmt;
+}
+
+void store_bind_day(sqlite3_stmt *stmt, int i, day_t day)
+{
+	char s[11] = "";
+
+	if (day != DAY_NONE)
+		date_format(day, s);
+	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+day_t store_column_day(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	day_t day;
+
+	if (!s || date_parse(s, strlen(s), &day))
+		return DAY_NONE;
+	return day;
+}
+
+void store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+void store_column_text(sqlite3_stmt *stmt, int i, char *out, size_t n)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	snprintf(out, n, "%s", s ? s : "");
+}
+
+void store_now(char out[STORE_TIME_SIZE])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, STORE_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int store_schema_version(struct store *st)
@@ -182,6 +246,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
 	}
+	free(st->cache);
 	if (st->in_transaction)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);
@@ -243,7 +308,7 @@ int store_meta_get(struct store *st, const char *key, char *out, size_t n)
 		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		store_column_text(stmt, 0, out, n);
 		found = 1;
 	}
 	sqlite3_reset(stmt);
@@ -327,25 +392,16 @@ int64_t store_version(struct store *st)
 	return v;
 }
 
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int store_import_begin(struct store *st, const char *file, const char *kind,
 		       int64_t *id, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO import (file, kind, started_at) VALUES (?, ?, ?)", e);
-	char now[32];
+	char now[STORE_TIME_SIZE];
 
 	if (!stmt)
 		return -1;
-	now_iso(now);
+	store_now(now);
 	sqlite3_bind_text(stmt, 1, file, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
@@ -378,14 +434,13 @@ int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
 		"INSERT INTO mark_history (enrolment_id, date, session, "
 		"old_code, new_code, changed_at, import_id) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", e);
-	char date[11], now[32];
+	char now[STORE_TIME_SIZE];
 
 	if (!stmt)
 		return -1;
-	date_format(day, date);
-	now_iso(now);
+	store_now(now);
 	sqlite3_bind_int64(stmt, 1, enrolment_id);
-	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
+	store_bind_day(stmt, 2, day);
 	sqlite3_bind_text(stmt, 3, s == SESSION_AM ? "AM" : "PM", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, mark_info(old_mark)->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, mark_info(new_mark)->code, -1, SQLITE_STATIC);

@@ -49,10 +49,32 @@ void store_rollback(struct store *st);
 
 /* Runs SQL without results; sets e from SQLite's message on failure. */
 int store_exec(struct store *st, const char *sql, struct error *e);
-/* Prepares a statement; the store keeps and finalises it (cached by text). */
+/*
+ * Prepares a statement; the store keeps and finalises it (cached by text),
+ * with nothing bound.  Reset it (or step it to its end) when done: until
+ * then it is the caller's, and a nested store_prepare() of the same SQL
+ * gets a statement of its own.
+ */
 struct sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 				   struct error *e);
 int store_sqlite_error(struct store *st, struct error *e, const char *what);
+
+/*
+ * Parameters and columns as every table keeps them: a day as
+ * 'YYYY-MM-DD' text, '' for none; text never NULL.
+ */
+/* Binds day as 'YYYY-MM-DD', DAY_NONE as ''. */
+void store_bind_day(struct sqlite3_stmt *stmt, int i, day_t day);
+/* The day column i holds: DAY_NONE for NULL, '' or what is not a date. */
+day_t store_column_day(struct sqlite3_stmt *stmt, int i);
+/* Binds a copy of s, NULL as ''. */
+void store_bind_text(struct sqlite3_stmt *stmt, int i, const char *s);
+/* Copies column i into out (n bytes, cut short and always ended; NULL as ''). */
+void store_column_text(struct sqlite3_stmt *stmt, int i, char *out, size_t n);
+
+/* The current time as rows record it: UTC, "YYYY-MM-DDThh:mm:ssZ". */
+#define STORE_TIME_SIZE 21
+void store_now(char out[STORE_TIME_SIZE]);
 
 /* Key/value facts about the data (e.g. "latest_mark"). */
 int store_meta_get(struct store *st, const char *key, char *out, size_t n);

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "web/html.h"
-#include "ingest/csv.h"
+#include "util/csv_write.h"
 #include "web/pages.h"
 
 static const struct {
