@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/schema.h"
 
 static const struct command {
 	const char *name;
@@ -68,7 +69,8 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--version")) {
-			printf("attend %d (schema %d)\n", 1, STORE_SCHEMA_VERSION);
+			printf("attend %d (schema %zu)\n", 1,
+			       schema_migration_count());
 			return 0;
 		} else {
 			fprintf(stderr, "attend: unknown option '%s'\n\n", argv[i]);
