@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/output.h"
+#include "core/access.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -88,6 +89,46 @@ struct import_options {
 int cli_import_files(struct store *st, char *const *paths, size_t nr,
 		     const struct import_options *o);
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* What the casework commands share (cli_casework.c). */
+#define USER_OPTION(u) { "user NAME", &(u), NULL, "the acting user (required)" }
+#define FORMAT_OPTION(f) { "format FMT", &(f), NULL, "csv, table or json " \
+	"(default: table on a terminal, else csv)" }
+
+struct subcommand {
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+/* Runs argv[1] from subs, or prints the list (exit 0 for --help, else 2). */
+int casework_dispatch(struct cli *cli, int argc, char **argv, const char *group,
+		      const struct subcommand *subs, size_t nr);
+
+/* The store and the acting user of one command. */
+struct acting {
+	struct store *st;
+	struct viewer v;
+};
+/* Opens the store as user (--user); -1 to go on, else the exit status. */
+int acting_open(struct cli *cli, struct acting *s, const char *user,
+		enum store_mode mode, const char *usage);
+void acting_close(struct acting *s);
+/* Closes s after a failed call; the exit status for e. */
+int acting_fail(struct acting *s, struct error *e);
+/* Ends a listing: frees its rows, closes s; the exit status. */
+int list_end(struct output *o, void *rows, struct acting *s);
+/* An id, a URN, a --format: -1 to go on, else the usage error's status. */
+int id_arg(const char *text, const char *usage, int64_t *id);
+int urn_arg(const char *text, const char *usage, int32_t *urn);
+int format_option(const char *text, const char *usage, enum output_format *f);
+/* A date cell: YYYY-MM-DD or "". */
+const char *date_cell(day_t d, char out[11]);
+/* Pence as pounds: "160.00". */
+const char *pence_cell(int32_t pence, char out[16]);
+/* A service function's result: 0, or the error's exit status. */
+int cli_result(int rc, struct error *e);
+
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_pupils(struct cli *cli, int argc, char **argv);
@@ -102,7 +143,10 @@ int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_forecast(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
-/* Casework (cli_case.c). */
+/*
+ * Casework, one file a group: cli_case.c, cli_legal.c, cli_parent.c,
+ * cli_notice.c, cli_timetable.c, cli_tsm.c, cli_cme.c, cli_alerts.c.
+ */
 int cmd_case(struct cli *cli, int argc, char **argv);
 int cmd_legal(struct cli *cli, int argc, char **argv);
 int cmd_parent(struct cli *cli, int argc, char **argv);

@@ -13,8 +13,6 @@
 #include "util/strbuf.h"
 #include "web/html.h"
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* --year YYYY, else the academic year of the latest mark. */
 static int year_option(const char *text, struct store *st, const char *usage,
 		       int *year)

@@ -1,0 +1,73 @@
+/* attend alerts: the acting user's queue; --refresh raises what is due. */
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+int cmd_alerts(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "alerts --user NAME [--refresh [--as-of DATE]] "
+		"[--ack ID] [--all] [--format FMT]";
+	static const struct column columns[] = {
+		{ "alert", COLUMN_NUMBER }, { "kind", COLUMN_TEXT },
+		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "created", COLUMN_TEXT }, { "message", COLUMN_TEXT },
+		{ "acknowledged_by", COLUMN_TEXT }, { "acknowledged_at", COLUMN_TEXT },
+	};
+	const char *user = NULL, *format = NULL, *as_of = NULL, *ack = NULL;
+	int refresh = 0, all = 0;
+	const struct cli_option opts[] = {
+		USER_OPTION(user), FORMAT_OPTION(format),
+		{ "refresh", NULL, &refresh, "raise what is due first (LA only)" },
+		{ "as-of DATE", &as_of, NULL, "refresh as of this day (default: today)" },
+		{ "ack ID", &ack, NULL, "acknowledge an alert in your queue" },
+		{ "all", NULL, &all, "acknowledged alerts too" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct alert_row *rows;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	int64_t ack_id = 0;
+	size_t n, added;
+	day_t today;
+	int rc;
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if ((ack && (rc = id_arg(ack, usage, &ack_id)) >= 0) ||
+	    (rc = cli_date_option(as_of, date_today(), "as-of", usage, &today)) >= 0 ||
+	    (rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, refresh || ack ? STORE_WRITE :
+			       STORE_READ, usage)) >= 0)
+		return rc;
+	if (refresh) {
+		if (alerts_refresh(s.st, &s.v, today, &added, &e))
+			goto fail;
+		fprintf(stderr, "attend: %zu new alert(s)\n", added);
+	}
+	if (ack_id) {
+		if (alert_ack(s.st, &s.v, ack_id, &e))
+			goto fail;
+		fprintf(stderr, "attend: alert %lld acknowledged\n", (long long)ack_id);
+	}
+	if (alert_list(s.st, &s.v, all, &rows, &n, &e))
+		goto fail;
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], urn[8];
+		const char *cells[8] = {
+			id, rows[i].kind, rows[i].upn, urn, rows[i].created,
+			rows[i].message, rows[i].acknowledged_by,
+			rows[i].acknowledged_at,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
+		if (rows[i].urn)
+			snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
+		else
+			urn[0] = '\0';
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+fail:
+	return acting_fail(&s, &e);
+}

@@ -1,0 +1,124 @@
+/*
+ * What the casework commands (cli_case.c, cli_legal.c, cli_parent.c,
+ * cli_notice.c, cli_timetable.c, cli_tsm.c, cli_cme.c, cli_alerts.c)
+ * share: each parses its options, opens the store as the acting user
+ * (--user NAME), calls one service function of src/casework/ and prints
+ * what it did or the rows it returned.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+int casework_dispatch(struct cli *cli, int argc, char **argv, const char *group,
+		      const struct subcommand *subs, size_t nr)
+{
+	int help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+
+	if (argc >= 2 && !help)
+		for (size_t i = 0; i < nr; i++)
+			if (!strcmp(argv[1], subs[i].name))
+				return subs[i].fn(cli, argc - 1, argv + 1);
+	if (argc >= 2 && !help)
+		fprintf(stderr, "attend: '%s' is not an 'attend %s' command\n",
+			argv[1], group);
+	fprintf(help ? stdout : stderr, "usage: attend [--db PATH] %s COMMAND "
+		"[OPTIONS]\n\nCommands:\n", group);
+	for (size_t i = 0; i < nr; i++)
+		fprintf(help ? stdout : stderr, "  %-10s %s\n", subs[i].name,
+			subs[i].summary);
+	fprintf(help ? stdout : stderr, "\nRun 'attend %s COMMAND --help' for "
+		"its options.\n", group);
+	return help ? 0 : EXIT_USAGE;
+}
+
+int acting_open(struct cli *cli, struct acting *s, const char *user,
+		enum store_mode mode, const char *usage)
+{
+	struct error e = ERROR_INIT;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (!user)
+		return cli_usage_error(usage, "say who is acting: --user NAME");
+	if ((rc = cli_open_store(cli, &s->st, mode)))
+		return rc;
+	if (casework_viewer(s->st, user, &s->v, &e)) {
+		store_close(s->st);
+		s->st = NULL;
+		return cli_fail(&e);
+	}
+	return -1;
+}
+
+void acting_close(struct acting *s)
+{
+	viewer_release(&s->v);
+	store_close(s->st);
+}
+
+int acting_fail(struct acting *s, struct error *e)
+{
+	acting_close(s);
+	return cli_fail(e);
+}
+
+int list_end(struct output *o, void *rows, struct acting *s)
+{
+	free(rows);
+	acting_close(s);
+	return output_end(o) ? EXIT_INPUT : 0;
+}
+
+int id_arg(const char *text, const char *usage, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+
+	if (*end || !*text || v <= 0)
+		return cli_usage_error(usage, "'%s' is not an id", text);
+	*id = v;
+	return -1;
+}
+
+int urn_arg(const char *text, const char *usage, int32_t *urn)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || strlen(text) != 6 || v < 100000)
+		return cli_usage_error(usage, "'%s' is not a URN (6 digits)", text);
+	*urn = (int32_t)v;
+	return -1;
+}
+
+int format_option(const char *text, const char *usage,
+		  enum output_format *f)
+{
+	*f = output_format_default(stdout);
+	if (text && output_format_parse(text, f))
+		return cli_usage_error(usage, "--format must be csv, table or json, "
+				       "not '%s'", text);
+	return -1;
+}
+
+const char *date_cell(day_t d, char out[11])
+{
+	out[0] = '\0';
+	if (d != DAY_NONE)
+		date_format(d, out);
+	return out;
+}
+
+const char *pence_cell(int32_t pence, char out[16])
+{
+	snprintf(out, 16, "%d.%02d", pence / 100, pence % 100);
+	return out;
+}
+
+int cli_result(int rc, struct error *e)
+{
+	return rc ? cli_fail(e) : 0;
+}

@@ -1,0 +1,154 @@
+/* attend cme: children missing education. */
+#include <stdlib.h>
+
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+static int cme_refer_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "cme refer --user NAME (--pupil UPN | --name "
+		"NAME [--dob DATE]) [--school URN] [--source SOURCE] [--on DATE] "
+		"[--notes TEXT]";
+	const char *user = NULL, *pupil = NULL, *name = NULL, *dob_text = NULL;
+	const char *school = NULL, *source = NULL, *on_text = NULL, *notes = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "pupil UPN", &pupil, NULL, "a pupil in the store" },
+		{ "name NAME", &name, NULL, "or a child by name" },
+		{ "dob DATE", &dob_text, NULL, "their date of birth" },
+		{ "school URN", &school, NULL, "the last school known" },
+		{ "source SOURCE", &source, NULL, "referral (default), "
+		  "removal_from_roll or no_school_place" },
+		{ "on DATE", &on_text, NULL, "when (default: today)" },
+		{ "notes TEXT", &notes, NULL, "what is known" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int32_t urn = 0;
+	int64_t id = 0;
+	day_t dob, on;
+	char **args;
+	int nr, rc, src = CME_REFERRAL;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	free(args);
+	if (nr || (!pupil == !name))
+		return cli_usage_error(usage, "name the child: --pupil or --name");
+	if (source && (src = cme_source_parse(source)) < 0)
+		return cli_usage_error(usage, "'%s' is not a source", source);
+	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
+	    (rc = cli_date_option(dob_text, DAY_NONE, "dob", usage, &dob)) >= 0 ||
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
+		return rc;
+	rc = cli_result(cme_refer(s.st, &s.v, pupil, name, dob, urn,
+			    (enum cme_source)src, on, notes, &id, &e), &e);
+	if (!rc)
+		printf("CME referral %lld recorded\n", (long long)id);
+	acting_close(&s);
+	return rc;
+}
+
+static int cme_update_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "cme update ID --user NAME --status STATUS "
+		"[--outcome OUTCOME] [--on DATE] [--notes TEXT]";
+	const char *user = NULL, *status = NULL, *outcome = NULL, *on_text = NULL;
+	const char *notes = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "status STATUS", &status, NULL, "investigating, located, on_roll "
+		  "or closed" },
+		{ "outcome OUTCOME", &outcome, NULL, "when closed: on_roll, "
+		  "home_education, moved_away, left_england, not_found, other" },
+		{ "on DATE", &on_text, NULL, "when (default: today)" },
+		{ "notes TEXT", &notes, NULL, "what was found" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0;
+	day_t on = DAY_NONE;
+	char **args;
+	int nr, rc, to, out = CME_OUTCOME_NONE;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !status || (to = cme_status_parse(status)) < 0 ||
+	    (outcome && (out = cme_outcome_parse(outcome)) < 0)) {
+		free(args);
+		return cli_usage_error(usage, "name one referral by id, a known "
+				       "--status (and --outcome)");
+	}
+	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(cme_update(s.st, &s.v, id, (enum cme_status)to,
+				     (enum cme_outcome)out, on, notes, &e), &e);
+		if (!rc)
+			printf("CME referral %lld: %s\n", (long long)id, status);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int cme_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "cme list --user NAME [--format FMT]";
+	static const struct column columns[] = {
+		{ "referral", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
+		{ "name", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "source", COLUMN_TEXT }, { "status", COLUMN_TEXT },
+		{ "referred", COLUMN_TEXT }, { "updated", COLUMN_TEXT },
+		{ "outcome", COLUMN_TEXT },
+	};
+	const char *user = NULL, *format = NULL;
+	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
+					   { 0 } };
+	struct error e = ERROR_INIT;
+	struct cme_row *rows;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if ((rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+		return rc;
+	if (cme_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], urn[8], a[11], b[11];
+		const char *cells[9] = {
+			id, rows[i].upn, rows[i].name, urn,
+			cme_source_name(rows[i].source), cme_status_name(rows[i].status),
+			date_cell(rows[i].referred, a), date_cell(rows[i].updated, b),
+			rows[i].outcome,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
+		if (rows[i].urn)
+			snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
+		else
+			urn[0] = '\0';
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+}
+
+int cmd_cme(struct cli *cli, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "refer", cme_refer_cmd, "refer a child missing education" },
+		{ "update", cme_update_cmd, "move a referral on (closing: its outcome)" },
+		{ "list", cme_list_cmd, "referrals you may see" },
+	};
+
+	return casework_dispatch(cli, argc, argv, "cme", subs, COUNT(subs));
+}

@@ -1,0 +1,116 @@
+/* attend legal: joint legal decisions, the six steps before prosecution. */
+#include <stdlib.h>
+
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+static int legal_record_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "legal record UPN --user NAME --outcome "
+		"proceed|on_hold|no_action [--decided DATE] [--policy TEXT] "
+		"[--officer TEXT] [--support TEXT] [--social-worker NAME --agreed "
+		"DATE] [--review DATE]";
+	const char *user = NULL, *outcome = NULL, *decided = NULL, *agreed = NULL;
+	const char *review = NULL;
+	struct legal_spec l = { 0 };
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "outcome OUTCOME", &outcome, NULL, "proceed, on_hold or no_action" },
+		{ "decided DATE", &decided, NULL, "the decision's date (default: today)" },
+		{ "policy TEXT", &l.policy_followed, NULL, "step 1: evidence the "
+		  "school followed its policy" },
+		{ "officer TEXT", &l.officer_discussed, NULL, "step 2: the discussion "
+		  "with the named LA officer" },
+		{ "support TEXT", &l.support_considered, NULL, "step 3: other "
+		  "support considered" },
+		{ "social-worker NAME", &l.social_worker, NULL, "step 4: the social "
+		  "worker (user) who agreed" },
+		{ "agreed DATE", &agreed, NULL, "and when" },
+		{ "review DATE", &review, NULL, "step 5: on hold until" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0;
+	char **args;
+	int nr, rc, o;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !outcome || (o = legal_outcome_parse(outcome)) < 0) {
+		free(args);
+		return cli_usage_error(usage, "name one pupil by UPN and the outcome");
+	}
+	l.outcome = (enum legal_outcome)o;
+	if ((rc = cli_date_option(decided, date_today(), "decided", usage,
+			      &l.decided)) < 0 &&
+	    (rc = cli_date_option(agreed, DAY_NONE, "agreed", usage,
+			      &l.social_worker_agreed)) < 0 &&
+	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &l.review)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(legal_decision_record(s.st, &s.v, args[0], &l, &id, &e), &e);
+		if (!rc)
+			printf("legal decision %lld for %s: %s\n", (long long)id,
+			       args[0], legal_outcome_name(l.outcome));
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int legal_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "legal list --user NAME [--format FMT]";
+	static const struct column columns[] = {
+		{ "decision", COLUMN_NUMBER }, { "case", COLUMN_NUMBER },
+		{ "upn", COLUMN_TEXT }, { "decided", COLUMN_TEXT },
+		{ "outcome", COLUMN_TEXT }, { "review", COLUMN_TEXT },
+		{ "reviewed", COLUMN_TEXT },
+		{ "social_worker_required", COLUMN_NUMBER },
+		{ "social_worker", COLUMN_TEXT },
+	};
+	const char *user = NULL, *format = NULL;
+	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
+					   { 0 } };
+	struct error e = ERROR_INIT;
+	struct legal_row *rows;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if ((rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+		return rc;
+	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], case_id[24], decided[11], review[11], reviewed[11];
+		const char *cells[9] = {
+			id, case_id, rows[i].upn, date_cell(rows[i].decided, decided),
+			legal_outcome_name(rows[i].outcome),
+			date_cell(rows[i].review, review),
+			date_cell(rows[i].reviewed, reviewed),
+			rows[i].social_worker_required ? "1" : "0",
+			rows[i].social_worker,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
+		snprintf(case_id, sizeof(case_id), "%lld", (long long)rows[i].case_id);
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+}
+
+int cmd_legal(struct cli *cli, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "record", legal_record_cmd, "record a joint legal decision (six steps)" },
+		{ "list", legal_list_cmd, "legal decisions you may see" },
+	};
+
+	return casework_dispatch(cli, argc, argv, "legal", subs, COUNT(subs));
+}

@@ -1,0 +1,168 @@
+/* attend notice: Notices to Improve and penalty notices. */
+#include <stdlib.h>
+
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+static int notice_issue_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "notice issue UPN --user NAME --parent ID "
+		"--kind nti|penalty [--issued DATE] [--no-nti-reason TEXT]";
+	const char *user = NULL, *parent = NULL, *kind = NULL, *issued_text = NULL;
+	const char *no_nti = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "parent ID", &parent, NULL, "the parent it is issued to" },
+		{ "kind KIND", &kind, NULL, "nti (Notice to Improve) or penalty" },
+		{ "issued DATE", &issued_text, NULL, "date of issue (default: today)" },
+		{ "no-nti-reason TEXT", &no_nti, NULL, "why no Notice to Improve "
+		  "came first" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct notice_terms t;
+	struct acting s;
+	int64_t id, parent_id = 0;
+	day_t issued;
+	char **args, a[11], b[11], amount[16];
+	int nr, rc, k;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !parent || !kind || (k = notice_kind_parse(kind)) < 0) {
+		free(args);
+		return cli_usage_error(usage, "name one pupil by UPN, --parent and "
+				       "--kind nti or penalty");
+	}
+	if ((rc = id_arg(parent, usage, &parent_id)) < 0 &&
+	    (rc = cli_date_option(issued_text, date_today(), "issued", usage,
+			      &issued)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(penalty_notice_issue(s.st, &s.v, args[0], parent_id,
+					       (enum notice_kind)k, issued, no_nti,
+					       &id, &t, &e), &e);
+		if (!rc && k == NOTICE_NTI)
+			printf("notice %lld: Notice to Improve issued\n", (long long)id);
+		else if (!rc && t.reduced_until != DAY_NONE)
+			printf("notice %lld: penalty notice %d, £%s if paid by %s, "
+			       "else £160.00 by %s\n", (long long)id, t.number,
+			       pence_cell(t.amount_pence, amount),
+			       date_cell(t.reduced_until, a), date_cell(t.due, b));
+		else if (!rc)
+			printf("notice %lld: penalty notice %d, £%s by %s\n",
+			       (long long)id, t.number,
+			       pence_cell(t.amount_pence, amount), date_cell(t.due, b));
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int notice_outcome_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "notice outcome ID --user NAME --status "
+		"paid|unpaid|withdrawn [--on DATE] [--detail TEXT]";
+	const char *user = NULL, *status = NULL, *on_text = NULL, *detail = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "status STATUS", &status, NULL, "paid, unpaid (to prosecution) "
+		  "or withdrawn" },
+		{ "on DATE", &on_text, NULL, "when (default: today)" },
+		{ "detail TEXT", &detail, NULL, "e.g. why withdrawn" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0;
+	day_t on = DAY_NONE;
+	char **args;
+	int nr, rc, to;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !status || (to = notice_status_parse(status)) < 0) {
+		free(args);
+		return cli_usage_error(usage, "name one notice by id and --status");
+	}
+	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(penalty_notice_outcome(s.st, &s.v, id,
+						 (enum notice_status)to, on,
+						 detail, &e), &e);
+		if (!rc)
+			printf("notice %lld: %s\n", (long long)id, status);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int notice_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "notice list [UPN] --user NAME [--format FMT]";
+	static const struct column columns[] = {
+		{ "notice", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
+		{ "parent", COLUMN_NUMBER }, { "parent_name", COLUMN_TEXT },
+		{ "kind", COLUMN_TEXT }, { "issued", COLUMN_TEXT },
+		{ "amount", COLUMN_NUMBER }, { "reduced_until", COLUMN_TEXT },
+		{ "due", COLUMN_TEXT }, { "status", COLUMN_TEXT },
+		{ "outcome_date", COLUMN_TEXT }, { "paid", COLUMN_NUMBER },
+	};
+	const char *user = NULL, *format = NULL;
+	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
+					   { 0 } };
+	struct error e = ERROR_INIT;
+	struct notice_row *rows = NULL;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	size_t n;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr > 1) {
+		free(args);
+		return cli_usage_error(usage, "name at most one pupil");
+	}
+	if ((rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0) {
+		free(args);
+		return rc;
+	}
+	rc = penalty_notice_list(s.st, &s.v, nr ? args[0] : NULL, &rows, &n, &e);
+	free(args);
+	if (rc)
+		return acting_fail(&s, &e);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		const struct notice_row *r = &rows[i];
+		char id[24], parent[24], issued[11], reduced[11], due[11], out[11];
+		char amount[16], paid[16];
+		const char *cells[12] = {
+			id, r->upn, parent, r->parent, notice_kind_name(r->kind),
+			date_cell(r->issued, issued),
+			r->kind == NOTICE_NTI ? "" : pence_cell(r->amount_pence, amount),
+			date_cell(r->reduced_until, reduced), date_cell(r->due, due),
+			notice_status_name(r->status), date_cell(r->outcome_date, out),
+			r->status == NOTICE_PAID ? pence_cell(r->paid_pence, paid) : "",
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)r->id);
+		snprintf(parent, sizeof(parent), "%lld", (long long)r->parent_id);
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+}
+
+int cmd_notice(struct cli *cli, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "issue", notice_issue_cmd, "issue a Notice to Improve or a penalty notice" },
+		{ "outcome", notice_outcome_cmd, "record paid, unpaid or withdrawn" },
+		{ "list", notice_list_cmd, "notices you may see" },
+	};
+
+	return casework_dispatch(cli, argc, argv, "notice", subs, COUNT(subs));
+}

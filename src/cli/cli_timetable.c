@@ -1,0 +1,158 @@
+/* attend timetable: part-time timetables (C2) and their reviews. */
+#include <stdlib.h>
+
+#include "casework/casework.h"
+#include "cli/cli.h"
+
+static int timetable_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "timetable add UPN --user NAME --school URN "
+		"--start DATE --end DATE --review DATE --hours H --reason TEXT "
+		"--parent-agreed";
+	const char *user = NULL, *school = NULL, *start = NULL, *end = NULL;
+	const char *review = NULL, *hours = NULL, *reason = NULL;
+	int agreed = 0;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "school URN", &school, NULL, "the school that agreed it" },
+		{ "start DATE", &start, NULL, "first day" },
+		{ "end DATE", &end, NULL, "last day (time-limited)" },
+		{ "review DATE", &review, NULL, "when it is reviewed" },
+		{ "hours H", &hours, NULL, "hours a week (up to 32.5, one decimal)" },
+		{ "reason TEXT", &reason, NULL, "why a part-time timetable" },
+		{ "parent-agreed", NULL, &agreed, "the parents have agreed" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct part_time p = { 0 };
+	struct acting s;
+	int32_t urn = 0;
+	int64_t id = 0;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !school || !start || !end || !review || !hours) {
+		free(args);
+		return cli_usage_error(usage, "name one pupil by UPN, the school, "
+				       "the dates and the hours");
+	}
+	p.reason = reason;
+	p.parent_agreed = agreed;
+	if (hours_parse(hours, &p.hours_tenths)) {
+		free(args);
+		return cli_usage_error(usage, "--hours takes hours a week such as "
+				       "15 or 12.5, not '%s'", hours);
+	}
+	if ((rc = urn_arg(school, usage, &urn)) < 0 &&
+	    (rc = cli_date_option(start, DAY_NONE, "start", usage, &p.start)) < 0 &&
+	    (rc = cli_date_option(end, DAY_NONE, "end", usage, &p.end)) < 0 &&
+	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &p.review)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(part_time_add(s.st, &s.v, args[0], urn, &p, &id, &e), &e);
+		if (!rc)
+			printf("part-time timetable %lld added for %s; the LA is "
+			       "notified\n", (long long)id, args[0]);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int timetable_review_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "timetable review ID --user NAME [--on DATE] "
+		"[--ended]";
+	const char *user = NULL, *on_text = NULL;
+	int ended = 0;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "on DATE", &on_text, NULL, "when (default: today)" },
+		{ "ended", NULL, &ended, "the plan has ended (full time again)" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0;
+	day_t on = DAY_NONE;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one timetable by id");
+	}
+	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
+		if (!rc)
+			printf("part-time timetable %lld %s\n", (long long)id,
+			       ended ? "ended" : "reviewed");
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "timetable list --user NAME [--format FMT]";
+	static const struct column columns[] = {
+		{ "timetable", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
+		{ "urn", COLUMN_NUMBER }, { "start", COLUMN_TEXT },
+		{ "end", COLUMN_TEXT }, { "review", COLUMN_TEXT },
+		{ "hours", COLUMN_NUMBER }, { "reviewed", COLUMN_TEXT },
+		{ "ended", COLUMN_TEXT }, { "review_overdue", COLUMN_NUMBER },
+		{ "over_length", COLUMN_NUMBER }, { "reason", COLUMN_TEXT },
+	};
+	const char *user = NULL, *format = NULL;
+	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
+					   { 0 } };
+	struct error e = ERROR_INIT;
+	struct part_time_row *rows;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if ((rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+		return rc;
+	if (part_time_list(s.st, &s.v, &rows, &n, &e))
+		return acting_fail(&s, &e);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		const struct part_time_row *r = &rows[i];
+		char id[24], urn[8], a[11], b[11], c[11], d[11], x[11], hours[16];
+		const char *cells[12] = {
+			id, r->upn, urn, date_cell(r->start, a), date_cell(r->end, b),
+			date_cell(r->review, c), hours, date_cell(r->reviewed, d),
+			date_cell(r->ended, x), r->review_overdue ? "1" : "0",
+			r->over_length ? "1" : "0", r->reason,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)r->id);
+		snprintf(urn, sizeof(urn), "%06d", r->urn);
+		snprintf(hours, sizeof(hours), "%d.%d", r->hours_tenths / 10,
+			 r->hours_tenths % 10);
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+}
+
+int cmd_timetable(struct cli *cli, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "add", timetable_add_cmd, "agree a part-time timetable (C2)" },
+		{ "review", timetable_review_cmd, "record its review, or its end" },
+		{ "list", timetable_list_cmd, "timetables, with overdue reviews" },
+	};
+
+	return casework_dispatch(cli, argc, argv, "timetable", subs, COUNT(subs));
+}

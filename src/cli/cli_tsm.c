@@ -1,0 +1,485 @@
+/*
+ * attend tsm: Targeting Support Meetings with schools, and the pack for
+ * one meeting as HTML or PDF.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "casework/casework.h"
+#include "cli/cli.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+static int tsm_officer_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm officer URN OFFICER --user NAME";
+	const char *user = NULL;
+	const struct cli_option opts[] = { USER_OPTION(user), { 0 } };
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int32_t urn;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 2) {
+		free(args);
+		return cli_usage_error(usage, "give the school's URN and the officer");
+	}
+	if ((rc = urn_arg(args[0], usage, &urn)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(school_officer_set(s.st, &s.v, urn, args[1], &e), &e);
+		if (!rc)
+			printf("%s is the named officer of %06d\n", args[1], urn);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int tsm_schedule_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm schedule URN --user NAME --date DATE";
+	const char *user = NULL, *date_text = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "date DATE", &date_text, NULL, "the meeting's date" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int32_t urn;
+	int64_t id = 0;
+	day_t date;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || !date_text) {
+		free(args);
+		return cli_usage_error(usage, "give the school's URN and --date");
+	}
+	if ((rc = urn_arg(args[0], usage, &urn)) < 0 &&
+	    (rc = cli_date_option(date_text, DAY_NONE, "date", usage, &date)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
+		if (!rc)
+			printf("meeting %lld offered to %06d\n", (long long)id, urn);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+/* tsm respond / tsm hold: one of two flags, a date, notes. */
+static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
+{
+	const char *usage = hold ?
+		"tsm hold ID --user NAME (--held|--not-held) [--on DATE] [--notes TEXT]" :
+		"tsm respond ID --user NAME (--accept|--decline) [--on DATE]";
+	const char *user = NULL, *on_text = NULL, *notes = NULL;
+	int yes = 0, no = 0;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ hold ? "held" : "accept", NULL, &yes, hold ? "the meeting was held" :
+		  "the school accepts" },
+		{ hold ? "not-held" : "decline", NULL, &no, hold ? "it was not held" :
+		  "the school declines" },
+		{ "on DATE", &on_text, NULL, "when (default: today)" },
+		{ "notes TEXT", &notes, NULL, "what was discussed (hold)" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0;
+	day_t on = DAY_NONE;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1 || yes + no != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one meeting by id and say %s",
+				       hold ? "--held or --not-held" :
+				       "--accept or --decline");
+	}
+	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
+	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
+			tsm_respond(s.st, &s.v, id, yes, on, &e);
+		rc = cli_result(rc, &e);
+		if (!rc)
+			printf("meeting %lld %s\n", (long long)id, hold ?
+			       (yes ? "held" : "not held") :
+			       (yes ? "accepted" : "declined"));
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int tsm_respond_cmd(struct cli *cli, int argc, char **argv)
+{
+	return tsm_state_cmd(cli, argc, argv, false);
+}
+
+static int tsm_hold_cmd(struct cli *cli, int argc, char **argv)
+{
+	return tsm_state_cmd(cli, argc, argv, true);
+}
+
+static int tsm_action_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm action ID --user NAME --what TEXT "
+		"--owner TEXT --due DATE [--pupil UPN]";
+	const char *user = NULL, *what = NULL, *owner = NULL, *due_text = NULL;
+	const char *pupil = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "what TEXT", &what, NULL, "what was agreed" },
+		{ "owner TEXT", &owner, NULL, "who does it" },
+		{ "due DATE", &due_text, NULL, "by when" },
+		{ "pupil UPN", &pupil, NULL, "a pupil's action: also added to their case" },
+		{ 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int64_t id = 0, action = 0;
+	day_t due = DAY_NONE;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one meeting by id");
+	}
+	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
+	    (rc = cli_date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+		rc = cli_result(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
+					 &action, &e), &e);
+		if (!rc)
+			printf("meeting %lld: action %lld recorded\n", (long long)id,
+			       (long long)action);
+		acting_close(&s);
+	}
+	free(args);
+	return rc;
+}
+
+static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm list --user NAME [--school URN] "
+		"[--format FMT]";
+	static const struct column columns[] = {
+		{ "meeting", COLUMN_NUMBER }, { "urn", COLUMN_NUMBER },
+		{ "school", COLUMN_TEXT }, { "term", COLUMN_TEXT },
+		{ "date", COLUMN_TEXT }, { "status", COLUMN_TEXT },
+		{ "officer", COLUMN_TEXT }, { "actions", COLUMN_NUMBER },
+	};
+	const char *user = NULL, *format = NULL, *school = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user), FORMAT_OPTION(format),
+		{ "school URN", &school, NULL, "only this school" }, { 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct tsm_row *rows;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	int32_t urn = 0;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
+	    (rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+		return rc;
+	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
+		return acting_fail(&s, &e);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], u[8], d[11], actions[12];
+		const char *cells[8] = {
+			id, u, rows[i].school, rows[i].term, date_cell(rows[i].date, d),
+			tsm_status_name(rows[i].status), rows[i].officer, actions,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
+		snprintf(u, sizeof(u), "%06d", rows[i].urn);
+		snprintf(actions, sizeof(actions), "%d", rows[i].actions);
+		output_row(&o, cells);
+	}
+	return list_end(&o, rows, &s);
+}
+
+static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm summary --user NAME [--year YYYY] "
+		"[--format FMT]";
+	static const struct column columns[] = {
+		{ "year", COLUMN_TEXT }, { "schools", COLUMN_NUMBER },
+		{ "accepted", COLUMN_NUMBER }, { "accepted_pct", COLUMN_NUMBER },
+		{ "held", COLUMN_NUMBER }, { "held_pct", COLUMN_NUMBER },
+	};
+	const char *user = NULL, *format = NULL, *year_text = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user), FORMAT_OPTION(format),
+		{ "year YYYY", &year_text, NULL, "the academic year starting in YYYY "
+		  "(default: this one)" }, { 0 },
+	};
+	struct error e = ERROR_INIT;
+	struct tsm_year_summary sum;
+	enum output_format f;
+	struct acting s;
+	struct output o;
+	char *end, name[8], schools[24], acc[24], held[24], ap[24], hp[24];
+	int rc, year = academic_year_of(date_today());
+
+	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
+		return rc;
+	if (year_text) {
+		year = (int)strtol(year_text, &end, 10);
+		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
+			return cli_usage_error(usage, "--year takes a year, e.g. 2024");
+	}
+	if ((rc = format_option(format, usage, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+		return rc;
+	if (tsm_summary(s.st, &s.v, year, &sum, &e))
+		return acting_fail(&s, &e);
+	academic_year_name(year, name);
+	snprintf(schools, sizeof(schools), "%zu", sum.schools);
+	snprintf(acc, sizeof(acc), "%zu", sum.accepted);
+	snprintf(held, sizeof(held), "%zu", sum.held);
+	{
+		const char *cells[6] = {
+			name, schools, acc, percent_format(sum.accepted, sum.schools, ap),
+			held, percent_format(sum.held, sum.schools, hp),
+		};
+		output_begin(&o, f, columns, COUNT(columns), stdout);
+		output_row(&o, cells);
+	}
+	acting_close(&s);
+	return output_end(&o) ? EXIT_INPUT : 0;
+}
+
+/* The TSM pack as a whole HTML document, the stylesheet inline. */
+static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
+			 struct error *e)
+{
+	struct request r;
+	struct snapshot *snap;
+	char object[32];
+	long i;
+	int rc = -1;
+
+	if (!(snap = snapshot_build(s->st, e)))
+		return -1;
+	if ((i = snapshot_school(snap, urn)) < 0) {
+		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
+		goto out;
+	}
+	memset(&r, 0, sizeof(r));
+	strbuf_init(&r.out, 0);
+	r.st = s->st;
+	r.viewer = s->v;
+	r.format = WEB_HTML;
+	r.method = "GET";
+	r.path = "attend tsm pack";
+	strbuf_addstr(&r.out, "<!doctype html>\n<html lang=\"en-GB\"><head>"
+		      "<meta charset=\"utf-8\"><title>TSM pack: ");
+	html_text(&r.out, snap->roll.schools[i].name);
+	strbuf_addf(&r.out, "</title><style>%s</style></head><body><main>"
+		    "<h1>TSM pack: ", web_css);
+	html_text(&r.out, snap->roll.schools[i].name);
+	strbuf_addstr(&r.out, "</h1>\n");
+	snprintf(object, sizeof(object), "tsm pack %06d", urn);
+	if (!tsm_pack_render(&r, snap, i, e) &&
+	    !audit_add(s->st, &s->v, "view", object, "attend tsm pack", e)) {
+		strbuf_addstr(&r.out, "</main></body></html>\n");
+		strbuf_add(doc, r.out.buf, r.out.len);
+		rc = 0;
+	}
+	strbuf_release(&r.out);
+out:
+	snapshot_free(snap);
+	return rc;
+}
+
+static int write_file(const char *path, const struct strbuf *sb,
+		      struct error *e)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(sb->buf, 1, sb->len, f) != sb->len) {
+		int err = errno;
+		if (f)
+			fclose(f);
+		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(err));
+	}
+	if (fclose(f))
+		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The first of chromium's names on $PATH, or NULL. */
+static const char *find_chromium(char *buf, size_t n)
+{
+	static const char *const names[] = { "chromium", "chromium-browser",
+					     "google-chrome" };
+	const char *path = getenv("PATH");
+
+	for (size_t k = 0; k < COUNT(names); k++) {
+		const char *p = path ? path : "/usr/bin:/bin";
+		while (*p) {
+			size_t len = strcspn(p, ":");
+			snprintf(buf, n, "%.*s/%s", (int)len, p, names[k]);
+			if (len && access(buf, X_OK) == 0)
+				return buf;
+			p += len + (p[len] == ':');
+		}
+	}
+	return NULL;
+}
+
+/* Prints html (a file) to pdf with headless chromium. */
+static int print_pdf(const char *html, const char *pdf, struct error *e)
+{
+	char chromium[PATH_MAX], arg[PATH_MAX + 32], url[PATH_MAX + 16];
+	char dir[PATH_MAX], *slash, *abs_pdf;
+	int status;
+	pid_t pid;
+
+	if (!find_chromium(chromium, sizeof(chromium)))
+		return error_set(e, ERROR_INPUT, "--pdf needs chromium, which is "
+				 "not installed (on Debian: apt-get install "
+				 "chromium); --html FILE writes the pack to print "
+				 "from a browser instead");
+	/* chromium resolves paths from its own directory: make them absolute */
+	snprintf(dir, sizeof(dir), "%s", pdf);
+	if (!(slash = strrchr(dir, '/')))
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	abs_pdf = realpath(dir, NULL);
+	if (!abs_pdf)
+		return error_set(e, ERROR_INPUT, "%s: %s", pdf, strerror(errno));
+	snprintf(arg, sizeof(arg), "--print-to-pdf=%s/%s", abs_pdf,
+		 strrchr(pdf, '/') ? strrchr(pdf, '/') + 1 : pdf);
+	free(abs_pdf);
+	snprintf(url, sizeof(url), "file://%s", html);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return error_set(e, ERROR_INTERNAL, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execl(chromium, chromium, "--headless", "--no-sandbox",
+		      "--disable-gpu", "--no-pdf-header-footer",
+		      "--run-all-compositor-stages-before-draw", arg, url,
+		      (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return error_set(e, ERROR_INTERNAL, "chromium could not print the "
+				 "pack to %s", pdf);
+	if (access(pdf, R_OK))
+		return error_set(e, ERROR_INTERNAL, "chromium wrote no %s", pdf);
+	return 0;
+}
+
+static int tsm_pack_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char usage[] = "tsm pack URN --user NAME [--pdf FILE] "
+		"[--html FILE]";
+	const char *user = NULL, *pdf = NULL, *html = NULL;
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		{ "pdf FILE", &pdf, NULL, "print the pack to FILE as PDF (needs "
+		  "chromium)" },
+		{ "html FILE", &html, NULL, "write the pack to FILE as HTML "
+		  "(default: standard output)" },
+		{ 0 },
+	};
+	struct strbuf doc = STRBUF_INIT;
+	struct error e = ERROR_INIT;
+	struct acting s;
+	int32_t urn = 0;
+	char **args;
+	int nr, rc;
+
+	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+		return rc;
+	if (nr != 1) {
+		free(args);
+		return cli_usage_error(usage, "name one school by URN");
+	}
+	rc = urn_arg(args[0], usage, &urn);
+	free(args);
+	if (rc >= 0 || (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
+		return rc;
+	rc = pack_document(&s, urn, &doc, &e);
+	acting_close(&s);
+	if (!rc && html)
+		rc = write_file(html, &doc, &e);
+	if (!rc && pdf) {
+		char tmp[] = "/tmp/attend-pack-XXXXXX.html";
+		int fd = mkstemps(tmp, 5);
+
+		if (fd < 0) {
+			rc = error_set(&e, ERROR_INTERNAL, "a temporary file: %s",
+				       strerror(errno));
+		} else {
+			close(fd);
+			rc = write_file(tmp, &doc, &e);
+			if (!rc)
+				rc = print_pdf(tmp, pdf, &e);
+			unlink(tmp);
+		}
+	}
+	if (!rc && !html && !pdf)
+		fwrite(doc.buf, 1, doc.len, stdout);
+	strbuf_release(&doc);
+	if (rc)
+		return cli_fail(&e);
+	if (pdf)
+		printf("TSM pack of %06d printed to %s\n", urn, pdf);
+	return 0;
+}
+
+int cmd_tsm(struct cli *cli, int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "officer", tsm_officer_cmd, "name a school's LA officer" },
+		{ "schedule", tsm_schedule_cmd, "offer a school a meeting" },
+		{ "respond", tsm_respond_cmd, "the school accepts or declines" },
+		{ "hold", tsm_hold_cmd, "record the meeting held or not held" },
+		{ "action", tsm_action_cmd, "record an action agreed at a meeting" },
+		{ "list", tsm_list_cmd, "meetings of the schools you may see" },
+		{ "summary", tsm_summary_cmd, "schools that accepted and held one this year" },
+		{ "pack", tsm_pack_cmd, "the pack for a school's meeting, as HTML or PDF" },
+	};
+
+	return casework_dispatch(cli, argc, argv, "tsm", subs, COUNT(subs));
+}
