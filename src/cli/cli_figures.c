@@ -1,4 +1,8 @@
-/* The reports: pupils, schools, penalty. */
+/*
+ * The figures of pupils and schools: attend pupils, schools, penalty,
+ * register and registers.  The authority's reports (attend report ...)
+ * are in cli_report.c.
+ */
 #include <stdlib.h>
 #include <string.h>
 
