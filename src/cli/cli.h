@@ -155,7 +155,7 @@ int cmd_timetable(struct cli *cli, int argc, char **argv);
 int cmd_tsm(struct cli *cli, int argc, char **argv);
 int cmd_cme(struct cli *cli, int argc, char **argv);
 int cmd_alerts(struct cli *cli, int argc, char **argv);
-/* The authority's reports: annual, kpi, codes, dip-sample (cli_reports.c). */
+/* The authority's reports: annual, kpi, codes, dip-sample, cla-weekly (cli_report.c). */
 int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

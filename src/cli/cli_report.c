@@ -1,7 +1,8 @@
 /*
- * `attend report KIND`: the authority's reports of issue 6 (annual, kpi,
- * codes, dip-sample, cla-weekly).  The figures come from report/annual.h;
- * this file only formats them.
+ * attend report KIND: the authority's reports (annual, kpi, codes,
+ * dip-sample, cla-weekly).  The figures come from report/annual.h; this
+ * file only formats them.  The figures of pupils and schools (attend
+ * pupils, schools, ...) are in cli_figures.c.
  */
 #include <inttypes.h>
 #include <stdlib.h>
