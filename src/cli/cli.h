@@ -22,6 +22,17 @@ struct cli {
 	const char *argv0;
 };
 
+/*
+ * A row of the command table (attend.c): a top-level command (group
+ * NULL), a group of commands (fn NULL) or one command of a group.
+ */
+struct cli_command {
+	const char *group;	/* "case" for 'attend case open' */
+	const char *name;
+	int (*fn)(struct cli *cli, int argc, char **argv);
+	const char *summary;	/* one line for the lists of commands */
+};
+
 /* An option of a command: --name VALUE (or --name=VALUE), or a flag. */
 struct cli_option {
 	const char *name;
@@ -96,15 +107,6 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 #define FORMAT_OPTION(f) { "format FMT", &(f), NULL, "csv, table or json " \
 	"(default: table on a terminal, else csv)" }
 
-struct subcommand {
-	const char *name;
-	int (*fn)(struct cli *cli, int argc, char **argv);
-	const char *summary;
-};
-/* Runs argv[1] from subs, or prints the list (exit 0 for --help, else 2). */
-int casework_dispatch(struct cli *cli, int argc, char **argv, const char *group,
-		      const struct subcommand *subs, size_t nr);
-
 /* The store and the acting user of one command. */
 struct acting {
 	struct store *st;
@@ -129,33 +131,79 @@ const char *pence_cell(int32_t pence, char out[16]);
 /* A service function's result: 0, or the error's exit status. */
 int cli_result(int rc, struct error *e);
 
+/*
+ * The commands, declared by file as git's builtin.h declares them; the
+ * table in attend.c runs them.  cmd_GROUP_NAME is 'attend GROUP NAME'.
+ * Each gets argv[0], its own name, then its options and arguments.
+ */
+/* cli_init.c, cli_import.c, cli_demo.c, cli_serve.c */
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+/* cli_figures.c: the figures of pupils and schools */
 int cmd_pupils(struct cli *cli, int argc, char **argv);
 int cmd_schools(struct cli *cli, int argc, char **argv);
 int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_registers(struct cli *cli, int argc, char **argv);
 int cmd_penalty(struct cli *cli, int argc, char **argv);
+/* cli_ctf.c, cli_compare.c, cli_forecast.c */
 int cmd_ctf(struct cli *cli, int argc, char **argv);
 int cmd_compare(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
-int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_forecast(struct cli *cli, int argc, char **argv);
-int cmd_serve(struct cli *cli, int argc, char **argv);
-int cmd_demo(struct cli *cli, int argc, char **argv);
-/*
- * Casework, one file a group: cli_case.c, cli_legal.c, cli_parent.c,
- * cli_notice.c, cli_timetable.c, cli_tsm.c, cli_cme.c, cli_alerts.c.
- */
-int cmd_case(struct cli *cli, int argc, char **argv);
-int cmd_legal(struct cli *cli, int argc, char **argv);
-int cmd_parent(struct cli *cli, int argc, char **argv);
-int cmd_notice(struct cli *cli, int argc, char **argv);
-int cmd_timetable(struct cli *cli, int argc, char **argv);
-int cmd_tsm(struct cli *cli, int argc, char **argv);
-int cmd_cme(struct cli *cli, int argc, char **argv);
+/* cli_report.c: the authority's reports */
+int cmd_report_annual(struct cli *cli, int argc, char **argv);
+int cmd_report_kpi(struct cli *cli, int argc, char **argv);
+int cmd_report_codes(struct cli *cli, int argc, char **argv);
+int cmd_report_dip_sample(struct cli *cli, int argc, char **argv);
+int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv);
+/* cli_user.c: web accounts */
+int cmd_user_add(struct cli *cli, int argc, char **argv);
+int cmd_user_list(struct cli *cli, int argc, char **argv);
+int cmd_user_disable(struct cli *cli, int argc, char **argv);
+int cmd_user_enable(struct cli *cli, int argc, char **argv);
+int cmd_user_passwd(struct cli *cli, int argc, char **argv);
+/* cli_case.c */
+int cmd_case_open(struct cli *cli, int argc, char **argv);
+int cmd_case_move(struct cli *cli, int argc, char **argv);
+int cmd_case_close(struct cli *cli, int argc, char **argv);
+int cmd_case_barrier(struct cli *cli, int argc, char **argv);
+int cmd_case_agency(struct cli *cli, int argc, char **argv);
+int cmd_case_action(struct cli *cli, int argc, char **argv);
+int cmd_case_done(struct cli *cli, int argc, char **argv);
+int cmd_case_show(struct cli *cli, int argc, char **argv);
+int cmd_case_list(struct cli *cli, int argc, char **argv);
+int cmd_case_propose(struct cli *cli, int argc, char **argv);
+/* cli_legal.c */
+int cmd_legal_record(struct cli *cli, int argc, char **argv);
+int cmd_legal_list(struct cli *cli, int argc, char **argv);
+/* cli_parent.c */
+int cmd_parent_add(struct cli *cli, int argc, char **argv);
+int cmd_parent_link(struct cli *cli, int argc, char **argv);
+int cmd_parent_list(struct cli *cli, int argc, char **argv);
+/* cli_notice.c */
+int cmd_notice_issue(struct cli *cli, int argc, char **argv);
+int cmd_notice_outcome(struct cli *cli, int argc, char **argv);
+int cmd_notice_list(struct cli *cli, int argc, char **argv);
+/* cli_timetable.c */
+int cmd_timetable_add(struct cli *cli, int argc, char **argv);
+int cmd_timetable_review(struct cli *cli, int argc, char **argv);
+int cmd_timetable_list(struct cli *cli, int argc, char **argv);
+/* cli_tsm.c */
+int cmd_tsm_officer(struct cli *cli, int argc, char **argv);
+int cmd_tsm_schedule(struct cli *cli, int argc, char **argv);
+int cmd_tsm_respond(struct cli *cli, int argc, char **argv);
+int cmd_tsm_hold(struct cli *cli, int argc, char **argv);
+int cmd_tsm_action(struct cli *cli, int argc, char **argv);
+int cmd_tsm_list(struct cli *cli, int argc, char **argv);
+int cmd_tsm_summary(struct cli *cli, int argc, char **argv);
+int cmd_tsm_pack(struct cli *cli, int argc, char **argv);
+/* cli_cme.c */
+int cmd_cme_refer(struct cli *cli, int argc, char **argv);
+int cmd_cme_update(struct cli *cli, int argc, char **argv);
+int cmd_cme_list(struct cli *cli, int argc, char **argv);
+/* cli_alerts.c */
 int cmd_alerts(struct cli *cli, int argc, char **argv);
-/* The authority's reports: annual, kpi, codes, dip-sample, cla-weekly (cli_report.c). */
-int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

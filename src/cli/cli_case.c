@@ -7,7 +7,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int case_open_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_open(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case open UPN --user NAME --reason TEXT "
 		"[--stage STAGE]";
@@ -47,7 +47,7 @@ static int case_open_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int case_move_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_move(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case move UPN --user NAME --to STAGE "
 		"--reason TEXT [--support-offered TEXT --support-outcome TEXT] "
@@ -93,7 +93,7 @@ static int case_move_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int case_close_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_close(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case close UPN --user NAME --reason TEXT";
 	const char *user = NULL, *reason = NULL;
@@ -168,17 +168,17 @@ static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 	return rc;
 }
 
-static int case_barrier_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_barrier(struct cli *cli, int argc, char **argv)
 {
 	return case_tag_cmd(cli, argc, argv, true);
 }
 
-static int case_agency_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_agency(struct cli *cli, int argc, char **argv)
 {
 	return case_tag_cmd(cli, argc, argv, false);
 }
 
-static int case_action_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_action(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case action UPN --user NAME --what TEXT "
 		"--owner TEXT --due DATE";
@@ -216,7 +216,7 @@ static int case_action_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int case_done_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_done(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case done ACTION --user NAME --outcome TEXT "
 		"[--on DATE]";
@@ -252,7 +252,7 @@ static int case_done_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int case_show_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_show(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case show UPN --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -310,7 +310,7 @@ static int case_show_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int case_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case list --user NAME [--all] [--format FMT]";
 	static const struct column columns[] = {
@@ -358,7 +358,7 @@ static int case_list_cmd(struct cli *cli, int argc, char **argv)
 	return list_end(&o, rows, &s);
 }
 
-static int case_propose_cmd(struct cli *cli, int argc, char **argv)
+int cmd_case_propose(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "case propose --user NAME [--school URN] "
 		"[--from DATE] [--to DATE]";
@@ -395,23 +395,4 @@ static int case_propose_cmd(struct cli *cli, int argc, char **argv)
 out:
 	acting_close(&s);
 	return rc;
-}
-
-int cmd_case(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "open", case_open_cmd, "open a case for a pupil" },
-		{ "move", case_move_cmd, "move a case to another stage" },
-		{ "close", case_close_cmd, "close a pupil's case" },
-		{ "barrier", case_barrier_cmd, "record a barrier to attendance" },
-		{ "agency", case_agency_cmd, "record an agency involved" },
-		{ "action", case_action_cmd, "add an action with owner and due date" },
-		{ "done", case_done_cmd, "record an action done, with its outcome" },
-		{ "show", case_show_cmd, "a pupil's case and its history" },
-		{ "list", case_list_cmd, "the cases you may see" },
-		{ "propose", case_propose_cmd, "open cases at monitor for pupils "
-		  "in the at-risk bands" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "case", subs, COUNT(subs));
 }

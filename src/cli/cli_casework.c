@@ -12,28 +12,6 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-int casework_dispatch(struct cli *cli, int argc, char **argv, const char *group,
-		      const struct subcommand *subs, size_t nr)
-{
-	int help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-
-	if (argc >= 2 && !help)
-		for (size_t i = 0; i < nr; i++)
-			if (!strcmp(argv[1], subs[i].name))
-				return subs[i].fn(cli, argc - 1, argv + 1);
-	if (argc >= 2 && !help)
-		fprintf(stderr, "attend: '%s' is not an 'attend %s' command\n",
-			argv[1], group);
-	fprintf(help ? stdout : stderr, "usage: attend [--db PATH] %s COMMAND "
-		"[OPTIONS]\n\nCommands:\n", group);
-	for (size_t i = 0; i < nr; i++)
-		fprintf(help ? stdout : stderr, "  %-10s %s\n", subs[i].name,
-			subs[i].summary);
-	fprintf(help ? stdout : stderr, "\nRun 'attend %s COMMAND --help' for "
-		"its options.\n", group);
-	return help ? 0 : EXIT_USAGE;
-}
-
 int acting_open(struct cli *cli, struct acting *s, const char *user,
 		enum store_mode mode, const char *usage)
 {

@@ -4,7 +4,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int cme_refer_cmd(struct cli *cli, int argc, char **argv)
+int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "cme refer --user NAME (--pupil UPN | --name "
 		"NAME [--dob DATE]) [--school URN] [--source SOURCE] [--on DATE] "
@@ -51,7 +51,7 @@ static int cme_refer_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int cme_update_cmd(struct cli *cli, int argc, char **argv)
+int cmd_cme_update(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "cme update ID --user NAME --status STATUS "
 		"[--outcome OUTCOME] [--on DATE] [--notes TEXT]";
@@ -95,7 +95,7 @@ static int cme_update_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int cme_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_cme_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "cme list --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -140,15 +140,4 @@ static int cme_list_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	return list_end(&o, rows, &s);
-}
-
-int cmd_cme(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "refer", cme_refer_cmd, "refer a child missing education" },
-		{ "update", cme_update_cmd, "move a referral on (closing: its outcome)" },
-		{ "list", cme_list_cmd, "referrals you may see" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "cme", subs, COUNT(subs));
 }

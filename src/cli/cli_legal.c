@@ -4,7 +4,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int legal_record_cmd(struct cli *cli, int argc, char **argv)
+int cmd_legal_record(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "legal record UPN --user NAME --outcome "
 		"proceed|on_hold|no_action [--decided DATE] [--policy TEXT] "
@@ -58,7 +58,7 @@ static int legal_record_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int legal_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_legal_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "legal list --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -103,14 +103,4 @@ static int legal_list_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	return list_end(&o, rows, &s);
-}
-
-int cmd_legal(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "record", legal_record_cmd, "record a joint legal decision (six steps)" },
-		{ "list", legal_list_cmd, "legal decisions you may see" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "legal", subs, COUNT(subs));
 }

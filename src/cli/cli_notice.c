@@ -4,7 +4,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int notice_issue_cmd(struct cli *cli, int argc, char **argv)
+int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "notice issue UPN --user NAME --parent ID "
 		"--kind nti|penalty [--issued DATE] [--no-nti-reason TEXT]";
@@ -58,7 +58,7 @@ static int notice_issue_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int notice_outcome_cmd(struct cli *cli, int argc, char **argv)
+int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "notice outcome ID --user NAME --status "
 		"paid|unpaid|withdrawn [--on DATE] [--detail TEXT]";
@@ -98,7 +98,7 @@ static int notice_outcome_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int notice_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_notice_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "notice list [UPN] --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -154,15 +154,4 @@ static int notice_list_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	return list_end(&o, rows, &s);
-}
-
-int cmd_notice(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "issue", notice_issue_cmd, "issue a Notice to Improve or a penalty notice" },
-		{ "outcome", notice_outcome_cmd, "record paid, unpaid or withdrawn" },
-		{ "list", notice_list_cmd, "notices you may see" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "notice", subs, COUNT(subs));
 }

@@ -4,7 +4,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int parent_add_cmd(struct cli *cli, int argc, char **argv)
+int cmd_parent_add(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "parent add UPN --user NAME --name NAME "
 		"[--contact TEXT] [--relationship TEXT] [--household ID]";
@@ -43,7 +43,7 @@ static int parent_add_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int parent_link_cmd(struct cli *cli, int argc, char **argv)
+int cmd_parent_link(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "parent link PARENT UPN --user NAME "
 		"[--relationship TEXT]";
@@ -77,7 +77,7 @@ static int parent_link_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int parent_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_parent_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "parent list [UPN] --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -122,15 +122,4 @@ static int parent_list_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	return list_end(&o, rows, &s);
-}
-
-int cmd_parent(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "add", parent_add_cmd, "add a parent of a child (and household)" },
-		{ "link", parent_link_cmd, "link a parent to another child" },
-		{ "list", parent_list_cmd, "parents and the children they are linked to" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "parent", subs, COUNT(subs));
 }

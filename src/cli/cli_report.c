@@ -256,7 +256,7 @@ static int annual_html(const struct annual_report *a, FILE *out)
 	return fflush(out) || ferror(out) ? -1 : 0;
 }
 
-static int report_annual_cmd(struct cli *cli, int argc, char **argv)
+int cmd_report_annual(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report annual [--year YYYY] [--public] "
 		"[--format csv|table|json|html]";
@@ -343,7 +343,7 @@ static bool year_under_way(struct store *st, int year)
 	       latest < academic_year_end(year);
 }
 
-static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
+int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report kpi [--year YYYY] [--format FMT]";
 	static const struct column columns[] = {
@@ -431,7 +431,7 @@ static int report_kpi_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- codes --------------------------------------------------------------- */
 
-static int report_codes_cmd(struct cli *cli, int argc, char **argv)
+int cmd_report_codes(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report codes [--from DATE] [--to DATE] "
 		"[--outliers] [--format FMT]";
@@ -498,7 +498,7 @@ static int report_codes_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- dip-sample ------------------------------------------------------------ */
 
-static int report_dip_cmd(struct cli *cli, int argc, char **argv)
+int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report dip-sample [--seed N] [--count N] "
 		"[--from DATE] [--to DATE] [--format FMT]";
@@ -568,7 +568,7 @@ static int report_dip_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- cla-weekly ------------------------------------------------------------- */
 
-static int report_cla_cmd(struct cli *cli, int argc, char **argv)
+int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "report cla-weekly [--week DATE] [--format FMT]";
 	static const struct column columns[] = {
@@ -628,48 +628,4 @@ static int report_cla_cmd(struct cli *cli, int argc, char **argv)
 	}
 	free(rows);
 	return report_finish(&o, st);
-}
-
-/* ---- the dispatch ------------------------------------------------------------ */
-
-static const struct {
-	const char *name;
-	int (*fn)(struct cli *cli, int argc, char **argv);
-	const char *summary;
-} kinds[] = {
-	{ "annual", report_annual_cmd, "the authority's annual attendance report "
-	  "(--public: small numbers suppressed)" },
-	{ "kpi", report_kpi_cmd, "progress against the KPIs, this year against last" },
-	{ "codes", report_codes_cmd, "code-consistency audit: each school's use of "
-	  "each code against the rest of the authority" },
-	{ "dip-sample", report_dip_cmd, "a reproducible random sample of registers "
-	  "to audit" },
-	{ "cla-weekly", report_cla_cmd, "children looked after not attending, "
-	  "week by week" },
-};
-
-static void report_usage(FILE *out)
-{
-	fputs("usage: attend report KIND [OPTIONS]\n\nKinds:\n", out);
-	for (size_t i = 0; i < COUNT(kinds); i++)
-		fprintf(out, "  %-11s %s\n", kinds[i].name, kinds[i].summary);
-	fputs("\nRun 'attend report KIND --help' for a kind's options.\n", out);
-}
-
-int cmd_report(struct cli *cli, int argc, char **argv)
-{
-	if (argc < 2) {
-		report_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		report_usage(stdout);
-		return 0;
-	}
-	for (size_t i = 0; i < COUNT(kinds); i++)
-		if (!strcmp(kinds[i].name, argv[1]))
-			return kinds[i].fn(cli, argc - 1, argv + 1);
-	fprintf(stderr, "attend: '%s' is not a report\n\n", argv[1]);
-	report_usage(stderr);
-	return EXIT_USAGE;
 }

@@ -4,7 +4,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-static int timetable_add_cmd(struct cli *cli, int argc, char **argv)
+int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "timetable add UPN --user NAME --school URN "
 		"--start DATE --end DATE --review DATE --hours H --reason TEXT "
@@ -60,7 +60,7 @@ static int timetable_add_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int timetable_review_cmd(struct cli *cli, int argc, char **argv)
+int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "timetable review ID --user NAME [--on DATE] "
 		"[--ended]";
@@ -98,7 +98,7 @@ static int timetable_review_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "timetable list --user NAME [--format FMT]";
 	static const struct column columns[] = {
@@ -144,15 +144,4 @@ static int timetable_list_cmd(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	return list_end(&o, rows, &s);
-}
-
-int cmd_timetable(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "add", timetable_add_cmd, "agree a part-time timetable (C2)" },
-		{ "review", timetable_review_cmd, "record its review, or its end" },
-		{ "list", timetable_list_cmd, "timetables, with overdue reviews" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "timetable", subs, COUNT(subs));
 }

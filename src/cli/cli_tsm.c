@@ -17,7 +17,7 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-static int tsm_officer_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm officer URN OFFICER --user NAME";
 	const char *user = NULL;
@@ -45,7 +45,7 @@ static int tsm_officer_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int tsm_schedule_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm schedule URN --user NAME --date DATE";
 	const char *user = NULL, *date_text = NULL;
@@ -129,17 +129,17 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 	return rc;
 }
 
-static int tsm_respond_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_respond(struct cli *cli, int argc, char **argv)
 {
 	return tsm_state_cmd(cli, argc, argv, false);
 }
 
-static int tsm_hold_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_hold(struct cli *cli, int argc, char **argv)
 {
 	return tsm_state_cmd(cli, argc, argv, true);
 }
 
-static int tsm_action_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm action ID --user NAME --what TEXT "
 		"--owner TEXT --due DATE [--pupil UPN]";
@@ -180,7 +180,7 @@ static int tsm_action_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm list --user NAME [--school URN] "
 		"[--format FMT]";
@@ -227,7 +227,7 @@ static int tsm_list_cmd(struct cli *cli, int argc, char **argv)
 	return list_end(&o, rows, &s);
 }
 
-static int tsm_summary_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm summary --user NAME [--year YYYY] "
 		"[--format FMT]";
@@ -409,7 +409,7 @@ static int print_pdf(const char *html, const char *pdf, struct error *e)
 	return 0;
 }
 
-static int tsm_pack_cmd(struct cli *cli, int argc, char **argv)
+int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "tsm pack URN --user NAME [--pdf FILE] "
 		"[--html FILE]";
@@ -466,20 +466,4 @@ static int tsm_pack_cmd(struct cli *cli, int argc, char **argv)
 	if (pdf)
 		printf("TSM pack of %06d printed to %s\n", urn, pdf);
 	return 0;
-}
-
-int cmd_tsm(struct cli *cli, int argc, char **argv)
-{
-	static const struct subcommand subs[] = {
-		{ "officer", tsm_officer_cmd, "name a school's LA officer" },
-		{ "schedule", tsm_schedule_cmd, "offer a school a meeting" },
-		{ "respond", tsm_respond_cmd, "the school accepts or declines" },
-		{ "hold", tsm_hold_cmd, "record the meeting held or not held" },
-		{ "action", tsm_action_cmd, "record an action agreed at a meeting" },
-		{ "list", tsm_list_cmd, "meetings of the schools you may see" },
-		{ "summary", tsm_summary_cmd, "schools that accepted and held one this year" },
-		{ "pack", tsm_pack_cmd, "the pack for a school's meeting, as HTML or PDF" },
-	};
-
-	return casework_dispatch(cli, argc, argv, "tsm", subs, COUNT(subs));
 }

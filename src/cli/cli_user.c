@@ -51,7 +51,7 @@ static char **split_list(const char *s, size_t *nr)
 	return out;
 }
 
-static int user_add_cmd(struct cli *cli, int argc, char **argv)
+int cmd_user_add(struct cli *cli, int argc, char **argv)
 {
 	static const char usage[] = "user add USERNAME --name NAME --role ROLE "
 		"[--schools URN,...] [--pupils UPN,...]";
@@ -166,35 +166,30 @@ static int user_simple_cmd(struct cli *cli, int argc, char **argv,
 	return rc;
 }
 
-int cmd_user(struct cli *cli, int argc, char **argv)
+int cmd_user_disable(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"user (add|list|disable|enable|passwd) ...";
+	return user_simple_cmd(cli, argc, argv, "disable");
+}
+
+int cmd_user_enable(struct cli *cli, int argc, char **argv)
+{
+	return user_simple_cmd(cli, argc, argv, "enable");
+}
+
+int cmd_user_passwd(struct cli *cli, int argc, char **argv)
+{
+	return user_simple_cmd(cli, argc, argv, "passwd");
+}
+
+int cmd_user_list(struct cli *cli, int argc, char **argv)
+{
 	struct error e = ERROR_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct store *st;
 	int rc;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		FILE *f = argc < 2 ? stderr : stdout;
-		fprintf(f, "usage: attend [--db PATH] %s\n\n"
-			"  add USERNAME --name NAME --role ROLE [--schools URN,...] "
-			"[--pupils UPN,...]\n"
-			"                 the password is read from the terminal "
-			"or stdin\n"
-			"  list           every account, its role and schools\n"
-			"  disable USERNAME, enable USERNAME\n"
-			"  passwd USERNAME  set a new password (ends their "
-			"sessions)\n", usage);
-		return argc < 2 ? EXIT_USAGE : 0;
-	}
-	if (!strcmp(argv[1], "add"))
-		return user_add_cmd(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "disable") || !strcmp(argv[1], "enable") ||
-	    !strcmp(argv[1], "passwd"))
-		return user_simple_cmd(cli, argc - 1, argv + 1, argv[1]);
-	if (strcmp(argv[1], "list"))
-		return cli_usage_error(usage, "'%s' is not a user command", argv[1]);
+	if ((rc = cli_parse_none(cli, argc, argv, NULL, "user list")) >= 0)
+		return rc;
 	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
 	if (user_list(st, &out, &e))
