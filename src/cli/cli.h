@@ -11,7 +11,7 @@
 
 /*
  * The `attend` command line: one file per group of commands
- * (cli_NAME.c), one dispatch table in attend.c.  Commands return the
+ * (cli_NAME.c), one command table in attend.c.  Commands return the
  * process exit status: 0 success, 1 bad input or failure, 2 usage error.
  */
 #define EXIT_INPUT 1
@@ -19,53 +19,103 @@
 
 struct cli {
 	const char *db_path;
-	const char *argv0;
+	const struct cli_command *cmd;	/* the command running, NULL at first */
 };
 
 /*
  * A row of the command table (attend.c): a top-level command (group
  * NULL), a group of commands (fn NULL) or one command of a group.
+ * cli_parse() checks the command's positional arguments against
+ * min_args and max_args, and prints its usage line from args.
  */
 struct cli_command {
 	const char *group;	/* "case" for 'attend case open' */
 	const char *name;
 	int (*fn)(struct cli *cli, int argc, char **argv);
+	int min_args, max_args;	/* positional arguments; max -1: no limit */
+	const char *args;	/* the usage line after the name */
 	const char *summary;	/* one line for the lists of commands */
 };
+/* The commands of group (NULL: the top level), a line each (attend.c). */
+void cli_list_commands(FILE *out, const char *group);
 
-/* An option of a command: --name VALUE (or --name=VALUE), or a flag. */
+/*
+ * The options of a command, as git's parse-options.h declares them:
+ *
+ *	const char *user = NULL;
+ *	int all = 0;
+ *	const struct cli_option opts[] = {
+ *		OPT_STRING("user", "NAME", &user, "the acting user"),
+ *		OPT_BOOL("all", &all, "closed cases too"),
+ *		OPT_END(),
+ *	};
+ *
+ * A string option is given as --user NAME or --user=NAME, a bool as
+ * --all; what an option points to keeps its value when it is not given.
+ */
+enum cli_option_type { OPTION_END, OPTION_STRING, OPTION_BOOL };
+
 struct cli_option {
-	const char *name;
-	const char **value;	/* NULL for a flag */
-	int *flag;
+	enum cli_option_type type;
+	const char *name;	/* --name */
+	const char *argh;	/* what the value is, for the help: "NAME" */
+	void *value;		/* const char ** (string), int * (bool) */
 	const char *help;
 };
 
+/* v as a void *, once the compiler has checked that it is a t. */
+#define CLI_OPTION_VALUE(t, v) ((void *)(1 ? (v) : (t)NULL))
+#define OPT_STRING(n, h, v, help) \
+	{ OPTION_STRING, (n), (h), CLI_OPTION_VALUE(const char **, v), (help) }
+#define OPT_BOOL(n, v, help) \
+	{ OPTION_BOOL, (n), NULL, CLI_OPTION_VALUE(int *, v), (help) }
+#define OPT_END() { OPTION_END, NULL, NULL, NULL, NULL }
+
+/* cli_parse() flags: leave what follows the first argument unparsed. */
+#define PARSE_STOP_AT_NON_OPTION 1
+/* What cli_parse() returns when the command is not to go on. */
+#define PARSE_HELP (-1)		/* it printed the help: exit 0 */
+#define PARSE_ERROR (-2)	/* it printed a usage error: exit 2 */
+
 /*
- * Parses argv (after the command name) against opts, taking --db and
- * --help as well.  Positional arguments are left in args and nr_args.
- * Returns -1 to continue, or an exit status: 0 after --help, 2 on a
- * usage error (after printing the usage to stderr).
+ * Parses argv[1..argc-1] (argv[0] is the command's name) against opts
+ * and the options every command takes (--db PATH, --help), in place as
+ * git's parse_options() does: the arguments that are not options are
+ * moved, in order, to argv[0..n-1], argv[n] is set to NULL, and n is
+ * returned, once checked against the running command's row.  "--" ends
+ * the options.  --help prints the help generated from the command's
+ * row and opts; an unknown option, an option without its value and a
+ * wrong number of arguments are usage errors, printed with the usage
+ * line.  Returns PARSE_HELP or PARSE_ERROR then, so that a command
+ * begins
+ *
+ *	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+ *		return cli_exit(argc);
+ *
+ * and goes on with its arguments in argv[0..argc-1].
  */
 int cli_parse(struct cli *cli, int argc, char **argv,
-	      const struct cli_option *opts, const char *usage,
-	      char ***args, int *nr_args);
-/* cli_parse() for a command that takes no positional argument. */
-int cli_parse_none(struct cli *cli, int argc, char **argv,
-		   const struct cli_option *opts, const char *usage);
+	      const struct cli_option *opts, unsigned flags);
+/* The exit status for cli_parse()'s PARSE_HELP or PARSE_ERROR. */
+int cli_exit(int parsed);
+/* The help of the running command (or group, or of attend itself). */
+void cli_help(struct cli *cli, FILE *out, const struct cli_option *opts);
+/* Prints "attend: <message>" and the usage line; returns EXIT_USAGE. */
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /*
  * The date of option --NAME given as text (def if NULL) into *out;
  * returns -1 to continue, or the usage error's exit status.
  */
-int cli_date_option(const char *text, day_t def, const char *name,
-		    const char *usage, day_t *out);
-void cli_usage(FILE *out, const char *usage, const struct cli_option *opts);
+int cli_date_option(struct cli *cli, const char *text, day_t def,
+		    const char *name, day_t *out);
 
 /* Prints "attend: <message>" and returns the exit status for e. */
 int cli_fail(const struct error *e);
-int cli_usage_error(const char *usage, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
+/* Starts libsodium (for passwords): 0, or EXIT_INPUT after saying why. */
+int cli_auth_init(void);
 int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode);
 
 /* --format, --from/--to and --school, as every report takes them. */
@@ -75,15 +125,14 @@ struct report_options {
 	struct period period;
 	int32_t urn;
 };
-int report_options_resolve(struct report_options *ro, struct store *st,
-			   const char *usage);
+int report_options_resolve(struct cli *cli, struct report_options *ro,
+			   struct store *st);
 /*
  * Opens the store to read, resolves ro and checks that its --school is
  * one the store knows.  Returns -1 to go on, or the exit status (with
  * the store closed).
  */
-int report_open(struct cli *cli, struct store **st, struct report_options *ro,
-		const char *usage);
+int report_open(struct cli *cli, struct store **st, struct report_options *ro);
 /* Ends the output and closes the store; EXIT_INPUT if writing failed. */
 int report_finish(struct output *o, struct store *st);
 
@@ -103,9 +152,10 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* What the casework commands share (cli_casework.c). */
-#define USER_OPTION(u) { "user NAME", &(u), NULL, "the acting user (required)" }
-#define FORMAT_OPTION(f) { "format FMT", &(f), NULL, "csv, table or json " \
-	"(default: table on a terminal, else csv)" }
+#define USER_OPTION(u) \
+	OPT_STRING("user", "NAME", &(u), "the acting user (required)")
+#define FORMAT_OPTION(f) OPT_STRING("format", "FMT", &(f), "csv, table or " \
+	"json (default: table on a terminal, else csv)")
 
 /* The store and the acting user of one command. */
 struct acting {
@@ -114,16 +164,16 @@ struct acting {
 };
 /* Opens the store as user (--user); -1 to go on, else the exit status. */
 int acting_open(struct cli *cli, struct acting *s, const char *user,
-		enum store_mode mode, const char *usage);
+		enum store_mode mode);
 void acting_close(struct acting *s);
 /* Closes s after a failed call; the exit status for e. */
 int acting_fail(struct acting *s, struct error *e);
 /* Ends a listing: frees its rows, closes s; the exit status. */
 int list_end(struct output *o, void *rows, struct acting *s);
 /* An id, a URN, a --format: -1 to go on, else the usage error's status. */
-int id_arg(const char *text, const char *usage, int64_t *id);
-int urn_arg(const char *text, const char *usage, int32_t *urn);
-int format_option(const char *text, const char *usage, enum output_format *f);
+int id_arg(struct cli *cli, const char *text, int64_t *id);
+int urn_arg(struct cli *cli, const char *text, int32_t *urn);
+int format_option(struct cli *cli, const char *text, enum output_format *f);
 /* A date cell: YYYY-MM-DD or "". */
 const char *date_cell(day_t d, char out[11]);
 /* Pence as pounds: "160.00". */

@@ -4,8 +4,6 @@
 
 int cmd_alerts(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "alerts --user NAME [--refresh [--as-of DATE]] "
-		"[--ack ID] [--all] [--format FMT]";
 	static const struct column columns[] = {
 		{ "alert", COLUMN_NUMBER }, { "kind", COLUMN_TEXT },
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
@@ -16,11 +14,14 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 	int refresh = 0, all = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user), FORMAT_OPTION(format),
-		{ "refresh", NULL, &refresh, "raise what is due first (LA only)" },
-		{ "as-of DATE", &as_of, NULL, "refresh as of this day (default: today)" },
-		{ "ack ID", &ack, NULL, "acknowledge an alert in your queue" },
-		{ "all", NULL, &all, "acknowledged alerts too" },
-		{ 0 },
+		OPT_BOOL("refresh", &refresh, "raise what is due first (LA "
+			 "only)"),
+		OPT_STRING("as-of", "DATE", &as_of, "refresh as of this day "
+			   "(default: today)"),
+		OPT_STRING("ack", "ID", &ack, "acknowledge an alert in your "
+			   "queue"),
+		OPT_BOOL("all", &all, "acknowledged alerts too"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct alert_row *rows;
@@ -32,13 +33,13 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 	day_t today;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((ack && (rc = id_arg(ack, usage, &ack_id)) >= 0) ||
-	    (rc = cli_date_option(as_of, date_today(), "as-of", usage, &today)) >= 0 ||
-	    (rc = format_option(format, usage, &f)) >= 0 ||
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((ack && (rc = id_arg(cli, ack, &ack_id)) >= 0) ||
+	    (rc = cli_date_option(cli, as_of, date_today(), "as-of", &today)) >= 0 ||
+	    (rc = format_option(cli, format, &f)) >= 0 ||
 	    (rc = acting_open(cli, &s, user, refresh || ack ? STORE_WRITE :
-			       STORE_READ, usage)) >= 0)
+			       STORE_READ)) >= 0)
 		return rc;
 	if (refresh) {
 		if (alerts_refresh(s.st, &s.v, today, &added, &e))

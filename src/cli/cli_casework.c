@@ -13,14 +13,14 @@
 #include "cli/cli.h"
 
 int acting_open(struct cli *cli, struct acting *s, const char *user,
-		enum store_mode mode, const char *usage)
+		enum store_mode mode)
 {
 	struct error e = ERROR_INIT;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	if (!user)
-		return cli_usage_error(usage, "say who is acting: --user NAME");
+		return cli_usage_error(cli, "say who is acting: --user NAME");
 	if ((rc = cli_open_store(cli, &s->st, mode)))
 		return rc;
 	if (casework_viewer(s->st, user, &s->v, &e)) {
@@ -50,34 +50,33 @@ int list_end(struct output *o, void *rows, struct acting *s)
 	return output_end(o) ? EXIT_INPUT : 0;
 }
 
-int id_arg(const char *text, const char *usage, int64_t *id)
+int id_arg(struct cli *cli, const char *text, int64_t *id)
 {
 	char *end;
 	long long v = strtoll(text, &end, 10);
 
 	if (*end || !*text || v <= 0)
-		return cli_usage_error(usage, "'%s' is not an id", text);
+		return cli_usage_error(cli, "'%s' is not an id", text);
 	*id = v;
 	return -1;
 }
 
-int urn_arg(const char *text, const char *usage, int32_t *urn)
+int urn_arg(struct cli *cli, const char *text, int32_t *urn)
 {
 	char *end;
 	long v = strtol(text, &end, 10);
 
 	if (*end || strlen(text) != 6 || v < 100000)
-		return cli_usage_error(usage, "'%s' is not a URN (6 digits)", text);
+		return cli_usage_error(cli, "'%s' is not a URN (6 digits)", text);
 	*urn = (int32_t)v;
 	return -1;
 }
 
-int format_option(const char *text, const char *usage,
-		  enum output_format *f)
+int format_option(struct cli *cli, const char *text, enum output_format *f)
 {
 	*f = output_format_default(stdout);
 	if (text && output_format_parse(text, f))
-		return cli_usage_error(usage, "--format must be csv, table or json, "
+		return cli_usage_error(cli, "--format must be csv, table or json, "
 				       "not '%s'", text);
 	return -1;
 }

@@ -6,42 +6,37 @@
 
 int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "cme refer --user NAME (--pupil UPN | --name "
-		"NAME [--dob DATE]) [--school URN] [--source SOURCE] [--on DATE] "
-		"[--notes TEXT]";
 	const char *user = NULL, *pupil = NULL, *name = NULL, *dob_text = NULL;
 	const char *school = NULL, *source = NULL, *on_text = NULL, *notes = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "pupil UPN", &pupil, NULL, "a pupil in the store" },
-		{ "name NAME", &name, NULL, "or a child by name" },
-		{ "dob DATE", &dob_text, NULL, "their date of birth" },
-		{ "school URN", &school, NULL, "the last school known" },
-		{ "source SOURCE", &source, NULL, "referral (default), "
-		  "removal_from_roll or no_school_place" },
-		{ "on DATE", &on_text, NULL, "when (default: today)" },
-		{ "notes TEXT", &notes, NULL, "what is known" },
-		{ 0 },
+		OPT_STRING("pupil", "UPN", &pupil, "a pupil in the store"),
+		OPT_STRING("name", "NAME", &name, "or a child by name"),
+		OPT_STRING("dob", "DATE", &dob_text, "their date of birth"),
+		OPT_STRING("school", "URN", &school, "the last school known"),
+		OPT_STRING("source", "SOURCE", &source, "referral (default), "
+			   "removal_from_roll or no_school_place"),
+		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_STRING("notes", "TEXT", &notes, "what is known"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int32_t urn = 0;
 	int64_t id = 0;
 	day_t dob, on;
-	char **args;
-	int nr, rc, src = CME_REFERRAL;
+	int rc, src = CME_REFERRAL;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	free(args);
-	if (nr || (!pupil == !name))
-		return cli_usage_error(usage, "name the child: --pupil or --name");
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!pupil == !name)
+		return cli_usage_error(cli, "name the child: --pupil or --name");
 	if (source && (src = cme_source_parse(source)) < 0)
-		return cli_usage_error(usage, "'%s' is not a source", source);
-	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
-	    (rc = cli_date_option(dob_text, DAY_NONE, "dob", usage, &dob)) >= 0 ||
-	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
+		return cli_usage_error(cli, "'%s' is not a source", source);
+	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
+	    (rc = cli_date_option(cli, dob_text, DAY_NONE, "dob", &dob)) >= 0 ||
+	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) >= 0)
 		return rc;
 	rc = cli_result(cme_refer(s.st, &s.v, pupil, name, dob, urn,
 			    (enum cme_source)src, on, notes, &id, &e), &e);
@@ -53,51 +48,45 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 
 int cmd_cme_update(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "cme update ID --user NAME --status STATUS "
-		"[--outcome OUTCOME] [--on DATE] [--notes TEXT]";
 	const char *user = NULL, *status = NULL, *outcome = NULL, *on_text = NULL;
 	const char *notes = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "status STATUS", &status, NULL, "investigating, located, on_roll "
-		  "or closed" },
-		{ "outcome OUTCOME", &outcome, NULL, "when closed: on_roll, "
-		  "home_education, moved_away, left_england, not_found, other" },
-		{ "on DATE", &on_text, NULL, "when (default: today)" },
-		{ "notes TEXT", &notes, NULL, "what was found" },
-		{ 0 },
+		OPT_STRING("status", "STATUS", &status, "investigating, "
+			   "located, on_roll or closed"),
+		OPT_STRING("outcome", "OUTCOME", &outcome, "when closed: "
+			   "on_roll, home_education, moved_away, "
+			   "left_england, not_found, other"),
+		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_STRING("notes", "TEXT", &notes, "what was found"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
 	day_t on = DAY_NONE;
-	char **args;
-	int nr, rc, to, out = CME_OUTCOME_NONE;
+	int rc, to, out = CME_OUTCOME_NONE;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !status || (to = cme_status_parse(status)) < 0 ||
-	    (outcome && (out = cme_outcome_parse(outcome)) < 0)) {
-		free(args);
-		return cli_usage_error(usage, "name one referral by id, a known "
-				       "--status (and --outcome)");
-	}
-	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!status || (to = cme_status_parse(status)) < 0 ||
+	    (outcome && (out = cme_outcome_parse(outcome)) < 0))
+		return cli_usage_error(cli, "name a known --status (and "
+				       "--outcome)");
+	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
+	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = cli_result(cme_update(s.st, &s.v, id, (enum cme_status)to,
 				     (enum cme_outcome)out, on, notes, &e), &e);
 		if (!rc)
 			printf("CME referral %lld: %s\n", (long long)id, status);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_cme_list(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "cme list --user NAME [--format FMT]";
 	static const struct column columns[] = {
 		{ "referral", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
 		{ "name", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
@@ -106,8 +95,11 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 		{ "outcome", COLUMN_TEXT },
 	};
 	const char *user = NULL, *format = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
-					   { 0 } };
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		FORMAT_OPTION(format),
+		OPT_END(),
+	};
 	struct error e = ERROR_INIT;
 	struct cme_row *rows;
 	enum output_format f;
@@ -116,10 +108,10 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
 	if (cme_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -9,20 +9,21 @@
 #include "cli/cli.h"
 
 #define REPORT_OPTIONS(ro) \
-	{ "school URN", &(ro).school, NULL, "only this school" }, \
-	{ "from DATE", &(ro).from, NULL, "start of the period (YYYY-MM-DD)" }, \
-	{ "to DATE", &(ro).to, NULL, "end of the period; default: the " \
-	  "academic year of the latest mark" }, \
-	{ "format FMT", &(ro).format, NULL, "csv, table or json (default: " \
-	  "table on a terminal, else csv)" }
+	OPT_STRING("school", "URN", &(ro).school, "only this school"), \
+	OPT_STRING("from", "DATE", &(ro).from, "start of the period " \
+		   "(YYYY-MM-DD)"), \
+	OPT_STRING("to", "DATE", &(ro).to, "end of the period; default: the " \
+		   "academic year of the latest mark"), \
+	OPT_STRING("format", "FMT", &(ro).format, "csv, table or json " \
+		   "(default: table on a terminal, else csv)")
 
-static int load(struct cli *cli, struct report_options *ro, const char *usage,
-		struct store **st, struct roll_report *r)
+static int load(struct cli *cli, struct report_options *ro, struct store **st,
+		struct roll_report *r)
 {
 	struct error e = ERROR_INIT;
 	int rc;
 
-	if ((rc = report_open(cli, st, ro, usage)) >= 0)
+	if ((rc = report_open(cli, st, ro)) >= 0)
 		return rc;
 	if (report_enrolments(*st, &ro->period, ro->urn, r, &e)) {
 		store_close(*st);
@@ -33,9 +34,6 @@ static int load(struct cli *cli, struct report_options *ro, const char *usage,
 
 int cmd_pupils(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"pupils [--school URN] [--from DATE] [--to DATE] "
-		"[--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "possible", COLUMN_NUMBER }, { "attendance", COLUMN_NUMBER },
@@ -44,15 +42,15 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 		{ "pa", COLUMN_NUMBER }, { "sa", COLUMN_NUMBER },
 	};
 	struct report_options ro = { 0 };
-	const struct cli_option opts[] = { REPORT_OPTIONS(ro), { 0 } };
+	const struct cli_option opts[] = { REPORT_OPTIONS(ro), OPT_END() };
 	struct roll_report r;
 	struct output o;
 	struct store *st;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = load(cli, &ro, &st, &r)) >= 0)
 		return rc;
 	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
 		     stdout);
@@ -82,9 +80,6 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 
 int cmd_schools(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"schools [--school URN] [--from DATE] [--to DATE] [--all-ages] "
-		"[--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
 		{ "enrolments", COLUMN_NUMBER }, { "possible", COLUMN_NUMBER },
@@ -97,9 +92,9 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 	int all_ages = 0;
 	const struct cli_option opts[] = {
 		REPORT_OPTIONS(ro),
-		{ "all-ages", NULL, &all_ages, "count every pupil, not only those "
-		  "of compulsory school age (5-15 on 31 August)" },
-		{ 0 },
+		OPT_BOOL("all-ages", &all_ages, "count every pupil, not only "
+			 "those of compulsory school age (5-15 on 31 August)"),
+		OPT_END(),
 	};
 	struct roll_report r;
 	struct tally *tally;
@@ -107,9 +102,9 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = load(cli, &ro, usage, &st, &r)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = load(cli, &ro, &st, &r)) >= 0)
 		return rc;
 	tally = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*tally));
 	report_school_tallies(&r, all_ages, tally);
@@ -147,19 +142,17 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 
 int cmd_penalty(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"penalty [--as-of DATE] [--school URN] [--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "first_met", COLUMN_TEXT },
 	};
 	const char *as_of_text = NULL, *format = NULL, *school = NULL;
 	const struct cli_option opts[] = {
-		{ "as-of DATE", &as_of_text, NULL, "threshold met on or before "
-		  "this date (default: today)" },
-		{ "school URN", &school, NULL, "only this school" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("as-of", "DATE", &as_of_text, "threshold met on or "
+			   "before this date (default: today)"),
+		OPT_STRING("school", "URN", &school, "only this school"),
+		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
@@ -170,13 +163,13 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 	day_t as_of;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = cli_date_option(as_of_text, date_today(), "as-of", usage, &as_of)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = cli_date_option(cli, as_of_text, date_today(), "as-of", &as_of)) >= 0)
 		return rc;
 	ro.format = format;
 	ro.school = school;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_penalty(st, as_of, &rows, &nr_rows, &e)) {
 		store_close(st);
@@ -200,8 +193,6 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 
 int cmd_register(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"register UPN [--year YYYY] [--school URN] [--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "date", COLUMN_TEXT }, { "session", COLUMN_TEXT },
@@ -211,42 +202,38 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 	struct report_options ro = { 0 };
 	const char *year_text = NULL;
 	const struct cli_option opts[] = {
-		{ "year YYYY", &year_text, NULL, "the academic year starting in "
-		  "YYYY (default: that of the latest mark)" },
-		{ "school URN", &ro.school, NULL, "only this school's register" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("year", "YYYY", &year_text, "the academic year "
+			   "starting in YYYY (default: that of the latest "
+			   "mark)"),
+		OPT_STRING("school", "URN", &ro.school, "only this school's "
+			   "register"),
+		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct register_mark *marks;
 	struct output o;
 	struct store *st;
 	size_t nr_marks;
-	char **args, *end;
-	int nr, rc, year;
+	char *end;
+	int rc, year;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one pupil by UPN");
-	}
-	if ((rc = cli_open_store(cli, &st, STORE_READ))) {
-		free(args);
-		return rc;
-	}
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
 		goto out;
 	year = academic_year_of(ro.period.from);
 	if (year_text) {
 		year = (int)strtol(year_text, &end, 10);
 		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
-			rc = cli_usage_error(usage, "--year takes the year an "
+			rc = cli_usage_error(cli, "--year takes the year an "
 					     "academic year starts in, e.g. 2025");
 			goto out;
 		}
 	}
-	if (report_register(st, args[0], year, ro.urn, &marks, &nr_marks, &e)) {
+	if (report_register(st, argv[0], year, ro.urn, &marks, &nr_marks, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
@@ -256,7 +243,7 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 		const struct code_info *c = mark_info(marks[i].mark);
 		char urn[8], date[11];
 		const char *cells[8] = {
-			args[0], urn, date, marks[i].session == SESSION_AM ? "AM" : "PM",
+			argv[0], urn, date, marks[i].session == SESSION_AM ? "AM" : "PM",
 			c->code, category_name(c->category), c->equivalent, c->meaning,
 		};
 
@@ -268,14 +255,11 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 	rc = output_end(&o) ? EXIT_INPUT : 0;
 out:
 	store_close(st);
-	free(args);
 	return rc;
 }
 
 int cmd_registers(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"registers [--year YYYY] [--as-of DATE] [--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
 		{ "open_sessions", COLUMN_NUMBER }, { "not_taken", COLUMN_NUMBER },
@@ -283,12 +267,12 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 	};
 	const char *year_text = NULL, *as_of_text = NULL, *format = NULL;
 	const struct cli_option opts[] = {
-		{ "year YYYY", &year_text, NULL, "the academic year starting in "
-		  "YYYY (default: that of --as-of)" },
-		{ "as-of DATE", &as_of_text, NULL, "count sessions up to this day "
-		  "(default: the latest mark)" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("year", "YYYY", &year_text, "the academic year "
+			   "starting in YYYY (default: that of --as-of)"),
+		OPT_STRING("as-of", "DATE", &as_of_text, "count sessions up "
+			   "to this day (default: the latest mark)"),
+		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
@@ -301,25 +285,25 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 	char *end;
 	int rc, year;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
 	ro.format = format;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
 		goto out;
 	rc = 0;
 	if (report_latest_mark(st, &as_of))
 		as_of = date_today();
 	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of)) {
-		rc = cli_usage_error(usage, "--as-of takes a date YYYY-MM-DD");
+		rc = cli_usage_error(cli, "--as-of takes a date YYYY-MM-DD");
 		goto out;
 	}
 	year = academic_year_of(as_of);
 	if (year_text) {
 		year = (int)strtol(year_text, &end, 10);
 		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
-			rc = cli_usage_error(usage, "--year takes a year, e.g. 2025");
+			rc = cli_usage_error(cli, "--year takes a year, e.g. 2025");
 			goto out;
 		}
 	}

@@ -62,9 +62,6 @@ static int validate(struct store *st, day_t as_of, enum output_format fmt)
 
 int cmd_forecast(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"forecast [--as-of DATE] [--school URN] [--flagged] [--validate] "
-		"[--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "possible", COLUMN_NUMBER }, { "absence_percent", COLUMN_NUMBER },
@@ -74,15 +71,15 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	const char *as_of_text = NULL, *format = NULL, *school = NULL;
 	int flagged = 0, check = 0;
 	const struct cli_option opts[] = {
-		{ "as-of DATE", &as_of_text, NULL, "forecast from the marks up to "
-		  "this date (default: the latest mark)" },
-		{ "school URN", &school, NULL, "only this school" },
-		{ "flagged", NULL, &flagged, "only pupils whose probability of "
-		  "ending the year PA is 0.5 or more" },
-		{ "validate", NULL, &check, "score the model on held-out pupils "
-		  "of the year before, against 'already PA'" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("as-of", "DATE", &as_of_text, "forecast from the "
+			   "marks up to this date (default: the latest mark)"),
+		OPT_STRING("school", "URN", &school, "only this school"),
+		OPT_BOOL("flagged", &flagged, "only pupils whose probability "
+			 "of ending the year PA is 0.5 or more"),
+		OPT_BOOL("validate", &check, "score the model on held-out "
+			 "pupils of the year before, against 'already PA'"),
+		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
@@ -94,13 +91,13 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	day_t as_of;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = cli_date_option(as_of_text, DAY_NONE, "as-of", usage, &as_of)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = cli_date_option(cli, as_of_text, DAY_NONE, "as-of", &as_of)) >= 0)
 		return rc;
 	ro.format = format;
 	ro.school = school;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (as_of == DAY_NONE && report_latest_mark(st, &as_of))
 		as_of = date_today();

@@ -6,61 +6,55 @@
 
 int cmd_legal_record(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "legal record UPN --user NAME --outcome "
-		"proceed|on_hold|no_action [--decided DATE] [--policy TEXT] "
-		"[--officer TEXT] [--support TEXT] [--social-worker NAME --agreed "
-		"DATE] [--review DATE]";
 	const char *user = NULL, *outcome = NULL, *decided = NULL, *agreed = NULL;
 	const char *review = NULL;
 	struct legal_spec l = { 0 };
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "outcome OUTCOME", &outcome, NULL, "proceed, on_hold or no_action" },
-		{ "decided DATE", &decided, NULL, "the decision's date (default: today)" },
-		{ "policy TEXT", &l.policy_followed, NULL, "step 1: evidence the "
-		  "school followed its policy" },
-		{ "officer TEXT", &l.officer_discussed, NULL, "step 2: the discussion "
-		  "with the named LA officer" },
-		{ "support TEXT", &l.support_considered, NULL, "step 3: other "
-		  "support considered" },
-		{ "social-worker NAME", &l.social_worker, NULL, "step 4: the social "
-		  "worker (user) who agreed" },
-		{ "agreed DATE", &agreed, NULL, "and when" },
-		{ "review DATE", &review, NULL, "step 5: on hold until" },
-		{ 0 },
+		OPT_STRING("outcome", "OUTCOME", &outcome, "proceed, on_hold "
+			   "or no_action"),
+		OPT_STRING("decided", "DATE", &decided, "the decision's date "
+			   "(default: today)"),
+		OPT_STRING("policy", "TEXT", &l.policy_followed, "step 1: "
+			   "evidence the school followed its policy"),
+		OPT_STRING("officer", "TEXT", &l.officer_discussed, "step 2: "
+			   "the discussion with the named LA officer"),
+		OPT_STRING("support", "TEXT", &l.support_considered, "step 3: "
+			   "other support considered"),
+		OPT_STRING("social-worker", "NAME", &l.social_worker, "step "
+			   "4: the social worker (user) who agreed"),
+		OPT_STRING("agreed", "DATE", &agreed, "and when"),
+		OPT_STRING("review", "DATE", &review, "step 5: on hold until"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	char **args;
-	int nr, rc, o;
+	int rc, o;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !outcome || (o = legal_outcome_parse(outcome)) < 0) {
-		free(args);
-		return cli_usage_error(usage, "name one pupil by UPN and the outcome");
-	}
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!outcome || (o = legal_outcome_parse(outcome)) < 0)
+		return cli_usage_error(cli, "name the --outcome: proceed, on_hold "
+				       "or no_action");
 	l.outcome = (enum legal_outcome)o;
-	if ((rc = cli_date_option(decided, date_today(), "decided", usage,
+	if ((rc = cli_date_option(cli, decided, date_today(), "decided",
 			      &l.decided)) < 0 &&
-	    (rc = cli_date_option(agreed, DAY_NONE, "agreed", usage,
+	    (rc = cli_date_option(cli, agreed, DAY_NONE, "agreed",
 			      &l.social_worker_agreed)) < 0 &&
-	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &l.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
-		rc = cli_result(legal_decision_record(s.st, &s.v, args[0], &l, &id, &e), &e);
+	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &l.review)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+		rc = cli_result(legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e), &e);
 		if (!rc)
 			printf("legal decision %lld for %s: %s\n", (long long)id,
-			       args[0], legal_outcome_name(l.outcome));
+			       argv[0], legal_outcome_name(l.outcome));
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_legal_list(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "legal list --user NAME [--format FMT]";
 	static const struct column columns[] = {
 		{ "decision", COLUMN_NUMBER }, { "case", COLUMN_NUMBER },
 		{ "upn", COLUMN_TEXT }, { "decided", COLUMN_TEXT },
@@ -70,8 +64,11 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 		{ "social_worker", COLUMN_TEXT },
 	};
 	const char *user = NULL, *format = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
-					   { 0 } };
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		FORMAT_OPTION(format),
+		OPT_END(),
+	};
 	struct error e = ERROR_INIT;
 	struct legal_row *rows;
 	enum output_format f;
@@ -80,10 +77,10 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
 	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -6,39 +6,38 @@
 
 int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "notice issue UPN --user NAME --parent ID "
-		"--kind nti|penalty [--issued DATE] [--no-nti-reason TEXT]";
 	const char *user = NULL, *parent = NULL, *kind = NULL, *issued_text = NULL;
 	const char *no_nti = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "parent ID", &parent, NULL, "the parent it is issued to" },
-		{ "kind KIND", &kind, NULL, "nti (Notice to Improve) or penalty" },
-		{ "issued DATE", &issued_text, NULL, "date of issue (default: today)" },
-		{ "no-nti-reason TEXT", &no_nti, NULL, "why no Notice to Improve "
-		  "came first" },
-		{ 0 },
+		OPT_STRING("parent", "ID", &parent, "the parent it is issued "
+			   "to"),
+		OPT_STRING("kind", "KIND", &kind, "nti (Notice to Improve) or "
+			   "penalty"),
+		OPT_STRING("issued", "DATE", &issued_text, "date of issue "
+			   "(default: today)"),
+		OPT_STRING("no-nti-reason", "TEXT", &no_nti, "why no Notice "
+			   "to Improve came first"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct notice_terms t;
 	struct acting s;
 	int64_t id, parent_id = 0;
 	day_t issued;
-	char **args, a[11], b[11], amount[16];
-	int nr, rc, k;
+	char a[11], b[11], amount[16];
+	int rc, k;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !parent || !kind || (k = notice_kind_parse(kind)) < 0) {
-		free(args);
-		return cli_usage_error(usage, "name one pupil by UPN, --parent and "
-				       "--kind nti or penalty");
-	}
-	if ((rc = id_arg(parent, usage, &parent_id)) < 0 &&
-	    (rc = cli_date_option(issued_text, date_today(), "issued", usage,
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!parent || !kind || (k = notice_kind_parse(kind)) < 0)
+		return cli_usage_error(cli, "name the --parent and --kind nti or "
+				       "penalty");
+	if ((rc = id_arg(cli, parent, &parent_id)) < 0 &&
+	    (rc = cli_date_option(cli, issued_text, date_today(), "issued",
 			      &issued)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
-		rc = cli_result(penalty_notice_issue(s.st, &s.v, args[0], parent_id,
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+		rc = cli_result(penalty_notice_issue(s.st, &s.v, argv[0], parent_id,
 					       (enum notice_kind)k, issued, no_nti,
 					       &id, &t, &e), &e);
 		if (!rc && k == NOTICE_NTI)
@@ -54,39 +53,34 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 			       pence_cell(t.amount_pence, amount), date_cell(t.due, b));
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "notice outcome ID --user NAME --status "
-		"paid|unpaid|withdrawn [--on DATE] [--detail TEXT]";
 	const char *user = NULL, *status = NULL, *on_text = NULL, *detail = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "status STATUS", &status, NULL, "paid, unpaid (to prosecution) "
-		  "or withdrawn" },
-		{ "on DATE", &on_text, NULL, "when (default: today)" },
-		{ "detail TEXT", &detail, NULL, "e.g. why withdrawn" },
-		{ 0 },
+		OPT_STRING("status", "STATUS", &status, "paid, unpaid (to "
+			   "prosecution) or withdrawn"),
+		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_STRING("detail", "TEXT", &detail, "e.g. why withdrawn"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
 	day_t on = DAY_NONE;
-	char **args;
-	int nr, rc, to;
+	int rc, to;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !status || (to = notice_status_parse(status)) < 0) {
-		free(args);
-		return cli_usage_error(usage, "name one notice by id and --status");
-	}
-	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!status || (to = notice_status_parse(status)) < 0)
+		return cli_usage_error(cli, "name the --status: paid, unpaid or "
+				       "withdrawn");
+	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
+	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = cli_result(penalty_notice_outcome(s.st, &s.v, id,
 						 (enum notice_status)to, on,
 						 detail, &e), &e);
@@ -94,13 +88,11 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 			printf("notice %lld: %s\n", (long long)id, status);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_notice_list(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "notice list [UPN] --user NAME [--format FMT]";
 	static const struct column columns[] = {
 		{ "notice", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
 		{ "parent", COLUMN_NUMBER }, { "parent_name", COLUMN_TEXT },
@@ -110,30 +102,25 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 		{ "outcome_date", COLUMN_TEXT }, { "paid", COLUMN_NUMBER },
 	};
 	const char *user = NULL, *format = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
-					   { 0 } };
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		FORMAT_OPTION(format),
+		OPT_END(),
+	};
 	struct error e = ERROR_INIT;
 	struct notice_row *rows = NULL;
 	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
-	if (nr > 1) {
-		free(args);
-		return cli_usage_error(usage, "name at most one pupil");
-	}
-	if ((rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0) {
-		free(args);
-		return rc;
-	}
-	rc = penalty_notice_list(s.st, &s.v, nr ? args[0] : NULL, &rows, &n, &e);
-	free(args);
+	rc = penalty_notice_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)
 		return acting_fail(&s, &e);
 	output_begin(&o, f, columns, COUNT(columns), stdout);

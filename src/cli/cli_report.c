@@ -15,7 +15,7 @@
 #include "web/html.h"
 
 /* --year YYYY, else the academic year of the latest mark. */
-static int year_option(const char *text, struct store *st, const char *usage,
+static int year_option(struct cli *cli, const char *text, struct store *st,
 		       int *year)
 {
 	struct error e = ERROR_INIT;
@@ -30,7 +30,7 @@ static int year_option(const char *text, struct store *st, const char *usage,
 	}
 	*year = (int)strtol(text, &end, 10);
 	if (*end || *year < ACADEMIC_YEAR_MIN + 1 || *year > ACADEMIC_YEAR_MAX)
-		return cli_usage_error(usage, "--year takes the year an academic "
+		return cli_usage_error(cli, "--year takes the year an academic "
 				       "year starts in, e.g. 2024, not '%s'", text);
 	return -1;
 }
@@ -258,18 +258,18 @@ static int annual_html(const struct annual_report *a, FILE *out)
 
 int cmd_report_annual(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "report annual [--year YYYY] [--public] "
-		"[--format csv|table|json|html]";
 	const char *year_text = NULL, *format = NULL;
 	int is_public = 0;
 	const struct cli_option opts[] = {
-		{ "year YYYY", &year_text, NULL, "the academic year starting in YYYY "
-		  "(default: that of the latest mark)" },
-		{ "public", NULL, &is_public, "the public version: counts of 1 to 5 "
-		  "pupils (and what would give them away) shown as c" },
-		{ "format FMT", &format, NULL, "csv, table, json or html (a "
-		  "standalone printable page)" },
-		{ 0 },
+		OPT_STRING("year", "YYYY", &year_text, "the academic year "
+			   "starting in YYYY (default: that of the latest "
+			   "mark)"),
+		OPT_BOOL("public", &is_public, "the public version: counts of "
+			 "1 to 5 pupils (and what would give them away) shown "
+			 "as c"),
+		OPT_STRING("format", "FMT", &format, "csv, table, json or "
+			   "html (a standalone printable page)"),
+		OPT_END(),
 	};
 	struct column columns[AC_COLUMNS];
 	struct error e = ERROR_INIT;
@@ -281,16 +281,16 @@ int cmd_report_annual(struct cli *cli, int argc, char **argv)
 	const char *cells[AC_COLUMNS];
 	int rc, year, html = 0;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (format && !strcmp(format, "html"))
 		html = 1;
 	else if (format && output_format_parse(format, &f))
-		return cli_usage_error(usage, "--format must be csv, table, json or "
+		return cli_usage_error(cli, "--format must be csv, table, json or "
 				       "html, not '%s'", format);
 	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
-	if ((rc = year_option(year_text, st, usage, &year)) >= 0) {
+	if ((rc = year_option(cli, year_text, st, &year)) >= 0) {
 		store_close(st);
 		return rc;
 	}
@@ -345,7 +345,6 @@ static bool year_under_way(struct store *st, int year)
 
 int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "report kpi [--year YYYY] [--format FMT]";
 	static const struct column columns[] = {
 		{ "kpi", COLUMN_TEXT }, { "group", COLUMN_TEXT },
 		{ "last_year", COLUMN_TEXT }, { "this_year", COLUMN_TEXT },
@@ -353,10 +352,11 @@ int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 	};
 	const char *year_text = NULL, *format = NULL;
 	const struct cli_option opts[] = {
-		{ "year YYYY", &year_text, NULL, "this year: the academic year "
-		  "starting in YYYY (default: that of the latest mark)" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("year", "YYYY", &year_text, "this year: the "
+			   "academic year starting in YYYY (default: that of "
+			   "the latest mark)"),
+		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
@@ -366,12 +366,12 @@ int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc, year;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	ro.format = format;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if ((rc = year_option(year_text, st, usage, &year)) >= 0) {
+	if ((rc = year_option(cli, year_text, st, &year)) >= 0) {
 		store_close(st);
 		return rc;
 	}
@@ -433,8 +433,6 @@ int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 
 int cmd_report_codes(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "report codes [--from DATE] [--to DATE] "
-		"[--outliers] [--format FMT]";
 	static const struct column columns[] = {
 		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
 		{ "code", COLUMN_TEXT }, { "sessions", COLUMN_NUMBER },
@@ -446,12 +444,12 @@ int cmd_report_codes(struct cli *cli, int argc, char **argv)
 	struct report_options ro = { 0 };
 	int outliers = 0;
 	const struct cli_option opts[] = {
-		{ "from DATE", &ro.from, NULL, "start of the period" },
-		{ "to DATE", &ro.to, NULL, "end of the period (default: the "
-		  "academic year of the latest mark)" },
-		{ "outliers", NULL, &outliers, "only the flagged rows" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("from", "DATE", &ro.from, "start of the period"),
+		OPT_STRING("to", "DATE", &ro.to, "end of the period (default: "
+			   "the academic year of the latest mark)"),
+		OPT_BOOL("outliers", &outliers, "only the flagged rows"),
+		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct code_audit_row *rows;
@@ -460,9 +458,9 @@ int cmd_report_codes(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_codes(st, &ro.period, &rows, &n, &e)) {
 		store_close(st);
@@ -500,8 +498,6 @@ int cmd_report_codes(struct cli *cli, int argc, char **argv)
 
 int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "report dip-sample [--seed N] [--count N] "
-		"[--from DATE] [--to DATE] [--format FMT]";
 	static const struct column columns[] = {
 		{ "urn", COLUMN_NUMBER }, { "name", COLUMN_TEXT },
 		{ "date", COLUMN_TEXT }, { "session", COLUMN_TEXT },
@@ -513,14 +509,16 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 	struct report_options ro = { 0 };
 	const char *seed_text = NULL, *count_text = NULL;
 	const struct cli_option opts[] = {
-		{ "seed N", &seed_text, NULL, "the draw's seed: the same seed and "
-		  "data give the same registers (default 1)" },
-		{ "count N", &count_text, NULL, "how many registers (default 20)" },
-		{ "from DATE", &ro.from, NULL, "start of the period" },
-		{ "to DATE", &ro.to, NULL, "end of the period (default: the "
-		  "academic year of the latest mark)" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("seed", "N", &seed_text, "the draw's seed: the "
+			   "same seed and data give the same registers "
+			   "(default 1)"),
+		OPT_STRING("count", "N", &count_text, "how many registers "
+			   "(default 20)"),
+		OPT_STRING("from", "DATE", &ro.from, "start of the period"),
+		OPT_STRING("to", "DATE", &ro.to, "end of the period (default: "
+			   "the academic year of the latest mark)"),
+		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct dip_row *rows;
@@ -531,16 +529,16 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 	char *end;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (seed_text && (seed = strtoull(seed_text, &end, 10), *end || !*seed_text))
-		return cli_usage_error(usage, "--seed takes a number, not '%s'",
+		return cli_usage_error(cli, "--seed takes a number, not '%s'",
 				       seed_text);
 	if (count_text && (count = strtoull(count_text, &end, 10),
 			   *end || !count || count > 100000))
-		return cli_usage_error(usage, "--count takes a number from 1 to "
+		return cli_usage_error(cli, "--count takes a number from 1 to "
 				       "100000, not '%s'", count_text);
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_dip_sample(st, &ro.period, seed, count, &rows, &n, &e)) {
 		store_close(st);
@@ -570,7 +568,6 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 
 int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "report cla-weekly [--week DATE] [--format FMT]";
 	static const struct column columns[] = {
 		{ "week", COLUMN_TEXT }, { "upn", COLUMN_TEXT },
 		{ "name", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
@@ -580,10 +577,10 @@ int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 	};
 	const char *week_text = NULL, *format = NULL;
 	const struct cli_option opts[] = {
-		{ "week DATE", &week_text, NULL, "any day of the Monday-Sunday week "
-		  "(default: last week)" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_STRING("week", "DATE", &week_text, "any day of the "
+			   "Monday-Sunday week (default: last week)"),
+		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_END(),
 	};
 	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
@@ -595,18 +592,18 @@ int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 	char monday[11];
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (week_text && date_parse(week_text, strlen(week_text), &week))
-		return cli_usage_error(usage, "--week takes a date YYYY-MM-DD, not "
+		return cli_usage_error(cli, "--week takes a date YYYY-MM-DD, not "
 				       "'%s'", week_text);
 	week = date_monday(week);
 	if (academic_year_of(week) < ACADEMIC_YEAR_MIN ||
 	    academic_year_of(week) >= ACADEMIC_YEAR_MAX)
-		return cli_usage_error(usage, "--week must lie within the academic "
+		return cli_usage_error(cli, "--week must lie within the academic "
 				       "years attend holds");
 	ro.format = format;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_cla_weekly(st, week, &rows, &n, &e)) {
 		store_close(st);

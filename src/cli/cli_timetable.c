@@ -6,101 +6,87 @@
 
 int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "timetable add UPN --user NAME --school URN "
-		"--start DATE --end DATE --review DATE --hours H --reason TEXT "
-		"--parent-agreed";
 	const char *user = NULL, *school = NULL, *start = NULL, *end = NULL;
 	const char *review = NULL, *hours = NULL, *reason = NULL;
 	int agreed = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "school URN", &school, NULL, "the school that agreed it" },
-		{ "start DATE", &start, NULL, "first day" },
-		{ "end DATE", &end, NULL, "last day (time-limited)" },
-		{ "review DATE", &review, NULL, "when it is reviewed" },
-		{ "hours H", &hours, NULL, "hours a week (up to 32.5, one decimal)" },
-		{ "reason TEXT", &reason, NULL, "why a part-time timetable" },
-		{ "parent-agreed", NULL, &agreed, "the parents have agreed" },
-		{ 0 },
+		OPT_STRING("school", "URN", &school, "the school that agreed "
+			   "it"),
+		OPT_STRING("start", "DATE", &start, "first day"),
+		OPT_STRING("end", "DATE", &end, "last day (time-limited)"),
+		OPT_STRING("review", "DATE", &review, "when it is reviewed"),
+		OPT_STRING("hours", "H", &hours, "hours a week (up to 32.5, "
+			   "one decimal)"),
+		OPT_STRING("reason", "TEXT", &reason, "why a part-time "
+			   "timetable"),
+		OPT_BOOL("parent-agreed", &agreed, "the parents have agreed"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct part_time p = { 0 };
 	struct acting s;
 	int32_t urn = 0;
 	int64_t id = 0;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !school || !start || !end || !review || !hours) {
-		free(args);
-		return cli_usage_error(usage, "name one pupil by UPN, the school, "
-				       "the dates and the hours");
-	}
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!school || !start || !end || !review || !hours)
+		return cli_usage_error(cli, "name the --school, the dates "
+				       "(--start, --end, --review) and the --hours");
 	p.reason = reason;
 	p.parent_agreed = agreed;
-	if (hours_parse(hours, &p.hours_tenths)) {
-		free(args);
-		return cli_usage_error(usage, "--hours takes hours a week such as "
+	if (hours_parse(hours, &p.hours_tenths))
+		return cli_usage_error(cli, "--hours takes hours a week such as "
 				       "15 or 12.5, not '%s'", hours);
-	}
-	if ((rc = urn_arg(school, usage, &urn)) < 0 &&
-	    (rc = cli_date_option(start, DAY_NONE, "start", usage, &p.start)) < 0 &&
-	    (rc = cli_date_option(end, DAY_NONE, "end", usage, &p.end)) < 0 &&
-	    (rc = cli_date_option(review, DAY_NONE, "review", usage, &p.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
-		rc = cli_result(part_time_add(s.st, &s.v, args[0], urn, &p, &id, &e), &e);
+	if ((rc = urn_arg(cli, school, &urn)) < 0 &&
+	    (rc = cli_date_option(cli, start, DAY_NONE, "start", &p.start)) < 0 &&
+	    (rc = cli_date_option(cli, end, DAY_NONE, "end", &p.end)) < 0 &&
+	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &p.review)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+		rc = cli_result(part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e), &e);
 		if (!rc)
 			printf("part-time timetable %lld added for %s; the LA is "
-			       "notified\n", (long long)id, args[0]);
+			       "notified\n", (long long)id, argv[0]);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "timetable review ID --user NAME [--on DATE] "
-		"[--ended]";
 	const char *user = NULL, *on_text = NULL;
 	int ended = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "on DATE", &on_text, NULL, "when (default: today)" },
-		{ "ended", NULL, &ended, "the plan has ended (full time again)" },
-		{ 0 },
+		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_BOOL("ended", &ended, "the plan has ended (full time "
+			 "again)"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
 	day_t on = DAY_NONE;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one timetable by id");
-	}
-	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
+	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = cli_result(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
 		if (!rc)
 			printf("part-time timetable %lld %s\n", (long long)id,
 			       ended ? "ended" : "reviewed");
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "timetable list --user NAME [--format FMT]";
 	static const struct column columns[] = {
 		{ "timetable", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
 		{ "urn", COLUMN_NUMBER }, { "start", COLUMN_TEXT },
@@ -110,8 +96,11 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 		{ "over_length", COLUMN_NUMBER }, { "reason", COLUMN_TEXT },
 	};
 	const char *user = NULL, *format = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), FORMAT_OPTION(format),
-					   { 0 } };
+	const struct cli_option opts[] = {
+		USER_OPTION(user),
+		FORMAT_OPTION(format),
+		OPT_END(),
+	};
 	struct error e = ERROR_INIT;
 	struct part_time_row *rows;
 	enum output_format f;
@@ -120,10 +109,10 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
 	if (part_time_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -19,103 +19,86 @@
 
 int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm officer URN OFFICER --user NAME";
 	const char *user = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), { 0 } };
+	const struct cli_option opts[] = { USER_OPTION(user), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int32_t urn;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 2) {
-		free(args);
-		return cli_usage_error(usage, "give the school's URN and the officer");
-	}
-	if ((rc = urn_arg(args[0], usage, &urn)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
-		rc = cli_result(school_officer_set(s.st, &s.v, urn, args[1], &e), &e);
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+		rc = cli_result(school_officer_set(s.st, &s.v, urn, argv[1], &e), &e);
 		if (!rc)
-			printf("%s is the named officer of %06d\n", args[1], urn);
+			printf("%s is the named officer of %06d\n", argv[1], urn);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm schedule URN --user NAME --date DATE";
 	const char *user = NULL, *date_text = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "date DATE", &date_text, NULL, "the meeting's date" },
-		{ 0 },
+		OPT_STRING("date", "DATE", &date_text, "the meeting's date"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int32_t urn;
 	int64_t id = 0;
 	day_t date;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !date_text) {
-		free(args);
-		return cli_usage_error(usage, "give the school's URN and --date");
-	}
-	if ((rc = urn_arg(args[0], usage, &urn)) < 0 &&
-	    (rc = cli_date_option(date_text, DAY_NONE, "date", usage, &date)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!date_text)
+		return cli_usage_error(cli, "give the meeting's --date");
+	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
+	    (rc = cli_date_option(cli, date_text, DAY_NONE, "date", &date)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = cli_result(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
 		if (!rc)
 			printf("meeting %lld offered to %06d\n", (long long)id, urn);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 /* tsm respond / tsm hold: one of two flags, a date, notes. */
 static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 {
-	const char *usage = hold ?
-		"tsm hold ID --user NAME (--held|--not-held) [--on DATE] [--notes TEXT]" :
-		"tsm respond ID --user NAME (--accept|--decline) [--on DATE]";
 	const char *user = NULL, *on_text = NULL, *notes = NULL;
 	int yes = 0, no = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ hold ? "held" : "accept", NULL, &yes, hold ? "the meeting was held" :
-		  "the school accepts" },
-		{ hold ? "not-held" : "decline", NULL, &no, hold ? "it was not held" :
-		  "the school declines" },
-		{ "on DATE", &on_text, NULL, "when (default: today)" },
-		{ "notes TEXT", &notes, NULL, "what was discussed (hold)" },
-		{ 0 },
+		OPT_BOOL(hold ? "held" : "accept", &yes, hold ?
+			 "the meeting was held" : "the school accepts"),
+		OPT_BOOL(hold ? "not-held" : "decline", &no, hold ?
+			 "it was not held" : "the school declines"),
+		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_STRING("notes", "TEXT", &notes, "what was discussed "
+			   "(hold)"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
 	day_t on = DAY_NONE;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || yes + no != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one meeting by id and say %s",
-				       hold ? "--held or --not-held" :
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (yes + no != 1)
+		return cli_usage_error(cli, "say %s", hold ?
+				       "--held or --not-held" :
 				       "--accept or --decline");
-	}
-	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = cli_date_option(on_text, date_today(), "on", usage, &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
+	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
 			tsm_respond(s.st, &s.v, id, yes, on, &e);
 		rc = cli_result(rc, &e);
@@ -125,7 +108,6 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 			       (yes ? "accepted" : "declined"));
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
@@ -141,34 +123,28 @@ int cmd_tsm_hold(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm action ID --user NAME --what TEXT "
-		"--owner TEXT --due DATE [--pupil UPN]";
 	const char *user = NULL, *what = NULL, *owner = NULL, *due_text = NULL;
 	const char *pupil = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "what TEXT", &what, NULL, "what was agreed" },
-		{ "owner TEXT", &owner, NULL, "who does it" },
-		{ "due DATE", &due_text, NULL, "by when" },
-		{ "pupil UPN", &pupil, NULL, "a pupil's action: also added to their case" },
-		{ 0 },
+		OPT_STRING("what", "TEXT", &what, "what was agreed"),
+		OPT_STRING("owner", "TEXT", &owner, "who does it"),
+		OPT_STRING("due", "DATE", &due_text, "by when"),
+		OPT_STRING("pupil", "UPN", &pupil, "a pupil's action: also "
+			   "added to their case"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0, action = 0;
 	day_t due = DAY_NONE;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one meeting by id");
-	}
-	if ((rc = id_arg(args[0], usage, &id)) < 0 &&
-	    (rc = cli_date_option(due_text, DAY_NONE, "due", usage, &due)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) < 0) {
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
+	    (rc = cli_date_option(cli, due_text, DAY_NONE, "due", &due)) < 0 &&
+	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
 		rc = cli_result(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
 					 &action, &e), &e);
 		if (!rc)
@@ -176,14 +152,11 @@ int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 			       (long long)action);
 		acting_close(&s);
 	}
-	free(args);
 	return rc;
 }
 
 int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm list --user NAME [--school URN] "
-		"[--format FMT]";
 	static const struct column columns[] = {
 		{ "meeting", COLUMN_NUMBER }, { "urn", COLUMN_NUMBER },
 		{ "school", COLUMN_TEXT }, { "term", COLUMN_TEXT },
@@ -193,7 +166,8 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 	const char *user = NULL, *format = NULL, *school = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user), FORMAT_OPTION(format),
-		{ "school URN", &school, NULL, "only this school" }, { 0 },
+		OPT_STRING("school", "URN", &school, "only this school"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_row *rows;
@@ -204,11 +178,11 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((school && (rc = urn_arg(school, usage, &urn)) >= 0) ||
-	    (rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
+	    (rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
 	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
 		return acting_fail(&s, &e);
@@ -229,8 +203,6 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm summary --user NAME [--year YYYY] "
-		"[--format FMT]";
 	static const struct column columns[] = {
 		{ "year", COLUMN_TEXT }, { "schools", COLUMN_NUMBER },
 		{ "accepted", COLUMN_NUMBER }, { "accepted_pct", COLUMN_NUMBER },
@@ -239,8 +211,9 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 	const char *user = NULL, *format = NULL, *year_text = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user), FORMAT_OPTION(format),
-		{ "year YYYY", &year_text, NULL, "the academic year starting in YYYY "
-		  "(default: this one)" }, { 0 },
+		OPT_STRING("year", "YYYY", &year_text, "the academic year "
+			   "starting in YYYY (default: this one)"),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_year_summary sum;
@@ -250,15 +223,15 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 	char *end, name[8], schools[24], acc[24], held[24], ap[24], hp[24];
 	int rc, year = academic_year_of(date_today());
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (year_text) {
 		year = (int)strtol(year_text, &end, 10);
 		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
-			return cli_usage_error(usage, "--year takes a year, e.g. 2024");
+			return cli_usage_error(cli, "--year takes a year, e.g. 2024");
 	}
-	if ((rc = format_option(format, usage, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ, usage)) >= 0)
+	if ((rc = format_option(cli, format, &f)) >= 0 ||
+	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
 		return rc;
 	if (tsm_summary(s.st, &s.v, year, &sum, &e))
 		return acting_fail(&s, &e);
@@ -411,33 +384,25 @@ static int print_pdf(const char *html, const char *pdf, struct error *e)
 
 int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "tsm pack URN --user NAME [--pdf FILE] "
-		"[--html FILE]";
 	const char *user = NULL, *pdf = NULL, *html = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		{ "pdf FILE", &pdf, NULL, "print the pack to FILE as PDF (needs "
-		  "chromium)" },
-		{ "html FILE", &html, NULL, "write the pack to FILE as HTML "
-		  "(default: standard output)" },
-		{ 0 },
+		OPT_STRING("pdf", "FILE", &pdf, "print the pack to FILE as "
+			   "PDF (needs chromium)"),
+		OPT_STRING("html", "FILE", &html, "write the pack to FILE as "
+			   "HTML (default: standard output)"),
+		OPT_END(),
 	};
 	struct strbuf doc = STRBUF_INIT;
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int32_t urn = 0;
-	char **args;
-	int nr, rc;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one school by URN");
-	}
-	rc = urn_arg(args[0], usage, &urn);
-	free(args);
-	if (rc >= 0 || (rc = acting_open(cli, &s, user, STORE_WRITE, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	rc = urn_arg(cli, argv[0], &urn);
+	if (rc >= 0 || (rc = acting_open(cli, &s, user, STORE_WRITE)) >= 0)
 		return rc;
 	rc = pack_document(&s, urn, &doc, &e);
 	acting_close(&s);

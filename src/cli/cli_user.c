@@ -53,36 +53,32 @@ static char **split_list(const char *s, size_t *nr)
 
 int cmd_user_add(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "user add USERNAME --name NAME --role ROLE "
-		"[--schools URN,...] [--pupils UPN,...]";
 	const char *name = NULL, *role = NULL, *schools = NULL, *pupils = NULL;
 	const struct cli_option opts[] = {
-		{ "name NAME", &name, NULL, "the person's full name" },
-		{ "role ROLE", &role, NULL, "la_lead, la_officer, school, "
-		  "social_worker, virtual_school or governor" },
-		{ "schools URNS", &schools, NULL, "their schools: an officer's "
-		  "assigned, a school lead's or governor's own" },
-		{ "pupils UPNS", &pupils, NULL, "a social worker's caseload" },
-		{ 0 },
+		OPT_STRING("name", "NAME", &name, "the person's full name"),
+		OPT_STRING("role", "ROLE", &role, "la_lead, la_officer, "
+			   "school, social_worker, virtual_school or governor"),
+		OPT_STRING("schools", "URNS", &schools, "their schools: an "
+			   "officer's assigned, a school lead's or governor's "
+			   "own"),
+		OPT_STRING("pupils", "UPNS", &pupils, "a social worker's "
+			   "caseload"),
+		OPT_END(),
 	};
 	struct user_spec u = { 0 };
 	struct error e = ERROR_INIT;
-	char **args, password[256], **urn_text = NULL, **upns = NULL;
+	char password[256], **urn_text = NULL, **upns = NULL;
 	int32_t *urns = NULL;
 	struct store *st;
-	int nr, rc, r;
+	int rc, r;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !name || !role) {
-		free(args);
-		return cli_usage_error(usage, "give a username, --name and --role");
-	}
-	if ((r = role_parse(role)) < 0) {
-		free(args);
-		return cli_usage_error(usage, "'%s' is not a role", role);
-	}
-	u.username = args[0];
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!name || !role)
+		return cli_usage_error(cli, "give the --name and --role");
+	if ((r = role_parse(role)) < 0)
+		return cli_usage_error(cli, "'%s' is not a role", role);
+	u.username = argv[0];
 	u.name = name;
 	u.role = (enum role)r;
 	if (schools) {
@@ -92,7 +88,7 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 			char *end;
 			urns[i] = (int32_t)strtol(urn_text[i], &end, 10);
 			if (*end || strlen(urn_text[i]) != 6) {
-				rc = cli_usage_error(usage, "'%s' is not a URN",
+				rc = cli_usage_error(cli, "'%s' is not a URN",
 						     urn_text[i]);
 				goto out;
 			}
@@ -110,7 +106,7 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	u.password = password;
-	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st, STORE_WRITE)))
 		goto out;
 	if (user_add(st, &u, &e))
 		rc = cli_fail(&e);
@@ -118,7 +114,6 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 		printf("attend: added %s (%s)\n", u.username, role_label(u.role));
 	store_close(st);
 out:
-	free(args);
 	free(urn_text);
 	free(urns);
 	free(upns);
@@ -128,41 +123,32 @@ out:
 static int user_simple_cmd(struct cli *cli, int argc, char **argv,
 			   const char *what)
 {
-	char usage[64], **args, password[256];
+	char password[256];
 	struct error e = ERROR_INIT;
 	struct store *st;
-	int nr, rc;
+	int rc;
 
-	snprintf(usage, sizeof(usage), "user %s USERNAME", what);
-	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one user");
-	}
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
+		return cli_exit(argc);
 	if (!strcmp(what, "passwd") &&
 	    read_password(password, sizeof(password), "New password: ")) {
-		free(args);
 		fputs("attend: no password given\n", stderr);
 		return EXIT_INPUT;
 	}
-	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE))) {
-		free(args);
-		return rc ? rc : EXIT_INPUT;
-	}
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+		return rc;
 	if (!strcmp(what, "passwd"))
-		rc = user_set_password(st, args[0], password, &e);
+		rc = user_set_password(st, argv[0], password, &e);
 	else
-		rc = user_set_disabled(st, args[0], !strcmp(what, "disable"), &e);
+		rc = user_set_disabled(st, argv[0], !strcmp(what, "disable"), &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else
-		printf("attend: %s %s\n", args[0], !strcmp(what, "passwd") ?
+		printf("attend: %s %s\n", argv[0], !strcmp(what, "passwd") ?
 		       "has a new password; their sessions have ended" :
 		       !strcmp(what, "disable") ? "is disabled; their sessions "
 		       "have ended" : "is enabled");
 	store_close(st);
-	free(args);
 	return rc;
 }
 
@@ -188,8 +174,8 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, NULL, "user list")) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
+		return cli_exit(argc);
 	if ((rc = cli_open_store(cli, &st, STORE_READ)))
 		return rc;
 	if (user_list(st, &out, &e))
