@@ -109,4 +109,22 @@ test_expect_success 'help of a command that does not exist exits 2' '
 	! test -s out
 '
 
+test_expect_success 'a command that only reads never creates a store' '
+	for c in "case list" "tsm summary" "notice list" alerts; do
+		test_exit_is 1 "$ATTEND" --db none.db $c --user someone &&
+		test_grep "none.db: no store here" err || return 1
+	done &&
+	test_exit_is 1 "$ATTEND" --db none.db user list &&
+	test_exit_is 1 "$ATTEND" --db none.db config &&
+	test_grep "none.db: no store here" err && ! test -e none.db
+'
+
+test_expect_success 'the commands that write create and migrate it' '
+	test_exit_is 0 "$ATTEND" --db made.db config statistical_neighbours 991 &&
+	test "$(sqlite3 made.db "PRAGMA user_version")" = \
+		"$(sqlite3 v.db "PRAGMA user_version")" &&
+	test_exit_is 1 "$ATTEND" --db alerts.db alerts --user nobody --refresh &&
+	test_grep "nobody" err && test -s alerts.db
+'
+
 test_done

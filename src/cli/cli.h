@@ -20,6 +20,14 @@
 struct cli {
 	const char *db_path;
 	const struct cli_command *cmd;	/* the command running, NULL at first */
+	enum store_mode mode;		/* what cli_open_store() opens it for */
+};
+
+/* Whether a command writes to the store: how cli_open_store() opens it. */
+enum cli_store {
+	READS,		/* read-only, and only if it exists */
+	WRITES,		/* to write, created or migrated if need be */
+	WRITES_IF_ASKED	/* read-only, unless the command sets cli->mode */
 };
 
 /*
@@ -33,6 +41,7 @@ struct cli_command {
 	const char *name;
 	int (*fn)(struct cli *cli, int argc, char **argv);
 	int min_args, max_args;	/* positional arguments; max -1: no limit */
+	enum cli_store store;
 	const char *args;	/* the usage line after the name */
 	const char *summary;	/* one line for the lists of commands */
 };
@@ -116,7 +125,8 @@ int cli_fail(const struct error *e);
 
 /* Starts libsodium (for passwords): 0, or EXIT_INPUT after saying why. */
 int cli_auth_init(void);
-int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode);
+/* Opens the store for cli->mode (from the command's row). */
+int cli_open_store(struct cli *cli, struct store **st);
 
 /* --format, --from/--to and --school, as every report takes them. */
 struct report_options {
@@ -163,8 +173,7 @@ struct acting {
 	struct viewer v;
 };
 /* Opens the store as user (--user); -1 to go on, else the exit status. */
-int acting_open(struct cli *cli, struct acting *s, const char *user,
-		enum store_mode mode);
+int acting_open(struct cli *cli, struct acting *s, const char *user);
 void acting_close(struct acting *s);
 /* Closes s after a failed call; the exit status for e. */
 int acting_fail(struct acting *s, struct error *e);

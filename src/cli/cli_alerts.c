@@ -35,11 +35,12 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
+	if (refresh || ack)
+		cli->mode = STORE_WRITE;
 	if ((ack && (rc = id_arg(cli, ack, &ack_id)) >= 0) ||
 	    (rc = cli_date_option(cli, as_of, date_today(), "as-of", &today)) >= 0 ||
 	    (rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, refresh || ack ? STORE_WRITE :
-			       STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (refresh) {
 		if (alerts_refresh(s.st, &s.v, today, &added, &e))

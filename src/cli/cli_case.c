@@ -26,7 +26,7 @@ int cmd_case_open(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if (stage_text && (stage = stage_parse(stage_text)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", stage_text);
-	if ((rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_open(s.st, &s.v, argv[0], (enum stage)stage,
 					reason, &id, &e), &e);
 		if (!rc)
@@ -65,7 +65,7 @@ int cmd_case_move(struct cli *cli, int argc, char **argv)
 	if ((stage = stage_parse(to)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", to);
 	m.to = (enum stage)stage;
-	if ((rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_move(s.st, &s.v, argv[0], &m, &e), &e);
 		if (!rc)
 			printf("case of %s moved to %s\n", argv[0], stage_name(m.to));
@@ -88,7 +88,7 @@ int cmd_case_close(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_close(s.st, &s.v, argv[0], reason, &e), &e);
 		if (!rc)
 			printf("case of %s closed\n", argv[0]);
@@ -121,7 +121,7 @@ static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 	if (v < 0)
 		return cli_usage_error(cli, "name a known %s", barrier ?
 				       "--barrier" : "--agency");
-	if ((rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = barrier ?
 			casework_add_barrier(s.st, &s.v, argv[0], (enum barrier)v,
 					     detail, &e) :
@@ -165,7 +165,7 @@ int cmd_case_action(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = cli_date_option(cli, due_text, DAY_NONE, "due", &due)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_add_action(s.st, &s.v, argv[0], what, owner, due,
 					      &id, &e), &e);
 		if (!rc)
@@ -196,7 +196,7 @@ int cmd_case_done(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_action_done(s.st, &s.v, id, on, outcome, &e), &e);
 		if (!rc)
 			printf("action %lld done\n", (long long)id);
@@ -231,7 +231,7 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	/* Viewing a named pupil writes to the audit log. */
 	if ((rc = format_option(cli, format, &f)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		if (casework_show(s.st, &s.v, argv[0], &d, &e)) {
 			rc = cli_fail(&e);
 		} else {
@@ -287,7 +287,7 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (casework_list(s.st, &s.v, all, &rows, &n, &e))
 		return acting_fail(&s, &e);
@@ -328,7 +328,7 @@ int cmd_case_propose(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user, STORE_WRITE)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if ((rc = report_options_resolve(cli, &ro, s.st)) >= 0)
 		goto out;

@@ -12,8 +12,7 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-int acting_open(struct cli *cli, struct acting *s, const char *user,
-		enum store_mode mode)
+int acting_open(struct cli *cli, struct acting *s, const char *user)
 {
 	struct error e = ERROR_INIT;
 	int rc;
@@ -21,7 +20,7 @@ int acting_open(struct cli *cli, struct acting *s, const char *user,
 	memset(s, 0, sizeof(*s));
 	if (!user)
 		return cli_usage_error(cli, "say who is acting: --user NAME");
-	if ((rc = cli_open_store(cli, &s->st, mode)))
+	if ((rc = cli_open_store(cli, &s->st)))
 		return rc;
 	if (casework_viewer(s->st, user, &s->v, &e)) {
 		store_close(s->st);

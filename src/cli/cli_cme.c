@@ -36,7 +36,7 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
 	    (rc = cli_date_option(cli, dob_text, DAY_NONE, "dob", &dob)) >= 0 ||
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = cli_result(cme_refer(s.st, &s.v, pupil, name, dob, urn,
 			    (enum cme_source)src, on, notes, &id, &e), &e);
@@ -75,7 +75,7 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 				       "--outcome)");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(cme_update(s.st, &s.v, id, (enum cme_status)to,
 				     (enum cme_outcome)out, on, notes, &e), &e);
 		if (!rc)
@@ -111,7 +111,7 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (cme_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -219,17 +219,17 @@ int cli_auth_init(void)
 	return 0;
 }
 
-int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode)
+int cli_open_store(struct cli *cli, struct store **st)
 {
 	struct error e = ERROR_INIT;
 
-	if (mode == STORE_READ && access(cli->db_path, F_OK)) {
+	if (cli->mode == STORE_READ && access(cli->db_path, F_OK)) {
 		fprintf(stderr, "attend: %s: no store here; create one with "
 			"'attend init' (or 'attend demo'), or name it with --db\n",
 			cli->db_path);
 		return EXIT_INPUT;
 	}
-	if (store_open(st, cli->db_path, mode, &e))
+	if (store_open(st, cli->db_path, cli->mode, &e))
 		return cli_fail(&e);
 	return 0;
 }
@@ -250,7 +250,7 @@ int report_open(struct cli *cli, struct store **st, struct report_options *ro)
 {
 	int rc;
 
-	if ((rc = cli_open_store(cli, st, STORE_READ)))
+	if ((rc = cli_open_store(cli, st)))
 		return rc;
 	if ((rc = report_options_resolve(cli, ro, *st)) >= 0) {
 		store_close(*st);

@@ -50,7 +50,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "--dfe-period takes a period "
 					       "like 202425");
 	}
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
 		goto out;
@@ -133,7 +133,9 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 				       config_keys[i][1]);
 		return cli_exit(argc);
 	}
-	if ((rc = cli_open_store(cli, &st, argc == 2 ? STORE_WRITE : STORE_READ)))
+	if (argc == 2)
+		cli->mode = STORE_WRITE;
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if (argc == 2) {
 		if (config_set(st, argv[0], argv[1], &e))

@@ -37,7 +37,7 @@ int cmd_ctf(struct cli *cli, int argc, char **argv)
 	if (!school)
 		return cli_usage_error(cli, "name the sending school with --school");
 	ro.school = school;
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
 		goto out;

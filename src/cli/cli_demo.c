@@ -130,7 +130,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	o.out_dir = out;
 	o.today = today;
 	o.progress = !quiet && isatty(2);
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if (!quiet)
 		printf("attend: generating a demo authority of about %ld pupils "

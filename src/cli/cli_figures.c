@@ -220,7 +220,7 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
 		goto out;
@@ -287,7 +287,7 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	ro.format = format;
 	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)

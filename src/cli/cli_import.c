@@ -175,7 +175,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	} else if (io.map) {
 		return cli_usage_error(cli, "--map goes with --school");
 	}
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	rc = cli_import_files(st, argv, (size_t)argc, &io);
 	store_close(st);

@@ -7,7 +7,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	printf("attend: store %s ready (schema version %d)\n", cli->db_path,
 	       store_schema_version(st));

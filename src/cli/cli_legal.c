@@ -43,7 +43,7 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 	    (rc = cli_date_option(cli, agreed, DAY_NONE, "agreed",
 			      &l.social_worker_agreed)) < 0 &&
 	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &l.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e), &e);
 		if (!rc)
 			printf("legal decision %lld for %s: %s\n", (long long)id,
@@ -80,7 +80,7 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

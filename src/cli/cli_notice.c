@@ -36,7 +36,7 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	if ((rc = id_arg(cli, parent, &parent_id)) < 0 &&
 	    (rc = cli_date_option(cli, issued_text, date_today(), "issued",
 			      &issued)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(penalty_notice_issue(s.st, &s.v, argv[0], parent_id,
 					       (enum notice_kind)k, issued, no_nti,
 					       &id, &t, &e), &e);
@@ -80,7 +80,7 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 				       "withdrawn");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(penalty_notice_outcome(s.st, &s.v, id,
 						 (enum notice_status)to, on,
 						 detail, &e), &e);
@@ -118,7 +118,7 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = penalty_notice_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)

@@ -26,7 +26,7 @@ int cmd_parent_add(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((!household || (rc = id_arg(cli, household, &hh)) < 0) &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(parent_add(s.st, &s.v, name, contact, hh, argv[0],
 				     rel ? rel : "parent", &id, &e), &e);
 		if (!rc)
@@ -52,7 +52,7 @@ int cmd_parent_link(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(parent_link(s.st, &s.v, id, argv[1], rel ? rel : "parent",
 				      &e), &e);
 		if (!rc)
@@ -86,7 +86,7 @@ int cmd_parent_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = parent_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)

@@ -288,7 +288,7 @@ int cmd_report_annual(struct cli *cli, int argc, char **argv)
 	else if (format && output_format_parse(format, &f))
 		return cli_usage_error(cli, "--format must be csv, table, json or "
 				       "html, not '%s'", format);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if ((rc = year_option(cli, year_text, st, &year)) >= 0) {
 		store_close(st);

@@ -43,7 +43,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_auth_init()))
 		return rc;
 	/* Migrate once here, so worker threads only open the store. */
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	store_close(st);
 	o.on_ready = serving;

@@ -44,7 +44,7 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 	    (rc = cli_date_option(cli, start, DAY_NONE, "start", &p.start)) < 0 &&
 	    (rc = cli_date_option(cli, end, DAY_NONE, "end", &p.end)) < 0 &&
 	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &p.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e), &e);
 		if (!rc)
 			printf("part-time timetable %lld added for %s; the LA is "
@@ -75,7 +75,7 @@ int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
 		if (!rc)
 			printf("part-time timetable %lld %s\n", (long long)id,
@@ -112,7 +112,7 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (part_time_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -29,7 +29,7 @@ int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(school_officer_set(s.st, &s.v, urn, argv[1], &e), &e);
 		if (!rc)
 			printf("%s is the named officer of %06d\n", argv[1], urn);
@@ -59,7 +59,7 @@ int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "give the meeting's --date");
 	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
 	    (rc = cli_date_option(cli, date_text, DAY_NONE, "date", &date)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
 		if (!rc)
 			printf("meeting %lld offered to %06d\n", (long long)id, urn);
@@ -98,7 +98,7 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 				       "--accept or --decline");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
 			tsm_respond(s.st, &s.v, id, yes, on, &e);
 		rc = cli_result(rc, &e);
@@ -144,7 +144,7 @@ int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
 	    (rc = cli_date_option(cli, due_text, DAY_NONE, "due", &due)) < 0 &&
-	    (rc = acting_open(cli, &s, user, STORE_WRITE)) < 0) {
+	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
 					 &action, &e), &e);
 		if (!rc)
@@ -182,7 +182,7 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
 	    (rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
 		return acting_fail(&s, &e);
@@ -231,7 +231,7 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "--year takes a year, e.g. 2024");
 	}
 	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user, STORE_READ)) >= 0)
+	    (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (tsm_summary(s.st, &s.v, year, &sum, &e))
 		return acting_fail(&s, &e);
@@ -402,7 +402,7 @@ int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	rc = urn_arg(cli, argv[0], &urn);
-	if (rc >= 0 || (rc = acting_open(cli, &s, user, STORE_WRITE)) >= 0)
+	if (rc >= 0 || (rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = pack_document(&s, urn, &doc, &e);
 	acting_close(&s);

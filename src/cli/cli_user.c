@@ -106,7 +106,7 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	u.password = password;
-	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st)))
 		goto out;
 	if (user_add(st, &u, &e))
 		rc = cli_fail(&e);
@@ -135,7 +135,7 @@ static int user_simple_cmd(struct cli *cli, int argc, char **argv,
 		fputs("attend: no password given\n", stderr);
 		return EXIT_INPUT;
 	}
-	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st)))
 		return rc;
 	if (!strcmp(what, "passwd"))
 		rc = user_set_password(st, argv[0], password, &e);
@@ -176,7 +176,7 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if (user_list(st, &out, &e))
 		rc = cli_fail(&e);
