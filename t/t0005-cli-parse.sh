@@ -109,6 +109,34 @@ test_expect_success 'help of a command that does not exist exits 2' '
 	! test -s out
 '
 
+test_expect_success 'a typed option refuses a bad value by name, before the store' '
+	test_exit_is 2 "$ATTEND" --db none.db case action A --user u --due soon &&
+	test_grep "^attend: --due takes a date YYYY-MM-DD, not .soon.$" err &&
+	test_exit_is 2 "$ATTEND" --db none.db tsm list --user u --school 12345 &&
+	test_grep "^attend: --school takes a URN \(6 digits\), not .12345.$" err &&
+	test_exit_is 2 "$ATTEND" --db none.db alerts --user u --ack -3 &&
+	test_grep "^attend: --ack takes an id, not .-3.$" err &&
+	test_exit_is 2 "$ATTEND" --db none.db tsm summary --user u --year 24 &&
+	test_grep "^attend: --year takes the year an academic year starts in" err &&
+	test_exit_is 2 "$ATTEND" --db none.db case list --user u --format xml &&
+	test_grep "^attend: --format must be csv, table or json, not .xml.$" err &&
+	test_exit_is 2 "$ATTEND" --db none.db pupils --from 2024-02-30 &&
+	test_grep "^attend: --from takes a date" err &&
+	! test -e none.db
+'
+
+test_expect_success 'a year with letters after it is not a year' '
+	test_exit_is 2 "$ATTEND" --db v.db ctf --school 100001 --from-year 2024x &&
+	test_grep "from-year takes the year" err
+'
+
+test_expect_success 'a school URN below 100000 is refused for a user too' '
+	echo "a-long-password" >pw &&
+	test_exit_is 2 "$ATTEND" --db v.db user add lead --name L --role school \
+		--schools 012345 <pw &&
+	test_grep "012345. is not a URN" err
+'
+
 test_expect_success 'a command that only reads never creates a store' '
 	for c in "case list" "tsm summary" "notice list" alerts; do
 		test_exit_is 1 "$ATTEND" --db none.db $c --user someone &&

@@ -7,7 +7,6 @@
  * or a group (case, tsm, report...) followed by the commands of that
  * group.  The help lists are printed from it.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -60,15 +60,23 @@ void cli_list_commands(FILE *out, const char *group);
  *	};
  *
  * A string option is given as --user NAME or --user=NAME, a bool as
- * --all; what an option points to keeps its value when it is not given.
+ * --all; what an option points to keeps its value when it is not given,
+ * so a default is set before parsing ("day_t on = date_today();").  The
+ * typed options are checked as they are parsed, a bad value being a
+ * usage error naming the option: a date (YYYY-MM-DD), the year an
+ * academic year starts in, a URN (6 digits), an id (a positive number),
+ * a --format (csv, table or json).
  */
-enum cli_option_type { OPTION_END, OPTION_STRING, OPTION_BOOL };
+enum cli_option_type {
+	OPTION_END, OPTION_STRING, OPTION_BOOL, OPTION_DATE, OPTION_YEAR,
+	OPTION_URN, OPTION_ID, OPTION_FORMAT
+};
 
 struct cli_option {
 	enum cli_option_type type;
 	const char *name;	/* --name */
 	const char *argh;	/* what the value is, for the help: "NAME" */
-	void *value;		/* const char ** (string), int * (bool) */
+	void *value;		/* const char *, int, day_t, int32_t, int64_t... */
 	const char *help;
 };
 
@@ -78,6 +86,19 @@ struct cli_option {
 	{ OPTION_STRING, (n), (h), CLI_OPTION_VALUE(const char **, v), (help) }
 #define OPT_BOOL(n, v, help) \
 	{ OPTION_BOOL, (n), NULL, CLI_OPTION_VALUE(int *, v), (help) }
+#define OPT_DATE(n, v, help) \
+	{ OPTION_DATE, (n), "DATE", CLI_OPTION_VALUE(day_t *, v), (help) }
+#define OPT_YEAR(n, v, help) \
+	{ OPTION_YEAR, (n), "YYYY", CLI_OPTION_VALUE(int *, v), (help) }
+#define OPT_URN(n, v, help) \
+	{ OPTION_URN, (n), "URN", CLI_OPTION_VALUE(int32_t *, v), (help) }
+#define OPT_ID(n, v, help) \
+	{ OPTION_ID, (n), "ID", CLI_OPTION_VALUE(int64_t *, v), (help) }
+/* --format FMT into an enum output_format (set the default first). */
+#define OPT_FORMAT(v) \
+	{ OPTION_FORMAT, "format", "FMT", \
+	  CLI_OPTION_VALUE(enum output_format *, v), \
+	  "csv, table or json (default: table on a terminal, else csv)" }
 #define OPT_END() { OPTION_END, NULL, NULL, NULL, NULL }
 
 /* cli_parse() flags: leave what follows the first argument unparsed. */
@@ -113,30 +134,38 @@ void cli_help(struct cli *cli, FILE *out, const struct cli_option *opts);
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/*
- * The date of option --NAME given as text (def if NULL) into *out;
- * returns -1 to continue, or the usage error's exit status.
- */
-int cli_date_option(struct cli *cli, const char *text, day_t def,
-		    const char *name, day_t *out);
-
 /* Prints "attend: <message>" and returns the exit status for e. */
 int cli_fail(const struct error *e);
+
+/* text as a URN (6 digits) into *urn; false if it is not one. */
+bool cli_urn(const char *text, int32_t *urn);
+/* text as an id (a positive number) into *id; false if it is not one. */
+bool cli_id(const char *text, int64_t *id);
 
 /* Starts libsodium (for passwords): 0, or EXIT_INPUT after saying why. */
 int cli_auth_init(void);
 /* Opens the store for cli->mode (from the command's row). */
 int cli_open_store(struct cli *cli, struct store **st);
 
-/* --format, --from/--to and --school, as every report takes them. */
+/* --format, --from/--to and --school, as the reports take them. */
 struct report_options {
-	const char *format, *from, *to, *school;
 	enum output_format fmt;
-	struct period period;
-	int32_t urn;
+	day_t from, to;		/* DAY_NONE when not given */
+	int32_t urn;		/* 0: every school */
+	struct period period;	/* from and to, with their defaults */
 };
-int report_options_resolve(struct cli *cli, struct report_options *ro,
-			   struct store *st);
+#define REPORT_OPTIONS_INIT \
+	{ output_format_default(stdout), DAY_NONE, DAY_NONE, 0, { 0, 0 } }
+#define OPT_REPORT_PERIOD(ro) \
+	OPT_DATE("from", &(ro).from, "start of the period"), \
+	OPT_DATE("to", &(ro).to, "end of the period (default: the academic " \
+		 "year of the latest mark)")
+/*
+ * The period of ro: the academic year of the latest mark, --from alone
+ * to the end of its year, --to alone from the start of its own.
+ * Returns -1 to go on, or the exit status.
+ */
+int report_options_resolve(struct report_options *ro, struct store *st);
 /*
  * Opens the store to read, resolves ro and checks that its --school is
  * one the store knows.  Returns -1 to go on, or the exit status (with
@@ -164,8 +193,6 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 /* What the casework commands share (cli_casework.c). */
 #define USER_OPTION(u) \
 	OPT_STRING("user", "NAME", &(u), "the acting user (required)")
-#define FORMAT_OPTION(f) OPT_STRING("format", "FMT", &(f), "csv, table or " \
-	"json (default: table on a terminal, else csv)")
 
 /* The store and the acting user of one command. */
 struct acting {
@@ -179,10 +206,9 @@ void acting_close(struct acting *s);
 int acting_fail(struct acting *s, struct error *e);
 /* Ends a listing: frees its rows, closes s; the exit status. */
 int list_end(struct output *o, void *rows, struct acting *s);
-/* An id, a URN, a --format: -1 to go on, else the usage error's status. */
+/* An id, a URN: -1 to go on, else the usage error's status. */
 int id_arg(struct cli *cli, const char *text, int64_t *id);
 int urn_arg(struct cli *cli, const char *text, int32_t *urn);
-int format_option(struct cli *cli, const char *text, enum output_format *f);
 /* A date cell: YYYY-MM-DD or "". */
 const char *date_cell(day_t d, char out[11]);
 /* Pence as pounds: "160.00". */

@@ -10,47 +10,44 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 		{ "created", COLUMN_TEXT }, { "message", COLUMN_TEXT },
 		{ "acknowledged_by", COLUMN_TEXT }, { "acknowledged_at", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL, *as_of = NULL, *ack = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	int refresh = 0, all = 0;
+	int64_t ack = 0;
+	day_t today = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user), FORMAT_OPTION(format),
+		USER_OPTION(user),
+		OPT_FORMAT(&f),
 		OPT_BOOL("refresh", &refresh, "raise what is due first (LA "
 			 "only)"),
-		OPT_STRING("as-of", "DATE", &as_of, "refresh as of this day "
-			   "(default: today)"),
-		OPT_STRING("ack", "ID", &ack, "acknowledge an alert in your "
-			   "queue"),
+		OPT_DATE("as-of", &today, "refresh as of this day (default: "
+			 "today)"),
+		OPT_ID("ack", &ack, "acknowledge an alert in your queue"),
 		OPT_BOOL("all", &all, "acknowledged alerts too"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct alert_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
-	int64_t ack_id = 0;
 	size_t n, added;
-	day_t today;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if (refresh || ack)
 		cli->mode = STORE_WRITE;
-	if ((ack && (rc = id_arg(cli, ack, &ack_id)) >= 0) ||
-	    (rc = cli_date_option(cli, as_of, date_today(), "as-of", &today)) >= 0 ||
-	    (rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (refresh) {
 		if (alerts_refresh(s.st, &s.v, today, &added, &e))
 			goto fail;
 		fprintf(stderr, "attend: %zu new alert(s)\n", added);
 	}
-	if (ack_id) {
-		if (alert_ack(s.st, &s.v, ack_id, &e))
+	if (ack) {
+		if (alert_ack(s.st, &s.v, ack, &e))
 			goto fail;
-		fprintf(stderr, "attend: alert %lld acknowledged\n", (long long)ack_id);
+		fprintf(stderr, "attend: alert %lld acknowledged\n", (long long)ack);
 	}
 	if (alert_list(s.st, &s.v, all, &rows, &n, &e))
 		goto fail;

@@ -2,8 +2,6 @@
  * attend case: a pupil's case on the graduated response (open, move,
  * close, barriers, agencies, actions) and the cases an officer may see.
  */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
@@ -148,24 +146,23 @@ int cmd_case_agency(struct cli *cli, int argc, char **argv)
 
 int cmd_case_action(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *what = NULL, *owner = NULL, *due_text = NULL;
+	const char *user = NULL, *what = NULL, *owner = NULL;
+	day_t due = DAY_NONE;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("what", "TEXT", &what, "what is to be done"),
 		OPT_STRING("owner", "TEXT", &owner, "who does it"),
-		OPT_STRING("due", "DATE", &due_text, "by when (YYYY-MM-DD)"),
+		OPT_DATE("due", &due, "by when (YYYY-MM-DD)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t due = DAY_NONE;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_date_option(cli, due_text, DAY_NONE, "due", &due)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_add_action(s.st, &s.v, argv[0], what, owner, due,
 					      &id, &e), &e);
 		if (!rc)
@@ -178,24 +175,22 @@ int cmd_case_action(struct cli *cli, int argc, char **argv)
 
 int cmd_case_done(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *outcome = NULL, *on_text = NULL;
+	const char *user = NULL, *outcome = NULL;
+	day_t on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("outcome", "TEXT", &outcome, "what came of it"),
-		OPT_STRING("on", "DATE", &on_text, "when it was done "
-			   "(default: today)"),
+		OPT_DATE("on", &on, "when it was done (default: today)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t on = DAY_NONE;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(casework_action_done(s.st, &s.v, id, on, outcome, &e), &e);
 		if (!rc)
@@ -213,15 +208,13 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 		{ "reason", COLUMN_TEXT }, { "support_offered", COLUMN_TEXT },
 		{ "support_outcome", COLUMN_TEXT }, { "not_appropriate", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct case_detail d;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	char opened[11];
@@ -230,8 +223,7 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	/* Viewing a named pupil writes to the audit log. */
-	if ((rc = format_option(cli, format, &f)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		if (casework_show(s.st, &s.v, argv[0], &d, &e)) {
 			rc = cli_fail(&e);
 		} else {
@@ -269,16 +261,17 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 		{ "opened", COLUMN_TEXT }, { "closed", COLUMN_TEXT },
 		{ "open_actions", COLUMN_NUMBER },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	int all = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user), FORMAT_OPTION(format),
+		USER_OPTION(user),
+		OPT_FORMAT(&f),
 		OPT_BOOL("all", &all, "closed cases too"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct case_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -286,8 +279,7 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (casework_list(s.st, &s.v, all, &rows, &n, &e))
 		return acting_fail(&s, &e);
@@ -310,14 +302,12 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 
 int cmd_case_propose(struct cli *cli, int argc, char **argv)
 {
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *user = NULL;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		OPT_STRING("school", "URN", &ro.school, "only this school"),
-		OPT_STRING("from", "DATE", &ro.from, "start of the period"),
-		OPT_STRING("to", "DATE", &ro.to, "end of the period (default: "
-			   "the academic year of the latest mark)"),
+		OPT_URN("school", &ro.urn, "only this school"),
+		OPT_REPORT_PERIOD(ro),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -330,7 +320,7 @@ int cmd_case_propose(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
-	if ((rc = report_options_resolve(cli, &ro, s.st)) >= 0)
+	if ((rc = report_options_resolve(&ro, s.st)) >= 0)
 		goto out;
 	if (report_enrolments(s.st, &ro.period, ro.urn, &r, &e)) {
 		rc = cli_fail(&e);

@@ -51,33 +51,14 @@ int list_end(struct output *o, void *rows, struct acting *s)
 
 int id_arg(struct cli *cli, const char *text, int64_t *id)
 {
-	char *end;
-	long long v = strtoll(text, &end, 10);
-
-	if (*end || !*text || v <= 0)
-		return cli_usage_error(cli, "'%s' is not an id", text);
-	*id = v;
-	return -1;
+	return cli_id(text, id) ? -1 :
+		cli_usage_error(cli, "'%s' is not an id", text);
 }
 
 int urn_arg(struct cli *cli, const char *text, int32_t *urn)
 {
-	char *end;
-	long v = strtol(text, &end, 10);
-
-	if (*end || strlen(text) != 6 || v < 100000)
-		return cli_usage_error(cli, "'%s' is not a URN (6 digits)", text);
-	*urn = (int32_t)v;
-	return -1;
-}
-
-int format_option(struct cli *cli, const char *text, enum output_format *f)
-{
-	*f = output_format_default(stdout);
-	if (text && output_format_parse(text, f))
-		return cli_usage_error(cli, "--format must be csv, table or json, "
-				       "not '%s'", text);
-	return -1;
+	return cli_urn(text, urn) ? -1 :
+		cli_usage_error(cli, "'%s' is not a URN (6 digits)", text);
 }
 
 const char *date_cell(day_t d, char out[11])

@@ -1,30 +1,28 @@
 /* attend cme: children missing education. */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
 int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *pupil = NULL, *name = NULL, *dob_text = NULL;
-	const char *school = NULL, *source = NULL, *on_text = NULL, *notes = NULL;
+	const char *user = NULL, *pupil = NULL, *name = NULL, *source = NULL;
+	const char *notes = NULL;
+	int32_t urn = 0;
+	day_t dob = DAY_NONE, on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("pupil", "UPN", &pupil, "a pupil in the store"),
 		OPT_STRING("name", "NAME", &name, "or a child by name"),
-		OPT_STRING("dob", "DATE", &dob_text, "their date of birth"),
-		OPT_STRING("school", "URN", &school, "the last school known"),
+		OPT_DATE("dob", &dob, "their date of birth"),
+		OPT_URN("school", &urn, "the last school known"),
 		OPT_STRING("source", "SOURCE", &source, "referral (default), "
 			   "removal_from_roll or no_school_place"),
-		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_STRING("notes", "TEXT", &notes, "what is known"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
-	int32_t urn = 0;
 	int64_t id = 0;
-	day_t dob, on;
 	int rc, src = CME_REFERRAL;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -33,10 +31,7 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the child: --pupil or --name");
 	if (source && (src = cme_source_parse(source)) < 0)
 		return cli_usage_error(cli, "'%s' is not a source", source);
-	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
-	    (rc = cli_date_option(cli, dob_text, DAY_NONE, "dob", &dob)) >= 0 ||
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = cli_result(cme_refer(s.st, &s.v, pupil, name, dob, urn,
 			    (enum cme_source)src, on, notes, &id, &e), &e);
@@ -48,8 +43,8 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 
 int cmd_cme_update(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *status = NULL, *outcome = NULL, *on_text = NULL;
-	const char *notes = NULL;
+	const char *user = NULL, *status = NULL, *outcome = NULL, *notes = NULL;
+	day_t on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("status", "STATUS", &status, "investigating, "
@@ -57,14 +52,13 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 		OPT_STRING("outcome", "OUTCOME", &outcome, "when closed: "
 			   "on_roll, home_education, moved_away, "
 			   "left_england, not_found, other"),
-		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_STRING("notes", "TEXT", &notes, "what was found"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t on = DAY_NONE;
 	int rc, to, out = CME_OUTCOME_NONE;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -74,7 +68,6 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name a known --status (and "
 				       "--outcome)");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(cme_update(s.st, &s.v, id, (enum cme_status)to,
 				     (enum cme_outcome)out, on, notes, &e), &e);
@@ -94,15 +87,13 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 		{ "referred", COLUMN_TEXT }, { "updated", COLUMN_TEXT },
 		{ "outcome", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct cme_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -110,8 +101,7 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (cme_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

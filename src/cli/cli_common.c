@@ -96,6 +96,77 @@ static const struct cli_option *find_option(const struct cli_option *opts,
 	return NULL;
 }
 
+bool cli_urn(const char *text, int32_t *urn)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || strlen(text) != 6 || v < 100000)
+		return false;
+	*urn = (int32_t)v;
+	return true;
+}
+
+bool cli_id(const char *text, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+
+	if (*end || !*text || v <= 0)
+		return false;
+	*id = v;
+	return true;
+}
+
+/* text as the value of o; -1 after a usage error. */
+static int option_value(struct cli *cli, const struct cli_option *o,
+			const char *text)
+{
+	const char *want = NULL;
+	char *end;
+	long year;
+	day_t day;
+
+	switch (o->type) {
+	case OPTION_STRING:
+		*(const char **)o->value = text;
+		break;
+	case OPTION_DATE:
+		if (date_parse(text, strlen(text), &day))
+			want = "takes a date YYYY-MM-DD";
+		else
+			*(day_t *)o->value = day;
+		break;
+	case OPTION_YEAR:
+		year = strtol(text, &end, 10);
+		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
+			want = "takes the year an academic year starts in, e.g. "
+				"2024";
+		else
+			*(int *)o->value = (int)year;
+		break;
+	case OPTION_URN:
+		if (!cli_urn(text, o->value))
+			want = "takes a URN (6 digits)";
+		break;
+	case OPTION_ID:
+		if (!cli_id(text, o->value))
+			want = "takes an id";
+		break;
+	case OPTION_FORMAT:
+		if (output_format_parse(text, o->value))
+			want = "must be csv, table or json";
+		break;
+	case OPTION_END:
+	case OPTION_BOOL:
+		break;
+	}
+	if (!want)
+		return 0;
+	cli_usage_error(cli, "--%s %s, not '%s'", o->name, want, text);
+	return -1;
+}
+
 /*
  * The option in argv[*i] (and its value, in argv[*i + 1] unless given
  * as --name=VALUE); -1 after a usage error.
@@ -132,11 +203,11 @@ static int parse_option(struct cli *cli, const struct cli_option *opts,
 		return -1;
 	}
 	value = eq ? eq + 1 : argv[++*i];
-	if (o == &db)
+	if (o == &db) {
 		cli->db_path = value;
-	else
-		*(const char **)o->value = value;
-	return 0;
+		return 0;
+	}
+	return option_value(cli, o, value);
 }
 
 /* n positional arguments for the running command, or a usage error. */
@@ -194,16 +265,6 @@ int cli_parse(struct cli *cli, int argc, char **argv,
 	return check_arguments(cli, argv, n);
 }
 
-int cli_date_option(struct cli *cli, const char *text, day_t def,
-		    const char *name, day_t *out)
-{
-	*out = def;
-	if (text && date_parse(text, strlen(text), out))
-		return cli_usage_error(cli, "--%s takes a date YYYY-MM-DD, not "
-				       "'%s'", name, text);
-	return -1;
-}
-
 int cli_fail(const struct error *e)
 {
 	fprintf(stderr, "attend: %s\n", e->msg[0] ? e->msg : "failed");
@@ -252,7 +313,7 @@ int report_open(struct cli *cli, struct store **st, struct report_options *ro)
 
 	if ((rc = cli_open_store(cli, st)))
 		return rc;
-	if ((rc = report_options_resolve(cli, ro, *st)) >= 0) {
+	if ((rc = report_options_resolve(ro, *st)) >= 0) {
 		store_close(*st);
 		return rc;
 	}
@@ -264,38 +325,20 @@ int report_open(struct cli *cli, struct store **st, struct report_options *ro)
 	return -1;
 }
 
-int report_options_resolve(struct cli *cli, struct report_options *ro,
-			   struct store *st)
+int report_options_resolve(struct report_options *ro, struct store *st)
 {
 	struct error e = ERROR_INIT;
 
-	ro->fmt = output_format_default(stdout);
-	if (ro->format && output_format_parse(ro->format, &ro->fmt))
-		return cli_usage_error(cli, "--format must be csv, table or "
-				       "json, not '%s'", ro->format);
-	ro->urn = 0;
-	if (ro->school) {
-		char *end;
-		long v = strtol(ro->school, &end, 10);
-		if (*end || strlen(ro->school) != 6 || v < 100000)
-			return cli_usage_error(cli, "--school takes a URN "
-					       "(6 digits), not '%s'", ro->school);
-		ro->urn = (int32_t)v;
-	}
 	if (report_default_period(st, &ro->period, &e))
 		return cli_fail(&e);
-	if (ro->from && date_parse(ro->from, strlen(ro->from), &ro->period.from))
-		return cli_usage_error(cli, "--from takes a date YYYY-MM-DD, "
-				       "not '%s'", ro->from);
-	if (ro->to && date_parse(ro->to, strlen(ro->to), &ro->period.to))
-		return cli_usage_error(cli, "--to takes a date YYYY-MM-DD, "
-				       "not '%s'", ro->to);
-	/* --from alone runs to the end of its academic year, --to alone
-	 * from the start of its own. */
-	if (ro->from && !ro->to)
-		ro->period.to = academic_year_end(academic_year_of(ro->period.from));
-	if (ro->to && !ro->from)
-		ro->period.from = academic_year_start(academic_year_of(ro->period.to));
+	if (ro->from != DAY_NONE)
+		ro->period.from = ro->from;
+	if (ro->to != DAY_NONE)
+		ro->period.to = ro->to;
+	if (ro->from != DAY_NONE && ro->to == DAY_NONE)
+		ro->period.to = academic_year_end(academic_year_of(ro->from));
+	if (ro->to != DAY_NONE && ro->from == DAY_NONE)
+		ro->period.from = academic_year_start(academic_year_of(ro->to));
 	if (report_check_period(&ro->period, &e))
 		return cli_fail(&e);
 	return -1;

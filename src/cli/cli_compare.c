@@ -21,16 +21,14 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		{ "neighbours", COLUMN_NUMBER }, { "rank", COLUMN_NUMBER },
 		{ "of", COLUMN_NUMBER },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *period_text = NULL;
 	const struct cli_option opts[] = {
-		OPT_STRING("from", "DATE", &ro.from, "start of our period"),
-		OPT_STRING("to", "DATE", &ro.to, "end of our period (default: "
-			   "the academic year of the latest mark)"),
+		OPT_REPORT_PERIOD(ro),
 		OPT_STRING("dfe-period", "P", &period_text, "the published "
 			   "period to compare with, e.g. 202425 (default: the "
 			   "latest imported)"),
-		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -52,9 +50,9 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
+	if ((rc = report_options_resolve(&ro, st)) >= 0)
 		goto out;
-	if (!ro.from && !ro.to) {
+	if (ro.from == DAY_NONE && ro.to == DAY_NONE) {
 		/*
 		 * Published tables are full years: compare the last complete
 		 * year of ours, not one under way.
@@ -96,8 +94,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		       c.time_period % 100, c.nr_neighbours,
 		       c.nr_neighbours == 1 ? "" : "s");
 	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (int m = 0; m < COMPARE_MEASURES; m++) {
 		char ours[24], nat[24], reg[24], nb[24], rank[16], of[16];
 		const char *cells[7] = {

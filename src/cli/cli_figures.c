@@ -4,18 +4,13 @@
  * are in cli_report.c.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 
 #define REPORT_OPTIONS(ro) \
-	OPT_STRING("school", "URN", &(ro).school, "only this school"), \
-	OPT_STRING("from", "DATE", &(ro).from, "start of the period " \
-		   "(YYYY-MM-DD)"), \
-	OPT_STRING("to", "DATE", &(ro).to, "end of the period; default: the " \
-		   "academic year of the latest mark"), \
-	OPT_STRING("format", "FMT", &(ro).format, "csv, table or json " \
-		   "(default: table on a terminal, else csv)")
+	OPT_URN("school", &(ro).urn, "only this school"), \
+	OPT_REPORT_PERIOD(ro), \
+	OPT_FORMAT(&(ro).fmt)
 
 static int load(struct cli *cli, struct report_options *ro, struct store **st,
 		struct roll_report *r)
@@ -41,7 +36,7 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 		{ "absence_pct", COLUMN_NUMBER }, { "band", COLUMN_TEXT },
 		{ "pa", COLUMN_NUMBER }, { "sa", COLUMN_NUMBER },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const struct cli_option opts[] = { REPORT_OPTIONS(ro), OPT_END() };
 	struct roll_report r;
 	struct output o;
@@ -52,8 +47,7 @@ int cmd_pupils(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = load(cli, &ro, &st, &r)) >= 0)
 		return rc;
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < r.nr_rows; i++) {
 		const struct enrolment_row *row = &r.rows[i];
 		uint32_t absent = measure_absent(&row->m);
@@ -88,7 +82,7 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 		{ "pa_pct", COLUMN_NUMBER }, { "sa", COLUMN_NUMBER },
 		{ "sa_pct", COLUMN_NUMBER },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	int all_ages = 0;
 	const struct cli_option opts[] = {
 		REPORT_OPTIONS(ro),
@@ -108,8 +102,7 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 		return rc;
 	tally = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*tally));
 	report_school_tallies(&r, all_ages, tally);
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < r.nr_schools; i++) {
 		const struct tally *t = &tally[i];
 		char urn[8], enrolments[24], possible[24], pa[24], sa[24];
@@ -146,37 +139,31 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "first_met", COLUMN_TEXT },
 	};
-	const char *as_of_text = NULL, *format = NULL, *school = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	day_t as_of = date_today();
 	const struct cli_option opts[] = {
-		OPT_STRING("as-of", "DATE", &as_of_text, "threshold met on or "
-			   "before this date (default: today)"),
-		OPT_STRING("school", "URN", &school, "only this school"),
-		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_DATE("as-of", &as_of, "threshold met on or before this "
+			 "date (default: today)"),
+		OPT_URN("school", &ro.urn, "only this school"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct penalty_row *rows;
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
-	day_t as_of;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_date_option(cli, as_of_text, date_today(), "as-of", &as_of)) >= 0)
-		return rc;
-	ro.format = format;
-	ro.school = school;
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_penalty(st, as_of, &rows, &nr_rows, &e)) {
 		store_close(st);
 		return cli_fail(&e);
 	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		char urn[8], met[11];
 		const char *cells[3] = { rows[i].upn, urn, met };
@@ -199,15 +186,13 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 		{ "code", COLUMN_TEXT }, { "category", COLUMN_TEXT },
 		{ "code_2024", COLUMN_TEXT }, { "meaning", COLUMN_TEXT },
 	};
-	struct report_options ro = { 0 };
-	const char *year_text = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	int year = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("year", "YYYY", &year_text, "the academic year "
-			   "starting in YYYY (default: that of the latest "
-			   "mark)"),
-		OPT_STRING("school", "URN", &ro.school, "only this school's "
-			   "register"),
-		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_YEAR("year", &year, "the academic year starting in YYYY "
+			 "(default: that of the latest mark)"),
+		OPT_URN("school", &ro.urn, "only this school's register"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -215,30 +200,21 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 	struct output o;
 	struct store *st;
 	size_t nr_marks;
-	char *end;
-	int rc, year;
+	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
+	if ((rc = report_options_resolve(&ro, st)) >= 0)
 		goto out;
-	year = academic_year_of(ro.period.from);
-	if (year_text) {
-		year = (int)strtol(year_text, &end, 10);
-		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
-			rc = cli_usage_error(cli, "--year takes the year an "
-					     "academic year starts in, e.g. 2025");
-			goto out;
-		}
-	}
+	if (!year)
+		year = academic_year_of(ro.period.from);
 	if (report_register(st, argv[0], year, ro.urn, &marks, &nr_marks, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_marks; i++) {
 		const struct code_info *c = mark_info(marks[i].mark);
 		char urn[8], date[11];
@@ -265,48 +241,33 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 		{ "open_sessions", COLUMN_NUMBER }, { "not_taken", COLUMN_NUMBER },
 		{ "first", COLUMN_TEXT }, { "last", COLUMN_TEXT },
 	};
-	const char *year_text = NULL, *as_of_text = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	day_t as_of = DAY_NONE;
+	int year = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("year", "YYYY", &year_text, "the academic year "
-			   "starting in YYYY (default: that of --as-of)"),
-		OPT_STRING("as-of", "DATE", &as_of_text, "count sessions up "
-			   "to this day (default: the latest mark)"),
-		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_YEAR("year", &year, "the academic year starting in YYYY "
+			 "(default: that of --as-of)"),
+		OPT_DATE("as-of", &as_of, "count sessions up to this day "
+			 "(default: the latest mark)"),
+		OPT_FORMAT(&f),
 		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct missing_register *rows;
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
 	long with_calendar = 0;
-	day_t as_of;
-	char *end;
-	int rc, year;
+	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	ro.format = format;
-	if ((rc = report_options_resolve(cli, &ro, st)) >= 0)
-		goto out;
-	rc = 0;
-	if (report_latest_mark(st, &as_of))
+	if (as_of == DAY_NONE && report_latest_mark(st, &as_of))
 		as_of = date_today();
-	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of)) {
-		rc = cli_usage_error(cli, "--as-of takes a date YYYY-MM-DD");
-		goto out;
-	}
-	year = academic_year_of(as_of);
-	if (year_text) {
-		year = (int)strtol(year_text, &end, 10);
-		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX) {
-			rc = cli_usage_error(cli, "--year takes a year, e.g. 2025");
-			goto out;
-		}
-	}
+	if (!year)
+		year = academic_year_of(as_of);
 	if (report_missing_registers(st, year, as_of, &rows, &nr_rows,
 				     &with_calendar, &e)) {
 		rc = cli_fail(&e);
@@ -316,8 +277,7 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 		fputs("attend: no school calendar has been imported, so registers "
 		      "not taken cannot be told from days the school was shut\n",
 		      stderr);
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		char urn[8], open[12], missing[12], first[11], last[11];
 		const char *cells[6] = { urn, rows[i].name, open, missing, first, last };

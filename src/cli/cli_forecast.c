@@ -5,7 +5,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "report/forecast.h"
@@ -51,8 +50,7 @@ static int validate(struct store *st, day_t as_of, enum output_format fmt)
 		"at probability >= %.2f\n", v.fitted, m.year, (m.year + 1) % 100,
 		cut, v.held_out, (unsigned long long)v.pa_end,
 		(unsigned long long)v.sa_end, FORECAST_THRESHOLD);
-	output_begin(&o, fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, fmt, columns, COUNT(columns), stdout);
 	score_row(&o, "pa", "model", &v.model_pa);
 	score_row(&o, "pa", "already_pa", &v.naive_pa);
 	score_row(&o, "sa", "model", &v.model_sa);
@@ -68,35 +66,30 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 		{ "pa_probability", COLUMN_NUMBER },
 		{ "sa_probability", COLUMN_NUMBER },
 	};
-	const char *as_of_text = NULL, *format = NULL, *school = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	day_t as_of = DAY_NONE;
 	int flagged = 0, check = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("as-of", "DATE", &as_of_text, "forecast from the "
-			   "marks up to this date (default: the latest mark)"),
-		OPT_STRING("school", "URN", &school, "only this school"),
+		OPT_DATE("as-of", &as_of, "forecast from the marks up to this "
+			 "date (default: the latest mark)"),
+		OPT_URN("school", &ro.urn, "only this school"),
 		OPT_BOOL("flagged", &flagged, "only pupils whose probability "
 			 "of ending the year PA is 0.5 or more"),
 		OPT_BOOL("validate", &check, "score the model on held-out "
 			 "pupils of the year before, against 'already PA'"),
-		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct forecast_models m;
 	struct forecast_row *rows;
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
-	day_t as_of;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = cli_date_option(cli, as_of_text, DAY_NONE, "as-of", &as_of)) >= 0)
-		return rc;
-	ro.format = format;
-	ro.school = school;
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (as_of == DAY_NONE && report_latest_mark(st, &as_of))
@@ -111,8 +104,7 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 		store_close(st);
 		return cli_fail(&e);
 	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		const struct forecast_row *r = &rows[i];
 		char urn[8], possible[16], pct[24], ppa[16], psa[16];

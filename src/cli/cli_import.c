@@ -1,5 +1,4 @@
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,14 +148,13 @@ out:
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	struct import_options io = { 0 };
-	const char *school = NULL;
 	int rc;
 	const struct cli_option opts[] = {
 		OPT_BOOL("quiet", &io.quiet, "print only errors"),
 		OPT_BOOL("verbose", &io.verbose, "a summary line for every "
 			 "file"),
-		OPT_STRING("school", "URN", &school, "the school MIS register "
-			   "exports without a URN column belong to"),
+		OPT_URN("school", &io.school, "the school MIS register exports "
+			"without a URN column belong to"),
 		OPT_STRING("map", "SPEC", &io.map, "the column names of that "
 			   "school's MIS exports (upn=, date=, am=, pm=, "
 			   "urn=), saved for next time"),
@@ -166,15 +164,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if (school) {
-		char *end;
-		long v = strtol(school, &end, 10);
-		if (*end || strlen(school) != 6 || v < 100000)
-			return cli_usage_error(cli, "--school takes a URN (6 digits)");
-		io.school = (int32_t)v;
-	} else if (io.map) {
+	if (io.map && !io.school)
 		return cli_usage_error(cli, "--map goes with --school");
-	}
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	rc = cli_import_files(st, argv, (size_t)argc, &io);

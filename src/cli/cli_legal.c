@@ -1,20 +1,20 @@
 /* attend legal: joint legal decisions, the six steps before prosecution. */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
 int cmd_legal_record(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *outcome = NULL, *decided = NULL, *agreed = NULL;
-	const char *review = NULL;
-	struct legal_spec l = { 0 };
+	const char *user = NULL, *outcome = NULL;
+	struct legal_spec l = {
+		.decided = date_today(), .social_worker_agreed = DAY_NONE,
+		.review = DAY_NONE,
+	};
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("outcome", "OUTCOME", &outcome, "proceed, on_hold "
 			   "or no_action"),
-		OPT_STRING("decided", "DATE", &decided, "the decision's date "
-			   "(default: today)"),
+		OPT_DATE("decided", &l.decided, "the decision's date "
+			 "(default: today)"),
 		OPT_STRING("policy", "TEXT", &l.policy_followed, "step 1: "
 			   "evidence the school followed its policy"),
 		OPT_STRING("officer", "TEXT", &l.officer_discussed, "step 2: "
@@ -23,8 +23,8 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 			   "other support considered"),
 		OPT_STRING("social-worker", "NAME", &l.social_worker, "step "
 			   "4: the social worker (user) who agreed"),
-		OPT_STRING("agreed", "DATE", &agreed, "and when"),
-		OPT_STRING("review", "DATE", &review, "step 5: on hold until"),
+		OPT_DATE("agreed", &l.social_worker_agreed, "and when"),
+		OPT_DATE("review", &l.review, "step 5: on hold until"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -38,12 +38,7 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the --outcome: proceed, on_hold "
 				       "or no_action");
 	l.outcome = (enum legal_outcome)o;
-	if ((rc = cli_date_option(cli, decided, date_today(), "decided",
-			      &l.decided)) < 0 &&
-	    (rc = cli_date_option(cli, agreed, DAY_NONE, "agreed",
-			      &l.social_worker_agreed)) < 0 &&
-	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &l.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e), &e);
 		if (!rc)
 			printf("legal decision %lld for %s: %s\n", (long long)id,
@@ -63,15 +58,13 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 		{ "social_worker_required", COLUMN_NUMBER },
 		{ "social_worker", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct legal_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -79,8 +72,7 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

@@ -1,21 +1,18 @@
 /* attend notice: Notices to Improve and penalty notices. */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
 int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *parent = NULL, *kind = NULL, *issued_text = NULL;
-	const char *no_nti = NULL;
+	const char *user = NULL, *kind = NULL, *no_nti = NULL;
+	int64_t parent = 0;
+	day_t issued = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		OPT_STRING("parent", "ID", &parent, "the parent it is issued "
-			   "to"),
+		OPT_ID("parent", &parent, "the parent it is issued to"),
 		OPT_STRING("kind", "KIND", &kind, "nti (Notice to Improve) or "
 			   "penalty"),
-		OPT_STRING("issued", "DATE", &issued_text, "date of issue "
-			   "(default: today)"),
+		OPT_DATE("issued", &issued, "date of issue (default: today)"),
 		OPT_STRING("no-nti-reason", "TEXT", &no_nti, "why no Notice "
 			   "to Improve came first"),
 		OPT_END(),
@@ -23,8 +20,7 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	struct error e = ERROR_INIT;
 	struct notice_terms t;
 	struct acting s;
-	int64_t id, parent_id = 0;
-	day_t issued;
+	int64_t id;
 	char a[11], b[11], amount[16];
 	int rc, k;
 
@@ -33,11 +29,8 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	if (!parent || !kind || (k = notice_kind_parse(kind)) < 0)
 		return cli_usage_error(cli, "name the --parent and --kind nti or "
 				       "penalty");
-	if ((rc = id_arg(cli, parent, &parent_id)) < 0 &&
-	    (rc = cli_date_option(cli, issued_text, date_today(), "issued",
-			      &issued)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(penalty_notice_issue(s.st, &s.v, argv[0], parent_id,
+	if ((rc = acting_open(cli, &s, user)) < 0) {
+		rc = cli_result(penalty_notice_issue(s.st, &s.v, argv[0], parent,
 					       (enum notice_kind)k, issued, no_nti,
 					       &id, &t, &e), &e);
 		if (!rc && k == NOTICE_NTI)
@@ -58,19 +51,19 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 
 int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *status = NULL, *on_text = NULL, *detail = NULL;
+	const char *user = NULL, *status = NULL, *detail = NULL;
+	day_t on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("status", "STATUS", &status, "paid, unpaid (to "
 			   "prosecution) or withdrawn"),
-		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_STRING("detail", "TEXT", &detail, "e.g. why withdrawn"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t on = DAY_NONE;
 	int rc, to;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -79,7 +72,6 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the --status: paid, unpaid or "
 				       "withdrawn");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(penalty_notice_outcome(s.st, &s.v, id,
 						 (enum notice_status)to, on,
@@ -101,15 +93,13 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 		{ "due", COLUMN_TEXT }, { "status", COLUMN_TEXT },
 		{ "outcome_date", COLUMN_TEXT }, { "paid", COLUMN_NUMBER },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct notice_row *rows = NULL;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -117,8 +107,7 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = penalty_notice_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)

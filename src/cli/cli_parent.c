@@ -1,32 +1,28 @@
 /* attend parent: parents and the households of pupils. */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
 int cmd_parent_add(struct cli *cli, int argc, char **argv)
 {
 	const char *user = NULL, *name = NULL, *contact = NULL, *rel = NULL;
-	const char *household = NULL;
+	int64_t id, hh = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("name", "NAME", &name, "the parent's name"),
 		OPT_STRING("contact", "TEXT", &contact, "address, telephone"),
 		OPT_STRING("relationship", "TEXT", &rel, "to the child "
 			   "(mother, carer...)"),
-		OPT_STRING("household", "ID", &household, "an existing "
-			   "household (default: a new one)"),
+		OPT_ID("household", &hh, "an existing household (default: a "
+		       "new one)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
-	int64_t id, hh = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((!household || (rc = id_arg(cli, household, &hh)) < 0) &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(parent_add(s.st, &s.v, name, contact, hh, argv[0],
 				     rel ? rel : "parent", &id, &e), &e);
 		if (!rc)
@@ -69,15 +65,13 @@ int cmd_parent_list(struct cli *cli, int argc, char **argv)
 		{ "name", COLUMN_TEXT }, { "contact", COLUMN_TEXT },
 		{ "relationship", COLUMN_TEXT }, { "upn", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct parent_row *rows = NULL;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -85,8 +79,7 @@ int cmd_parent_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	rc = parent_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)

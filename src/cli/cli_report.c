@@ -14,24 +14,23 @@
 #include "util/strbuf.h"
 #include "web/html.h"
 
-/* --year YYYY, else the academic year of the latest mark. */
-static int year_option(struct cli *cli, const char *text, struct store *st,
-		       int *year)
+/*
+ * *year from --year (0 if not given: the academic year of the latest
+ * mark), which needs a year before it; -1 to go on, else the exit status.
+ */
+static int year_option(struct cli *cli, struct store *st, int *year)
 {
 	struct error e = ERROR_INIT;
 	struct period p;
-	char *end;
 
-	if (!text) {
-		if (report_default_period(st, &p, &e))
-			return cli_fail(&e);
-		*year = academic_year_of(p.from);
+	if (*year == ACADEMIC_YEAR_MIN)
+		return cli_usage_error(cli, "--year takes a year after %d",
+				       ACADEMIC_YEAR_MIN);
+	if (*year)
 		return -1;
-	}
-	*year = (int)strtol(text, &end, 10);
-	if (*end || *year < ACADEMIC_YEAR_MIN + 1 || *year > ACADEMIC_YEAR_MAX)
-		return cli_usage_error(cli, "--year takes the year an academic "
-				       "year starts in, e.g. 2024, not '%s'", text);
+	if (report_default_period(st, &p, &e))
+		return cli_fail(&e);
+	*year = academic_year_of(p.from);
 	return -1;
 }
 
@@ -258,12 +257,11 @@ static int annual_html(const struct annual_report *a, FILE *out)
 
 int cmd_report_annual(struct cli *cli, int argc, char **argv)
 {
-	const char *year_text = NULL, *format = NULL;
-	int is_public = 0;
+	const char *format = NULL;
+	int is_public = 0, year = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("year", "YYYY", &year_text, "the academic year "
-			   "starting in YYYY (default: that of the latest "
-			   "mark)"),
+		OPT_YEAR("year", &year, "the academic year starting in YYYY "
+			 "(default: that of the latest mark)"),
 		OPT_BOOL("public", &is_public, "the public version: counts of "
 			 "1 to 5 pupils (and what would give them away) shown "
 			 "as c"),
@@ -279,7 +277,7 @@ int cmd_report_annual(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	char buf[AC_COLUMNS][24], group[160];
 	const char *cells[AC_COLUMNS];
-	int rc, year, html = 0;
+	int rc, html = 0;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
@@ -290,7 +288,7 @@ int cmd_report_annual(struct cli *cli, int argc, char **argv)
 				       "html, not '%s'", format);
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	if ((rc = year_option(cli, year_text, st, &year)) >= 0) {
+	if ((rc = year_option(cli, st, &year)) >= 0) {
 		store_close(st);
 		return rc;
 	}
@@ -350,34 +348,33 @@ int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 		{ "last_year", COLUMN_TEXT }, { "this_year", COLUMN_TEXT },
 		{ "change", COLUMN_TEXT }, { "trend", COLUMN_TEXT },
 	};
-	const char *year_text = NULL, *format = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	int year = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("year", "YYYY", &year_text, "this year: the "
-			   "academic year starting in YYYY (default: that of "
-			   "the latest mark)"),
-		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_YEAR("year", &year, "this year: the academic year starting "
+			 "in YYYY (default: that of the latest mark)"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct kpi_row *rows;
 	struct output o;
 	struct store *st;
 	size_t n;
-	int rc, year;
+	int rc, year_given;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	ro.format = format;
+	year_given = year != 0;
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if ((rc = year_option(cli, year_text, st, &year)) >= 0) {
+	if ((rc = year_option(cli, st, &year)) >= 0) {
 		store_close(st);
 		return rc;
 	}
 	/* KPIs compare whole years: a year under way is not one yet. */
 	if (year_under_way(st, year)) {
-		if (year_text) {
+		if (year_given) {
 			fprintf(stderr, "attend: warning: %d/%02d is under way; its "
 				"figures so far are set against the whole of "
 				"%d/%02d\n", year, (year + 1) % 100, year - 1,
@@ -441,14 +438,12 @@ int cmd_report_codes(struct cli *cli, int argc, char **argv)
 		{ "others_not_present", COLUMN_NUMBER },
 		{ "others_share_pct", COLUMN_NUMBER }, { "outlier", COLUMN_NUMBER },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	int outliers = 0;
 	const struct cli_option opts[] = {
-		OPT_STRING("from", "DATE", &ro.from, "start of the period"),
-		OPT_STRING("to", "DATE", &ro.to, "end of the period (default: "
-			   "the academic year of the latest mark)"),
+		OPT_REPORT_PERIOD(ro),
 		OPT_BOOL("outliers", &outliers, "only the flagged rows"),
-		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -506,7 +501,7 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 		{ "o", COLUMN_NUMBER }, { "b", COLUMN_NUMBER },
 		{ "late", COLUMN_NUMBER }, { "check", COLUMN_TEXT },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *seed_text = NULL, *count_text = NULL;
 	const struct cli_option opts[] = {
 		OPT_STRING("seed", "N", &seed_text, "the draw's seed: the "
@@ -514,10 +509,8 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 			   "(default 1)"),
 		OPT_STRING("count", "N", &count_text, "how many registers "
 			   "(default 20)"),
-		OPT_STRING("from", "DATE", &ro.from, "start of the period"),
-		OPT_STRING("to", "DATE", &ro.to, "end of the period (default: "
-			   "the academic year of the latest mark)"),
-		OPT_STRING("format", "FMT", &ro.format, "csv, table or json"),
+		OPT_REPORT_PERIOD(ro),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
@@ -575,34 +568,29 @@ int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 		{ "attendance", COLUMN_NUMBER }, { "authorised", COLUMN_NUMBER },
 		{ "unauthorised", COLUMN_NUMBER }, { "missed", COLUMN_TEXT },
 	};
-	const char *week_text = NULL, *format = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	day_t week = date_monday(date_today()) - 7;
 	const struct cli_option opts[] = {
-		OPT_STRING("week", "DATE", &week_text, "any day of the "
-			   "Monday-Sunday week (default: last week)"),
-		OPT_STRING("format", "FMT", &format, "csv, table or json"),
+		OPT_DATE("week", &week, "any day of the Monday-Sunday week "
+			 "(default: last week)"),
+		OPT_FORMAT(&ro.fmt),
 		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct cla_week_row *rows;
 	struct output o;
 	struct store *st;
-	day_t week = date_monday(date_today()) - 7;
 	size_t n;
 	char monday[11];
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if (week_text && date_parse(week_text, strlen(week_text), &week))
-		return cli_usage_error(cli, "--week takes a date YYYY-MM-DD, not "
-				       "'%s'", week_text);
 	week = date_monday(week);
 	if (academic_year_of(week) < ACADEMIC_YEAR_MIN ||
 	    academic_year_of(week) >= ACADEMIC_YEAR_MAX)
 		return cli_usage_error(cli, "--week must lie within the academic "
 				       "years attend holds");
-	ro.format = format;
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (report_cla_weekly(st, week, &rows, &n, &e)) {

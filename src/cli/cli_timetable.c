@@ -1,50 +1,44 @@
 /* attend timetable: part-time timetables (C2) and their reviews. */
-#include <stdlib.h>
-
 #include "casework/casework.h"
 #include "cli/cli.h"
 
 int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *school = NULL, *start = NULL, *end = NULL;
-	const char *review = NULL, *hours = NULL, *reason = NULL;
+	const char *user = NULL, *hours = NULL;
+	struct part_time p = {
+		.start = DAY_NONE, .end = DAY_NONE, .review = DAY_NONE,
+	};
+	int32_t urn = 0;
 	int agreed = 0;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		OPT_STRING("school", "URN", &school, "the school that agreed "
-			   "it"),
-		OPT_STRING("start", "DATE", &start, "first day"),
-		OPT_STRING("end", "DATE", &end, "last day (time-limited)"),
-		OPT_STRING("review", "DATE", &review, "when it is reviewed"),
+		OPT_URN("school", &urn, "the school that agreed it"),
+		OPT_DATE("start", &p.start, "first day"),
+		OPT_DATE("end", &p.end, "last day (time-limited)"),
+		OPT_DATE("review", &p.review, "when it is reviewed"),
 		OPT_STRING("hours", "H", &hours, "hours a week (up to 32.5, "
 			   "one decimal)"),
-		OPT_STRING("reason", "TEXT", &reason, "why a part-time "
+		OPT_STRING("reason", "TEXT", &p.reason, "why a part-time "
 			   "timetable"),
 		OPT_BOOL("parent-agreed", &agreed, "the parents have agreed"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct part_time p = { 0 };
 	struct acting s;
-	int32_t urn = 0;
 	int64_t id = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if (!school || !start || !end || !review || !hours)
+	if (!urn || p.start == DAY_NONE || p.end == DAY_NONE ||
+	    p.review == DAY_NONE || !hours)
 		return cli_usage_error(cli, "name the --school, the dates "
 				       "(--start, --end, --review) and the --hours");
-	p.reason = reason;
 	p.parent_agreed = agreed;
 	if (hours_parse(hours, &p.hours_tenths))
 		return cli_usage_error(cli, "--hours takes hours a week such as "
 				       "15 or 12.5, not '%s'", hours);
-	if ((rc = urn_arg(cli, school, &urn)) < 0 &&
-	    (rc = cli_date_option(cli, start, DAY_NONE, "start", &p.start)) < 0 &&
-	    (rc = cli_date_option(cli, end, DAY_NONE, "end", &p.end)) < 0 &&
-	    (rc = cli_date_option(cli, review, DAY_NONE, "review", &p.review)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
+	if ((rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e), &e);
 		if (!rc)
 			printf("part-time timetable %lld added for %s; the LA is "
@@ -56,11 +50,12 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 
 int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *on_text = NULL;
+	const char *user = NULL;
 	int ended = 0;
+	day_t on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_BOOL("ended", &ended, "the plan has ended (full time "
 			 "again)"),
 		OPT_END(),
@@ -68,13 +63,11 @@ int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t on = DAY_NONE;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
 		if (!rc)
@@ -95,15 +88,13 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 		{ "ended", COLUMN_TEXT }, { "review_overdue", COLUMN_NUMBER },
 		{ "over_length", COLUMN_NUMBER }, { "reason", COLUMN_TEXT },
 	};
-	const char *user = NULL, *format = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		FORMAT_OPTION(format),
-		OPT_END(),
+		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
 	};
 	struct error e = ERROR_INIT;
 	struct part_time_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
 	size_t n;
@@ -111,8 +102,7 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (part_time_list(s.st, &s.v, &rows, &n, &e))
 		return acting_fail(&s, &e);

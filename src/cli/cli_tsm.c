@@ -40,25 +40,24 @@ int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *date_text = NULL;
+	const char *user = NULL;
+	day_t date = DAY_NONE;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
-		OPT_STRING("date", "DATE", &date_text, "the meeting's date"),
+		OPT_DATE("date", &date, "the meeting's date"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int32_t urn;
 	int64_t id = 0;
-	day_t date;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if (!date_text)
+	if (date == DAY_NONE)
 		return cli_usage_error(cli, "give the meeting's --date");
 	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
-	    (rc = cli_date_option(cli, date_text, DAY_NONE, "date", &date)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
 		if (!rc)
@@ -71,15 +70,16 @@ int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 /* tsm respond / tsm hold: one of two flags, a date, notes. */
 static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 {
-	const char *user = NULL, *on_text = NULL, *notes = NULL;
+	const char *user = NULL, *notes = NULL;
 	int yes = 0, no = 0;
+	day_t on = date_today();
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_BOOL(hold ? "held" : "accept", &yes, hold ?
 			 "the meeting was held" : "the school accepts"),
 		OPT_BOOL(hold ? "not-held" : "decline", &no, hold ?
 			 "it was not held" : "the school declines"),
-		OPT_STRING("on", "DATE", &on_text, "when (default: today)"),
+		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_STRING("notes", "TEXT", &notes, "what was discussed "
 			   "(hold)"),
 		OPT_END(),
@@ -87,7 +87,6 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0;
-	day_t on = DAY_NONE;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -97,7 +96,6 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 				       "--held or --not-held" :
 				       "--accept or --decline");
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, on_text, date_today(), "on", &on)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
 			tsm_respond(s.st, &s.v, id, yes, on, &e);
@@ -123,13 +121,13 @@ int cmd_tsm_hold(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *what = NULL, *owner = NULL, *due_text = NULL;
-	const char *pupil = NULL;
+	const char *user = NULL, *what = NULL, *owner = NULL, *pupil = NULL;
+	day_t due = DAY_NONE;
 	const struct cli_option opts[] = {
 		USER_OPTION(user),
 		OPT_STRING("what", "TEXT", &what, "what was agreed"),
 		OPT_STRING("owner", "TEXT", &owner, "who does it"),
-		OPT_STRING("due", "DATE", &due_text, "by when"),
+		OPT_DATE("due", &due, "by when"),
 		OPT_STRING("pupil", "UPN", &pupil, "a pupil's action: also "
 			   "added to their case"),
 		OPT_END(),
@@ -137,13 +135,11 @@ int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 	struct error e = ERROR_INIT;
 	struct acting s;
 	int64_t id = 0, action = 0;
-	day_t due = DAY_NONE;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = cli_date_option(cli, due_text, DAY_NONE, "due", &due)) < 0 &&
 	    (rc = acting_open(cli, &s, user)) < 0) {
 		rc = cli_result(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
 					 &action, &e), &e);
@@ -163,26 +159,25 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 		{ "date", COLUMN_TEXT }, { "status", COLUMN_TEXT },
 		{ "officer", COLUMN_TEXT }, { "actions", COLUMN_NUMBER },
 	};
-	const char *user = NULL, *format = NULL, *school = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
+	int32_t urn = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user), FORMAT_OPTION(format),
-		OPT_STRING("school", "URN", &school, "only this school"),
+		USER_OPTION(user),
+		OPT_FORMAT(&f),
+		OPT_URN("school", &urn, "only this school"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_row *rows;
-	enum output_format f;
 	struct acting s;
 	struct output o;
-	int32_t urn = 0;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((school && (rc = urn_arg(cli, school, &urn)) >= 0) ||
-	    (rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
 		return acting_fail(&s, &e);
@@ -208,30 +203,26 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 		{ "accepted", COLUMN_NUMBER }, { "accepted_pct", COLUMN_NUMBER },
 		{ "held", COLUMN_NUMBER }, { "held_pct", COLUMN_NUMBER },
 	};
-	const char *user = NULL, *format = NULL, *year_text = NULL;
+	enum output_format f = output_format_default(stdout);
+	const char *user = NULL;
+	int year = academic_year_of(date_today());
 	const struct cli_option opts[] = {
-		USER_OPTION(user), FORMAT_OPTION(format),
-		OPT_STRING("year", "YYYY", &year_text, "the academic year "
-			   "starting in YYYY (default: this one)"),
+		USER_OPTION(user),
+		OPT_FORMAT(&f),
+		OPT_YEAR("year", &year, "the academic year starting in YYYY "
+			 "(default: this one)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_year_summary sum;
-	enum output_format f;
 	struct acting s;
 	struct output o;
-	char *end, name[8], schools[24], acc[24], held[24], ap[24], hp[24];
-	int rc, year = academic_year_of(date_today());
+	char name[8], schools[24], acc[24], held[24], ap[24], hp[24];
+	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if (year_text) {
-		year = (int)strtol(year_text, &end, 10);
-		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
-			return cli_usage_error(cli, "--year takes a year, e.g. 2024");
-	}
-	if ((rc = format_option(cli, format, &f)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
 	if (tsm_summary(s.st, &s.v, year, &sum, &e))
 		return acting_fail(&s, &e);

@@ -84,15 +84,12 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 	if (schools) {
 		urn_text = split_list(schools, &u.nr_urns);
 		urns = xcalloc(u.nr_urns + 1, sizeof(*urns));
-		for (size_t i = 0; i < u.nr_urns; i++) {
-			char *end;
-			urns[i] = (int32_t)strtol(urn_text[i], &end, 10);
-			if (*end || strlen(urn_text[i]) != 6) {
+		for (size_t i = 0; i < u.nr_urns; i++)
+			if (!cli_urn(urn_text[i], &urns[i])) {
 				rc = cli_usage_error(cli, "'%s' is not a URN",
 						     urn_text[i]);
 				goto out;
 			}
-		}
 		u.urns = urns;
 	}
 	if (pupils) {
