@@ -172,7 +172,9 @@ int report_options_resolve(struct report_options *ro, struct store *st);
  * the store closed).
  */
 int report_open(struct cli *cli, struct store **st, struct report_options *ro);
-/* Ends the output and closes the store; EXIT_INPUT if writing failed. */
+/* Ends the output: 0, or EXIT_INPUT (said) if writing it failed. */
+int cli_output_end(struct output *o);
+/* cli_output_end(), and closes the store. */
 int report_finish(struct output *o, struct store *st);
 
 /*
@@ -202,6 +204,8 @@ struct acting {
 /* Opens the store as user (--user); -1 to go on, else the exit status. */
 int acting_open(struct cli *cli, struct acting *s, const char *user);
 void acting_close(struct acting *s);
+/* Closes s after a service call that returned rc; the exit status. */
+int acting_end(struct acting *s, int rc, struct error *e);
 /* Closes s after a failed call; the exit status for e. */
 int acting_fail(struct acting *s, struct error *e);
 /* Ends a listing: frees its rows, closes s; the exit status. */
@@ -213,8 +217,6 @@ int urn_arg(struct cli *cli, const char *text, int32_t *urn);
 const char *date_cell(day_t d, char out[11]);
 /* Pence as pounds: "160.00". */
 const char *pence_cell(int32_t pence, char out[16]);
-/* A service function's result: 0, or the error's exit status. */
-int cli_result(int rc, struct error *e);
 
 /*
  * The commands, declared by file as git's builtin.h declares them; the

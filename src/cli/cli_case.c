@@ -24,15 +24,14 @@ int cmd_case_open(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if (stage_text && (stage = stage_parse(stage_text)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", stage_text);
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(casework_open(s.st, &s.v, argv[0], (enum stage)stage,
-					reason, &id, &e), &e);
-		if (!rc)
-			printf("case %lld opened for %s at %s\n", (long long)id,
-			       argv[0], stage_name((enum stage)stage));
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = casework_open(s.st, &s.v, argv[0], (enum stage)stage,
+			   reason, &id, &e);
+	if (!rc)
+		printf("case %lld opened for %s at %s\n", (long long)id,
+		       argv[0], stage_name((enum stage)stage));
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_case_move(struct cli *cli, int argc, char **argv)
@@ -63,13 +62,12 @@ int cmd_case_move(struct cli *cli, int argc, char **argv)
 	if ((stage = stage_parse(to)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", to);
 	m.to = (enum stage)stage;
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(casework_move(s.st, &s.v, argv[0], &m, &e), &e);
-		if (!rc)
-			printf("case of %s moved to %s\n", argv[0], stage_name(m.to));
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = casework_move(s.st, &s.v, argv[0], &m, &e);
+	if (!rc)
+		printf("case of %s moved to %s\n", argv[0], stage_name(m.to));
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_case_close(struct cli *cli, int argc, char **argv)
@@ -86,13 +84,12 @@ int cmd_case_close(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(casework_close(s.st, &s.v, argv[0], reason, &e), &e);
-		if (!rc)
-			printf("case of %s closed\n", argv[0]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = casework_close(s.st, &s.v, argv[0], reason, &e);
+	if (!rc)
+		printf("case of %s closed\n", argv[0]);
+	return acting_end(&s, rc, &e);
 }
 
 /* case barrier / case agency */
@@ -119,19 +116,17 @@ static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 	if (v < 0)
 		return cli_usage_error(cli, "name a known %s", barrier ?
 				       "--barrier" : "--agency");
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = barrier ?
-			casework_add_barrier(s.st, &s.v, argv[0], (enum barrier)v,
-					     detail, &e) :
-			casework_add_agency(s.st, &s.v, argv[0], (enum agency)v,
-					    detail, &e);
-		rc = cli_result(rc, &e);
-		if (!rc)
-			printf("%s %s recorded for %s\n", barrier ? "barrier" :
-			       "agency", value, argv[0]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = barrier ?
+		casework_add_barrier(s.st, &s.v, argv[0], (enum barrier)v,
+				     detail, &e) :
+		casework_add_agency(s.st, &s.v, argv[0], (enum agency)v,
+				    detail, &e);
+	if (!rc)
+		printf("%s %s recorded for %s\n", barrier ? "barrier" :
+		       "agency", value, argv[0]);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_case_barrier(struct cli *cli, int argc, char **argv)
@@ -162,15 +157,14 @@ int cmd_case_action(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(casework_add_action(s.st, &s.v, argv[0], what, owner, due,
-					      &id, &e), &e);
-		if (!rc)
-			printf("action %lld added to the case of %s\n",
-			       (long long)id, argv[0]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = casework_add_action(s.st, &s.v, argv[0], what, owner, due,
+				 &id, &e);
+	if (!rc)
+		printf("action %lld added to the case of %s\n",
+		       (long long)id, argv[0]);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_case_done(struct cli *cli, int argc, char **argv)
@@ -190,14 +184,13 @@ int cmd_case_done(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(casework_action_done(s.st, &s.v, id, on, outcome, &e), &e);
-		if (!rc)
-			printf("action %lld done\n", (long long)id);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = casework_action_done(s.st, &s.v, id, on, outcome, &e);
+	if (!rc)
+		printf("action %lld done\n", (long long)id);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_case_show(struct cli *cli, int argc, char **argv)
@@ -223,33 +216,29 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	/* Viewing a named pupil writes to the audit log. */
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		if (casework_show(s.st, &s.v, argv[0], &d, &e)) {
-			rc = cli_fail(&e);
-		} else {
-			fprintf(stderr, "case %lld of %s (%s): %s since %s%s%zu "
-				"barrier(s), %zu agencies, %zu action(s)\n",
-				(long long)d.c.id, d.c.upn, d.c.name,
-				stage_label(d.c.stage), date_cell(d.c.opened, opened),
-				d.c.closed == DAY_NONE ? "; " : " (closed); ",
-				d.nr_barriers, d.nr_agencies, d.nr_actions);
-			output_begin(&o, f, columns, COUNT(columns), stdout);
-			for (size_t i = 0; i < d.nr_events; i++) {
-				const struct case_event_row *r = &d.events[i];
-				const char *cells[8] = {
-					r->at, r->username,
-					r->from < 0 ? "" : stage_name((enum stage)r->from),
-					stage_name(r->to), r->reason, r->support_offered,
-					r->support_outcome, r->not_appropriate,
-				};
-				output_row(&o, cells);
-			}
-			rc = output_end(&o) ? EXIT_INPUT : 0;
-			case_detail_release(&d);
-		}
-		acting_close(&s);
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	if (casework_show(s.st, &s.v, argv[0], &d, &e))
+		return acting_fail(&s, &e);
+	fprintf(stderr, "case %lld of %s (%s): %s since %s%s%zu barrier(s), "
+		"%zu agencies, %zu action(s)\n", (long long)d.c.id, d.c.upn,
+		d.c.name, stage_label(d.c.stage), date_cell(d.c.opened, opened),
+		d.c.closed == DAY_NONE ? "; " : " (closed); ", d.nr_barriers,
+		d.nr_agencies, d.nr_actions);
+	output_begin(&o, f, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < d.nr_events; i++) {
+		const struct case_event_row *r = &d.events[i];
+		const char *cells[8] = {
+			r->at, r->username,
+			r->from < 0 ? "" : stage_name((enum stage)r->from),
+			stage_name(r->to), r->reason, r->support_offered,
+			r->support_outcome, r->not_appropriate,
+		};
+		output_row(&o, cells);
 	}
-	return rc;
+	case_detail_release(&d);
+	acting_close(&s);
+	return cli_output_end(&o);
 }
 
 int cmd_case_list(struct cli *cli, int argc, char **argv)
@@ -326,8 +315,9 @@ int cmd_case_propose(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	rc = cli_result(casework_propose_monitor(s.st, &s.v, &r, &opened, &e), &e);
-	if (!rc)
+	if ((rc = casework_propose_monitor(s.st, &s.v, &r, &opened, &e)))
+		rc = cli_fail(&e);
+	else
 		printf("%zu case(s) opened at monitor\n", opened);
 	roll_report_release(&r);
 out:

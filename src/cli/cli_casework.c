@@ -36,17 +36,22 @@ void acting_close(struct acting *s)
 	store_close(s->st);
 }
 
-int acting_fail(struct acting *s, struct error *e)
+int acting_end(struct acting *s, int rc, struct error *e)
 {
 	acting_close(s);
-	return cli_fail(e);
+	return rc ? cli_fail(e) : 0;
+}
+
+int acting_fail(struct acting *s, struct error *e)
+{
+	return acting_end(s, -1, e);
 }
 
 int list_end(struct output *o, void *rows, struct acting *s)
 {
 	free(rows);
 	acting_close(s);
-	return output_end(o) ? EXIT_INPUT : 0;
+	return cli_output_end(o);
 }
 
 int id_arg(struct cli *cli, const char *text, int64_t *id)
@@ -73,9 +78,4 @@ const char *pence_cell(int32_t pence, char out[16])
 {
 	snprintf(out, 16, "%d.%02d", pence / 100, pence % 100);
 	return out;
-}
-
-int cli_result(int rc, struct error *e)
-{
-	return rc ? cli_fail(e) : 0;
 }

@@ -33,12 +33,11 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "'%s' is not a source", source);
 	if ((rc = acting_open(cli, &s, user)) >= 0)
 		return rc;
-	rc = cli_result(cme_refer(s.st, &s.v, pupil, name, dob, urn,
-			    (enum cme_source)src, on, notes, &id, &e), &e);
+	rc = cme_refer(s.st, &s.v, pupil, name, dob, urn, (enum cme_source)src,
+		       on, notes, &id, &e);
 	if (!rc)
 		printf("CME referral %lld recorded\n", (long long)id);
-	acting_close(&s);
-	return rc;
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_cme_update(struct cli *cli, int argc, char **argv)
@@ -67,15 +66,14 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 	    (outcome && (out = cme_outcome_parse(outcome)) < 0))
 		return cli_usage_error(cli, "name a known --status (and "
 				       "--outcome)");
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(cme_update(s.st, &s.v, id, (enum cme_status)to,
-				     (enum cme_outcome)out, on, notes, &e), &e);
-		if (!rc)
-			printf("CME referral %lld: %s\n", (long long)id, status);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = cme_update(s.st, &s.v, id, (enum cme_status)to,
+			(enum cme_outcome)out, on, notes, &e);
+	if (!rc)
+		printf("CME referral %lld: %s\n", (long long)id, status);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_cme_list(struct cli *cli, int argc, char **argv)

@@ -295,16 +295,21 @@ int cli_open_store(struct cli *cli, struct store **st)
 	return 0;
 }
 
-int report_finish(struct output *o, struct store *st)
+int cli_output_end(struct output *o)
 {
-	int rc = output_end(o);
-
-	store_close(st);
-	if (rc) {
-		fputs("attend: could not write the report\n", stderr);
+	if (output_end(o)) {
+		fputs("attend: could not write the output\n", stderr);
 		return EXIT_INPUT;
 	}
 	return 0;
+}
+
+int report_finish(struct output *o, struct store *st)
+{
+	int rc = cli_output_end(o);
+
+	store_close(st);
+	return rc;
 }
 
 int report_open(struct cli *cli, struct store **st, struct report_options *ro)

@@ -110,7 +110,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		snprintf(of, sizeof(of), "%d", c.of[m]);
 		output_row(&o, cells);
 	}
-	rc = output_end(&o) ? EXIT_INPUT : 0;
+	rc = cli_output_end(&o);
 out:
 	store_close(st);
 	return rc;

@@ -228,7 +228,7 @@ int cmd_register(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(marks);
-	rc = output_end(&o) ? EXIT_INPUT : 0;
+	rc = cli_output_end(&o);
 out:
 	store_close(st);
 	return rc;
@@ -290,7 +290,7 @@ int cmd_registers(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	free(rows);
-	rc = output_end(&o) ? EXIT_INPUT : 0;
+	rc = cli_output_end(&o);
 out:
 	store_close(st);
 	return rc;

@@ -55,7 +55,7 @@ static int validate(struct store *st, day_t as_of, enum output_format fmt)
 	score_row(&o, "pa", "already_pa", &v.naive_pa);
 	score_row(&o, "sa", "model", &v.model_sa);
 	score_row(&o, "sa", "already_sa", &v.naive_sa);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return cli_output_end(&o);
 }
 
 int cmd_forecast(struct cli *cli, int argc, char **argv)
@@ -121,5 +121,5 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	}
 	free(rows);
 	store_close(st);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return cli_output_end(&o);
 }

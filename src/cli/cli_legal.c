@@ -38,14 +38,13 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the --outcome: proceed, on_hold "
 				       "or no_action");
 	l.outcome = (enum legal_outcome)o;
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e), &e);
-		if (!rc)
-			printf("legal decision %lld for %s: %s\n", (long long)id,
-			       argv[0], legal_outcome_name(l.outcome));
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e);
+	if (!rc)
+		printf("legal decision %lld for %s: %s\n", (long long)id,
+		       argv[0], legal_outcome_name(l.outcome));
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_legal_list(struct cli *cli, int argc, char **argv)

@@ -29,24 +29,23 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	if (!parent || !kind || (k = notice_kind_parse(kind)) < 0)
 		return cli_usage_error(cli, "name the --parent and --kind nti or "
 				       "penalty");
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(penalty_notice_issue(s.st, &s.v, argv[0], parent,
-					       (enum notice_kind)k, issued, no_nti,
-					       &id, &t, &e), &e);
-		if (!rc && k == NOTICE_NTI)
-			printf("notice %lld: Notice to Improve issued\n", (long long)id);
-		else if (!rc && t.reduced_until != DAY_NONE)
-			printf("notice %lld: penalty notice %d, £%s if paid by %s, "
-			       "else £160.00 by %s\n", (long long)id, t.number,
-			       pence_cell(t.amount_pence, amount),
-			       date_cell(t.reduced_until, a), date_cell(t.due, b));
-		else if (!rc)
-			printf("notice %lld: penalty notice %d, £%s by %s\n",
-			       (long long)id, t.number,
-			       pence_cell(t.amount_pence, amount), date_cell(t.due, b));
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = penalty_notice_issue(s.st, &s.v, argv[0], parent,
+				  (enum notice_kind)k, issued, no_nti,
+				  &id, &t, &e);
+	if (!rc && k == NOTICE_NTI)
+		printf("notice %lld: Notice to Improve issued\n", (long long)id);
+	else if (!rc && t.reduced_until != DAY_NONE)
+		printf("notice %lld: penalty notice %d, £%s if paid by %s, "
+		       "else £160.00 by %s\n", (long long)id, t.number,
+		       pence_cell(t.amount_pence, amount),
+		       date_cell(t.reduced_until, a), date_cell(t.due, b));
+	else if (!rc)
+		printf("notice %lld: penalty notice %d, £%s by %s\n",
+		       (long long)id, t.number,
+		       pence_cell(t.amount_pence, amount), date_cell(t.due, b));
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
@@ -71,16 +70,15 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 	if (!status || (to = notice_status_parse(status)) < 0)
 		return cli_usage_error(cli, "name the --status: paid, unpaid or "
 				       "withdrawn");
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(penalty_notice_outcome(s.st, &s.v, id,
-						 (enum notice_status)to, on,
-						 detail, &e), &e);
-		if (!rc)
-			printf("notice %lld: %s\n", (long long)id, status);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = penalty_notice_outcome(s.st, &s.v, id,
+				    (enum notice_status)to, on,
+				    detail, &e);
+	if (!rc)
+		printf("notice %lld: %s\n", (long long)id, status);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_notice_list(struct cli *cli, int argc, char **argv)

@@ -22,14 +22,13 @@ int cmd_parent_add(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(parent_add(s.st, &s.v, name, contact, hh, argv[0],
-				     rel ? rel : "parent", &id, &e), &e);
-		if (!rc)
-			printf("parent %lld added for %s\n", (long long)id, argv[0]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = parent_add(s.st, &s.v, name, contact, hh, argv[0],
+			rel ? rel : "parent", &id, &e);
+	if (!rc)
+		printf("parent %lld added for %s\n", (long long)id, argv[0]);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_parent_link(struct cli *cli, int argc, char **argv)
@@ -47,15 +46,14 @@ int cmd_parent_link(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(parent_link(s.st, &s.v, id, argv[1], rel ? rel : "parent",
-				      &e), &e);
-		if (!rc)
-			printf("parent %lld linked to %s\n", (long long)id, argv[1]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = parent_link(s.st, &s.v, id, argv[1], rel ? rel : "parent",
+			 &e);
+	if (!rc)
+		printf("parent %lld linked to %s\n", (long long)id, argv[1]);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_parent_list(struct cli *cli, int argc, char **argv)

@@ -38,14 +38,13 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 	if (hours_parse(hours, &p.hours_tenths))
 		return cli_usage_error(cli, "--hours takes hours a week such as "
 				       "15 or 12.5, not '%s'", hours);
-	if ((rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e), &e);
-		if (!rc)
-			printf("part-time timetable %lld added for %s; the LA is "
-			       "notified\n", (long long)id, argv[0]);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e);
+	if (!rc)
+		printf("part-time timetable %lld added for %s; the LA is "
+		       "notified\n", (long long)id, argv[0]);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_timetable_review(struct cli *cli, int argc, char **argv)
@@ -67,15 +66,14 @@ int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(part_time_reviewed(s.st, &s.v, id, on, ended, &e), &e);
-		if (!rc)
-			printf("part-time timetable %lld %s\n", (long long)id,
-			       ended ? "ended" : "reviewed");
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = part_time_reviewed(s.st, &s.v, id, on, ended, &e);
+	if (!rc)
+		printf("part-time timetable %lld %s\n", (long long)id,
+		       ended ? "ended" : "reviewed");
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_timetable_list(struct cli *cli, int argc, char **argv)

@@ -28,14 +28,13 @@ int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(school_officer_set(s.st, &s.v, urn, argv[1], &e), &e);
-		if (!rc)
-			printf("%s is the named officer of %06d\n", argv[1], urn);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = urn_arg(cli, argv[0], &urn)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = school_officer_set(s.st, &s.v, urn, argv[1], &e);
+	if (!rc)
+		printf("%s is the named officer of %06d\n", argv[1], urn);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
@@ -57,14 +56,13 @@ int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if (date == DAY_NONE)
 		return cli_usage_error(cli, "give the meeting's --date");
-	if ((rc = urn_arg(cli, argv[0], &urn)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(tsm_schedule(s.st, &s.v, urn, date, &id, &e), &e);
-		if (!rc)
-			printf("meeting %lld offered to %06d\n", (long long)id, urn);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = urn_arg(cli, argv[0], &urn)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = tsm_schedule(s.st, &s.v, urn, date, &id, &e);
+	if (!rc)
+		printf("meeting %lld offered to %06d\n", (long long)id, urn);
+	return acting_end(&s, rc, &e);
 }
 
 /* tsm respond / tsm hold: one of two flags, a date, notes. */
@@ -95,18 +93,16 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 		return cli_usage_error(cli, "say %s", hold ?
 				       "--held or --not-held" :
 				       "--accept or --decline");
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
-			tsm_respond(s.st, &s.v, id, yes, on, &e);
-		rc = cli_result(rc, &e);
-		if (!rc)
-			printf("meeting %lld %s\n", (long long)id, hold ?
-			       (yes ? "held" : "not held") :
-			       (yes ? "accepted" : "declined"));
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
+		tsm_respond(s.st, &s.v, id, yes, on, &e);
+	if (!rc)
+		printf("meeting %lld %s\n", (long long)id, hold ?
+		       (yes ? "held" : "not held") :
+		       (yes ? "accepted" : "declined"));
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_tsm_respond(struct cli *cli, int argc, char **argv)
@@ -139,16 +135,15 @@ int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = id_arg(cli, argv[0], &id)) < 0 &&
-	    (rc = acting_open(cli, &s, user)) < 0) {
-		rc = cli_result(tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
-					 &action, &e), &e);
-		if (!rc)
-			printf("meeting %lld: action %lld recorded\n", (long long)id,
-			       (long long)action);
-		acting_close(&s);
-	}
-	return rc;
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s, user)) >= 0)
+		return rc;
+	rc = tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
+			    &action, &e);
+	if (!rc)
+		printf("meeting %lld: action %lld recorded\n", (long long)id,
+		       (long long)action);
+	return acting_end(&s, rc, &e);
 }
 
 int cmd_tsm_list(struct cli *cli, int argc, char **argv)
@@ -239,7 +234,7 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 		output_row(&o, cells);
 	}
 	acting_close(&s);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return cli_output_end(&o);
 }
 
 /* The TSM pack as a whole HTML document, the stylesheet inline. */
