@@ -192,24 +192,37 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* What the casework commands share (cli_casework.c). */
-#define USER_OPTION(u) \
-	OPT_STRING("user", "NAME", &(u), "the acting user (required)")
-
-/* The store and the acting user of one command. */
+/*
+ * What the casework commands share (cli_casework.c): the acting user
+ * (--user NAME) and the store opened as them; for those that list rows,
+ * the --format and the output as well.
+ */
 struct acting {
+	const char *user;
 	struct store *st;
 	struct viewer v;
 };
-/* Opens the store as user (--user); -1 to go on, else the exit status. */
-int acting_open(struct cli *cli, struct acting *s, const char *user);
+#define ACTING_INIT { NULL, NULL, { 0 } }
+#define OPT_ACTING(s) \
+	OPT_STRING("user", "NAME", &(s).user, "the acting user (required)")
+/* Opens the store as s->user; -1 to go on, else the exit status. */
+int acting_open(struct cli *cli, struct acting *s);
 void acting_close(struct acting *s);
 /* Closes s after a service call that returned rc; the exit status. */
 int acting_end(struct acting *s, int rc, struct error *e);
 /* Closes s after a failed call; the exit status for e. */
 int acting_fail(struct acting *s, struct error *e);
-/* Ends a listing: frees its rows, closes s; the exit status. */
-int list_end(struct output *o, void *rows, struct acting *s);
+
+struct listing {
+	struct acting s;
+	enum output_format format;
+	struct output o;	/* begun by the command, once it has rows */
+};
+#define LISTING_INIT { ACTING_INIT, output_format_default(stdout), { 0 } }
+#define OPT_LISTING(l) OPT_ACTING((l).s), OPT_FORMAT(&(l).format)
+/* Ends a listing: frees its rows, closes the store; the exit status. */
+int listing_end(struct listing *l, void *rows);
+
 /* An id, a URN: -1 to go on, else the usage error's status. */
 int id_arg(struct cli *cli, const char *text, int64_t *id);
 int urn_arg(struct cli *cli, const char *text, int32_t *urn);

@@ -10,14 +10,12 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 		{ "created", COLUMN_TEXT }, { "message", COLUMN_TEXT },
 		{ "acknowledged_by", COLUMN_TEXT }, { "acknowledged_at", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
+	struct listing l = LISTING_INIT;
 	int refresh = 0, all = 0;
 	int64_t ack = 0;
 	day_t today = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		OPT_FORMAT(&f),
+		OPT_LISTING(l),
 		OPT_BOOL("refresh", &refresh, "raise what is due first (LA "
 			 "only)"),
 		OPT_DATE("as-of", &today, "refresh as of this day (default: "
@@ -28,8 +26,6 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 	};
 	struct error e = ERROR_INIT;
 	struct alert_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n, added;
 	int rc;
 
@@ -37,21 +33,21 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if (refresh || ack)
 		cli->mode = STORE_WRITE;
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
 	if (refresh) {
-		if (alerts_refresh(s.st, &s.v, today, &added, &e))
+		if (alerts_refresh(l.s.st, &l.s.v, today, &added, &e))
 			goto fail;
 		fprintf(stderr, "attend: %zu new alert(s)\n", added);
 	}
 	if (ack) {
-		if (alert_ack(s.st, &s.v, ack, &e))
+		if (alert_ack(l.s.st, &l.s.v, ack, &e))
 			goto fail;
 		fprintf(stderr, "attend: alert %lld acknowledged\n", (long long)ack);
 	}
-	if (alert_list(s.st, &s.v, all, &rows, &n, &e))
+	if (alert_list(l.s.st, &l.s.v, all, &rows, &n, &e))
 		goto fail;
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], urn[8];
 		const char *cells[8] = {
@@ -64,9 +60,9 @@ int cmd_alerts(struct cli *cli, int argc, char **argv)
 			snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
 		else
 			urn[0] = '\0';
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 fail:
-	return acting_fail(&s, &e);
+	return acting_fail(&l.s, &e);
 }

@@ -7,16 +7,16 @@
 
 int cmd_case_open(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *reason = NULL, *stage_text = NULL;
+	struct acting s = ACTING_INIT;
+	const char *reason = NULL, *stage_text = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("reason", "TEXT", &reason, "why the case is opened"),
 		OPT_STRING("stage", "STAGE", &stage_text, "expect, monitor "
 			   "(default), listen, facilitate or formalise"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc, stage = STAGE_MONITOR;
 
@@ -24,7 +24,7 @@ int cmd_case_open(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if (stage_text && (stage = stage_parse(stage_text)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", stage_text);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = casework_open(s.st, &s.v, argv[0], (enum stage)stage,
 			   reason, &id, &e);
@@ -36,10 +36,11 @@ int cmd_case_open(struct cli *cli, int argc, char **argv)
 
 int cmd_case_move(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *to = NULL;
+	struct acting s = ACTING_INIT;
+	const char *to = NULL;
 	struct case_move_spec m = { 0 };
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("to", "STAGE", &to, "expect, monitor, listen, "
 			   "facilitate, formalise or enforce"),
 		OPT_STRING("reason", "TEXT", &m.reason, "why"),
@@ -52,7 +53,6 @@ int cmd_case_move(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int rc, stage;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -62,7 +62,7 @@ int cmd_case_move(struct cli *cli, int argc, char **argv)
 	if ((stage = stage_parse(to)) < 0)
 		return cli_usage_error(cli, "'%s' is not a stage", to);
 	m.to = (enum stage)stage;
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = casework_move(s.st, &s.v, argv[0], &m, &e);
 	if (!rc)
@@ -72,19 +72,19 @@ int cmd_case_move(struct cli *cli, int argc, char **argv)
 
 int cmd_case_close(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *reason = NULL;
+	struct acting s = ACTING_INIT;
+	const char *reason = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("reason", "TEXT", &reason, "why the case is closed"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = casework_close(s.st, &s.v, argv[0], reason, &e);
 	if (!rc)
@@ -95,9 +95,10 @@ int cmd_case_close(struct cli *cli, int argc, char **argv)
 /* case barrier / case agency */
 static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 {
-	const char *user = NULL, *value = NULL, *detail = NULL;
+	struct acting s = ACTING_INIT;
+	const char *value = NULL, *detail = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING(barrier ? "barrier" : "agency", barrier ? "BARRIER" :
 			   "AGENCY", &value, barrier ? "health, send, anxiety_ebsa, "
 			   "family, transport, bullying, young_carer or other" :
@@ -107,7 +108,6 @@ static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int rc, v;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
@@ -116,7 +116,7 @@ static int case_tag_cmd(struct cli *cli, int argc, char **argv, bool barrier)
 	if (v < 0)
 		return cli_usage_error(cli, "name a known %s", barrier ?
 				       "--barrier" : "--agency");
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = barrier ?
 		casework_add_barrier(s.st, &s.v, argv[0], (enum barrier)v,
@@ -141,23 +141,23 @@ int cmd_case_agency(struct cli *cli, int argc, char **argv)
 
 int cmd_case_action(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *what = NULL, *owner = NULL;
+	struct acting s = ACTING_INIT;
+	const char *what = NULL, *owner = NULL;
 	day_t due = DAY_NONE;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("what", "TEXT", &what, "what is to be done"),
 		OPT_STRING("owner", "TEXT", &owner, "who does it"),
 		OPT_DATE("due", &due, "by when (YYYY-MM-DD)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = casework_add_action(s.st, &s.v, argv[0], what, owner, due,
 				 &id, &e);
@@ -169,23 +169,23 @@ int cmd_case_action(struct cli *cli, int argc, char **argv)
 
 int cmd_case_done(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *outcome = NULL;
+	struct acting s = ACTING_INIT;
+	const char *outcome = NULL;
 	day_t on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("outcome", "TEXT", &outcome, "what came of it"),
 		OPT_DATE("on", &on, "when it was done (default: today)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = casework_action_done(s.st, &s.v, id, on, outcome, &e);
 	if (!rc)
@@ -201,31 +201,26 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 		{ "reason", COLUMN_TEXT }, { "support_offered", COLUMN_TEXT },
 		{ "support_outcome", COLUMN_TEXT }, { "not_appropriate", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct case_detail d;
-	struct acting s;
-	struct output o;
 	char opened[11];
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	/* Viewing a named pupil writes to the audit log. */
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (casework_show(s.st, &s.v, argv[0], &d, &e))
-		return acting_fail(&s, &e);
+	if (casework_show(l.s.st, &l.s.v, argv[0], &d, &e))
+		return acting_fail(&l.s, &e);
 	fprintf(stderr, "case %lld of %s (%s): %s since %s%s%zu barrier(s), "
 		"%zu agencies, %zu action(s)\n", (long long)d.c.id, d.c.upn,
 		d.c.name, stage_label(d.c.stage), date_cell(d.c.opened, opened),
 		d.c.closed == DAY_NONE ? "; " : " (closed); ", d.nr_barriers,
 		d.nr_agencies, d.nr_actions);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < d.nr_events; i++) {
 		const struct case_event_row *r = &d.events[i];
 		const char *cells[8] = {
@@ -234,11 +229,11 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
 			stage_name(r->to), r->reason, r->support_offered,
 			r->support_outcome, r->not_appropriate,
 		};
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
 	case_detail_release(&d);
-	acting_close(&s);
-	return cli_output_end(&o);
+	acting_close(&l.s);
+	return cli_output_end(&l.o);
 }
 
 int cmd_case_list(struct cli *cli, int argc, char **argv)
@@ -250,29 +245,25 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 		{ "opened", COLUMN_TEXT }, { "closed", COLUMN_TEXT },
 		{ "open_actions", COLUMN_NUMBER },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
+	struct listing l = LISTING_INIT;
 	int all = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		OPT_FORMAT(&f),
+		OPT_LISTING(l),
 		OPT_BOOL("all", &all, "closed cases too"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct case_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (casework_list(s.st, &s.v, all, &rows, &n, &e))
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	if (casework_list(l.s.st, &l.s.v, all, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], urn[8], opened[11], closed[11], actions[12];
 		const char *cells[9] = {
@@ -284,30 +275,29 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
 		snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
 		snprintf(actions, sizeof(actions), "%d", rows[i].open_actions);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }
 
 int cmd_case_propose(struct cli *cli, int argc, char **argv)
 {
 	struct report_options ro = REPORT_OPTIONS_INIT;
-	const char *user = NULL;
+	struct acting s = ACTING_INIT;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_URN("school", &ro.urn, "only this school"),
 		OPT_REPORT_PERIOD(ro),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct roll_report r;
-	struct acting s;
 	size_t opened;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	if ((rc = report_options_resolve(&ro, s.st)) >= 0)
 		goto out;

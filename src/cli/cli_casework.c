@@ -12,17 +12,16 @@
 #include "casework/casework.h"
 #include "cli/cli.h"
 
-int acting_open(struct cli *cli, struct acting *s, const char *user)
+int acting_open(struct cli *cli, struct acting *s)
 {
 	struct error e = ERROR_INIT;
 	int rc;
 
-	memset(s, 0, sizeof(*s));
-	if (!user)
+	if (!s->user)
 		return cli_usage_error(cli, "say who is acting: --user NAME");
 	if ((rc = cli_open_store(cli, &s->st)))
 		return rc;
-	if (casework_viewer(s->st, user, &s->v, &e)) {
+	if (casework_viewer(s->st, s->user, &s->v, &e)) {
 		store_close(s->st);
 		s->st = NULL;
 		return cli_fail(&e);
@@ -47,11 +46,11 @@ int acting_fail(struct acting *s, struct error *e)
 	return acting_end(s, -1, e);
 }
 
-int list_end(struct output *o, void *rows, struct acting *s)
+int listing_end(struct listing *l, void *rows)
 {
 	free(rows);
-	acting_close(s);
-	return cli_output_end(o);
+	acting_close(&l->s);
+	return cli_output_end(&l->o);
 }
 
 int id_arg(struct cli *cli, const char *text, int64_t *id)

@@ -4,12 +4,13 @@
 
 int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *pupil = NULL, *name = NULL, *source = NULL;
+	struct acting s = ACTING_INIT;
+	const char *pupil = NULL, *name = NULL, *source = NULL;
 	const char *notes = NULL;
 	int32_t urn = 0;
 	day_t dob = DAY_NONE, on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("pupil", "UPN", &pupil, "a pupil in the store"),
 		OPT_STRING("name", "NAME", &name, "or a child by name"),
 		OPT_DATE("dob", &dob, "their date of birth"),
@@ -21,7 +22,6 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc, src = CME_REFERRAL;
 
@@ -31,7 +31,7 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the child: --pupil or --name");
 	if (source && (src = cme_source_parse(source)) < 0)
 		return cli_usage_error(cli, "'%s' is not a source", source);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = cme_refer(s.st, &s.v, pupil, name, dob, urn, (enum cme_source)src,
 		       on, notes, &id, &e);
@@ -42,10 +42,11 @@ int cmd_cme_refer(struct cli *cli, int argc, char **argv)
 
 int cmd_cme_update(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *status = NULL, *outcome = NULL, *notes = NULL;
+	struct acting s = ACTING_INIT;
+	const char *status = NULL, *outcome = NULL, *notes = NULL;
 	day_t on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("status", "STATUS", &status, "investigating, "
 			   "located, on_roll or closed"),
 		OPT_STRING("outcome", "OUTCOME", &outcome, "when closed: "
@@ -56,7 +57,6 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc, to, out = CME_OUTCOME_NONE;
 
@@ -67,7 +67,7 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name a known --status (and "
 				       "--outcome)");
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = cme_update(s.st, &s.v, id, (enum cme_status)to,
 			(enum cme_outcome)out, on, notes, &e);
@@ -85,25 +85,20 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 		{ "referred", COLUMN_TEXT }, { "updated", COLUMN_TEXT },
 		{ "outcome", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct cme_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (cme_list(s.st, &s.v, &rows, &n, &e))
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	if (cme_list(l.s.st, &l.s.v, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], urn[8], a[11], b[11];
 		const char *cells[9] = {
@@ -117,7 +112,7 @@ int cmd_cme_list(struct cli *cli, int argc, char **argv)
 			snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
 		else
 			urn[0] = '\0';
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }

@@ -4,13 +4,14 @@
 
 int cmd_legal_record(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *outcome = NULL;
+	struct acting s = ACTING_INIT;
+	const char *outcome = NULL;
 	struct legal_spec l = {
 		.decided = date_today(), .social_worker_agreed = DAY_NONE,
 		.review = DAY_NONE,
 	};
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("outcome", "OUTCOME", &outcome, "proceed, on_hold "
 			   "or no_action"),
 		OPT_DATE("decided", &l.decided, "the decision's date "
@@ -28,7 +29,6 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc, o;
 
@@ -38,7 +38,7 @@ int cmd_legal_record(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the --outcome: proceed, on_hold "
 				       "or no_action");
 	l.outcome = (enum legal_outcome)o;
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = legal_decision_record(s.st, &s.v, argv[0], &l, &id, &e);
 	if (!rc)
@@ -57,25 +57,20 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 		{ "social_worker_required", COLUMN_NUMBER },
 		{ "social_worker", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct legal_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (legal_decision_list(s.st, &s.v, &rows, &n, &e))
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	if (legal_decision_list(l.s.st, &l.s.v, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], case_id[24], decided[11], review[11], reviewed[11];
 		const char *cells[9] = {
@@ -88,7 +83,7 @@ int cmd_legal_list(struct cli *cli, int argc, char **argv)
 		};
 		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
 		snprintf(case_id, sizeof(case_id), "%lld", (long long)rows[i].case_id);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }

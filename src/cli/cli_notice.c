@@ -4,11 +4,12 @@
 
 int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *kind = NULL, *no_nti = NULL;
+	struct acting s = ACTING_INIT;
+	const char *kind = NULL, *no_nti = NULL;
 	int64_t parent = 0;
 	day_t issued = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_ID("parent", &parent, "the parent it is issued to"),
 		OPT_STRING("kind", "KIND", &kind, "nti (Notice to Improve) or "
 			   "penalty"),
@@ -19,7 +20,6 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	};
 	struct error e = ERROR_INIT;
 	struct notice_terms t;
-	struct acting s;
 	int64_t id;
 	char a[11], b[11], amount[16];
 	int rc, k;
@@ -29,7 +29,7 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 	if (!parent || !kind || (k = notice_kind_parse(kind)) < 0)
 		return cli_usage_error(cli, "name the --parent and --kind nti or "
 				       "penalty");
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = penalty_notice_issue(s.st, &s.v, argv[0], parent,
 				  (enum notice_kind)k, issued, no_nti,
@@ -50,10 +50,11 @@ int cmd_notice_issue(struct cli *cli, int argc, char **argv)
 
 int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *status = NULL, *detail = NULL;
+	struct acting s = ACTING_INIT;
+	const char *status = NULL, *detail = NULL;
 	day_t on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("status", "STATUS", &status, "paid, unpaid (to "
 			   "prosecution) or withdrawn"),
 		OPT_DATE("on", &on, "when (default: today)"),
@@ -61,7 +62,6 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc, to;
 
@@ -71,7 +71,7 @@ int cmd_notice_outcome(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "name the --status: paid, unpaid or "
 				       "withdrawn");
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = penalty_notice_outcome(s.st, &s.v, id,
 				    (enum notice_status)to, on,
@@ -91,26 +91,21 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 		{ "due", COLUMN_TEXT }, { "status", COLUMN_TEXT },
 		{ "outcome_date", COLUMN_TEXT }, { "paid", COLUMN_NUMBER },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct notice_row *rows = NULL;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	rc = penalty_notice_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
+	rc = penalty_notice_list(l.s.st, &l.s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct notice_row *r = &rows[i];
 		char id[24], parent[24], issued[11], reduced[11], due[11], out[11];
@@ -125,7 +120,7 @@ int cmd_notice_list(struct cli *cli, int argc, char **argv)
 		};
 		snprintf(id, sizeof(id), "%lld", (long long)r->id);
 		snprintf(parent, sizeof(parent), "%lld", (long long)r->parent_id);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }

@@ -4,10 +4,11 @@
 
 int cmd_parent_add(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *name = NULL, *contact = NULL, *rel = NULL;
+	struct acting s = ACTING_INIT;
+	const char *name = NULL, *contact = NULL, *rel = NULL;
 	int64_t id, hh = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("name", "NAME", &name, "the parent's name"),
 		OPT_STRING("contact", "TEXT", &contact, "address, telephone"),
 		OPT_STRING("relationship", "TEXT", &rel, "to the child "
@@ -17,12 +18,11 @@ int cmd_parent_add(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = parent_add(s.st, &s.v, name, contact, hh, argv[0],
 			rel ? rel : "parent", &id, &e);
@@ -33,21 +33,21 @@ int cmd_parent_add(struct cli *cli, int argc, char **argv)
 
 int cmd_parent_link(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *rel = NULL;
+	struct acting s = ACTING_INIT;
+	const char *rel = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("relationship", "TEXT", &rel, "to the child"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = parent_link(s.st, &s.v, id, argv[1], rel ? rel : "parent",
 			 &e);
@@ -63,33 +63,28 @@ int cmd_parent_list(struct cli *cli, int argc, char **argv)
 		{ "name", COLUMN_TEXT }, { "contact", COLUMN_TEXT },
 		{ "relationship", COLUMN_TEXT }, { "upn", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct parent_row *rows = NULL;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	rc = parent_list(s.st, &s.v, argc ? argv[0] : NULL, &rows, &n, &e);
+	rc = parent_list(l.s.st, &l.s.v, argc ? argv[0] : NULL, &rows, &n, &e);
 	if (rc)
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], hh[24];
 		const char *cells[6] = { id, hh, rows[i].name, rows[i].contact,
 					 rows[i].relationship, rows[i].upn };
 		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
 		snprintf(hh, sizeof(hh), "%lld", (long long)rows[i].household_id);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }

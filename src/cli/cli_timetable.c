@@ -4,14 +4,15 @@
 
 int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *hours = NULL;
+	struct acting s = ACTING_INIT;
+	const char *hours = NULL;
 	struct part_time p = {
 		.start = DAY_NONE, .end = DAY_NONE, .review = DAY_NONE,
 	};
 	int32_t urn = 0;
 	int agreed = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_URN("school", &urn, "the school that agreed it"),
 		OPT_DATE("start", &p.start, "first day"),
 		OPT_DATE("end", &p.end, "last day (time-limited)"),
@@ -24,7 +25,6 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
@@ -38,7 +38,7 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 	if (hours_parse(hours, &p.hours_tenths))
 		return cli_usage_error(cli, "--hours takes hours a week such as "
 				       "15 or 12.5, not '%s'", hours);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = part_time_add(s.st, &s.v, argv[0], urn, &p, &id, &e);
 	if (!rc)
@@ -49,25 +49,24 @@ int cmd_timetable_add(struct cli *cli, int argc, char **argv)
 
 int cmd_timetable_review(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL;
+	struct acting s = ACTING_INIT;
 	int ended = 0;
 	day_t on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_DATE("on", &on, "when (default: today)"),
 		OPT_BOOL("ended", &ended, "the plan has ended (full time "
 			 "again)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = part_time_reviewed(s.st, &s.v, id, on, ended, &e);
 	if (!rc)
@@ -86,25 +85,20 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 		{ "ended", COLUMN_TEXT }, { "review_overdue", COLUMN_NUMBER },
 		{ "over_length", COLUMN_NUMBER }, { "reason", COLUMN_TEXT },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
-	const struct cli_option opts[] = {
-		USER_OPTION(user), OPT_FORMAT(&f), OPT_END()
-	};
+	struct listing l = LISTING_INIT;
+	const struct cli_option opts[] = { OPT_LISTING(l), OPT_END() };
 	struct error e = ERROR_INIT;
 	struct part_time_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (part_time_list(s.st, &s.v, &rows, &n, &e))
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	if (part_time_list(l.s.st, &l.s.v, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct part_time_row *r = &rows[i];
 		char id[24], urn[8], a[11], b[11], c[11], d[11], x[11], hours[16];
@@ -118,7 +112,7 @@ int cmd_timetable_list(struct cli *cli, int argc, char **argv)
 		snprintf(urn, sizeof(urn), "%06d", r->urn);
 		snprintf(hours, sizeof(hours), "%d.%d", r->hours_tenths / 10,
 			 r->hours_tenths % 10);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }

@@ -19,17 +19,16 @@
 
 int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL;
-	const struct cli_option opts[] = { USER_OPTION(user), OPT_END() };
+	struct acting s = ACTING_INIT;
+	const struct cli_option opts[] = { OPT_ACTING(s), OPT_END() };
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int32_t urn;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = urn_arg(cli, argv[0], &urn)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = school_officer_set(s.st, &s.v, urn, argv[1], &e);
 	if (!rc)
@@ -39,15 +38,14 @@ int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL;
+	struct acting s = ACTING_INIT;
 	day_t date = DAY_NONE;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_DATE("date", &date, "the meeting's date"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int32_t urn;
 	int64_t id = 0;
 	int rc;
@@ -57,7 +55,7 @@ int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 	if (date == DAY_NONE)
 		return cli_usage_error(cli, "give the meeting's --date");
 	if ((rc = urn_arg(cli, argv[0], &urn)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = tsm_schedule(s.st, &s.v, urn, date, &id, &e);
 	if (!rc)
@@ -68,11 +66,12 @@ int cmd_tsm_schedule(struct cli *cli, int argc, char **argv)
 /* tsm respond / tsm hold: one of two flags, a date, notes. */
 static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 {
-	const char *user = NULL, *notes = NULL;
+	struct acting s = ACTING_INIT;
+	const char *notes = NULL;
 	int yes = 0, no = 0;
 	day_t on = date_today();
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_BOOL(hold ? "held" : "accept", &yes, hold ?
 			 "the meeting was held" : "the school accepts"),
 		OPT_BOOL(hold ? "not-held" : "decline", &no, hold ?
@@ -83,7 +82,6 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0;
 	int rc;
 
@@ -94,7 +92,7 @@ static int tsm_state_cmd(struct cli *cli, int argc, char **argv, bool hold)
 				       "--held or --not-held" :
 				       "--accept or --decline");
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = hold ? tsm_hold(s.st, &s.v, id, yes, on, notes, &e) :
 		tsm_respond(s.st, &s.v, id, yes, on, &e);
@@ -117,10 +115,11 @@ int cmd_tsm_hold(struct cli *cli, int argc, char **argv)
 
 int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *what = NULL, *owner = NULL, *pupil = NULL;
+	struct acting s = ACTING_INIT;
+	const char *what = NULL, *owner = NULL, *pupil = NULL;
 	day_t due = DAY_NONE;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("what", "TEXT", &what, "what was agreed"),
 		OPT_STRING("owner", "TEXT", &owner, "who does it"),
 		OPT_DATE("due", &due, "by when"),
@@ -129,14 +128,13 @@ int cmd_tsm_action(struct cli *cli, int argc, char **argv)
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int64_t id = 0, action = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
-	    (rc = acting_open(cli, &s, user)) >= 0)
+	    (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = tsm_add_action(s.st, &s.v, id, pupil, what, owner, due,
 			    &action, &e);
@@ -154,29 +152,25 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 		{ "date", COLUMN_TEXT }, { "status", COLUMN_TEXT },
 		{ "officer", COLUMN_TEXT }, { "actions", COLUMN_NUMBER },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
+	struct listing l = LISTING_INIT;
 	int32_t urn = 0;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		OPT_FORMAT(&f),
+		OPT_LISTING(l),
 		OPT_URN("school", &urn, "only this school"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_row *rows;
-	struct acting s;
-	struct output o;
 	size_t n;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (tsm_list(s.st, &s.v, urn, &rows, &n, &e))
-		return acting_fail(&s, &e);
-	output_begin(&o, f, columns, COUNT(columns), stdout);
+	if (tsm_list(l.s.st, &l.s.v, urn, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		char id[24], u[8], d[11], actions[12];
 		const char *cells[8] = {
@@ -186,9 +180,9 @@ int cmd_tsm_list(struct cli *cli, int argc, char **argv)
 		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
 		snprintf(u, sizeof(u), "%06d", rows[i].urn);
 		snprintf(actions, sizeof(actions), "%d", rows[i].actions);
-		output_row(&o, cells);
+		output_row(&l.o, cells);
 	}
-	return list_end(&o, rows, &s);
+	return listing_end(&l, rows);
 }
 
 int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
@@ -198,29 +192,25 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 		{ "accepted", COLUMN_NUMBER }, { "accepted_pct", COLUMN_NUMBER },
 		{ "held", COLUMN_NUMBER }, { "held_pct", COLUMN_NUMBER },
 	};
-	enum output_format f = output_format_default(stdout);
-	const char *user = NULL;
+	struct listing l = LISTING_INIT;
 	int year = academic_year_of(date_today());
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
-		OPT_FORMAT(&f),
+		OPT_LISTING(l),
 		OPT_YEAR("year", &year, "the academic year starting in YYYY "
 			 "(default: this one)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct tsm_year_summary sum;
-	struct acting s;
-	struct output o;
 	char name[8], schools[24], acc[24], held[24], ap[24], hp[24];
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = acting_open(cli, &s, user)) >= 0)
+	if ((rc = acting_open(cli, &l.s)) >= 0)
 		return rc;
-	if (tsm_summary(s.st, &s.v, year, &sum, &e))
-		return acting_fail(&s, &e);
+	if (tsm_summary(l.s.st, &l.s.v, year, &sum, &e))
+		return acting_fail(&l.s, &e);
 	academic_year_name(year, name);
 	snprintf(schools, sizeof(schools), "%zu", sum.schools);
 	snprintf(acc, sizeof(acc), "%zu", sum.accepted);
@@ -230,11 +220,11 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 			name, schools, acc, percent_format(sum.accepted, sum.schools, ap),
 			held, percent_format(sum.held, sum.schools, hp),
 		};
-		output_begin(&o, f, columns, COUNT(columns), stdout);
-		output_row(&o, cells);
+		output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
+		output_row(&l.o, cells);
 	}
-	acting_close(&s);
-	return cli_output_end(&o);
+	acting_close(&l.s);
+	return cli_output_end(&l.o);
 }
 
 /* The TSM pack as a whole HTML document, the stylesheet inline. */
@@ -370,9 +360,10 @@ static int print_pdf(const char *html, const char *pdf, struct error *e)
 
 int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 {
-	const char *user = NULL, *pdf = NULL, *html = NULL;
+	struct acting s = ACTING_INIT;
+	const char *pdf = NULL, *html = NULL;
 	const struct cli_option opts[] = {
-		USER_OPTION(user),
+		OPT_ACTING(s),
 		OPT_STRING("pdf", "FILE", &pdf, "print the pack to FILE as "
 			   "PDF (needs chromium)"),
 		OPT_STRING("html", "FILE", &html, "write the pack to FILE as "
@@ -381,14 +372,13 @@ int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 	};
 	struct strbuf doc = STRBUF_INIT;
 	struct error e = ERROR_INIT;
-	struct acting s;
 	int32_t urn = 0;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	rc = urn_arg(cli, argv[0], &urn);
-	if (rc >= 0 || (rc = acting_open(cli, &s, user)) >= 0)
+	if (rc >= 0 || (rc = acting_open(cli, &s)) >= 0)
 		return rc;
 	rc = pack_document(&s, urn, &doc, &e);
 	acting_close(&s);
