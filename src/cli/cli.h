@@ -172,6 +172,8 @@ int report_options_resolve(struct report_options *ro, struct store *st);
  * the store closed).
  */
 int report_open(struct cli *cli, struct store **st, struct report_options *ro);
+/* Closes st after a failed call; the exit status for e. */
+int report_fail(struct store *st, struct error *e);
 /* Ends the output: 0, or EXIT_INPUT (said) if writing it failed. */
 int cli_output_end(struct output *o);
 /* cli_output_end(), and closes the store. */

@@ -304,6 +304,12 @@ int cli_output_end(struct output *o)
 	return 0;
 }
 
+int report_fail(struct store *st, struct error *e)
+{
+	store_close(st);
+	return cli_fail(e);
+}
+
 int report_finish(struct output *o, struct store *st)
 {
 	int rc = cli_output_end(o);

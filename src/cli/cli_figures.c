@@ -159,10 +159,8 @@ int cmd_penalty(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if (report_penalty(st, as_of, &rows, &nr_rows, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_penalty(st, as_of, &rows, &nr_rows, &e))
+		return report_fail(st, &e);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		char urn[8], met[11];

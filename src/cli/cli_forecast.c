@@ -100,10 +100,8 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (forecast_train(st, as_of, &m, NULL, &e) ||
-	    forecast_apply(st, as_of, ro.urn, &m, &rows, &nr_rows, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	    forecast_apply(st, as_of, ro.urn, &m, &rows, &nr_rows, &e))
+		return report_fail(st, &e);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		const struct forecast_row *r = &rows[i];

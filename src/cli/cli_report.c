@@ -292,10 +292,8 @@ int cmd_report_annual(struct cli *cli, int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	if (report_annual(st, year, is_public, &a, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_annual(st, year, is_public, &a, &e))
+		return report_fail(st, &e);
 	if (html) {
 		rc = annual_html(&a, stdout) ? EXIT_INPUT : 0;
 		annual_report_release(&a);
@@ -387,10 +385,8 @@ int cmd_report_kpi(struct cli *cli, int argc, char **argv)
 			year--;
 		}
 	}
-	if (report_kpi(st, year, &rows, &n, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_kpi(st, year, &rows, &n, &e))
+		return report_fail(st, &e);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct kpi_row *k = &rows[i];
@@ -457,10 +453,8 @@ int cmd_report_codes(struct cli *cli, int argc, char **argv)
 		return cli_exit(argc);
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if (report_codes(st, &ro.period, &rows, &n, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_codes(st, &ro.period, &rows, &n, &e))
+		return report_fail(st, &e);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct code_audit_row *r = &rows[i];
@@ -533,10 +527,8 @@ int cmd_report_dip_sample(struct cli *cli, int argc, char **argv)
 				       "100000, not '%s'", count_text);
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if (report_dip_sample(st, &ro.period, seed, count, &rows, &n, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_dip_sample(st, &ro.period, seed, count, &rows, &n, &e))
+		return report_fail(st, &e);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
 		const struct dip_row *r = &rows[i];
@@ -593,10 +585,8 @@ int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv)
 				       "years attend holds");
 	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	if (report_cla_weekly(st, week, &rows, &n, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	if (report_cla_weekly(st, week, &rows, &n, &e))
+		return report_fail(st, &e);
 	date_format(week, monday);
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < n; i++) {
