@@ -321,7 +321,6 @@ int main(int argc, char **argv)
 		}
 		memmove(argv, argv + 1, (size_t)(argc - 1) * sizeof(*argv));
 		argv[argc - 1] = "--help";
-		return run(&cli, argc, argv);
 	}
 	return run(&cli, argc, argv);
 }
