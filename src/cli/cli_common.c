@@ -4,24 +4,71 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "util/strbuf.h"
 
-void cli_usage(FILE *out, const char *usage, const struct cli_option *opts)
+/* "case open", "case" or "" for the top level. */
+static void command_name(const struct cli_command *c, struct strbuf *sb)
 {
-	fprintf(out, "usage: attend [--db PATH] %s\n", usage);
-	if (opts && opts->name) {
-		fputs("\nOptions:\n", out);
-		for (; opts->name; opts++)
-			fprintf(out, "  --%-18s %s\n", opts->name,
-				opts->help ? opts->help : "");
-	}
-	fprintf(out, "  --%-18s %s\n  --%-18s %s\n", "db PATH",
-		"the store (default $ATTEND_DB, else attend.db)", "help",
-		"show this help");
+	if (c && c->group)
+		strbuf_addf(sb, "%s ", c->group);
+	if (c)
+		strbuf_addstr(sb, c->name);
 }
 
-int cli_usage_error(const char *usage, const char *fmt, ...)
+static void usage_line(const struct cli *cli, FILE *out)
+{
+	const struct cli_command *c = cli->cmd;
+	const char *args = !c || !c->fn ? "COMMAND [OPTIONS]" : c->args;
+	struct strbuf name = STRBUF_INIT;
+
+	command_name(c, &name);
+	fprintf(out, "usage: attend [--db PATH]%s%s%s%s\n", name.len ? " " : "",
+		name.buf, *args ? " " : "", args);
+	strbuf_release(&name);
+}
+
+static void option_help(FILE *out, const char *name, const char *argh,
+			const char *help)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "--%s%s%s", name, argh ? " " : "", argh ? argh : "");
+	fprintf(out, "  %-20s %s\n", sb.buf, help ? help : "");
+	strbuf_release(&sb);
+}
+
+void cli_help(struct cli *cli, FILE *out, const struct cli_option *opts)
+{
+	const struct cli_command *c = cli->cmd;
+
+	usage_line(cli, out);
+	if (!c)
+		fputs("\nThe store is PATH, else $ATTEND_DB, else attend.db.\n", out);
+	else
+		fprintf(out, "\n%s\n", c->summary);
+	if (!c || !c->fn) {
+		fputs("\nCommands:\n", out);
+		cli_list_commands(out, c ? c->name : NULL);
+	}
+	if (!c || c->fn) {
+		fputs("\nOptions:\n", out);
+		for (; opts && opts->type != OPTION_END; opts++)
+			option_help(out, opts->name, opts->argh, opts->help);
+		option_help(out, "db", "PATH", "the store (default $ATTEND_DB, "
+			    "else attend.db)");
+		option_help(out, "help", NULL, "show this help");
+	}
+	if (!c)
+		fputs("\nRun 'attend COMMAND --help' for a command's options.\n",
+		      out);
+	else if (!c->fn)
+		fprintf(out, "\nRun 'attend %s COMMAND --help' for its options.\n",
+			c->name);
+}
+
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -29,99 +76,193 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: attend [--db PATH] %s\n", usage);
+	fputc('\n', stderr);
+	usage_line(cli, stderr);
 	return EXIT_USAGE;
 }
 
-int cli_parse(struct cli *cli, int argc, char **argv,
-	      const struct cli_option *opts, const char *usage,
-	      char ***args, int *nr_args)
+int cli_exit(int parsed)
 {
-	int nr = 0, only_args = 0;
+	return parsed == PARSE_HELP ? 0 : EXIT_USAGE;
+}
 
-	*args = xcalloc((size_t)argc + 1, sizeof(char *));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
-		const struct cli_option *o;
-		size_t len;
+/* The option --name of a (name is len bytes), or NULL. */
+static const struct cli_option *find_option(const struct cli_option *opts,
+					    const char *name, size_t len)
+{
+	for (; opts && opts->type != OPTION_END; opts++)
+		if (strlen(opts->name) == len && !strncmp(opts->name, name, len))
+			return opts;
+	return NULL;
+}
 
-		if (only_args || a[0] != '-' || !a[1]) {
-			(*args)[nr++] = argv[i];
+bool cli_urn(const char *text, int32_t *urn)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || strlen(text) != 6 || v < 100000)
+		return false;
+	*urn = (int32_t)v;
+	return true;
+}
+
+bool cli_id(const char *text, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(text, &end, 10);
+
+	if (*end || !*text || v <= 0)
+		return false;
+	*id = v;
+	return true;
+}
+
+/* text as the value of o; -1 after a usage error. */
+static int option_value(struct cli *cli, const struct cli_option *o,
+			const char *text)
+{
+	const char *want = NULL;
+	char *end;
+	long year;
+	day_t day;
+
+	switch (o->type) {
+	case OPTION_STRING:
+		*(const char **)o->value = text;
+		break;
+	case OPTION_DATE:
+		if (date_parse(text, strlen(text), &day))
+			want = "takes a date YYYY-MM-DD";
+		else
+			*(day_t *)o->value = day;
+		break;
+	case OPTION_YEAR:
+		year = strtol(text, &end, 10);
+		if (*end || year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
+			want = "takes the year an academic year starts in, e.g. "
+				"2024";
+		else
+			*(int *)o->value = (int)year;
+		break;
+	case OPTION_URN:
+		if (!cli_urn(text, o->value))
+			want = "takes a URN (6 digits)";
+		break;
+	case OPTION_ID:
+		if (!cli_id(text, o->value))
+			want = "takes an id";
+		break;
+	case OPTION_FORMAT:
+		if (output_format_parse(text, o->value))
+			want = "must be csv, table or json";
+		break;
+	case OPTION_END:
+	case OPTION_BOOL:
+		break;
+	}
+	if (!want)
+		return 0;
+	cli_usage_error(cli, "--%s %s, not '%s'", o->name, want, text);
+	return -1;
+}
+
+/*
+ * The option in argv[*i] (and its value, in argv[*i + 1] unless given
+ * as --name=VALUE); -1 after a usage error.
+ */
+static int parse_option(struct cli *cli, const struct cli_option *opts,
+			int argc, char **argv, int *i)
+{
+	static const struct cli_option db = OPT_STRING("db", "PATH", NULL, NULL);
+	const char *a = argv[*i], *eq = strchr(a, '='), *value;
+	const struct cli_option *o = NULL;
+
+	if (!strncmp(a, "--", 2)) {
+		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+		o = find_option(opts, a + 2, len);
+		if (!o && len == 2 && !strncmp(a + 2, "db", 2))
+			o = &db;
+	}
+	if (!o) {
+		cli_usage_error(cli, "unknown option '%.*s'",
+				(int)(eq ? eq - a : (long)strlen(a)), a);
+		return -1;
+	}
+	if (o->type == OPTION_BOOL) {
+		if (eq) {
+			cli_usage_error(cli, "option '--%s' takes no value", o->name);
+			return -1;
+		}
+		*(int *)o->value = 1;
+		return 0;
+	}
+	if (!eq && *i + 1 >= argc) {
+		cli_usage_error(cli, "option '--%s' needs a value", o->name);
+		return -1;
+	}
+	value = eq ? eq + 1 : argv[++*i];
+	if (o == &db) {
+		cli->db_path = value;
+		return 0;
+	}
+	return option_value(cli, o, value);
+}
+
+/* n positional arguments for the running command, or a usage error. */
+static int check_arguments(struct cli *cli, char **argv, int n)
+{
+	const struct cli_command *c = cli->cmd;
+	struct strbuf name = STRBUF_INIT;
+	int ok = 0;
+
+	command_name(c, &name);
+	if (n < c->min_args)
+		cli_usage_error(cli, "'%s' needs %s%d argument%s, not %d",
+				name.buf, c->max_args == c->min_args ? "" :
+				"at least ", c->min_args,
+				c->min_args == 1 ? "" : "s", n);
+	else if (c->max_args >= 0 && n > c->max_args)
+		cli_usage_error(cli, "unexpected argument '%s'",
+				argv[c->max_args]);
+	else
+		ok = 1;
+	strbuf_release(&name);
+	return ok ? n : PARSE_ERROR;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv,
+	      const struct cli_option *opts, unsigned flags)
+{
+	int n = 0, i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1]) {
+			if (flags & PARSE_STOP_AT_NON_OPTION)
+				break;
+			argv[n++] = argv[i];
 			continue;
 		}
 		if (!strcmp(a, "--")) {
-			only_args = 1;
-			continue;
+			i++;
+			break;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			cli_usage(stdout, usage, opts);
-			free(*args);
-			*args = NULL;
-			return 0;
+			cli_help(cli, stdout, opts);
+			return PARSE_HELP;
 		}
-		if (strncmp(a, "--", 2))
-			goto unknown;
-		eq = strchr(a, '=');
-		len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		if (len == 2 && !strncmp(a + 2, "db", 2)) {
-			if (!eq && i + 1 >= argc)
-				goto missing;
-			cli->db_path = eq ? eq + 1 : argv[++i];
-			continue;
-		}
-		for (o = opts; o && o->name; o++) {
-			const char *sp = strchr(o->name, ' ');
-			size_t n = sp ? (size_t)(sp - o->name) : strlen(o->name);
-			if (n == len && !strncmp(o->name, a + 2, len))
-				break;
-		}
-		if (!o || !o->name)
-			goto unknown;
-		if (o->value) {
-			if (!eq && i + 1 >= argc)
-				goto missing;
-			*o->value = eq ? eq + 1 : argv[++i];
-		} else if (eq) {
-			free(*args);
-			return cli_usage_error(usage, "option '--%.*s' takes no value",
-					       (int)len, a + 2);
-		} else {
-			*o->flag = 1;
-		}
-		continue;
-missing:
-		free(*args);
-		return cli_usage_error(usage, "option '%s' needs a value", a);
-unknown:
-		free(*args);
-		return cli_usage_error(usage, "unknown option '%s'", a);
+		if (parse_option(cli, opts, argc, argv, &i))
+			return PARSE_ERROR;
 	}
-	*nr_args = nr;
-	return -1;
-}
-
-int cli_parse_none(struct cli *cli, int argc, char **argv,
-		   const struct cli_option *opts, const char *usage)
-{
-	char **args;
-	int nr, rc;
-
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "unexpected argument");
-	return -1;
-}
-
-int cli_date_option(const char *text, day_t def, const char *name,
-		    const char *usage, day_t *out)
-{
-	*out = def;
-	if (text && date_parse(text, strlen(text), out))
-		return cli_usage_error(usage, "--%s takes a date YYYY-MM-DD, not "
-				       "'%s'", name, text);
-	return -1;
+	while (i < argc)
+		argv[n++] = argv[i++];
+	argv[n] = NULL;
+	if (flags & PARSE_STOP_AT_NON_OPTION || !cli->cmd || !cli->cmd->fn)
+		return n;
+	return check_arguments(cli, argv, n);
 }
 
 int cli_fail(const struct error *e)
@@ -130,41 +271,60 @@ int cli_fail(const struct error *e)
 	return e->kind == ERROR_USAGE ? EXIT_USAGE : EXIT_INPUT;
 }
 
-int cli_open_store(struct cli *cli, struct store **st, enum store_mode mode)
+int cli_auth_init(void)
+{
+	if (auth_init()) {
+		fputs("attend: libsodium could not start\n", stderr);
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
+int cli_open_store(struct cli *cli, struct store **st)
 {
 	struct error e = ERROR_INIT;
 
-	if (mode == STORE_READ && access(cli->db_path, F_OK)) {
+	if (cli->mode == STORE_READ && access(cli->db_path, F_OK)) {
 		fprintf(stderr, "attend: %s: no store here; create one with "
 			"'attend init' (or 'attend demo'), or name it with --db\n",
 			cli->db_path);
 		return EXIT_INPUT;
 	}
-	if (store_open(st, cli->db_path, mode, &e))
+	if (store_open(st, cli->db_path, cli->mode, &e))
 		return cli_fail(&e);
 	return 0;
 }
 
-int report_finish(struct output *o, struct store *st)
+int cli_output_end(struct output *o)
 {
-	int rc = output_end(o);
-
-	store_close(st);
-	if (rc) {
-		fputs("attend: could not write the report\n", stderr);
+	if (output_end(o)) {
+		fputs("attend: could not write the output\n", stderr);
 		return EXIT_INPUT;
 	}
 	return 0;
 }
 
-int report_open(struct cli *cli, struct store **st, struct report_options *ro,
-		const char *usage)
+int report_fail(struct store *st, struct error *e)
+{
+	store_close(st);
+	return cli_fail(e);
+}
+
+int report_finish(struct output *o, struct store *st)
+{
+	int rc = cli_output_end(o);
+
+	store_close(st);
+	return rc;
+}
+
+int report_open(struct cli *cli, struct store **st, struct report_options *ro)
 {
 	int rc;
 
-	if ((rc = cli_open_store(cli, st, STORE_READ)))
+	if ((rc = cli_open_store(cli, st)))
 		return rc;
-	if ((rc = report_options_resolve(ro, *st, usage)) >= 0) {
+	if ((rc = report_options_resolve(ro, *st)) >= 0) {
 		store_close(*st);
 		return rc;
 	}
@@ -176,38 +336,20 @@ int report_open(struct cli *cli, struct store **st, struct report_options *ro,
 	return -1;
 }
 
-int report_options_resolve(struct report_options *ro, struct store *st,
-			   const char *usage)
+int report_options_resolve(struct report_options *ro, struct store *st)
 {
 	struct error e = ERROR_INIT;
 
-	ro->fmt = output_format_default(stdout);
-	if (ro->format && output_format_parse(ro->format, &ro->fmt))
-		return cli_usage_error(usage, "--format must be csv, table or "
-				       "json, not '%s'", ro->format);
-	ro->urn = 0;
-	if (ro->school) {
-		char *end;
-		long v = strtol(ro->school, &end, 10);
-		if (*end || strlen(ro->school) != 6 || v < 100000)
-			return cli_usage_error(usage, "--school takes a URN "
-					       "(6 digits), not '%s'", ro->school);
-		ro->urn = (int32_t)v;
-	}
 	if (report_default_period(st, &ro->period, &e))
 		return cli_fail(&e);
-	if (ro->from && date_parse(ro->from, strlen(ro->from), &ro->period.from))
-		return cli_usage_error(usage, "--from takes a date YYYY-MM-DD, "
-				       "not '%s'", ro->from);
-	if (ro->to && date_parse(ro->to, strlen(ro->to), &ro->period.to))
-		return cli_usage_error(usage, "--to takes a date YYYY-MM-DD, "
-				       "not '%s'", ro->to);
-	/* --from alone runs to the end of its academic year, --to alone
-	 * from the start of its own. */
-	if (ro->from && !ro->to)
-		ro->period.to = academic_year_end(academic_year_of(ro->period.from));
-	if (ro->to && !ro->from)
-		ro->period.from = academic_year_start(academic_year_of(ro->period.to));
+	if (ro->from != DAY_NONE)
+		ro->period.from = ro->from;
+	if (ro->to != DAY_NONE)
+		ro->period.to = ro->to;
+	if (ro->from != DAY_NONE && ro->to == DAY_NONE)
+		ro->period.to = academic_year_end(academic_year_of(ro->from));
+	if (ro->to != DAY_NONE && ro->from == DAY_NONE)
+		ro->period.from = academic_year_start(academic_year_of(ro->to));
 	if (report_check_period(&ro->period, &e))
 		return cli_fail(&e);
 	return -1;

@@ -15,25 +15,21 @@ static void cell(char *buf, size_t n, const struct compare_value *v)
 
 int cmd_compare(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"compare [--from DATE] [--to DATE] [--dfe-period 202425] "
-		"[--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "measure", COLUMN_TEXT }, { "ours", COLUMN_NUMBER },
 		{ "national", COLUMN_NUMBER }, { "region", COLUMN_NUMBER },
 		{ "neighbours", COLUMN_NUMBER }, { "rank", COLUMN_NUMBER },
 		{ "of", COLUMN_NUMBER },
 	};
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *period_text = NULL;
 	const struct cli_option opts[] = {
-		{ "from DATE", &ro.from, NULL, "start of our period" },
-		{ "to DATE", &ro.to, NULL, "end of our period (default: the "
-		  "academic year of the latest mark)" },
-		{ "dfe-period P", &period_text, NULL, "the published period to "
-		  "compare with, e.g. 202425 (default: the latest imported)" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_REPORT_PERIOD(ro),
+		OPT_STRING("dfe-period", "P", &period_text, "the published "
+			   "period to compare with, e.g. 202425 (default: the "
+			   "latest imported)"),
+		OPT_FORMAT(&ro.fmt),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct comparison c;
@@ -44,19 +40,19 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 	char *end;
 	int rc, period = 0;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (period_text) {
 		period = (int)strtol(period_text, &end, 10);
 		if (*end || strlen(period_text) != 6)
-			return cli_usage_error(usage, "--dfe-period takes a period "
+			return cli_usage_error(cli, "--dfe-period takes a period "
 					       "like 202425");
 	}
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
+	if ((rc = report_options_resolve(&ro, st)) >= 0)
 		goto out;
-	if (!ro.from && !ro.to) {
+	if (ro.from == DAY_NONE && ro.to == DAY_NONE) {
 		/*
 		 * Published tables are full years: compare the last complete
 		 * year of ours, not one under way.
@@ -98,8 +94,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		       c.time_period % 100, c.nr_neighbours,
 		       c.nr_neighbours == 1 ? "" : "s");
 	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (int m = 0; m < COMPARE_MEASURES; m++) {
 		char ours[24], nat[24], reg[24], nb[24], rank[16], of[16];
 		const char *cells[7] = {
@@ -115,7 +110,7 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 		snprintf(of, sizeof(of), "%d", c.of[m]);
 		output_row(&o, cells);
 	}
-	rc = output_end(&o) ? EXIT_INPUT : 0;
+	rc = cli_output_end(&o);
 out:
 	store_close(st);
 	return rc;
@@ -123,43 +118,37 @@ out:
 
 int cmd_config(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "config [KEY [VALUE]]";
 	struct error e = ERROR_INIT;
 	struct store *st;
-	char **args, value[512];
-	int nr, rc;
+	char value[512];
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0) {
-		if (rc == 0)
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0) {
+		if (argc == PARSE_HELP)
 			for (int i = 0; config_keys[i][0]; i++)
 				printf("  %-24s %s\n", config_keys[i][0],
 				       config_keys[i][1]);
+		return cli_exit(argc);
+	}
+	if (argc == 2)
+		cli->mode = STORE_WRITE;
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	}
-	if (nr > 2) {
-		free(args);
-		return cli_usage_error(usage, "too many arguments");
-	}
-	if ((rc = cli_open_store(cli, &st, nr == 2 ? STORE_WRITE : STORE_READ))) {
-		free(args);
-		return rc;
-	}
-	if (nr == 2) {
-		if (config_set(st, args[0], args[1], &e))
+	if (argc == 2) {
+		if (config_set(st, argv[0], argv[1], &e))
 			rc = cli_fail(&e);
 	} else {
 		for (int i = 0; config_keys[i][0]; i++) {
-			if (nr == 1 && strcmp(args[0], config_keys[i][0]))
+			if (argc == 1 && strcmp(argv[0], config_keys[i][0]))
 				continue;
 			if (config_get(st, config_keys[i][0], value, sizeof(value)))
 				value[0] = '\0';
-			if (nr)
+			if (argc)
 				printf("%s\n", value);
 			else
 				printf("%s=%s\n", config_keys[i][0], value);
 		}
 	}
 	store_close(st);
-	free(args);
 	return rc;
 }

@@ -7,56 +7,52 @@
 
 int cmd_ctf(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "ctf --school URN [--pupil UPN] "
-		"[--from-year YYYY] [--to-year YYYY] [--dest LAESTAB] [--out FILE]";
-	const char *school = NULL, *upn = NULL, *from = NULL, *to = NULL;
+	struct ctf_export x = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *dest = NULL, *path = NULL;
 	const struct cli_option opts[] = {
-		{ "school URN", &school, NULL, "the school sending the file" },
-		{ "pupil UPN", &upn, NULL, "one pupil (default: the whole roll)" },
-		{ "from-year YYYY", &from, NULL, "first academic year (default: "
-		  "the year before the latest mark's)" },
-		{ "to-year YYYY", &to, NULL, "last academic year (default: the "
-		  "latest mark's)" },
-		{ "dest LAESTAB", &dest, NULL, "the receiving school, if known" },
-		{ "out FILE", &path, NULL, "write here (default: standard output)" },
-		{ 0 },
+		OPT_URN("school", &x.urn, "the school sending the file"),
+		OPT_STRING("pupil", "UPN", &x.upn, "one pupil (default: the "
+			   "whole roll)"),
+		OPT_YEAR("from-year", &x.first_year, "first academic year "
+			 "(default: the year before the latest mark's)"),
+		OPT_YEAR("to-year", &x.last_year, "last academic year "
+			 "(default: the latest mark's)"),
+		OPT_STRING("dest", "LAESTAB", &dest, "the receiving school, "
+			   "if known"),
+		OPT_STRING("out", "FILE", &path, "write here (default: "
+			   "standard output)"),
+		OPT_END(),
 	};
-	struct ctf_export x = { 0 };
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct store *st;
 	FILE *out = stdout;
-	char **args, *end;
-	int nr, rc;
+	char *end;
+	int rc;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	free(args);
-	if (nr || !school)
-		return cli_usage_error(usage, "name the sending school with --school");
-	ro.school = school;
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
-		return rc;
-	if ((rc = report_options_resolve(&ro, st, usage)) >= 0)
-		goto out;
-	rc = 0;
-	x.urn = ro.urn;
-	x.upn = upn;
-	x.last_year = to ? (int)strtol(to, &end, 10) : academic_year_of(ro.period.from);
-	x.first_year = from ? (int)strtol(from, &end, 10) : x.last_year - 1;
-	if (x.first_year < ACADEMIC_YEAR_MIN || x.last_year > ACADEMIC_YEAR_MAX ||
-	    x.first_year > x.last_year) {
-		rc = cli_usage_error(usage, "--from-year and --to-year take years "
-				     "2000-2098, in order");
-		goto out;
-	}
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!x.urn)
+		return cli_usage_error(cli, "name the sending school with --school");
 	if (dest) {
 		x.dest_laestab = (int32_t)strtol(dest, &end, 10);
-		if (*end || strlen(dest) != 7) {
-			rc = cli_usage_error(usage, "--dest takes a LAESTAB (7 digits)");
-			goto out;
-		}
+		if (*end || strlen(dest) != 7)
+			return cli_usage_error(cli, "--dest takes a LAESTAB (7 "
+					       "digits)");
+	}
+	if ((rc = cli_open_store(cli, &st)))
+		return rc;
+	if ((rc = report_options_resolve(&ro, st)) >= 0)
+		goto out;
+	rc = 0;
+	if (!x.last_year)
+		x.last_year = academic_year_of(ro.period.from);
+	if (!x.first_year)
+		x.first_year = x.last_year - 1;
+	if (x.first_year < ACADEMIC_YEAR_MIN || x.first_year > x.last_year) {
+		rc = cli_usage_error(cli, "--from-year and --to-year take years "
+				     "2000-2098, in order");
+		goto out;
 	}
 	if (path && !(out = fopen(path, "w"))) {
 		perror(path);

@@ -92,19 +92,19 @@ static int write_ctfs(struct store *st, const char *dir, int year, int quiet)
 
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"demo [--pupils N] [--seed S] [--out DIR] [--ctf] [--quiet]";
 	const char *pupils = NULL, *seed = NULL, *out = "demo";
 	int quiet = 0, ctf = 0, rc;
 	const struct cli_option opts[] = {
-		{ "pupils N", &pupils, NULL, "about how many pupils (default 40000)" },
-		{ "seed S", &seed, NULL, "random seed: the same seed gives the same "
-		  "authority (default 1)" },
-		{ "out DIR", &out, NULL, "where to write the CSV files (default demo)" },
-		{ "ctf", NULL, &ctf, "also write each school's Common Transfer File "
-		  "in DIR/ctf/" },
-		{ "quiet", NULL, &quiet, "print only errors" },
-		{ 0 },
+		OPT_STRING("pupils", "N", &pupils, "about how many pupils "
+			   "(default 40000)"),
+		OPT_STRING("seed", "S", &seed, "random seed: the same seed "
+			   "gives the same authority (default 1)"),
+		OPT_STRING("out", "DIR", &out, "where to write the CSV files "
+			   "(default demo)"),
+		OPT_BOOL("ctf", &ctf, "also write each school's Common "
+			 "Transfer File in DIR/ctf/"),
+		OPT_BOOL("quiet", &quiet, "print only errors"),
+		OPT_END(),
 	};
 	struct demo_options o = { 40000, 1, NULL, 0, 0 };
 	struct strbuf files = STRBUF_INIT;
@@ -114,23 +114,23 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	day_t today = date_today();
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (pupils) {
 		o.pupils = strtol(pupils, &end, 10);
 		if (*end || o.pupils < 100 || o.pupils > 20000000)
-			return cli_usage_error(usage, "--pupils takes a number "
+			return cli_usage_error(cli, "--pupils takes a number "
 					       "from 100 to 20000000");
 	}
 	if (seed) {
 		o.seed = strtoull(seed, &end, 10);
 		if (*end || !*seed)
-			return cli_usage_error(usage, "--seed takes a number");
+			return cli_usage_error(cli, "--seed takes a number");
 	}
 	o.out_dir = out;
 	o.today = today;
 	o.progress = !quiet && isatty(2);
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if (!quiet)
 		printf("attend: generating a demo authority of about %ld pupils "

@@ -5,7 +5,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "report/forecast.h"
@@ -51,56 +50,47 @@ static int validate(struct store *st, day_t as_of, enum output_format fmt)
 		"at probability >= %.2f\n", v.fitted, m.year, (m.year + 1) % 100,
 		cut, v.held_out, (unsigned long long)v.pa_end,
 		(unsigned long long)v.sa_end, FORECAST_THRESHOLD);
-	output_begin(&o, fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	output_begin(&o, fmt, columns, COUNT(columns), stdout);
 	score_row(&o, "pa", "model", &v.model_pa);
 	score_row(&o, "pa", "already_pa", &v.naive_pa);
 	score_row(&o, "sa", "model", &v.model_sa);
 	score_row(&o, "sa", "already_sa", &v.naive_sa);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return cli_output_end(&o);
 }
 
 int cmd_forecast(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"forecast [--as-of DATE] [--school URN] [--flagged] [--validate] "
-		"[--format csv|table|json]";
 	static const struct column columns[] = {
 		{ "upn", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
 		{ "possible", COLUMN_NUMBER }, { "absence_percent", COLUMN_NUMBER },
 		{ "pa_probability", COLUMN_NUMBER },
 		{ "sa_probability", COLUMN_NUMBER },
 	};
-	const char *as_of_text = NULL, *format = NULL, *school = NULL;
+	struct report_options ro = REPORT_OPTIONS_INIT;
+	day_t as_of = DAY_NONE;
 	int flagged = 0, check = 0;
 	const struct cli_option opts[] = {
-		{ "as-of DATE", &as_of_text, NULL, "forecast from the marks up to "
-		  "this date (default: the latest mark)" },
-		{ "school URN", &school, NULL, "only this school" },
-		{ "flagged", NULL, &flagged, "only pupils whose probability of "
-		  "ending the year PA is 0.5 or more" },
-		{ "validate", NULL, &check, "score the model on held-out pupils "
-		  "of the year before, against 'already PA'" },
-		{ "format FMT", &format, NULL, "csv, table or json" },
-		{ 0 },
+		OPT_DATE("as-of", &as_of, "forecast from the marks up to this "
+			 "date (default: the latest mark)"),
+		OPT_URN("school", &ro.urn, "only this school"),
+		OPT_BOOL("flagged", &flagged, "only pupils whose probability "
+			 "of ending the year PA is 0.5 or more"),
+		OPT_BOOL("validate", &check, "score the model on held-out "
+			 "pupils of the year before, against 'already PA'"),
+		OPT_FORMAT(&ro.fmt),
+		OPT_END(),
 	};
-	struct report_options ro = { 0 };
 	struct error e = ERROR_INIT;
 	struct forecast_models m;
 	struct forecast_row *rows;
 	struct output o;
 	struct store *st;
 	size_t nr_rows;
-	day_t as_of;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = cli_date_option(as_of_text, DAY_NONE, "as-of", usage, &as_of)) >= 0)
-		return rc;
-	ro.format = format;
-	ro.school = school;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (as_of == DAY_NONE && report_latest_mark(st, &as_of))
 		as_of = date_today();
@@ -110,12 +100,9 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (forecast_train(st, as_of, &m, NULL, &e) ||
-	    forecast_apply(st, as_of, ro.urn, &m, &rows, &nr_rows, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
-	output_begin(&o, ro.fmt, columns, sizeof(columns) / sizeof(columns[0]),
-		     stdout);
+	    forecast_apply(st, as_of, ro.urn, &m, &rows, &nr_rows, &e))
+		return report_fail(st, &e);
+	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < nr_rows; i++) {
 		const struct forecast_row *r = &rows[i];
 		char urn[8], possible[16], pct[24], ppa[16], psa[16];
@@ -132,5 +119,5 @@ int cmd_forecast(struct cli *cli, int argc, char **argv)
 	}
 	free(rows);
 	store_close(st);
-	return output_end(&o) ? EXIT_INPUT : 0;
+	return cli_output_end(&o);
 }

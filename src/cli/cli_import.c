@@ -1,5 +1,4 @@
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -148,47 +147,28 @@ out:
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "import [--quiet] [--verbose] "
-		"[--school URN [--map upn=COL,date=COL,am=COL,pm=COL]] FILE...";
 	struct import_options io = { 0 };
-	const char *school = NULL;
-	int nr, rc;
+	int rc;
 	const struct cli_option opts[] = {
-		{ "quiet", NULL, &io.quiet, "print only errors" },
-		{ "verbose", NULL, &io.verbose, "a summary line for every file" },
-		{ "school URN", &school, NULL, "the school MIS register exports "
-		  "without a URN column belong to" },
-		{ "map SPEC", &io.map, NULL, "the column names of that school's MIS "
-		  "exports (upn=, date=, am=, pm=, urn=), saved for next time" },
-		{ NULL, NULL, NULL, NULL },
+		OPT_BOOL("quiet", &io.quiet, "print only errors"),
+		OPT_BOOL("verbose", &io.verbose, "a summary line for every "
+			 "file"),
+		OPT_URN("school", &io.school, "the school MIS register exports "
+			"without a URN column belong to"),
+		OPT_STRING("map", "SPEC", &io.map, "the column names of that "
+			   "school's MIS exports (upn=, date=, am=, pm=, "
+			   "urn=), saved for next time"),
+		OPT_END(),
 	};
-	char **args;
 	struct store *st;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (io.map && !io.school)
+		return cli_usage_error(cli, "--map goes with --school");
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
-	if (!nr) {
-		free(args);
-		return cli_usage_error(usage, "name at least one file to import");
-	}
-	if (school) {
-		char *end;
-		long v = strtol(school, &end, 10);
-		if (*end || strlen(school) != 6 || v < 100000) {
-			free(args);
-			return cli_usage_error(usage, "--school takes a URN (6 digits)");
-		}
-		io.school = (int32_t)v;
-	} else if (io.map) {
-		free(args);
-		return cli_usage_error(usage, "--map goes with --school");
-	}
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE))) {
-		free(args);
-		return rc;
-	}
-	rc = cli_import_files(st, args, (size_t)nr, &io);
+	rc = cli_import_files(st, argv, (size_t)argc, &io);
 	store_close(st);
-	free(args);
 	return rc;
 }

@@ -1,20 +1,13 @@
-#include <stdlib.h>
-
 #include "cli/cli.h"
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "init";
-	char **args;
-	int nr, rc;
+	int rc;
 	struct store *st;
 
-	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0)
-		return rc;
-	free(args);
-	if (nr)
-		return cli_usage_error(usage, "init takes no arguments");
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	printf("attend: store %s ready (schema version %d)\n", cli->db_path,
 	       store_schema_version(st));

@@ -15,15 +15,14 @@ static void serving(const struct web_options *o)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "serve [--port 8080] [--bind 127.0.0.1] "
-		"[--threads 4]";
 	const char *port = "8080", *bind = "127.0.0.1", *threads = "4";
 	const struct cli_option opts[] = {
-		{ "port N", &port, NULL, "TCP port (default 8080)" },
-		{ "bind ADDR", &bind, NULL, "IPv4 address to listen on (default "
-		  "127.0.0.1: this machine only)" },
-		{ "threads N", &threads, NULL, "worker threads (default 4)" },
-		{ 0 },
+		OPT_STRING("port", "N", &port, "TCP port (default 8080)"),
+		OPT_STRING("bind", "ADDR", &bind, "IPv4 address to listen on "
+			   "(default 127.0.0.1: this machine only)"),
+		OPT_STRING("threads", "N", &threads, "worker threads (default "
+			   "4)"),
+		OPT_END(),
 	};
 	struct web_options o;
 	struct error e = ERROR_INIT;
@@ -31,22 +30,20 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	char *end;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	o.port = (int)strtol(port, &end, 10);
 	if (*end || o.port < 1 || o.port > 65535)
-		return cli_usage_error(usage, "--port takes 1-65535");
+		return cli_usage_error(cli, "--port takes 1-65535");
 	o.threads = (int)strtol(threads, &end, 10);
 	if (*end || o.threads < 1 || o.threads > 64)
-		return cli_usage_error(usage, "--threads takes 1-64");
+		return cli_usage_error(cli, "--threads takes 1-64");
 	o.bind = bind;
 	o.db_path = cli->db_path;
-	if (auth_init()) {
-		fputs("attend: libsodium could not start\n", stderr);
-		return EXIT_INPUT;
-	}
+	if ((rc = cli_auth_init()))
+		return rc;
 	/* Migrate once here, so worker threads only open the store. */
-	if ((rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	store_close(st);
 	o.on_ready = serving;

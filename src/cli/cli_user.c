@@ -51,52 +51,45 @@ static char **split_list(const char *s, size_t *nr)
 	return out;
 }
 
-static int user_add_cmd(struct cli *cli, int argc, char **argv)
+int cmd_user_add(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "user add USERNAME --name NAME --role ROLE "
-		"[--schools URN,...] [--pupils UPN,...]";
 	const char *name = NULL, *role = NULL, *schools = NULL, *pupils = NULL;
 	const struct cli_option opts[] = {
-		{ "name NAME", &name, NULL, "the person's full name" },
-		{ "role ROLE", &role, NULL, "la_lead, la_officer, school, "
-		  "social_worker, virtual_school or governor" },
-		{ "schools URNS", &schools, NULL, "their schools: an officer's "
-		  "assigned, a school lead's or governor's own" },
-		{ "pupils UPNS", &pupils, NULL, "a social worker's caseload" },
-		{ 0 },
+		OPT_STRING("name", "NAME", &name, "the person's full name"),
+		OPT_STRING("role", "ROLE", &role, "la_lead, la_officer, "
+			   "school, social_worker, virtual_school or governor"),
+		OPT_STRING("schools", "URNS", &schools, "their schools: an "
+			   "officer's assigned, a school lead's or governor's "
+			   "own"),
+		OPT_STRING("pupils", "UPNS", &pupils, "a social worker's "
+			   "caseload"),
+		OPT_END(),
 	};
 	struct user_spec u = { 0 };
 	struct error e = ERROR_INIT;
-	char **args, password[256], **urn_text = NULL, **upns = NULL;
+	char password[256], **urn_text = NULL, **upns = NULL;
 	int32_t *urns = NULL;
 	struct store *st;
-	int nr, rc, r;
+	int rc, r;
 
-	if ((rc = cli_parse(cli, argc, argv, opts, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1 || !name || !role) {
-		free(args);
-		return cli_usage_error(usage, "give a username, --name and --role");
-	}
-	if ((r = role_parse(role)) < 0) {
-		free(args);
-		return cli_usage_error(usage, "'%s' is not a role", role);
-	}
-	u.username = args[0];
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (!name || !role)
+		return cli_usage_error(cli, "give the --name and --role");
+	if ((r = role_parse(role)) < 0)
+		return cli_usage_error(cli, "'%s' is not a role", role);
+	u.username = argv[0];
 	u.name = name;
 	u.role = (enum role)r;
 	if (schools) {
 		urn_text = split_list(schools, &u.nr_urns);
 		urns = xcalloc(u.nr_urns + 1, sizeof(*urns));
-		for (size_t i = 0; i < u.nr_urns; i++) {
-			char *end;
-			urns[i] = (int32_t)strtol(urn_text[i], &end, 10);
-			if (*end || strlen(urn_text[i]) != 6) {
-				rc = cli_usage_error(usage, "'%s' is not a URN",
+		for (size_t i = 0; i < u.nr_urns; i++)
+			if (!cli_urn(urn_text[i], &urns[i])) {
+				rc = cli_usage_error(cli, "'%s' is not a URN",
 						     urn_text[i]);
 				goto out;
 			}
-		}
 		u.urns = urns;
 	}
 	if (pupils) {
@@ -110,7 +103,7 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	u.password = password;
-	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE)))
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st)))
 		goto out;
 	if (user_add(st, &u, &e))
 		rc = cli_fail(&e);
@@ -118,7 +111,6 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		printf("attend: added %s (%s)\n", u.username, role_label(u.role));
 	store_close(st);
 out:
-	free(args);
 	free(urn_text);
 	free(urns);
 	free(upns);
@@ -128,74 +120,60 @@ out:
 static int user_simple_cmd(struct cli *cli, int argc, char **argv,
 			   const char *what)
 {
-	char usage[64], **args, password[256];
+	char password[256];
 	struct error e = ERROR_INIT;
 	struct store *st;
-	int nr, rc;
+	int rc;
 
-	snprintf(usage, sizeof(usage), "user %s USERNAME", what);
-	if ((rc = cli_parse(cli, argc, argv, NULL, usage, &args, &nr)) >= 0)
-		return rc;
-	if (nr != 1) {
-		free(args);
-		return cli_usage_error(usage, "name one user");
-	}
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
+		return cli_exit(argc);
 	if (!strcmp(what, "passwd") &&
 	    read_password(password, sizeof(password), "New password: ")) {
-		free(args);
 		fputs("attend: no password given\n", stderr);
 		return EXIT_INPUT;
 	}
-	if (auth_init() || (rc = cli_open_store(cli, &st, STORE_WRITE))) {
-		free(args);
-		return rc ? rc : EXIT_INPUT;
-	}
+	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st)))
+		return rc;
 	if (!strcmp(what, "passwd"))
-		rc = user_set_password(st, args[0], password, &e);
+		rc = user_set_password(st, argv[0], password, &e);
 	else
-		rc = user_set_disabled(st, args[0], !strcmp(what, "disable"), &e);
+		rc = user_set_disabled(st, argv[0], !strcmp(what, "disable"), &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else
-		printf("attend: %s %s\n", args[0], !strcmp(what, "passwd") ?
+		printf("attend: %s %s\n", argv[0], !strcmp(what, "passwd") ?
 		       "has a new password; their sessions have ended" :
 		       !strcmp(what, "disable") ? "is disabled; their sessions "
 		       "have ended" : "is enabled");
 	store_close(st);
-	free(args);
 	return rc;
 }
 
-int cmd_user(struct cli *cli, int argc, char **argv)
+int cmd_user_disable(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-		"user (add|list|disable|enable|passwd) ...";
+	return user_simple_cmd(cli, argc, argv, "disable");
+}
+
+int cmd_user_enable(struct cli *cli, int argc, char **argv)
+{
+	return user_simple_cmd(cli, argc, argv, "enable");
+}
+
+int cmd_user_passwd(struct cli *cli, int argc, char **argv)
+{
+	return user_simple_cmd(cli, argc, argv, "passwd");
+}
+
+int cmd_user_list(struct cli *cli, int argc, char **argv)
+{
 	struct error e = ERROR_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct store *st;
 	int rc;
 
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		FILE *f = argc < 2 ? stderr : stdout;
-		fprintf(f, "usage: attend [--db PATH] %s\n\n"
-			"  add USERNAME --name NAME --role ROLE [--schools URN,...] "
-			"[--pupils UPN,...]\n"
-			"                 the password is read from the terminal "
-			"or stdin\n"
-			"  list           every account, its role and schools\n"
-			"  disable USERNAME, enable USERNAME\n"
-			"  passwd USERNAME  set a new password (ends their "
-			"sessions)\n", usage);
-		return argc < 2 ? EXIT_USAGE : 0;
-	}
-	if (!strcmp(argv[1], "add"))
-		return user_add_cmd(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "disable") || !strcmp(argv[1], "enable") ||
-	    !strcmp(argv[1], "passwd"))
-		return user_simple_cmd(cli, argc - 1, argv + 1, argv[1]);
-	if (strcmp(argv[1], "list"))
-		return cli_usage_error(usage, "'%s' is not a user command", argv[1]);
-	if ((rc = cli_open_store(cli, &st, STORE_READ)))
+	if ((argc = cli_parse(cli, argc, argv, NULL, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	if (user_list(st, &out, &e))
 		rc = cli_fail(&e);
