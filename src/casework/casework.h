@@ -259,6 +259,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 
 struct tsm_row {
 	int64_t id;
+	int64_t school_id;
 	int32_t urn;
 	char school[128];
 	char term[16];

@@ -270,12 +270,14 @@ int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
 	sqlite3_bind_int(stmt, 1, urn);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		struct tsm_row *r;
+		int64_t school_id = sqlite3_column_int64(stmt, 8);
 		int s;
 
-		if (!access_school_summary(v, sqlite3_column_int64(stmt, 8)))
+		if (!access_school_summary(v, school_id))
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);
+		r->school_id = school_id;
 		r->urn = sqlite3_column_int(stmt, 1);
 		cw_column_copy(stmt, 2, r->school, sizeof(r->school));
 		cw_column_copy(stmt, 3, r->term, sizeof(r->term));

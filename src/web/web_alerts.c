@@ -73,7 +73,7 @@ static int alerts_render(struct request *r, const char *message)
 		strbuf_addstr(o, "</td><td>");
 		html_text(o, kind);
 		strbuf_addstr(o, "</td><td>");
-		if (a->upn[0] && r->viewer.role != ROLE_GOVERNOR)
+		if (a->upn[0] && access_named_pupils(&r->viewer))
 			strbuf_addf(o, "pupil <a href=\"/cases/%s\">%s</a><br>", a->upn,
 				    a->upn);
 		if (a->urn)

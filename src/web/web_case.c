@@ -203,7 +203,7 @@ static int case_page_load(struct request *r, const char *upn,
 		web_error(r, 400, "A pupil is named by a valid UPN.");
 		return -1;
 	}
-	if (r->viewer.role == ROLE_GOVERNOR) {
+	if (!access_named_pupils(&r->viewer)) {
 		web_error(r, 403, "Governors see school summaries, not a pupil's "
 			  "case.");
 		return -1;
@@ -249,8 +249,8 @@ static int case_page_load(struct request *r, const char *upn,
 		web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->may_change = access_authority(&r->viewer) ||
-			r->viewer.role == ROLE_SCHOOL;
+	p->may_change = access_case_change(&r->viewer, p->pupil_id, p->school_id,
+					   p->nr_schools, p->care);
 	return 0;
 }
 
@@ -330,7 +330,7 @@ int page_cases(struct request *r)
 	if (page_number(r, &page))
 		return web_error(r, 400, "page is a number from 1.");
 	first = (size_t)(page - 1) * PAGE_ROWS;
-	if (r->viewer.role == ROLE_GOVERNOR)
+	if (!access_named_pupils(&r->viewer))
 		return web_error(r, 403, "Governors see school summaries, not "
 				 "named pupils' cases.");
 	if (stage_q && *stage_q && (stage = stage_parse(stage_q)) < 0)
@@ -439,7 +439,7 @@ int page_cases(struct request *r)
 		strbuf_addf(o, "%s %s %zu", k ? " &middot;" : "", stage_labels[k],
 			    by_stage[k]);
 	strbuf_addstr(o, ".</p>");
-	if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL) {
+	if (access_casework(&r->viewer)) {
 		struct case_form f = { r, "open", NULL };
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, "/cases");

@@ -12,11 +12,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-static bool cme_allowed(const struct viewer *v)
-{
-	return access_authority(v) || v->role == ROLE_SCHOOL;
-}
-
 static void status_form(struct request *r, const struct cme_row *c,
 			const char *failed)
 {
@@ -61,7 +56,7 @@ static int cme_render(struct request *r, const char *message,
 	int status = r->status;
 	char d[11];
 
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	if (cme_list(r->st, &r->viewer, &rows, &nr, &e))
@@ -176,7 +171,7 @@ int page_cme_post(struct request *r)
 	int src, rc = -1;
 	char *end;
 
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	src = source ? cme_source_parse(source) : CME_REFERRAL;
@@ -213,7 +208,7 @@ int page_cme_update(struct request *r)
 		return web_error(r, 400, "A referral is named by its number.");
 	if (strcmp(r->arg[1], "update"))
 		return web_error(r, 404, "There is no such page.");
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	snprintf(form, sizeof(form), "cme%lld", id);

@@ -14,12 +14,6 @@
 #include "web/html.h"
 #include "web/pages.h"
 
-static bool tsm_viewer(const struct viewer *v)
-{
-	return access_authority(v) || v->role == ROLE_SCHOOL ||
-	       v->role == ROLE_GOVERNOR;
-}
-
 static int year_of_request(struct request *r, int *year)
 {
 	const char *q = web_query(r, "year");
@@ -54,7 +48,8 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 	struct case_form f = { r, id, failed };
 	bool la = access_authority(&r->viewer);
 
-	if (m->status == TSM_OFFERED && (la || r->viewer.role == ROLE_SCHOOL)) {
+	if (m->status == TSM_OFFERED &&
+	    access_tsm_answer(&r->viewer, m->school_id)) {
 		snprintf(id, sizeof(id), "respond%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/respond", (long long)m->id);
 		form_open(&f, "Record the school's answer", action);
@@ -130,7 +125,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 	int year, status = r->status;
 	char title[64], yname[8], d[11];
 
-	if (!tsm_viewer(&r->viewer))
+	if (!access_tsm(&r->viewer))
 		return web_error(r, 403, "Targeting Support Meetings are for LA "
 				 "officers, schools and governors.");
 	if (year_of_request(r, &year))
@@ -249,7 +244,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 			    NULL);
 		form_date(&f, "date", "Meeting date", date_today(), true);
 		form_close(&f, "Offer meeting");
-		if (access_admin(&r->viewer)) {
+		if (access_officer_assign(&r->viewer)) {
 			struct case_form g = { r, "officer", failed };
 
 			strbuf_addstr(o, "<h2>Name a school's officer</h2>");
@@ -304,7 +299,7 @@ int page_tsm_post(struct request *r)
 	char *end = NULL;
 	int rc = -1;
 
-	if (!tsm_viewer(&r->viewer))
+	if (!access_tsm(&r->viewer))
 		return web_error(r, 403, "Targeting Support Meetings are for LA "
 				 "officers, schools and governors.");
 	if (!urn_text || strlen(urn_text) != 6 ||
@@ -324,7 +319,7 @@ int page_tsm_officer_post(struct request *r)
 	char *end = NULL;
 	int rc = -1;
 
-	if (!tsm_viewer(&r->viewer))
+	if (!access_tsm(&r->viewer))
 		return web_error(r, 403, "Targeting Support Meetings are for LA "
 				 "officers, schools and governors.");
 	if (!urn_text || strlen(urn_text) != 6 ||
@@ -350,7 +345,7 @@ int page_tsm_meeting_post(struct request *r)
 
 	if (*end || id <= 0)
 		return web_error(r, 400, "A meeting is named by its number.");
-	if (!tsm_viewer(&r->viewer))
+	if (!access_tsm(&r->viewer))
 		return web_error(r, 403, "Targeting Support Meetings are for LA "
 				 "officers, schools and governors.");
 	snprintf(failed, sizeof(failed), "%s%lld", what, id);
