@@ -85,10 +85,10 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 				 "letters, digits, . _ - @)", u->username);
 	if (!u->name || !*u->name)
 		return error_set(e, ERROR_INPUT, "a user needs a name");
-	if ((u->role == ROLE_SCHOOL || u->role == ROLE_GOVERNOR) && !u->nr_urns)
+	if (role_needs_schools(u->role) && !u->nr_urns)
 		return error_set(e, ERROR_INPUT, "a %s account needs its school "
 				 "(--school URN)", role_name(u->role));
-	if (u->role == ROLE_SOCIAL_WORKER && !u->nr_upns)
+	if (role_needs_caseload(u->role) && !u->nr_upns)
 		return error_set(e, ERROR_INPUT, "a social worker account needs "
 				 "a caseload (--pupil UPN, repeated)");
 	if (hash_password(u->password, hash, e))

@@ -45,12 +45,15 @@ static bool in_queue(struct store *st, const struct viewer *v,
 	struct pupil_ref p;
 	struct error ignore = ERROR_INIT;
 
-	if (v->role == ROLE_LA_LEAD)
-		return true;
-	if (target_user)
-		return target_user == v->user_id;
-	if (strcmp(target_role, role_name(v->role)))
+	switch (access_alert(v, target_user,
+			     role_parse(target_role ? target_role : ""))) {
+	case ACCESS_NO:
 		return false;
+	case ACCESS_YES:
+		return true;
+	case ACCESS_IF_SUBJECT:
+		break;
+	}
 	if (pupil_id)
 		return !cw_pupil_by_id(st, pupil_id, &p, &ignore) && cw_may_see(v, &p);
 	if (school_id)

@@ -15,7 +15,7 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	char object[32];
 
 	memset(&p, 0, sizeof(p));
-	if (!access_authority(v) && v->role != ROLE_SCHOOL)
+	if (!access_cme(v))
 		return error_set(e, ERROR_INPUT, "%s (%s) may not refer a child "
 				 "missing education", v->username, role_label(v->role));
 	if (upn && cw_pupil(st, upn, &p, e))
@@ -25,8 +25,7 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 				 "UPN or a name");
 	if (urn && cw_school(st, urn, &school_id, e))
 		return -1;
-	if (v->role == ROLE_SCHOOL && (!school_id ||
-				       !access_school_pupils(v, school_id)))
+	if (!access_cme_referral(v, school_id))
 		return error_set(e, ERROR_INPUT, "a school refers children from "
 				 "its own roll: give its URN");
 	if ((unsigned)source >= CME_SOURCE_COUNT)
@@ -143,8 +142,7 @@ int cme_list(struct store *st, const struct viewer *v, struct cme_row **rows,
 		struct cme_row *r;
 		int x;
 
-		if (!access_authority(v) && !(v->role == ROLE_SCHOOL && school_id &&
-					      access_school_pupils(v, school_id)))
+		if (!access_cme_referral(v, school_id))
 			continue;
 		r = CW_PUSH(*rows, *nr, alloc);
 		r->id = sqlite3_column_int64(stmt, 0);

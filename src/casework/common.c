@@ -174,9 +174,7 @@ int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
 int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
 		  struct error *e)
 {
-	if (access_authority(v))
-		return 0;
-	if (v->role == ROLE_SCHOOL && cw_may_see(v, p))
+	if (access_case_change(v, p->id, p->schools, p->nr_schools, p->care))
 		return 0;
 	if (!cw_may_see(v, p))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",

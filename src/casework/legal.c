@@ -19,8 +19,7 @@ static int social_worker_check(struct store *st, const struct pupil_ref *p,
 
 	if (casework_viewer(st, username, &sw, e))
 		return -1;
-	ok = (sw.role == ROLE_SOCIAL_WORKER || sw.role == ROLE_VIRTUAL_SCHOOL) &&
-	     cw_may_see(&sw, p);
+	ok = access_legal_agree(&sw, p->id, p->schools, p->nr_schools, p->care);
 	*id = sw.user_id;
 	viewer_release(&sw);
 	if (!ok)

@@ -23,7 +23,8 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	if (!enrolled)
 		return error_set(e, ERROR_INPUT, "pupil %s is not on the roll of "
 				 "school %06d", p.upn, urn);
-	if (v->role == ROLE_SCHOOL && !access_school_pupils(v, school_id))
+	/* A school lead sets plans at its own school, not the other one. */
+	if (!access_school_pupils(v, school_id))
 		return error_set(e, ERROR_INPUT, "%s may not set a timetable at "
 				 "school %06d", v->username, urn);
 	if (part_time_check(pt, date_today(), e))

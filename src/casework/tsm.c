@@ -14,13 +14,13 @@ int school_officer_set(struct store *st, const struct viewer *v, int32_t urn,
 	char object[32];
 	bool ok;
 
-	if (!access_admin(v))
+	if (!access_officer_assign(v))
 		return error_set(e, ERROR_INPUT, "%s may not assign officers: "
 				 "that is for the LA attendance lead", v->username);
 	if (cw_school(st, urn, &school_id, e) ||
 	    casework_viewer(st, username, &officer, e))
 		return -1;
-	ok = officer.role == ROLE_LA_OFFICER || officer.role == ROLE_LA_LEAD;
+	ok = access_officer_eligible(&officer);
 	officer_id = officer.user_id;
 	viewer_release(&officer);
 	if (!ok)
@@ -172,8 +172,7 @@ int tsm_respond(struct store *st, const struct viewer *v, int64_t id,
 
 	if (meeting_load(st, id, &m, e))
 		return -1;
-	if (!access_authority(v) &&
-	    !(v->role == ROLE_SCHOOL && access_school_pupils(v, m.school_id)))
+	if (!access_tsm_answer(v, m.school_id))
 		return error_set(e, ERROR_INPUT, "%s may not answer for that "
 				 "school", v->username);
 	return meeting_move(st, v, id, &m, accept ? TSM_ACCEPTED : TSM_DECLINED,
