@@ -20,6 +20,10 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 				 "missing education", v->username, role_label(v->role));
 	if (upn && cw_pupil(st, upn, &p, e))
 		return -1;
+	/* The referral names the child: a pupil the referrer may see. */
+	if (upn && !cw_may_see(v, &p))
+		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
+				 v->username, p.upn);
 	if (!upn && text_blank(name))
 		return error_set(e, ERROR_INPUT, "a referral names the child: a "
 				 "UPN or a name");
