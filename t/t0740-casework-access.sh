@@ -1,7 +1,9 @@
 #!/bin/sh
 # What the casework service lets a school lead learn of pupils it may not
 # see (core/access.h): nothing.  A referral names its child, so a school
-# refers by UPN only a pupil it may see.  The LA refers any pupil.
+# refers by UPN only a pupil it may see; a parent's name and contact are
+# shown with their children, so a school links to its pupil only a parent
+# of a child it may see.  The LA does both for any pupil.
 . "$(dirname "$0")/test-lib.sh"
 
 O=$(upn 990200174001)	# Oak
@@ -68,6 +70,30 @@ test_expect_success 'so its CME list never names another school'"'"'s pupil' '
 test_expect_success 'the LA refers any pupil by UPN' '
 	at officer cme refer --pupil "$E" --school 100002 >/dev/null &&
 	test "$(q "SELECT count(*) FROM cme")" = 2
+'
+
+# ---- linking a parent to a child -------------------------------------------------
+test_expect_success 'the Elm lead adds a parent of its pupil' '
+	at elmlead parent add "$E" --name "Pat Elmer" --contact "07700 900123" \
+		>/dev/null &&
+	test "$(q "SELECT id FROM parent WHERE name = '\''Pat Elmer'\''")" = 1
+'
+test_expect_success 'the Oak lead may not link a parent it may not see' '
+	refused_unchanged at oaklead parent link 1 "$S" &&
+	test_grep "may not see parent 1" err
+'
+test_expect_success 'so its parent list never shows another school'"'"'s family' '
+	at oaklead parent list --format csv >list &&
+	! grep -q "900123" list
+'
+test_expect_success 'the LA links the sibling, and then the Oak lead sees the parent' '
+	at officer parent link 1 "$S" --relationship mother >/dev/null &&
+	at oaklead parent list "$S" --format csv >list &&
+	grep -q "Pat Elmer" list
+'
+test_expect_success 'a parent seen through one child links to another of the school' '
+	at oaklead parent link 1 "$O" --relationship carer >/dev/null &&
+	test "$(q "SELECT count(*) FROM pupil_parent WHERE parent_id = 1")" = 3
 '
 
 test_done

@@ -87,6 +87,32 @@ fail:
 	return -1;
 }
 
+/*
+ * A parent is seen through their children: may v see one of them?  1 or
+ * 0; -1 if they could not be read.
+ */
+static int parent_visible(struct store *st, const struct viewer *v,
+			  int64_t parent_id, struct error *e)
+{
+	sqlite3_stmt *stmt = cw_query(st, "SELECT pupil_id FROM pupil_parent "
+				      "WHERE parent_id = ?", e);
+	struct pupil_ref p;
+	int visible = 0;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, parent_id);
+	while (!visible && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (cw_pupil_by_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
+			visible = -1;
+			break;
+		}
+		visible = cw_may_see(v, &p);
+	}
+	sqlite3_finalize(stmt);
+	return visible;
+}
+
 int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 		const char *upn, const char *relationship, struct error *e)
 {
@@ -105,6 +131,15 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 	sqlite3_reset(stmt);
 	if (!found)
 		return error_set(e, ERROR_INPUT, "no parent %lld", (long long)parent_id);
+	/* The LA sees every family; a school, those of the children it sees. */
+	if (!access_authority(v)) {
+		found = parent_visible(st, v, parent_id, e);
+		if (found < 0)
+			return -1;
+		if (!found)
+			return error_set(e, ERROR_INPUT, "%s may not see parent %lld",
+					 v->username, (long long)parent_id);
+	}
 	if (store_begin(st, e))
 		return -1;
 	snprintf(object, sizeof(object), "parent %lld", (long long)parent_id);
