@@ -455,13 +455,12 @@ int casework_list(struct store *st, const struct viewer *v, bool all,
 	return 0;
 }
 
-int casework_show(struct store *st, const struct viewer *v, const char *upn,
+int casework_read(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e)
 {
 	sqlite3_stmt *stmt;
 	struct pupil_ref p;
 	size_t alloc_events = 0;
-	char object[32];
 
 	memset(d, 0, sizeof(*d));
 	if (cw_pupil(st, upn, &p, e))
@@ -544,14 +543,26 @@ int casework_show(struct store *st, const struct viewer *v, const char *upn,
 		cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
 	}
 	sqlite3_reset(stmt);
-	/* Every view of a named pupil's record is logged. */
-	snprintf(object, sizeof(object), "pupil %s", p.upn);
-	if (audit_add(st, v, "view", object, "case", e))
-		goto fail;
 	return 0;
 fail:
 	case_detail_release(d);
 	return -1;
+}
+
+int casework_show(struct store *st, const struct viewer *v, const char *upn,
+		  struct case_detail *d, struct error *e)
+{
+	char object[32];
+
+	if (casework_read(st, v, upn, d, e))
+		return -1;
+	/* Every view of a named pupil's record is logged. */
+	snprintf(object, sizeof(object), "pupil %s", d->c.upn);
+	if (audit_add(st, v, "view", object, "case", e)) {
+		case_detail_release(d);
+		return -1;
+	}
+	return 0;
 }
 
 void case_detail_release(struct case_detail *d)

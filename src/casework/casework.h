@@ -113,6 +113,9 @@ struct case_detail {
  */
 int casework_show(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e);
+/* The same, for a caller that logs the view itself (a web page). */
+int casework_read(struct store *st, const struct viewer *v, const char *upn,
+		  struct case_detail *d, struct error *e);
 void case_detail_release(struct case_detail *d);
 
 /*

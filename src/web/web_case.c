@@ -345,7 +345,10 @@ int page_cases(struct request *r)
 	if (casework_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The cases could not be read.");
 	s = web_snapshot(r);
-	audit_add(r->st, &r->viewer, "view list", "cases", "casework", NULL);
+	if (web_audit_view(r, "view list", "cases", "casework")) {
+		free(rows);
+		return 0;
+	}
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");
@@ -779,11 +782,11 @@ static int case_render(struct request *r, struct case_page *p,
 	struct case_detail d;
 	struct error e = ERROR_INIT;
 	struct strbuf *o = &r->out;
-	char title[200], action[64], a[11];
+	char title[200], action[64], a[11], object[32];
 	int status = r->status;
 
 	stage_labels_init();
-	if (casework_show(r->st, &r->viewer, p->upn, &d, &e)) {
+	if (casework_read(r->st, &r->viewer, p->upn, &d, &e)) {
 		if (e.kind != ERROR_INPUT)
 			return web_error(r, 500, "The case could not be read.");
 		memset(&d, 0, sizeof(d));
@@ -791,11 +794,11 @@ static int case_render(struct request *r, struct case_page *p,
 		p->has_case = true;
 		p->open = d.c.closed == DAY_NONE;
 	}
-	if (!p->has_case) {
-		/* The view of a named pupil is logged even without a case. */
-		char object[32];
-		snprintf(object, sizeof(object), "pupil %s", p->upn);
-		audit_add(r->st, &r->viewer, "view", object, "case", NULL);
+	/* The view of a named pupil is logged, with a case or without. */
+	snprintf(object, sizeof(object), "pupil %s", p->upn);
+	if (web_audit_view(r, "view", object, "case")) {
+		case_detail_release(&d);
+		return 0;
 	}
 	strbuf_reset(o);
 	if (r->format == WEB_JSON) {

@@ -223,7 +223,8 @@ int page_list(struct request *r)
 		count++;
 	}
 	snprintf(detail, sizeof(detail), "list %s: %zu pupils", kind, count);
-	audit_add(r->st, &r->viewer, "view list", kind, detail, NULL);
+	if (web_audit_view(r, "view list", kind, detail))
+		return 0;
 	if (r->format == WEB_JSON)
 		strbuf_addstr(o, "\n]\n");
 	else if (r->format == WEB_HTML) {

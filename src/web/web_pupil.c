@@ -229,9 +229,8 @@ int page_pupil(struct request *r)
 	if (!access_pupil(&r->viewer, pupil_id, school_ids, nr, c))
 		return web_error(r, 403, "You may not see this pupil.");
 	snprintf(object, sizeof(object), "pupil %s", upn);
-	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
-		return web_error(r, 500, "The view could not be logged, so it is "
-				 "not shown.");
+	if (web_audit_view(r, "view", object, r->path))
+		return 0;
 	if (!(s = web_snapshot(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	academic_year_name(s->year, year);

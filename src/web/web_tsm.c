@@ -889,9 +889,8 @@ int page_tsm_pack(struct request *r)
 		return web_error(r, 403, "The pack names pupils: it is for LA "
 				 "officers and the school.");
 	snprintf(object, sizeof(object), "tsm pack %06ld", urn);
-	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
-		return web_error(r, 500, "The view could not be logged, so it is "
-				 "not shown.");
+	if (web_audit_view(r, "view", object, r->path))
+		return 0;
 	if (r->format == WEB_JSON) {
 		pack_json(r, s, i);
 		return 0;
