@@ -29,13 +29,22 @@ views() {
 test_expect_success 'the lead and the social worker sign in' '
 	login lead && login sw &&
 	$ATTEND --db $db case open "$A" --user lead --reason "N every session" \
-		>/dev/null
+		>/dev/null &&
+	$ATTEND --db $db cme refer --pupil "$A" --school 100001 --user lead \
+		--source removal_from_roll >/dev/null
 '
 test_expect_success 'while the audit log takes rows, a pupil page is shown and logged' '
 	before=$(views) &&
 	test "$(as lead "$base/pupils/$A")" = 200 &&
 	test_grep Able body &&
 	test "$(views)" = $((before + 1))
+'
+test_expect_success 'the CME referrals name children, and their view is logged' '
+	before=$(views) &&
+	test "$(as lead "$base/cme")" = 200 &&
+	test_grep "Ann Able" body &&
+	test "$(views)" = $((before + 1)) &&
+	test "$(sqlite3 $db "SELECT object FROM audit ORDER BY id DESC LIMIT 1")" = cme
 '
 
 # From here on the store refuses every audit row of a view.
@@ -58,7 +67,8 @@ shows_nothing() {
 }
 for page in "/pupils/$A" "/api/pupils/$A" /lists/sa /api/lists/pa \
 	    "/lists/caseload?format=csv" /cases /api/cases "/cases/$A" \
-	    "/api/cases/$A" "/cases/$D" /tsm/100001/pack /api/tsm/100001/pack; do
+	    "/api/cases/$A" "/cases/$D" /tsm/100001/pack /api/tsm/100001/pack \
+	    /cme /api/cme; do
 	test_expect_success "lead: $page shows nothing when its view cannot be logged" "
 		shows_nothing lead '$page'
 	"

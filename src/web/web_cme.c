@@ -54,13 +54,19 @@ static int cme_render(struct request *r, const char *message,
 	struct case_form f = { r, "refer", failed };
 	size_t nr = 0;
 	int status = r->status;
-	char d[11];
+	char d[11], detail[48];
 
 	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	if (cme_list(r->st, &r->viewer, &rows, &nr, &e))
 		return web_error(r, 500, "The referrals could not be read.");
+	/* Referrals name their children: the view is logged like a list. */
+	snprintf(detail, sizeof(detail), "cme: %zu referrals", nr);
+	if (web_audit_view(r, "view list", "cme", detail)) {
+		free(rows);
+		return 0;
+	}
 	strbuf_reset(o);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
