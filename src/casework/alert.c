@@ -42,7 +42,7 @@ static bool in_queue(struct store *st, const struct viewer *v,
 		     int64_t target_user, const char *target_role,
 		     int64_t pupil_id, int64_t school_id)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	struct error ignore = ERROR_INIT;
 
 	switch (access_alert(v, target_user,
@@ -55,7 +55,7 @@ static bool in_queue(struct store *st, const struct viewer *v,
 		break;
 	}
 	if (pupil_id)
-		return !cw_pupil_by_id(st, pupil_id, &p, &ignore) && cw_may_see(v, &p);
+		return !pupil_find_id(st, pupil_id, &p, &ignore) && cw_may_see(v, &p);
 	if (school_id)
 		return access_school_summary(v, school_id);
 	return true;
@@ -164,10 +164,10 @@ static int refresh_penalty(struct store *st, const struct penalty_row *rows,
 	char msg[256], key[80], met[11];
 
 	for (size_t i = 0; i < nr; i++) {
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t school_id;
 
-		if (cw_pupil(st, rows[i].upn, &p, e) ||
+		if (pupil_find(st, rows[i].upn, &p, e) ||
 		    cw_school(st, rows[i].urn, &school_id, e))
 			return -1;
 		date_format(rows[i].first_met, met);
@@ -647,13 +647,13 @@ static int refresh_bands(struct store *st, const struct refresh_input *in,
 		const struct enrolment_row *a = &in->now.rows[i], *b = &in->before.rows[i];
 		enum band was = band_of(measure_absent(&b->m), b->m.possible);
 		enum band is = band_of(measure_absent(&a->m), a->m.possible);
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t school = in->now.schools[a->school].id;
 
 		if (a->enrolment_id != b->enrolment_id || was == BAND_NONE ||
 		    is <= was)
 			continue;
-		if (cw_pupil(st, a->upn, &p, e))
+		if (pupil_find(st, a->upn, &p, e))
 			return -1;
 		snprintf(msg, sizeof(msg), "pupil %s at %06d moved from %s into %s "
 			 "this week", a->upn, a->urn, band_label(was), band_label(is));

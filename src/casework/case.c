@@ -34,7 +34,7 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 
 /* Opens a case inside the caller's transaction. */
 static int open_case(struct store *st, const struct viewer *v,
-		     const struct pupil_ref *p, enum stage stage,
+		     const struct pupil_record *p, enum stage stage,
 		     const char *reason, int64_t *case_id, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM pupil_case "
@@ -79,9 +79,9 @@ int casework_open(struct store *st, const struct viewer *v, const char *upn,
 		  enum stage stage, const char *reason, int64_t *case_id,
 		  struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -136,11 +136,11 @@ int casework_move(struct store *st, const struct viewer *v, const char *upn,
 {
 	char offered[512], outcome[512], not_appropriate[512], object[48];
 	struct case_move cm;
-	struct pupil_ref p;
+	struct pupil_record p;
 	enum stage from;
 	int64_t case_id;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -179,13 +179,13 @@ fail:
 int casework_close(struct store *st, const struct viewer *v, const char *upn,
 		   const char *reason, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
 	char today[11], object[48];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (text_blank(reason))
 		return error_set(e, ERROR_INPUT, "closing a case needs a reason");
@@ -218,13 +218,13 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 		   const char *sql, const char *what, const char *value,
 		   const char *detail, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
 	char today[11], object[48];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -317,11 +317,11 @@ int casework_add_action(struct store *st, const struct viewer *v,
 			const char *upn, const char *what, const char *owner,
 			day_t due, int64_t *action_id, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t case_id;
 	enum stage stage;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -340,7 +340,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.pupil_id, a.done, "
 		"a.agreed FROM case_action a JOIN pupil_case c ON c.id = "
 		"a.case_id WHERE a.id = ?", e);
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t pupil_id;
 	char object[48], agreed_text[11];
 	int already;
@@ -358,7 +358,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 	already = sqlite3_column_bytes(stmt, 1) > 0;
 	agreed = cw_column_date(stmt, 2);
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (already)
 		return error_set(e, ERROR_INPUT, "action %lld is done already",
@@ -459,11 +459,11 @@ int casework_read(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	struct pupil_ref p;
+	struct pupil_record p;
 	size_t alloc_events = 0;
 
 	memset(d, 0, sizeof(*d));
-	if (cw_pupil(st, upn, &p, e))
+	if (pupil_find(st, upn, &p, e))
 		return -1;
 	if (!cw_may_see(v, &p))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
@@ -598,13 +598,13 @@ int casework_propose_monitor(struct store *st, const struct viewer *v,
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		const struct enrolment_row *row = &r->rows[i];
 		sqlite3_stmt *stmt;
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t case_id;
 		int has_case;
 
 		if (!at_risk(&row->m))
 			continue;
-		if (cw_pupil(st, row->upn, &p, e))
+		if (pupil_find(st, row->upn, &p, e))
 			goto fail;
 		stmt = store_prepare(st, "SELECT 1 FROM pupil_case WHERE "
 				     "pupil_id = ? AND closed = ''", e);

@@ -9,7 +9,7 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	      const char *name, day_t dob, int32_t urn, enum cme_source source,
 	      day_t on, const char *notes, int64_t *id, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t school_id = 0;
 	char object[32];
@@ -18,7 +18,7 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	if (!access_cme(v))
 		return error_set(e, ERROR_INPUT, "%s (%s) may not refer a child "
 				 "missing education", v->username, role_label(v->role));
-	if (upn && cw_pupil(st, upn, &p, e))
+	if (upn && pupil_find(st, upn, &p, e))
 		return -1;
 	/* The referral names the child: a pupil the referrer may see. */
 	if (upn && !cw_may_see(v, &p))

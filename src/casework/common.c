@@ -90,67 +90,7 @@ int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	return audit_add(st, v, "change", object, detail, e);
 }
 
-static int pupil_load(struct store *st, sqlite3_stmt *stmt,
-		      struct pupil_ref *p, struct error *e)
-{
-	const char *care;
-	enum social_care c;
-
-	memset(p, 0, sizeof(*p));
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	p->id = sqlite3_column_int64(stmt, 0);
-	cw_column_copy(stmt, 1, p->upn, sizeof(p->upn));
-	snprintf(p->name, sizeof(p->name), "%s %s",
-		 (const char *)sqlite3_column_text(stmt, 2),
-		 (const char *)sqlite3_column_text(stmt, 3));
-	care = (const char *)sqlite3_column_text(stmt, 4);
-	p->care = social_care_parse(care, strlen(care), &c) ? CARE_UNKNOWN : c;
-	sqlite3_reset(stmt);
-	stmt = store_prepare(st, "SELECT school_id FROM enrolment WHERE "
-			     "pupil_id = ? ORDER BY school_id", e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, p->id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && p->nr_schools < CW_MAX_SCHOOLS)
-		p->schools[p->nr_schools++] = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return 0;
-}
-
-int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
-	     struct error *e)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
-		"surname, social_care FROM pupil WHERE upn = ?", e);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_text(stmt, 1, upn ? upn : "", -1, SQLITE_TRANSIENT);
-	if (pupil_load(st, stmt, p, e))
-		return e && e->kind == ERROR_INTERNAL ? -1 :
-			error_set(e, ERROR_INPUT, "pupil %s is not in the store",
-				  upn ? upn : "(none)");
-	return 0;
-}
-
-int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
-		   struct error *e)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
-		"surname, social_care FROM pupil WHERE id = ?", e);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (pupil_load(st, stmt, p, e))
-		return error_set(e, ERROR_INPUT, "no pupil %lld", (long long)id);
-	return 0;
-}
-
-bool cw_may_see(const struct viewer *v, const struct pupil_ref *p)
+bool cw_may_see(const struct viewer *v, const struct pupil_record *p)
 {
 	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
 }
@@ -159,9 +99,9 @@ int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
 		   sqlite3_stmt *stmt, void **rows, size_t *nr,
 		   struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 
-	if (cw_pupil_by_id(st, pupil_id, &p, e)) {
+	if (pupil_find_id(st, pupil_id, &p, e)) {
 		sqlite3_finalize(stmt);
 		free(*rows);
 		*rows = NULL;
@@ -171,7 +111,7 @@ int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
 	return cw_may_see(v, &p);
 }
 
-int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e)
 {
 	if (access_case_change(v, p->id, p->schools, p->nr_schools, p->care))
@@ -211,7 +151,7 @@ int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e)
 	return 0;
 }
 
-int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, stage FROM pupil_case "

@@ -2,8 +2,8 @@
 #define CASEWORK_INTERNAL_H
 
 /*
- * What the casework service files share: finding a pupil with what access
- * needs to know, checking who may change what, binding and reading dates,
+ * What the casework service files share: checking who may see and change
+ * a pupil's record (found by report/pupil.h), binding and reading dates,
  * and writing the audit row.  Not for use outside src/casework/.
  */
 #include <sqlite3.h>
@@ -13,26 +13,10 @@
 
 #include "auth/auth.h"
 #include "casework/casework.h"
-
-#define CW_MAX_SCHOOLS 8
-
-struct pupil_ref {
-	int64_t id;
-	char upn[14];
-	char name[130];
-	enum social_care care;
-	int64_t schools[CW_MAX_SCHOOLS];	/* enrolments' schools */
-	size_t nr_schools;
-};
-
-/* The pupil with this UPN; ERROR_INPUT naming it if there is none. */
-int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
-	     struct error *e);
-int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
-		   struct error *e);
+#include "report/pupil.h"
 
 /* May v see this pupil's record (core/access.h)? */
-bool cw_may_see(const struct viewer *v, const struct pupil_ref *p);
+bool cw_may_see(const struct viewer *v, const struct pupil_record *p);
 /*
  * For a list function reading stmt (or NULL) into *rows (of *nr): may v
  * see the row's pupil?  1 or 0; -1 if the pupil could not be read, having
@@ -45,7 +29,7 @@ int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
  * May v change this pupil's casework: LA lead and officers, and a school
  * lead for their own pupils.  ERROR_INPUT saying who may, if not.
  */
-int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e);
 /* LA lead or officer only. */
 int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
@@ -54,7 +38,7 @@ int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
 int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e);
 
 /* The pupil's open case, its id and stage; ERROR_INPUT if none. */
-int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e);
 
 /* Checks an action and adds it to case_id, inside the caller's transaction. */

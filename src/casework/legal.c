@@ -10,7 +10,7 @@
  * worker with the child on their caseload, or for a child looked after
  * the virtual school head.  Returns their user id.
  */
-static int social_worker_check(struct store *st, const struct pupil_ref *p,
+static int social_worker_check(struct store *st, const struct pupil_record *p,
 			       const char *username, int64_t *id,
 			       struct error *e)
 {
@@ -37,13 +37,13 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 		s->support_considered, s->social_worker, s->social_worker_agreed,
 		s->outcome, s->review,
 	};
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id, sw_id = 0;
 	enum stage stage;
 	char now[32], object[48];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (!text_blank(s->social_worker) &&
 	    social_worker_check(st, &p, s->social_worker, &sw_id, e))

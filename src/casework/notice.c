@@ -33,11 +33,11 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	       const char *contact, int64_t household_id, const char *upn,
 	       const char *relationship, int64_t *parent_id, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	char object[32];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (text_blank(name))
 		return error_set(e, ERROR_INPUT, "a parent needs a name");
@@ -96,14 +96,14 @@ static int parent_visible(struct store *st, const struct viewer *v,
 {
 	sqlite3_stmt *stmt = cw_query(st, "SELECT pupil_id FROM pupil_parent "
 				      "WHERE parent_id = ?", e);
-	struct pupil_ref p;
+	struct pupil_record p;
 	int visible = 0;
 
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, parent_id);
 	while (!visible && sqlite3_step(stmt) == SQLITE_ROW) {
-		if (cw_pupil_by_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
+		if (pupil_find_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
 			visible = -1;
 			break;
 		}
@@ -116,12 +116,12 @@ static int parent_visible(struct store *st, const struct viewer *v,
 int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 		const char *upn, const char *relationship, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	char object[32];
 	int found;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	stmt = store_prepare(st, "SELECT 1 FROM parent WHERE id = ?", e);
 	if (!stmt)
@@ -256,7 +256,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 			 const char *no_nti_reason, int64_t *id,
 			 struct notice_terms *terms, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	struct notice *prior = NULL;
 	size_t nr_prior;
 	sqlite3_stmt *stmt;
@@ -265,7 +265,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 	day_t met;
 	char object[32], today[11];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (issued == DAY_NONE)
 		return error_set(e, ERROR_INPUT, "a notice needs its date of issue");
@@ -343,7 +343,7 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 		"WHERE id = ?", e);
 	struct notice n;
 	struct notice_terms t;
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t pupil_id;
 	int32_t paid;
 	int k, s;
@@ -367,7 +367,7 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	t.reduced_until = cw_column_date(stmt, 5);
 	t.due = cw_column_date(stmt, 6);
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (on == DAY_NONE || on > date_today())
 		return error_set(e, ERROR_INPUT, "an outcome is dated, not after "

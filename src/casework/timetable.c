@@ -9,13 +9,13 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 		  int32_t urn, const struct part_time *pt, int64_t *id,
 		  struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t school_id;
 	bool enrolled = false;
 	char today[11], object[48];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e) ||
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e) ||
 	    cw_school(st, urn, &school_id, e))
 		return -1;
 	for (size_t i = 0; i < p.nr_schools; i++)
@@ -84,7 +84,7 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT pupil_id, start_date, "
 		"ended FROM part_time_timetable WHERE id = ?", e);
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t pupil_id;
 	day_t start;
 	bool was_ended;
@@ -102,7 +102,7 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 	start = cw_column_date(stmt, 1);
 	was_ended = sqlite3_column_bytes(stmt, 2) > 0;
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (was_ended)
 		return error_set(e, ERROR_INPUT, "the timetable has ended already");

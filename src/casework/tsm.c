@@ -195,7 +195,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 		   day_t due, int64_t *id, struct error *e)
 {
 	struct meeting m;
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id = 0, action_id = 0;
 	enum stage stage;
@@ -210,7 +210,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 				 "from a meeting that was held", (long long)tsm_id,
 				 tsm_status_name(m.status));
 	if (upn) {
-		if (cw_pupil(st, upn, &p, e))
+		if (pupil_find(st, upn, &p, e))
 			return -1;
 		for (size_t i = 0; i < p.nr_schools; i++)
 			at_school |= p.schools[i] == m.school_id;

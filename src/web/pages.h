@@ -1,6 +1,7 @@
 #ifndef WEB_PAGES_H
 #define WEB_PAGES_H
 
+#include "report/pupil.h"
 #include "web/snapshot.h"
 #include "web/web.h"
 
@@ -110,16 +111,9 @@ int case_enforcement_post(struct request *r, const struct case_page *p,
 			  const char *action, bool *known, struct error *e);
 
 /* The pupil a case page is about, once the viewer may see them. */
-#define CASE_PAGE_SCHOOLS 8
 struct case_page {
 	const char *upn;
-	int64_t pupil_id;
-	char name[130];
-	enum social_care care;
-	size_t nr_schools;
-	int32_t urn[CASE_PAGE_SCHOOLS];
-	int64_t school_id[CASE_PAGE_SCHOOLS];
-	char school[CASE_PAGE_SCHOOLS][128];
+	struct pupil_record pupil;
 	bool may_change;	/* LA officers and the pupil's school */
 	bool has_case, open;	/* a case (open or closed), and is it open */
 };

@@ -6,7 +6,6 @@
  * again with the reason (422, or 400 for a form that cannot be read) and
  * nothing saved, a success redirects back to the case (303).
  */
-#include <sqlite3.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,12 +179,6 @@ int form_id(struct request *r, const char *name, int64_t *out, struct error *e)
 
 /* ---- the pupil of a case page ---------------------------------------------- */
 
-static void copy_column(char *dst, size_t n, sqlite3_stmt *stmt, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, col);
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 /*
  * Finds the pupil and checks the viewer may see their case: 0, or the
  * error page already written (400 bad UPN, 403 not allowed, 404 none).
@@ -193,9 +186,9 @@ static void copy_column(char *dst, size_t n, sqlite3_stmt *stmt, int col)
 static int case_page_load(struct request *r, const char *upn,
 			  struct case_page *p)
 {
+	const struct pupil_record *pu = &p->pupil;
+	struct error e = ERROR_INIT;
 	const char *why;
-	sqlite3_stmt *stmt;
-	char care[8];
 
 	memset(p, 0, sizeof(*p));
 	p->upn = upn;
@@ -208,49 +201,22 @@ static int case_page_load(struct request *r, const char *upn,
 			  "case.");
 		return -1;
 	}
-	stmt = store_prepare(r->st, "SELECT id, forename || ' ' || surname, "
-			     "social_care FROM pupil WHERE upn = ?", NULL);
-	if (!stmt) {
-		web_error(r, 500, "The store could not be read.");
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		if (access_authority(&r->viewer))
+	if (pupil_find(r->st, upn, &p->pupil, &e)) {
+		if (e.kind != ERROR_INPUT)
+			web_error(r, 500, "The store could not be read.");
+		else if (access_authority(&r->viewer))
 			web_error(r, 404, "There is no pupil with that UPN.");
 		else
 			web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->pupil_id = sqlite3_column_int64(stmt, 0);
-	copy_column(p->name, sizeof(p->name), stmt, 1);
-	copy_column(care, sizeof(care), stmt, 2);
-	sqlite3_reset(stmt);
-	if (social_care_parse(care, strlen(care), &p->care))
-		p->care = CARE_UNKNOWN;
-	stmt = store_prepare(r->st, "SELECT e.school_id, s.urn, s.name FROM "
-			     "enrolment e JOIN school s ON s.id = e.school_id "
-			     "WHERE e.pupil_id = ? ORDER BY s.urn", NULL);
-	if (!stmt) {
-		web_error(r, 500, "The store could not be read.");
-		return -1;
-	}
-	sqlite3_bind_int64(stmt, 1, p->pupil_id);
-	while (p->nr_schools < CASE_PAGE_SCHOOLS && sqlite3_step(stmt) == SQLITE_ROW) {
-		p->school_id[p->nr_schools] = sqlite3_column_int64(stmt, 0);
-		p->urn[p->nr_schools] = sqlite3_column_int(stmt, 1);
-		copy_column(p->school[p->nr_schools], sizeof(p->school[0]), stmt, 2);
-		p->nr_schools++;
-	}
-	sqlite3_reset(stmt);
-	if (!access_pupil(&r->viewer, p->pupil_id, p->school_id, p->nr_schools,
-			  p->care)) {
+	if (!access_pupil(&r->viewer, pu->id, pu->schools, pu->nr_schools,
+			  pu->care)) {
 		web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->may_change = access_case_change(&r->viewer, p->pupil_id, p->school_id,
-					   p->nr_schools, p->care);
+	p->may_change = access_case_change(&r->viewer, pu->id, pu->schools,
+					   pu->nr_schools, pu->care);
 	return 0;
 }
 
@@ -691,19 +657,22 @@ static void timetables_section(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "<tr><td colspan=\"7\">No part-time timetable."
 			      "</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
-	if (p->may_change && p->nr_schools) {
-		const char *values[CASE_PAGE_SCHOOLS], *labels[CASE_PAGE_SCHOOLS];
-		char urns[CASE_PAGE_SCHOOLS][8];
+	if (p->may_change && p->pupil.nr_schools) {
+		const char *values[PUPIL_MAX_SCHOOLS], *labels[PUPIL_MAX_SCHOOLS];
+		char urns[PUPIL_MAX_SCHOOLS][8];
 		struct case_form f = { r, "timetable", failed };
 
-		for (size_t i = 0; i < p->nr_schools; i++) {
-			snprintf(urns[i], sizeof(urns[i]), "%06d", p->urn[i]);
+		for (size_t i = 0; i < p->pupil.nr_schools; i++) {
+			const struct pupil_enrolment *en = &p->pupil.enrolments[i];
+
+			snprintf(urns[i], sizeof(urns[i]), "%06d", en->urn);
 			values[i] = urns[i];
-			labels[i] = p->school[i];
+			labels[i] = en->name;
 		}
 		snprintf(action, sizeof(action), "/cases/%s/timetable", p->upn);
 		form_open(&f, "Agree a part-time timetable", action);
-		form_select(&f, "urn", "School", values, labels, p->nr_schools, NULL);
+		form_select(&f, "urn", "School", values, labels,
+			    p->pupil.nr_schools, NULL);
 		form_date(&f, "start", "Starts", DAY_NONE, true);
 		form_date(&f, "end", "Ends", DAY_NONE, true);
 		form_date(&f, "review", "Review on", DAY_NONE, true);
@@ -723,7 +692,7 @@ static void case_json(struct request *r, const struct case_page *p,
 
 	r->content_type = "application/json";
 	strbuf_addf(o, "{\"upn\":\"%s\",\"name\":", p->upn);
-	json_str(o, p->name);
+	json_str(o, p->pupil.name);
 	if (!p->has_case) {
 		strbuf_addstr(o, ",\"case\":null");
 	} else {
@@ -806,22 +775,24 @@ static int case_render(struct request *r, struct case_page *p,
 		case_detail_release(&d);
 		return 0;
 	}
-	snprintf(title, sizeof(title), "Case: %s", p->name);
+	snprintf(title, sizeof(title), "Case: %s", p->pupil.name);
 	layout_start(r, title);
 	r->status = status;
 	refusal_banner(r, message);
 	strbuf_addf(o, "<p class=\"muted\">UPN %s &middot; ", p->upn);
-	for (size_t i = 0; i < p->nr_schools; i++) {
+	for (size_t i = 0; i < p->pupil.nr_schools; i++) {
+		const struct pupil_enrolment *en = &p->pupil.enrolments[i];
+
 		strbuf_addstr(o, i ? ", " : "");
-		if (access_school_summary(&r->viewer, p->school_id[i]))
-			link_school(o, p->urn[i], p->school[i]);
+		if (access_school_summary(&r->viewer, en->school_id))
+			link_school(o, en->urn, en->name);
 		else
-			html_text(o, p->school[i]);
+			html_text(o, en->name);
 	}
 	strbuf_addf(o, " &middot; social care %s &middot; <a href=\"/pupils/%s\">"
-		    "attendance record</a></p>", p->care == CARE_NONE ||
-		    p->care == CARE_UNKNOWN ? "none" : social_care_code(p->care),
-		    p->upn);
+		    "attendance record</a></p>", p->pupil.care == CARE_NONE ||
+		    p->pupil.care == CARE_UNKNOWN ? "none" :
+		    social_care_code(p->pupil.care), p->upn);
 	if (!p->has_case) {
 		strbuf_addstr(o, "<p>This pupil has no case.</p>");
 	} else {

@@ -30,7 +30,7 @@ static void legal_section(struct request *r, const struct case_page *p,
 	struct error e = ERROR_INIT;
 	size_t nr = 0, shown = 0;
 	char a[11], b[11], action[64];
-	bool required = legal_social_worker_required(p->care);
+	bool required = legal_social_worker_required(p->pupil.care);
 
 	strbuf_addstr(o, "<h2 id=\"legal-decisions\">Joint legal decisions</h2>");
 	if (!legal_decision_list(r->st, &r->viewer, &rows, &nr, &e)) {
