@@ -480,3 +480,40 @@ int audit_add(struct store *st, const struct viewer *v, const char *action,
 		return store_sqlite_error(st, e, "writing the audit log");
 	return 0;
 }
+
+static const char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s ? s : "";
+}
+
+int audit_list(struct store *st, const char *q, int limit, audit_fn *fn,
+	       void *data, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT at, username, action, "
+		"object, detail FROM audit WHERE ?1 = '' OR username LIKE ?2 "
+		"OR object LIKE ?2 OR action LIKE ?2 ORDER BY id DESC LIMIT ?3", e);
+	struct strbuf like = STRBUF_INIT;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	strbuf_addf(&like, "%%%s%%", q ? q : "");
+	sqlite3_bind_text(stmt, 1, q ? q : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, like.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 3, limit);
+	strbuf_release(&like);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct audit_entry a = {
+			column_text(stmt, 0), column_text(stmt, 1),
+			column_text(stmt, 2), column_text(stmt, 3),
+			column_text(stmt, 4),
+		};
+		fn(&a, data);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "reading the audit log");
+	return 0;
+}
