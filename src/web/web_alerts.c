@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 

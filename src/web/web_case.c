@@ -6,176 +6,17 @@
  * again with the reason (422, or 400 for a form that cannot be read) and
  * nothing saved, a success redirects back to the case (303).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casework/casework.h"
 #include "core/upn.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- form helpers (shared with web_notice.c, web_tsm.c, web_alerts.c) ---- */
-
-const char *day_text(day_t d, char out[11])
-{
-	out[0] = '\0';
-	if (d != DAY_NONE)
-		date_format(d, out);
-	return out;
-}
-
-int refusal_status(const struct error *e)
-{
-	return e->kind == ERROR_INPUT ? 422 : e->kind == ERROR_USAGE ? 400 : 500;
-}
-
-void refusal_banner(struct request *r, const char *message)
-{
-	if (!message)
-		return;
-	strbuf_addstr(&r->out, "<div class=\"error\" role=\"alert\"><h2>Not saved"
-		      "</h2><p>");
-	html_text(&r->out, message);
-	strbuf_addstr(&r->out, "</p></div>");
-}
-
-/* Is this the form that was refused (so it shows what was typed)? */
-static bool form_refused(const struct case_form *f)
-{
-	return f->failed && !strcmp(f->failed, f->id);
-}
-
-/* What a field shows: what was typed into a refused form, else value. */
-static const char *field_value(struct case_form *f, const char *name,
-			       const char *value)
-{
-	if (form_refused(f)) {
-		const char *typed = web_form(f->r, name);
-		return typed ? typed : "";
-	}
-	return value ? value : "";
-}
-
-static void field_label(struct case_form *f, const char *name, const char *label)
-{
-	strbuf_addf(&f->r->out, "<div><label for=\"%s-%s\">", f->id, name);
-	html_text(&f->r->out, label);
-	strbuf_addstr(&f->r->out, "</label>");
-}
-
-void form_open(struct case_form *f, const char *summary, const char *action)
-{
-	struct strbuf *o = &f->r->out;
-	bool open = form_refused(f);
-
-	if (summary) {
-		strbuf_addf(o, "<details id=\"%s\"%s><summary>", f->id,
-			    open ? " open" : "");
-		html_text(o, summary);
-		strbuf_addstr(o, "</summary>");
-	}
-	strbuf_addstr(o, "<form class=\"filters\" method=\"post\" action=\"");
-	html_attr(o, action);
-	strbuf_addstr(o, "\">");
-	html_csrf(f->r);
-	strbuf_addf(o, "<input type=\"hidden\" name=\"form\" value=\"%s\">", f->id);
-}
-
-void form_close(struct case_form *f, const char *button)
-{
-	strbuf_addstr(&f->r->out, "<button type=\"submit\">");
-	html_text(&f->r->out, button);
-	strbuf_addstr(&f->r->out, "</button></form>");
-}
-
-void form_text(struct case_form *f, const char *name, const char *label,
-	       const char *value, bool required)
-{
-	struct strbuf *o = &f->r->out;
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<input id=\"%s-%s\" name=\"%s\" size=\"32\"%s value=\"",
-		    f->id, name, name, required ? " required" : "");
-	html_attr(o, field_value(f, name, value));
-	strbuf_addstr(o, "\"></div>");
-}
-
-void form_date(struct case_form *f, const char *name, const char *label,
-	       day_t value, bool required)
-{
-	struct strbuf *o = &f->r->out;
-	char d[11];
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<input type=\"date\" id=\"%s-%s\" name=\"%s\"%s value=\"",
-		    f->id, name, name, required ? " required" : "");
-	html_attr(o, field_value(f, name, day_text(value, d)));
-	strbuf_addstr(o, "\"></div>");
-}
-
-void form_select(struct case_form *f, const char *name, const char *label,
-		 const char *const *values, const char *const *labels,
-		 size_t n, const char *value)
-{
-	struct strbuf *o = &f->r->out;
-	const char *chosen = field_value(f, name, value);
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<select id=\"%s-%s\" name=\"%s\">", f->id, name, name);
-	for (size_t i = 0; i < n; i++) {
-		strbuf_addstr(o, "<option value=\"");
-		html_attr(o, values[i]);
-		strbuf_addstr(o, !strcmp(values[i], chosen) ? "\" selected>" : "\">");
-		html_text(o, labels[i]);
-		strbuf_addstr(o, "</option>");
-	}
-	strbuf_addstr(o, "</select></div>");
-}
-
-void form_check(struct case_form *f, const char *name, const char *label)
-{
-	struct strbuf *o = &f->r->out;
-	bool on = form_refused(f) && web_form(f->r, name);
-
-	strbuf_addf(o, "<div><input type=\"checkbox\" id=\"%s-%s\" name=\"%s\" "
-		    "value=\"yes\"%s> <label for=\"%s-%s\">", f->id, name, name,
-		    on ? " checked" : "", f->id, name);
-	html_text(o, label);
-	strbuf_addstr(o, "</label></div>");
-}
-
-int form_day(struct request *r, const char *name, day_t def, day_t *out,
-	     struct error *e)
-{
-	const char *s = web_form(r, name);
-
-	*out = def;
-	if (!s || !*s)
-		return 0;
-	if (date_parse(s, strlen(s), out))
-		return error_set(e, ERROR_USAGE, "%s: '%s' is not a date "
-				 "(YYYY-MM-DD)", name, s);
-	return 0;
-}
-
-int form_id(struct request *r, const char *name, int64_t *out, struct error *e)
-{
-	const char *s = web_form(r, name);
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return error_set(e, ERROR_USAGE, "%s: missing", name);
-	v = strtoll(s, &end, 10);
-	if (*end || v <= 0)
-		return error_set(e, ERROR_USAGE, "%s: '%s' is not a number", name, s);
-	*out = v;
-	return 0;
-}
 
 /* ---- the pupil of a case page ---------------------------------------------- */
 
@@ -237,46 +78,6 @@ static const char *school_name(const struct snapshot *s, int32_t urn)
 {
 	long i = s ? snapshot_school(s, urn) : -1;
 	return i < 0 ? "" : s->roll.schools[i].name;
-}
-
-int page_number(struct request *r, long *page)
-{
-	const char *q = web_query(r, "page");
-	char *end;
-
-	*page = 1;
-	if (!q || !*q)
-		return 0;
-	*page = strtol(q, &end, 10);
-	return *end || *page < 1 || *page > 1000000 ? -1 : 0;
-}
-
-void page_pager(struct request *r, const char *what, size_t total, long page,
-		const char *link)
-{
-	struct strbuf *o = &r->out;
-	size_t first = (size_t)(page - 1) * PAGE_ROWS;
-
-	if (!total) {
-		strbuf_addf(o, "<p>No %s.</p>", what);
-		return;
-	}
-	strbuf_addf(o, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
-	if (first >= total)
-		strbuf_addf(o, "No %s on page %ld; there are %zu. ", what, page, total);
-	else
-		strbuf_addf(o, "%c%s %zu&ndash;%zu of %zu. ", toupper((unsigned char)what[0]), what + 1,
-			    first + 1, first + PAGE_ROWS < total ?
-			    first + PAGE_ROWS : total, total);
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long to = page + dir;
-
-		if (to < 1 || (size_t)(to - 1) * PAGE_ROWS >= total)
-			continue;
-		strbuf_addf(o, "<a href=\"%spage=%ld\">%s</a> ", link, to,
-			    dir < 0 ? "&larr; Previous" : "Next &rarr;");
-	}
-	strbuf_addstr(o, "</p></nav>");
 }
 
 int page_cases(struct request *r)
@@ -409,7 +210,7 @@ int page_cases(struct request *r)
 			    by_stage[k]);
 	strbuf_addstr(o, ".</p>");
 	if (access_casework(&r->viewer)) {
-		struct case_form f = { r, "open", NULL };
+		struct form f = { r, "open", NULL };
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, "/cases");
 		form_text(&f, "upn", "Pupil's UPN", NULL, true);
@@ -524,7 +325,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 	if (!p->may_change || !p->open)
 		return;
 	{
-		struct case_form f = { r, "barrier", failed };
+		struct form f = { r, "barrier", failed };
 		snprintf(action, sizeof(action), "/cases/%s/barrier", p->upn);
 		form_open(&f, "Record a barrier", action);
 		form_select(&f, "barrier", "Barrier", bv, bl, BARRIER_COUNT, NULL);
@@ -533,7 +334,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "</details>");
 	}
 	{
-		struct case_form f = { r, "agency", failed };
+		struct form f = { r, "agency", failed };
 		snprintf(action, sizeof(action), "/cases/%s/agency", p->upn);
 		form_open(&f, "Record an agency involved", action);
 		form_select(&f, "agency", "Agency", av, al, AGENCY_COUNT, NULL);
@@ -565,7 +366,7 @@ static void actions_section(struct request *r, const struct case_page *p,
 		html_text(o, a->outcome);
 		if (a->done == DAY_NONE && p->may_change && p->open) {
 			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { r, id, failed };
 
 			snprintf(id, sizeof(id), "done%lld", (long long)a->id);
 			snprintf(idv, sizeof(idv), "%lld", (long long)a->id);
@@ -584,7 +385,7 @@ static void actions_section(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "<tr><td colspan=\"5\">No actions yet.</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
 	if (p->may_change && p->open) {
-		struct case_form f = { r, "action", failed };
+		struct form f = { r, "action", failed };
 		snprintf(action, sizeof(action), "/cases/%s/action", p->upn);
 		form_open(&f, "Add an action", action);
 		form_text(&f, "what", "What is to be done", NULL, true);
@@ -636,7 +437,7 @@ static void timetables_section(struct request *r, const struct case_page *p,
 			strbuf_addstr(o, "running");
 		if (t->ended == DAY_NONE && p->may_change) {
 			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { r, id, failed };
 
 			snprintf(id, sizeof(id), "review%lld", (long long)t->id);
 			snprintf(idv, sizeof(idv), "%lld", (long long)t->id);
@@ -660,7 +461,7 @@ static void timetables_section(struct request *r, const struct case_page *p,
 	if (p->may_change && p->pupil.nr_schools) {
 		const char *values[PUPIL_MAX_SCHOOLS], *labels[PUPIL_MAX_SCHOOLS];
 		char urns[PUPIL_MAX_SCHOOLS][8];
-		struct case_form f = { r, "timetable", failed };
+		struct form f = { r, "timetable", failed };
 
 		for (size_t i = 0; i < p->pupil.nr_schools; i++) {
 			const struct pupil_enrolment *en = &p->pupil.enrolments[i];
@@ -805,7 +606,7 @@ static int case_render(struct request *r, struct case_page *p,
 		stage_tracker(r, d.c.stage);
 	}
 	if (p->may_change && (!p->has_case || !p->open)) {
-		struct case_form f = { r, "open", failed };
+		struct form f = { r, "open", failed };
 		snprintf(action, sizeof(action), "/cases/%s/open", p->upn);
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, action);
@@ -815,7 +616,7 @@ static int case_render(struct request *r, struct case_page *p,
 		form_close(&f, "Open case");
 	}
 	if (p->has_case && p->may_change && p->open) {
-		struct case_form f = { r, "move", failed };
+		struct form f = { r, "move", failed };
 		snprintf(action, sizeof(action), "/cases/%s/move", p->upn);
 		form_open(&f, "Move the case to another stage", action);
 		form_select(&f, "to", "To stage", stage_values, stage_labels,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -26,7 +27,7 @@ static void status_form(struct request *r, const struct cme_row *c,
 		"Moved to another authority", "Left England",
 		"Not found: referred on", "Other" };
 	char id[32], action[48];
-	struct case_form f = { r, id, failed };
+	struct form f = { r, id, failed };
 
 	snprintf(id, sizeof(id), "cme%lld", (long long)c->id);
 	snprintf(action, sizeof(action), "/cme/%lld/update", (long long)c->id);
@@ -51,7 +52,7 @@ static int cme_render(struct request *r, const char *message,
 	struct strbuf *o = &r->out;
 	struct cme_row *rows = NULL;
 	struct error e = ERROR_INIT;
-	struct case_form f = { r, "refer", failed };
+	struct form f = { r, "refer", failed };
 	size_t nr = 0;
 	int status = r->status;
 	char d[11], detail[48];

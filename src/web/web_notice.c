@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -68,7 +69,7 @@ static void legal_section(struct request *r, const struct case_page *p,
 	if (!p->may_change || !p->open)
 		return;
 	{
-		struct case_form f = { r, "legal", failed };
+		struct form f = { r, "legal", failed };
 
 		snprintf(action, sizeof(action), "/cases/%s/legal", p->upn);
 		form_open(&f, "Record a joint legal decision (six steps)", action);
@@ -125,7 +126,7 @@ static void parents_section(struct request *r, const struct case_page *p,
 	if (!p->may_change)
 		return;
 	{
-		struct case_form f = { r, "parent", failed };
+		struct form f = { r, "parent", failed };
 
 		snprintf(action, sizeof(action), "/cases/%s/parent", p->upn);
 		form_open(&f, "Add a parent", action);
@@ -199,7 +200,7 @@ static void notices_section(struct request *r, const struct case_page *p,
 		}
 		if (n->status == NOTICE_ISSUED && p->may_change) {
 			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { r, id, failed };
 
 			snprintf(id, sizeof(id), "outcome%lld", (long long)n->id);
 			snprintf(idv, sizeof(idv), "%lld", (long long)n->id);
@@ -236,7 +237,7 @@ static void notices_section(struct request *r, const struct case_page *p,
 		const char **values = xcalloc(nr_parents, sizeof(*values));
 		const char **labels = xcalloc(nr_parents, sizeof(*labels));
 		char (*ids)[24] = xcalloc(nr_parents, sizeof(*ids));
-		struct case_form f = { r, "notice", failed };
+		struct form f = { r, "notice", failed };
 
 		for (size_t i = 0; i < nr_parents; i++) {
 			snprintf(ids[i], sizeof(ids[i]), "%lld",

@@ -11,6 +11,7 @@
 
 #include "casework/casework.h"
 #include "casework/web_reads.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -45,7 +46,7 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 	static const char *const helds[] = { "held", "not_held" };
 	static const char *const held_labels[] = { "Held", "Not held" };
 	char id[32], action[64];
-	struct case_form f = { r, id, failed };
+	struct form f = { r, id, failed };
 	bool la = access_authority(&r->viewer);
 
 	if (m->status == TSM_OFFERED &&
@@ -231,7 +232,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		const char **values = xcalloc(s->roll.nr_schools + 1, sizeof(*values));
 		const char **labels = xcalloc(s->roll.nr_schools + 1, sizeof(*labels));
 		char (*urns)[8] = xcalloc(s->roll.nr_schools + 1, sizeof(*urns));
-		struct case_form f = { r, "schedule", failed };
+		struct form f = { r, "schedule", failed };
 
 		for (size_t k = 0; k < s->roll.nr_schools; k++) {
 			snprintf(urns[k], sizeof(urns[k]), "%06d", s->roll.schools[k].urn);
@@ -245,7 +246,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		form_date(&f, "date", "Meeting date", date_today(), true);
 		form_close(&f, "Offer meeting");
 		if (access_officer_assign(&r->viewer)) {
-			struct case_form g = { r, "officer", failed };
+			struct form g = { r, "officer", failed };
 
 			strbuf_addstr(o, "<h2>Name a school's officer</h2>");
 			form_open(&g, NULL, "/tsm/officer");
