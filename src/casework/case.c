@@ -572,6 +572,45 @@ void case_detail_release(struct case_detail *d)
 	memset(d, 0, sizeof(*d));
 }
 
+int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
+			struct school_case_action **rows, size_t *nr,
+			struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int64_t school_id;
+	size_t alloc = 0;
+
+	*rows = NULL;
+	*nr = 0;
+	if (cw_school_seen(st, v, urn, true, &school_id, e))
+		return -1;
+	stmt = store_prepare(st, "SELECT p.upn, c.stage, a.id, a.what, a.owner, "
+		"a.due, a.done, a.outcome FROM case_action a "
+		"JOIN pupil_case c ON c.id = a.case_id AND c.closed = '' "
+		"JOIN pupil p ON p.id = c.pupil_id "
+		"WHERE a.done = '' AND EXISTS (SELECT 1 FROM enrolment en WHERE "
+		"en.pupil_id = p.id AND en.school_id = ?) ORDER BY p.upn, a.due, a.id",
+		e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, school_id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct school_case_action *r = CW_PUSH(*rows, *nr, alloc);
+		int s = stage_parse((const char *)sqlite3_column_text(stmt, 1));
+
+		cw_column_copy(stmt, 0, r->upn, sizeof(r->upn));
+		r->stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
+		r->a.id = sqlite3_column_int64(stmt, 2);
+		cw_column_copy(stmt, 3, r->a.what, sizeof(r->a.what));
+		cw_column_copy(stmt, 4, r->a.owner, sizeof(r->a.owner));
+		r->a.due = cw_column_date(stmt, 5);
+		r->a.done = cw_column_date(stmt, 6);
+		cw_column_copy(stmt, 7, r->a.outcome, sizeof(r->a.outcome));
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
 /* ---- Monitor proposals ------------------------------------------------------- */
 
 static bool at_risk(const struct measure *m)

@@ -151,6 +151,17 @@ int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e)
 	return 0;
 }
 
+int cw_school_seen(struct store *st, const struct viewer *v, int32_t urn,
+		   bool names, int64_t *id, struct error *e)
+{
+	if (cw_school(st, urn, id, e))
+		return -1;
+	if (names ? !access_school_pupils(v, *id) : !access_school_summary(v, *id))
+		return error_set(e, ERROR_INPUT, "%s may not see school %06d",
+				 v->username, urn);
+	return 0;
+}
+
 int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e)
 {

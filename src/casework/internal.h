@@ -36,6 +36,9 @@ int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
 
 /* The school with this URN; ERROR_INPUT if none. */
 int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e);
+/* The same, if v may see its pupils (names) or else its summary. */
+int cw_school_seen(struct store *st, const struct viewer *v, int32_t urn,
+		   bool names, int64_t *id, struct error *e);
 
 /* The pupil's open case, its id and stage; ERROR_INPUT if none. */
 int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "casework/casework.h"
-#include "casework/web_reads.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
