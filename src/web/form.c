@@ -30,6 +30,32 @@ void refusal_banner(struct request *r, const char *message)
 	strbuf_addstr(&r->out, "</p></div>");
 }
 
+int form_saved(struct request *r, const char *to)
+{
+	if (r->format == WEB_JSON) {
+		r->content_type = "application/json";
+		strbuf_addstr(&r->out, "{\"ok\":true}\n");
+		return 0;
+	}
+	return web_redirect(r, to);
+}
+
+bool form_refusal(struct request *r, const struct error *e)
+{
+	int status = refusal_status(e);
+
+	if (status == 500) {
+		web_error(r, 500, "The change could not be saved.");
+		return true;
+	}
+	if (r->format == WEB_JSON) {
+		web_error(r, status, e->msg);
+		return true;
+	}
+	r->status = status;
+	return false;
+}
+
 /* Is this the form that was refused (so it shows what was typed)? */
 static bool form_refused(const struct form *f)
 {
@@ -70,6 +96,17 @@ void form_open(struct form *f, const char *summary, const char *action)
 	strbuf_addstr(o, "\">");
 	html_csrf(f->r);
 	strbuf_addf(o, "<input type=\"hidden\" name=\"form\" value=\"%s\">", f->id);
+}
+
+void form_open_row(struct form *f, const char *name, int64_t row,
+		   const char *field, const char *summary, const char *action)
+{
+	snprintf(f->row_id, sizeof(f->row_id), "%s%lld", name, (long long)row);
+	f->id = f->row_id;
+	form_open(f, summary, action);
+	if (field)
+		strbuf_addf(&f->r->out, "<input type=\"hidden\" name=\"%s\" "
+			    "value=\"%lld\">", field, (long long)row);
 }
 
 void form_close(struct form *f, const char *button)

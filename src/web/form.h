@@ -25,9 +25,17 @@ struct form {
 	struct request *r;
 	const char *id;		/* this form's name */
 	const char *failed;	/* the refused form's name, or NULL */
+	char row_id[32];	/* the name form_open_row makes */
 };
 
 void form_open(struct form *f, const char *summary, const char *action);
+/*
+ * Opens a form about one row of a table (an action, a notice, a meeting):
+ * it is named `name` and the row's id ("done12"), and if field is not
+ * NULL it carries the id in that hidden field.
+ */
+void form_open_row(struct form *f, const char *name, int64_t row,
+		   const char *field, const char *summary, const char *action);
 void form_close(struct form *f, const char *button);
 void form_text(struct form *f, const char *name, const char *label,
 	       const char *value, bool required);
@@ -59,5 +67,19 @@ void page_pager(struct request *r, const char *what, size_t total, long page,
 int refusal_status(const struct error *e);
 /* The refusal banner at the top of a page drawn again. */
 void refusal_banner(struct request *r, const char *message);
+
+/*
+ * The answer to a POST whose change was made: {"ok":true} to JSON, else
+ * a redirect (303) to `to`.  Returns 0, for "return form_saved(...)".
+ */
+int form_saved(struct request *r, const char *to);
+/*
+ * The answer to a POST whose change was refused (e), unless the page is
+ * to be drawn again: JSON gets the error and its status, and a failure
+ * of the store (500) a plain page saying nothing was saved.  True if so;
+ * false, with r->status set (422 or 400), for the caller to draw the page
+ * again with refusal_banner(e->msg) above the form that was refused.
+ */
+bool form_refusal(struct request *r, const struct error *e);
 
 #endif

@@ -122,18 +122,9 @@ int page_alert_ack(struct request *r)
 
 	if (*end || id <= 0)
 		return web_error(r, 400, "An alert is named by its number.");
-	if (alert_ack(r->st, &r->viewer, id, &e)) {
-		if (r->format == WEB_JSON || e.kind != ERROR_INPUT)
-			return web_error(r, refusal_status(&e), e.kind == ERROR_INPUT ?
-					 e.msg : "The acknowledgement could not "
-					 "be saved.");
-		r->status = 422;
-		return alerts_render(r, e.msg);
-	}
-	if (r->format == WEB_JSON) {
-		r->content_type = "application/json";
-		strbuf_addstr(&r->out, "{\"ok\":true}\n");
+	if (!alert_ack(r->st, &r->viewer, id, &e))
+		return form_saved(r, "/alerts");
+	if (form_refusal(r, &e))
 		return 0;
-	}
-	return web_redirect(r, "/alerts");
+	return alerts_render(r, e.msg);
 }

@@ -210,7 +210,7 @@ int page_cases(struct request *r)
 			    by_stage[k]);
 	strbuf_addstr(o, ".</p>");
 	if (access_casework(&r->viewer)) {
-		struct form f = { r, "open", NULL };
+		struct form f = { .r = r, .id = "open", .failed = NULL };
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, "/cases");
 		form_text(&f, "upn", "Pupil's UPN", NULL, true);
@@ -325,7 +325,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 	if (!p->may_change || !p->open)
 		return;
 	{
-		struct form f = { r, "barrier", failed };
+		struct form f = { .r = r, .id = "barrier", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/barrier", p->upn);
 		form_open(&f, "Record a barrier", action);
 		form_select(&f, "barrier", "Barrier", bv, bl, BARRIER_COUNT, NULL);
@@ -334,7 +334,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "</details>");
 	}
 	{
-		struct form f = { r, "agency", failed };
+		struct form f = { .r = r, .id = "agency", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/agency", p->upn);
 		form_open(&f, "Record an agency involved", action);
 		form_select(&f, "agency", "Agency", av, al, AGENCY_COUNT, NULL);
@@ -365,15 +365,11 @@ static void actions_section(struct request *r, const struct case_page *p,
 			    day_text(a->due, due), day_text(a->done, done));
 		html_text(o, a->outcome);
 		if (a->done == DAY_NONE && p->may_change && p->open) {
-			char id[32], idv[24];
-			struct form f = { r, id, failed };
+			struct form f = { .r = r, .id = NULL, .failed = failed };
 
-			snprintf(id, sizeof(id), "done%lld", (long long)a->id);
-			snprintf(idv, sizeof(idv), "%lld", (long long)a->id);
 			snprintf(action, sizeof(action), "/cases/%s/done", p->upn);
-			form_open(&f, "Mark done", action);
-			strbuf_addf(o, "<input type=\"hidden\" name=\"action\" "
-				    "value=\"%s\">", idv);
+			form_open_row(&f, "done", a->id, "action", "Mark done",
+				      action);
 			form_text(&f, "outcome", "Outcome", NULL, true);
 			form_date(&f, "on", "Done on", date_today(), true);
 			form_close(&f, "Mark done");
@@ -385,7 +381,7 @@ static void actions_section(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "<tr><td colspan=\"5\">No actions yet.</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
 	if (p->may_change && p->open) {
-		struct form f = { r, "action", failed };
+		struct form f = { .r = r, .id = "action", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/action", p->upn);
 		form_open(&f, "Add an action", action);
 		form_text(&f, "what", "What is to be done", NULL, true);
@@ -436,15 +432,11 @@ static void timetables_section(struct request *r, const struct case_page *p,
 		else
 			strbuf_addstr(o, "running");
 		if (t->ended == DAY_NONE && p->may_change) {
-			char id[32], idv[24];
-			struct form f = { r, id, failed };
+			struct form f = { .r = r, .id = NULL, .failed = failed };
 
-			snprintf(id, sizeof(id), "review%lld", (long long)t->id);
-			snprintf(idv, sizeof(idv), "%lld", (long long)t->id);
 			snprintf(action, sizeof(action), "/cases/%s/review", p->upn);
-			form_open(&f, "Record a review", action);
-			strbuf_addf(o, "<input type=\"hidden\" name=\"timetable\" "
-				    "value=\"%s\">", idv);
+			form_open_row(&f, "review", t->id, "timetable",
+				      "Record a review", action);
 			form_date(&f, "on", "Reviewed on", date_today(), true);
 			form_check(&f, "ended", "The plan has ended");
 			form_close(&f, "Record review");
@@ -461,7 +453,7 @@ static void timetables_section(struct request *r, const struct case_page *p,
 	if (p->may_change && p->pupil.nr_schools) {
 		const char *values[PUPIL_MAX_SCHOOLS], *labels[PUPIL_MAX_SCHOOLS];
 		char urns[PUPIL_MAX_SCHOOLS][8];
-		struct form f = { r, "timetable", failed };
+		struct form f = { .r = r, .id = "timetable", .failed = failed };
 
 		for (size_t i = 0; i < p->pupil.nr_schools; i++) {
 			const struct pupil_enrolment *en = &p->pupil.enrolments[i];
@@ -606,7 +598,7 @@ static int case_render(struct request *r, struct case_page *p,
 		stage_tracker(r, d.c.stage);
 	}
 	if (p->may_change && (!p->has_case || !p->open)) {
-		struct form f = { r, "open", failed };
+		struct form f = { .r = r, .id = "open", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/open", p->upn);
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, action);
@@ -616,7 +608,7 @@ static int case_render(struct request *r, struct case_page *p,
 		form_close(&f, "Open case");
 	}
 	if (p->has_case && p->may_change && p->open) {
-		struct form f = { r, "move", failed };
+		struct form f = { .r = r, .id = "move", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/move", p->upn);
 		form_open(&f, "Move the case to another stage", action);
 		form_select(&f, "to", "To stage", stage_values, stage_labels,
@@ -855,19 +847,11 @@ int page_case_post(struct request *r)
 	if (!known)
 		return web_error(r, 404, "There is no such change to a case.");
 	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
 		snprintf(to, sizeof(to), "/cases/%s#%s", p.upn, anchor);
-		return web_redirect(r, to);
+		return form_saved(r, to);
 	}
-	if (r->format == WEB_JSON)
-		return web_error(r, refusal_status(&e), e.msg);
-	r->status = refusal_status(&e);
-	if (r->status == 500)
-		return web_error(r, 500, "The change could not be saved.");
+	if (form_refusal(r, &e))
+		return 0;
 	/* The refused form: the "form" field names it (done12, outcome3 ...). */
 	snprintf(form_name, sizeof(form_name), "%s",
 		 web_form(r, "form") ? web_form(r, "form") : what);

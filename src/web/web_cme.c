@@ -26,12 +26,11 @@ static void status_form(struct request *r, const struct cme_row *c,
 		"On a school roll", "Elective home education",
 		"Moved to another authority", "Left England",
 		"Not found: referred on", "Other" };
-	char id[32], action[48];
-	struct form f = { r, id, failed };
+	struct form f = { .r = r, .id = NULL, .failed = failed };
+	char action[48];
 
-	snprintf(id, sizeof(id), "cme%lld", (long long)c->id);
 	snprintf(action, sizeof(action), "/cme/%lld/update", (long long)c->id);
-	form_open(&f, "Record the next step", action);
+	form_open_row(&f, "cme", c->id, NULL, "Record the next step", action);
 	form_select(&f, "status", "Status", next, next_label,
 		    sizeof(next) / sizeof(next[0]), "investigating");
 	form_select(&f, "outcome", "Outcome", outcome, outcome_label,
@@ -52,7 +51,7 @@ static int cme_render(struct request *r, const char *message,
 	struct strbuf *o = &r->out;
 	struct cme_row *rows = NULL;
 	struct error e = ERROR_INIT;
-	struct form f = { r, "refer", failed };
+	struct form f = { .r = r, .id = "refer", .failed = failed };
 	size_t nr = 0;
 	int status = r->status;
 	char d[11], detail[48];
@@ -150,18 +149,10 @@ int page_cme(struct request *r)
 static int cme_done(struct request *r, int rc, const struct error *e,
 		    const char *form)
 {
-	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
-		return web_redirect(r, "/cme");
-	}
-	if (r->format == WEB_JSON || e->kind == ERROR_INTERNAL)
-		return web_error(r, refusal_status(e), e->kind == ERROR_INTERNAL ?
-				 "The change could not be saved." : e->msg);
-	r->status = refusal_status(e);
+	if (!rc)
+		return form_saved(r, "/cme");
+	if (form_refusal(r, e))
+		return 0;
 	return cme_render(r, e->msg, form);
 }
 

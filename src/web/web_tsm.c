@@ -44,24 +44,24 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 	static const char *const answer_labels[] = { "Accepted", "Declined" };
 	static const char *const helds[] = { "held", "not_held" };
 	static const char *const held_labels[] = { "Held", "Not held" };
-	char id[32], action[64];
-	struct form f = { r, id, failed };
+	struct form f = { .r = r, .id = NULL, .failed = failed };
+	char action[64];
 	bool la = access_authority(&r->viewer);
 
 	if (m->status == TSM_OFFERED &&
 	    access_tsm_answer(&r->viewer, m->school_id)) {
-		snprintf(id, sizeof(id), "respond%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/respond", (long long)m->id);
-		form_open(&f, "Record the school's answer", action);
+		form_open_row(&f, "respond", m->id, NULL,
+			      "Record the school's answer", action);
 		form_select(&f, "answer", "The school", answers, answer_labels, 2,
 			    "accept");
 		form_date(&f, "on", "On", date_today(), true);
 		form_close(&f, "Record answer");
 		strbuf_addstr(&r->out, "</details>");
 	} else if (m->status == TSM_ACCEPTED && la) {
-		snprintf(id, sizeof(id), "hold%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/hold", (long long)m->id);
-		form_open(&f, "Record the meeting", action);
+		form_open_row(&f, "hold", m->id, NULL, "Record the meeting",
+			      action);
 		form_select(&f, "held", "The meeting was", helds, held_labels, 2,
 			    "held");
 		form_date(&f, "on", "On", date_today(), true);
@@ -69,9 +69,9 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 		form_close(&f, "Record meeting");
 		strbuf_addstr(&r->out, "</details>");
 	} else if (m->status == TSM_HELD && la) {
-		snprintf(id, sizeof(id), "action%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/action", (long long)m->id);
-		form_open(&f, "Record an action agreed", action);
+		form_open_row(&f, "action", m->id, NULL,
+			      "Record an action agreed", action);
 		form_text(&f, "what", "What is to be done", NULL, true);
 		form_text(&f, "owner", "Who owns it", NULL, true);
 		form_date(&f, "due", "Due by", DAY_NONE, true);
@@ -231,7 +231,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		const char **values = xcalloc(s->roll.nr_schools + 1, sizeof(*values));
 		const char **labels = xcalloc(s->roll.nr_schools + 1, sizeof(*labels));
 		char (*urns)[8] = xcalloc(s->roll.nr_schools + 1, sizeof(*urns));
-		struct form f = { r, "schedule", failed };
+		struct form f = { .r = r, .id = "schedule", .failed = failed };
 
 		for (size_t k = 0; k < s->roll.nr_schools; k++) {
 			snprintf(urns[k], sizeof(urns[k]), "%06d", s->roll.schools[k].urn);
@@ -245,7 +245,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		form_date(&f, "date", "Meeting date", date_today(), true);
 		form_close(&f, "Offer meeting");
 		if (access_officer_assign(&r->viewer)) {
-			struct form g = { r, "officer", failed };
+			struct form g = { .r = r, .id = "officer", .failed = failed };
 
 			strbuf_addstr(o, "<h2>Name a school's officer</h2>");
 			form_open(&g, NULL, "/tsm/officer");
@@ -273,18 +273,10 @@ int page_tsm(struct request *r)
 static int tsm_answer(struct request *r, int rc, struct error *e,
 		      const char *failed)
 {
-	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
-		return web_redirect(r, "/tsm");
-	}
-	if (r->format == WEB_JSON || refusal_status(e) == 500)
-		return web_error(r, refusal_status(e), refusal_status(e) == 500 ?
-				 "The change could not be saved." : e->msg);
-	r->status = refusal_status(e);
+	if (!rc)
+		return form_saved(r, "/tsm");
+	if (form_refusal(r, e))
+		return 0;
 	return tsm_render(r, failed, e->msg);
 }
 
