@@ -186,6 +186,30 @@ int form_day(struct request *r, const char *name, day_t def, day_t *out,
 	return 0;
 }
 
+int form_choice(struct request *r, const char *name, int (*parse)(const char *),
+		const char *what, int *out, struct error *e)
+{
+	const char *s = web_form(r, name);
+
+	*out = s ? parse(s) : -1;
+	if (*out < 0)
+		return error_set(e, ERROR_USAGE, "%s: choose %s", name, what);
+	return 0;
+}
+
+int form_urn(struct request *r, const char *name, int32_t *out,
+	     struct error *e)
+{
+	const char *s = web_form(r, name);
+	char *end;
+	long urn;
+
+	if (!s || strlen(s) != 6 || (urn = strtol(s, &end, 10), *end))
+		return error_set(e, ERROR_USAGE, "%s: choose a school", name);
+	*out = (int32_t)urn;
+	return 0;
+}
+
 int form_id(struct request *r, const char *name, int64_t *out, struct error *e)
 {
 	const char *s = web_form(r, name);

@@ -48,6 +48,12 @@ void form_check(struct form *f, const char *name, const char *label);
 /* A form field as a date: blank -> def; not a date -> ERROR_USAGE. */
 int form_day(struct request *r, const char *name, day_t def, day_t *out,
 	     struct error *e);
+/* A form field that is one of a list's names (parse: -1 if not), or ERROR_USAGE. */
+int form_choice(struct request *r, const char *name, int (*parse)(const char *),
+		const char *what, int *out, struct error *e);
+/* A school's 6-digit URN from a form field, or ERROR_USAGE. */
+int form_urn(struct request *r, const char *name, int32_t *out,
+	     struct error *e);
 /* A positive id from a form field, or ERROR_USAGE. */
 int form_id(struct request *r, const char *name, int64_t *out,
 	    struct error *e);

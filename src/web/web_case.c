@@ -674,12 +674,11 @@ static int post_open(struct request *r, const struct case_page *p,
 static int post_move(struct request *r, const struct case_page *p,
 		     struct error *e)
 {
-	const char *to = web_form(r, "to");
 	struct case_move_spec m = { 0 };
-	int s = to ? stage_parse(to) : -1;
+	int s;
 
-	if (s < 0)
-		return error_set(e, ERROR_USAGE, "to: choose a stage");
+	if (form_choice(r, "to", stage_parse, "a stage", &s, e))
+		return -1;
 	m.to = (enum stage)s;
 	m.reason = web_form(r, "reason");
 	m.support_offered = web_form(r, "support_offered");
@@ -697,11 +696,10 @@ static int post_close(struct request *r, const struct case_page *p,
 static int post_barrier(struct request *r, const struct case_page *p,
 			struct error *e)
 {
-	const char *b = web_form(r, "barrier");
-	int v = b ? barrier_parse(b) : -1;
+	int v;
 
-	if (v < 0)
-		return error_set(e, ERROR_USAGE, "barrier: choose a barrier");
+	if (form_choice(r, "barrier", barrier_parse, "a barrier", &v, e))
+		return -1;
 	return casework_add_barrier(r->st, &r->viewer, p->upn, (enum barrier)v,
 				    web_form(r, "detail"), e);
 }
@@ -709,11 +707,10 @@ static int post_barrier(struct request *r, const struct case_page *p,
 static int post_agency(struct request *r, const struct case_page *p,
 		       struct error *e)
 {
-	const char *a = web_form(r, "agency");
-	int v = a ? agency_parse(a) : -1;
+	int v;
 
-	if (v < 0)
-		return error_set(e, ERROR_USAGE, "agency: choose an agency");
+	if (form_choice(r, "agency", agency_parse, "an agency", &v, e))
+		return -1;
 	return casework_add_agency(r->st, &r->viewer, p->upn, (enum agency)v,
 				   web_form(r, "detail"), e);
 }
@@ -757,15 +754,13 @@ static int post_done(struct request *r, const struct case_page *p,
 static int post_timetable(struct request *r, const struct case_page *p,
 			  struct error *e)
 {
-	const char *urn_text = web_form(r, "urn"), *hours = web_form(r, "hours");
+	const char *hours = web_form(r, "hours");
 	struct part_time pt = { 0 };
 	int64_t id;
-	long urn;
-	char *end;
+	int32_t urn;
 
-	if (!urn_text || (urn = strtol(urn_text, &end, 10), *end) ||
-	    strlen(urn_text) != 6)
-		return error_set(e, ERROR_USAGE, "urn: choose the school");
+	if (form_urn(r, "urn", &urn, e))
+		return -1;
 	if (form_day(r, "start", DAY_NONE, &pt.start, e) ||
 	    form_day(r, "end", DAY_NONE, &pt.end, e) ||
 	    form_day(r, "review", DAY_NONE, &pt.review, e))
@@ -775,7 +770,7 @@ static int post_timetable(struct request *r, const struct case_page *p,
 				 "(such as 12 or 12.5)", hours ? hours : "");
 	pt.reason = web_form(r, "reason");
 	pt.parent_agreed = web_form(r, "agreed") != NULL;
-	return part_time_add(r->st, &r->viewer, p->upn, (int32_t)urn, &pt, &id, e);
+	return part_time_add(r->st, &r->viewer, p->upn, urn, &pt, &id, e);
 }
 
 static int post_review(struct request *r, const struct case_page *p,

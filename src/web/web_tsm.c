@@ -14,6 +14,12 @@
 #include "web/html.h"
 #include "web/pages.h"
 
+static int tsm_refused(struct request *r)
+{
+	return web_error(r, 403, "Targeting Support Meetings are for LA "
+			 "officers, schools and governors.");
+}
+
 static int year_of_request(struct request *r, int *year)
 {
 	const char *q = web_query(r, "year");
@@ -126,8 +132,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 	char title[64], yname[8], d[11];
 
 	if (!access_tsm(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
+		return tsm_refused(r);
 	if (year_of_request(r, &year))
 		return web_error(r, 400, "year is an academic year such as 2025.");
 	if (!(s = web_snapshot(r)))
@@ -283,44 +288,36 @@ static int tsm_answer(struct request *r, int rc, struct error *e,
 /* POST /tsm: offers a school a meeting. */
 int page_tsm_post(struct request *r)
 {
-	const char *urn_text = web_form(r, "urn");
 	struct error e = ERROR_INIT;
 	int64_t id;
+	int32_t urn;
 	day_t date;
-	long urn = 0;
-	char *end = NULL;
 	int rc = -1;
 
 	if (!access_tsm(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
-	if (!urn_text || strlen(urn_text) != 6 ||
-	    (urn = strtol(urn_text, &end, 10), *end))
-		error_set(&e, ERROR_USAGE, "urn: choose a school");
-	else if (!form_day(r, "date", DAY_NONE, &date, &e))
-		rc = tsm_schedule(r->st, &r->viewer, (int32_t)urn, date, &id, &e);
+		return tsm_refused(r);
+	if (!form_urn(r, "urn", &urn, &e) &&
+	    !form_day(r, "date", DAY_NONE, &date, &e))
+		rc = tsm_schedule(r->st, &r->viewer, urn, date, &id, &e);
 	return tsm_answer(r, rc, &e, "schedule");
 }
 
 /* POST /tsm/officer: names a school's LA officer (the LA lead). */
 int page_tsm_officer_post(struct request *r)
 {
-	const char *urn_text = web_form(r, "urn"), *officer = web_form(r, "officer");
+	const char *officer = web_form(r, "officer");
 	struct error e = ERROR_INIT;
-	long urn = 0;
-	char *end = NULL;
+	int32_t urn;
 	int rc = -1;
 
 	if (!access_tsm(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
-	if (!urn_text || strlen(urn_text) != 6 ||
-	    (urn = strtol(urn_text, &end, 10), *end))
-		error_set(&e, ERROR_USAGE, "urn: choose a school");
-	else if (!officer || !*officer)
+		return tsm_refused(r);
+	if (form_urn(r, "urn", &urn, &e))
+		return tsm_answer(r, rc, &e, "officer");
+	if (!officer || !*officer)
 		error_set(&e, ERROR_USAGE, "officer: give the officer's user name");
 	else
-		rc = school_officer_set(r->st, &r->viewer, (int32_t)urn, officer, &e);
+		rc = school_officer_set(r->st, &r->viewer, urn, officer, &e);
 	return tsm_answer(r, rc, &e, "officer");
 }
 
@@ -338,8 +335,7 @@ int page_tsm_meeting_post(struct request *r)
 	if (*end || id <= 0)
 		return web_error(r, 400, "A meeting is named by its number.");
 	if (!access_tsm(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
+		return tsm_refused(r);
 	snprintf(failed, sizeof(failed), "%s%lld", what, id);
 	if (!strcmp(what, "respond")) {
 		const char *a = web_form(r, "answer");
