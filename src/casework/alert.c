@@ -64,19 +64,14 @@ static bool in_queue(struct store *st, const struct viewer *v,
 int alert_ack(struct store *st, const struct viewer *v, int64_t id,
 	      struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT coalesce(target_user_id, 0), "
+	sqlite3_stmt *stmt = cw_row(st, "SELECT coalesce(target_user_id, 0), "
 		"target_role, coalesce(pupil_id, 0), coalesce(school_id, 0), "
-		"acknowledged_at FROM alert WHERE id = ?", e);
+		"acknowledged_at FROM alert WHERE id = ?", id, "alert", e);
 	int64_t user, pupil, school;
 	char role[32], acked[32], now[32], object[32];
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no alert %lld", (long long)id);
-	}
 	user = sqlite3_column_int64(stmt, 0);
 	cw_column_copy(stmt, 1, role, sizeof(role));
 	pupil = sqlite3_column_int64(stmt, 2);

@@ -337,9 +337,9 @@ int casework_action_done(struct store *st, const struct viewer *v,
 			 int64_t action_id, day_t done, const char *outcome,
 			 struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.pupil_id, a.done, "
-		"a.agreed FROM case_action a JOIN pupil_case c ON c.id = "
-		"a.case_id WHERE a.id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT c.pupil_id, a.done, a.agreed "
+		"FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+		"WHERE a.id = ?", action_id, "action", e);
 	struct pupil_record p;
 	int64_t pupil_id;
 	char object[48], agreed_text[11];
@@ -348,12 +348,6 @@ int casework_action_done(struct store *st, const struct viewer *v,
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, action_id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no action %lld",
-				 (long long)action_id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	already = sqlite3_column_bytes(stmt, 1) > 0;
 	agreed = cw_column_date(stmt, 2);

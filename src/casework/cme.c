@@ -84,14 +84,10 @@ int cme_update(struct store *st, const struct viewer *v, int64_t id,
 
 	if (cw_must_be_la(v, "update a CME referral", e))
 		return -1;
-	stmt = store_prepare(st, "SELECT status, updated FROM cme WHERE id = ?", e);
+	stmt = cw_row(st, "SELECT status, updated FROM cme WHERE id = ?", id,
+		      "CME referral", e);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no CME referral %lld", (long long)id);
-	}
 	s = cme_status_parse((const char *)sqlite3_column_text(stmt, 0));
 	from = s < 0 ? CME_REFERRED : (enum cme_status)s;
 	updated = cw_column_date(stmt, 1);

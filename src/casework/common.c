@@ -67,6 +67,26 @@ sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e)
 	return stmt;
 }
 
+sqlite3_stmt *cw_row(struct store *st, const char *sql, int64_t id,
+		     const char *what, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, e);
+	int rc;
+
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return stmt;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		error_set(e, ERROR_INPUT, "no %s %lld", what, (long long)id);
+	else
+		store_sqlite_error(st, e, what);
+	return NULL;
+}
+
 int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
 	    struct error *e)
 {

@@ -56,6 +56,13 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
  */
 sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e);
 
+/*
+ * The row of the cached statement sql (?1: id), stepped to for the caller
+ * to read and then reset; NULL with ERROR_INPUT "no WHAT ID" if there is
+ * none, or with the store's error.
+ */
+sqlite3_stmt *cw_row(struct store *st, const char *sql, int64_t id,
+		     const char *what, struct error *e);
 /* Steps a statement that returns no rows; resets it either way. */
 int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
 	    struct error *e);

@@ -44,16 +44,10 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	if (store_begin(st, e))
 		return -1;
 	if (household_id) {
-		stmt = store_prepare(st, "SELECT 1 FROM household WHERE id = ?", e);
+		stmt = cw_row(st, "SELECT 1 FROM household WHERE id = ?",
+			      household_id, "household", e);
 		if (!stmt)
 			goto fail;
-		sqlite3_bind_int64(stmt, 1, household_id);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			sqlite3_reset(stmt);
-			error_set(e, ERROR_INPUT, "no household %lld",
-				  (long long)household_id);
-			goto fail;
-		}
 		sqlite3_reset(stmt);
 	} else {
 		stmt = store_prepare(st, "INSERT INTO household (name) VALUES (?)", e);
@@ -123,14 +117,11 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
-	stmt = store_prepare(st, "SELECT 1 FROM parent WHERE id = ?", e);
+	stmt = cw_row(st, "SELECT 1 FROM parent WHERE id = ?", parent_id,
+		      "parent", e);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, parent_id);
-	found = sqlite3_step(stmt) == SQLITE_ROW;
 	sqlite3_reset(stmt);
-	if (!found)
-		return error_set(e, ERROR_INPUT, "no parent %lld", (long long)parent_id);
 	/* The LA sees every family; a school, those of the children it sees. */
 	if (!access_authority(v)) {
 		found = parent_visible(st, v, parent_id, e);
@@ -338,9 +329,9 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 			   int64_t id, enum notice_status to, day_t on,
 			   const char *detail, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT pupil_id, kind, status, "
-		"issued, amount_pence, reduced_until, due FROM penalty_notice "
-		"WHERE id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT pupil_id, kind, status, issued, "
+		"amount_pence, reduced_until, due FROM penalty_notice WHERE id = ?",
+		id, "notice", e);
 	struct notice n;
 	struct notice_terms t;
 	struct pupil_record p;
@@ -351,11 +342,6 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no notice %lld", (long long)id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 1));
 	s = notice_status_parse((const char *)sqlite3_column_text(stmt, 2));

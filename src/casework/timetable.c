@@ -82,8 +82,8 @@ fail:
 int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 		       day_t on, bool ended, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT pupil_id, start_date, "
-		"ended FROM part_time_timetable WHERE id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT pupil_id, start_date, ended "
+		"FROM part_time_timetable WHERE id = ?", id, "part-time timetable", e);
 	struct pupil_record p;
 	int64_t pupil_id;
 	day_t start;
@@ -92,12 +92,6 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no part-time timetable %lld",
-				 (long long)id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	start = cw_column_date(stmt, 1);
 	was_ended = sqlite3_column_bytes(stmt, 2) > 0;

@@ -101,17 +101,12 @@ struct meeting {
 static int meeting_load(struct store *st, int64_t id, struct meeting *m,
 			struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT school_id, status, "
-		"meeting_date, offered FROM tsm WHERE id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT school_id, status, "
+		"meeting_date, offered FROM tsm WHERE id = ?", id, "meeting", e);
 	int s;
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no meeting %lld", (long long)id);
-	}
 	m->school_id = sqlite3_column_int64(stmt, 0);
 	s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 1));
 	m->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
@@ -352,20 +347,16 @@ int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
 int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 		    struct tsm_action_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT t.school_id FROM tsm t "
-					   "WHERE t.id = ?", e);
+	sqlite3_stmt *stmt;
 	int64_t school_id;
 	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
+	stmt = cw_row(st, "SELECT school_id FROM tsm WHERE id = ?", tsm_id,
+		      "meeting", e);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, tsm_id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no meeting %lld", (long long)tsm_id);
-	}
 	school_id = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	if (!access_school_pupils(v, school_id))
