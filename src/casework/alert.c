@@ -730,6 +730,30 @@ int alerts_refresh(struct store *st, const struct viewer *v, day_t today,
 	return store_commit(st, e);
 }
 
+/* Is the alert of the row in v's queue (columns 8 to 11)? */
+static int alert_seen(struct store *st, const struct viewer *v,
+		      sqlite3_stmt *stmt)
+{
+	return in_queue(st, v, sqlite3_column_int64(stmt, 8),
+			(const char *)sqlite3_column_text(stmt, 9),
+			sqlite3_column_int64(stmt, 10),
+			sqlite3_column_int64(stmt, 11));
+}
+
+static void alert_read(sqlite3_stmt *stmt, void *row)
+{
+	struct alert_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->kind, sizeof(r->kind));
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	r->urn = sqlite3_column_int(stmt, 3);
+	cw_column_copy(stmt, 4, r->created, sizeof(r->created));
+	cw_column_copy(stmt, 5, r->message, sizeof(r->message));
+	cw_column_copy(stmt, 6, r->acknowledged_by, sizeof(r->acknowledged_by));
+	cw_column_copy(stmt, 7, r->acknowledged_at, sizeof(r->acknowledged_at));
+}
+
 int alert_list(struct store *st, const struct viewer *v, bool all,
 	       struct alert_row **rows, size_t *nr, struct error *e)
 {
@@ -740,31 +764,15 @@ int alert_list(struct store *st, const struct viewer *v, bool all,
 		"LEFT JOIN pupil p ON p.id = a.pupil_id LEFT JOIN school s ON "
 		"s.id = a.school_id LEFT JOIN user u ON u.id = a.acknowledged_by "
 		"WHERE ? OR a.acknowledged_at = '' ORDER BY a.id", e);
-	size_t alloc = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int(stmt, 1, all);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct alert_row *r;
-
-		if (!in_queue(st, v, sqlite3_column_int64(stmt, 8),
-			      (const char *)sqlite3_column_text(stmt, 9),
-			      sqlite3_column_int64(stmt, 10),
-			      sqlite3_column_int64(stmt, 11)))
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->kind, sizeof(r->kind));
-		cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
-		r->urn = sqlite3_column_int(stmt, 3);
-		cw_column_copy(stmt, 4, r->created, sizeof(r->created));
-		cw_column_copy(stmt, 5, r->message, sizeof(r->message));
-		cw_column_copy(stmt, 6, r->acknowledged_by, sizeof(r->acknowledged_by));
-		cw_column_copy(stmt, 7, r->acknowledged_at, sizeof(r->acknowledged_at));
-	}
+	rc = cw_list(st, v, stmt, -1, alert_seen, alert_read, (void **)rows, nr,
+		     sizeof(**rows), e);
 	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }

@@ -397,8 +397,9 @@ fail:
 	"(SELECT count(*) FROM case_action a WHERE a.case_id = c.id AND " \
 	"a.done = '') "
 
-static void case_row_read(sqlite3_stmt *stmt, struct case_row *r)
+static void case_row_read(sqlite3_stmt *stmt, void *row)
 {
+	struct case_row *r = row;
 	const char *care = (const char *)sqlite3_column_text(stmt, 4);
 	enum social_care c;
 	int s = stage_parse((const char *)sqlite3_column_text(stmt, 5));
@@ -418,35 +419,96 @@ static void case_row_read(sqlite3_stmt *stmt, struct case_row *r)
 int casework_list(struct store *st, const struct viewer *v, bool all,
 		  struct case_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT " CASE_COLUMNS
+	sqlite3_stmt *stmt = cw_query(st, "SELECT " CASE_COLUMNS
 		"FROM pupil_case c JOIN pupil p ON p.id = c.pupil_id "
 		"WHERE ? OR c.closed = '' ORDER BY 9, p.upn, c.id", e);
-	size_t alloc = 0, kept = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int(stmt, 1, all);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_row *r = CW_PUSH(*rows, *nr, alloc);
-		case_row_read(stmt, r);
+	rc = cw_list(st, v, stmt, 1, NULL, case_row_read, (void **)rows, nr,
+		     sizeof(**rows), e);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* The rows of a case's table (sql with ?1: the case) by read. */
+static int case_rows(struct store *st, const char *sql, int64_t case_id,
+		     cw_read_fn *read, void **rows, size_t *nr, size_t size,
+		     struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, e);
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	return cw_list(st, NULL, stmt, -1, NULL, read, rows, nr, size, e);
+}
+
+static void event_read(sqlite3_stmt *stmt, void *row)
+{
+	struct case_event_row *r = row;
+	int to = stage_parse((const char *)sqlite3_column_text(stmt, 3));
+
+	cw_column_copy(stmt, 0, r->at, sizeof(r->at));
+	cw_column_copy(stmt, 1, r->username, sizeof(r->username));
+	r->from = stage_parse((const char *)sqlite3_column_text(stmt, 2));
+	r->to = to < 0 ? STAGE_MONITOR : (enum stage)to;
+	cw_column_copy(stmt, 4, r->reason, sizeof(r->reason));
+	cw_column_copy(stmt, 5, r->support_offered, sizeof(r->support_offered));
+	cw_column_copy(stmt, 6, r->support_outcome, sizeof(r->support_outcome));
+	cw_column_copy(stmt, 7, r->not_appropriate, sizeof(r->not_appropriate));
+}
+
+static void action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct case_action_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->what, sizeof(r->what));
+	cw_column_copy(stmt, 2, r->owner, sizeof(r->owner));
+	r->due = cw_column_date(stmt, 3);
+	r->done = cw_column_date(stmt, 4);
+	cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
+}
+
+static void add_barrier(struct case_detail *d, int b)
+{
+	if (d->nr_barriers < BARRIER_COUNT)
+		d->barriers[d->nr_barriers++] = (enum barrier)b;
+}
+
+static void add_agency(struct case_detail *d, int a)
+{
+	if (d->nr_agencies < AGENCY_COUNT)
+		d->agencies[d->nr_agencies++] = (enum agency)a;
+}
+
+/* The barriers or agencies of case d (sql, ?1: the case) that parse. */
+static int case_tags(struct store *st, const char *sql, struct case_detail *d,
+		     int (*parse)(const char *),
+		     void (*add)(struct case_detail *d, int value),
+		     struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, e);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int value = parse((const char *)sqlite3_column_text(stmt, 0));
+
+		if (value >= 0)
+			add(d, value);
 	}
 	sqlite3_reset(stmt);
-	/*
-	 * Keep only what the viewer may see (core/access.h decides), once the
-	 * cached statement is done with: cw_row_visible prepares others.
-	 */
-	for (size_t i = 0; i < *nr; i++) {
-		int visible = cw_row_visible(st, v, (*rows)[i].pupil_id, NULL,
-					     (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (visible)
-			(*rows)[kept++] = (*rows)[i];
-	}
-	*nr = kept;
-	return 0;
+	return rc == SQLITE_DONE ? 0 : store_sqlite_error(st, e, "reading a case");
 }
 
 int casework_read(struct store *st, const struct viewer *v, const char *upn,
@@ -454,7 +516,6 @@ int casework_read(struct store *st, const struct viewer *v, const char *upn,
 {
 	sqlite3_stmt *stmt;
 	struct pupil_record p;
-	size_t alloc_events = 0;
 
 	memset(d, 0, sizeof(*d));
 	if (pupil_find(st, upn, &p, e))
@@ -475,68 +536,21 @@ int casework_read(struct store *st, const struct viewer *v, const char *upn,
 	case_row_read(stmt, &d->c);
 	sqlite3_reset(stmt);
 
-	stmt = store_prepare(st, "SELECT ev.at, coalesce(u.username, '-'), "
-			     "ev.from_stage, ev.to_stage, ev.reason, "
-			     "ev.support_offered, ev.support_outcome, "
-			     "ev.not_appropriate FROM case_event ev LEFT JOIN user u "
-			     "ON u.id = ev.user_id WHERE ev.case_id = ? ORDER BY ev.id", e);
-	if (!stmt)
+	if (case_rows(st, "SELECT ev.at, coalesce(u.username, '-'), "
+		      "ev.from_stage, ev.to_stage, ev.reason, ev.support_offered, "
+		      "ev.support_outcome, ev.not_appropriate FROM case_event ev "
+		      "LEFT JOIN user u ON u.id = ev.user_id WHERE ev.case_id = ? "
+		      "ORDER BY ev.id", d->c.id, event_read, (void **)&d->events,
+		      &d->nr_events, sizeof(*d->events), e) ||
+	    case_tags(st, "SELECT barrier FROM case_barrier WHERE case_id = ? "
+		      "ORDER BY barrier", d, barrier_parse, add_barrier, e) ||
+	    case_tags(st, "SELECT agency FROM case_agency WHERE case_id = ? "
+		      "ORDER BY agency", d, agency_parse, add_agency, e) ||
+	    case_rows(st, "SELECT id, what, owner, due, done, outcome FROM "
+		      "case_action WHERE case_id = ? ORDER BY due, id", d->c.id,
+		      action_read, (void **)&d->actions, &d->nr_actions,
+		      sizeof(*d->actions), e))
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_event_row *r = CW_PUSH(d->events, d->nr_events,
-						   alloc_events);
-		int to = stage_parse((const char *)sqlite3_column_text(stmt, 3));
-		cw_column_copy(stmt, 0, r->at, sizeof(r->at));
-		cw_column_copy(stmt, 1, r->username, sizeof(r->username));
-		r->from = stage_parse((const char *)sqlite3_column_text(stmt, 2));
-		r->to = to < 0 ? STAGE_MONITOR : (enum stage)to;
-		cw_column_copy(stmt, 4, r->reason, sizeof(r->reason));
-		cw_column_copy(stmt, 5, r->support_offered, sizeof(r->support_offered));
-		cw_column_copy(stmt, 6, r->support_outcome, sizeof(r->support_outcome));
-		cw_column_copy(stmt, 7, r->not_appropriate, sizeof(r->not_appropriate));
-	}
-	sqlite3_reset(stmt);
-
-	stmt = store_prepare(st, "SELECT barrier FROM case_barrier WHERE "
-			     "case_id = ? ORDER BY barrier", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_barriers < BARRIER_COUNT) {
-		int b = barrier_parse((const char *)sqlite3_column_text(stmt, 0));
-		if (b >= 0)
-			d->barriers[d->nr_barriers++] = (enum barrier)b;
-	}
-	sqlite3_reset(stmt);
-	stmt = store_prepare(st, "SELECT agency FROM case_agency WHERE "
-			     "case_id = ? ORDER BY agency", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_agencies < AGENCY_COUNT) {
-		int a = agency_parse((const char *)sqlite3_column_text(stmt, 0));
-		if (a >= 0)
-			d->agencies[d->nr_agencies++] = (enum agency)a;
-	}
-	sqlite3_reset(stmt);
-
-	stmt = store_prepare(st, "SELECT id, what, owner, due, done, outcome FROM "
-			     "case_action WHERE case_id = ? ORDER BY due, id", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_action_row *r = CW_PUSH(d->actions, d->nr_actions,
-						    d->alloc_actions);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->what, sizeof(r->what));
-		cw_column_copy(stmt, 2, r->owner, sizeof(r->owner));
-		r->due = cw_column_date(stmt, 3);
-		r->done = cw_column_date(stmt, 4);
-		cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
-	}
-	sqlite3_reset(stmt);
 	return 0;
 fail:
 	case_detail_release(d);
@@ -566,13 +580,27 @@ void case_detail_release(struct case_detail *d)
 	memset(d, 0, sizeof(*d));
 }
 
+static void school_action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct school_case_action *r = row;
+	int s = stage_parse((const char *)sqlite3_column_text(stmt, 1));
+
+	cw_column_copy(stmt, 0, r->upn, sizeof(r->upn));
+	r->stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
+	r->a.id = sqlite3_column_int64(stmt, 2);
+	cw_column_copy(stmt, 3, r->a.what, sizeof(r->a.what));
+	cw_column_copy(stmt, 4, r->a.owner, sizeof(r->a.owner));
+	r->a.due = cw_column_date(stmt, 5);
+	r->a.done = cw_column_date(stmt, 6);
+	cw_column_copy(stmt, 7, r->a.outcome, sizeof(r->a.outcome));
+}
+
 int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e)
 {
 	sqlite3_stmt *stmt;
 	int64_t school_id;
-	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
@@ -588,21 +616,8 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, school_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct school_case_action *r = CW_PUSH(*rows, *nr, alloc);
-		int s = stage_parse((const char *)sqlite3_column_text(stmt, 1));
-
-		cw_column_copy(stmt, 0, r->upn, sizeof(r->upn));
-		r->stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
-		r->a.id = sqlite3_column_int64(stmt, 2);
-		cw_column_copy(stmt, 3, r->a.what, sizeof(r->a.what));
-		cw_column_copy(stmt, 4, r->a.owner, sizeof(r->a.owner));
-		r->a.due = cw_column_date(stmt, 5);
-		r->a.done = cw_column_date(stmt, 6);
-		cw_column_copy(stmt, 7, r->a.outcome, sizeof(r->a.outcome));
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list(st, v, stmt, -1, NULL, school_action_read, (void **)rows,
+		       nr, sizeof(**rows), e);
 }
 
 /* ---- Monitor proposals ------------------------------------------------------- */

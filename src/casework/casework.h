@@ -104,7 +104,7 @@ struct case_detail {
 	enum agency agencies[AGENCY_COUNT];
 	size_t nr_agencies;
 	struct case_action_row *actions;
-	size_t nr_actions, alloc_actions;
+	size_t nr_actions;
 };
 
 /*

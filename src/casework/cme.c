@@ -123,6 +123,32 @@ fail:
 	return -1;
 }
 
+/* The referral's school (column 9) is one v may see the referrals of. */
+static int referral_seen(struct store *st, const struct viewer *v,
+			 sqlite3_stmt *stmt)
+{
+	(void)st;
+	return access_cme_referral(v, sqlite3_column_int64(stmt, 9));
+}
+
+static void referral_read(sqlite3_stmt *stmt, void *row)
+{
+	struct cme_row *r = row;
+	int x;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 2, r->name, sizeof(r->name));
+	r->urn = sqlite3_column_int(stmt, 3);
+	x = cme_source_parse((const char *)sqlite3_column_text(stmt, 4));
+	r->source = x < 0 ? CME_REFERRAL : (enum cme_source)x;
+	x = cme_status_parse((const char *)sqlite3_column_text(stmt, 5));
+	r->status = x < 0 ? CME_REFERRED : (enum cme_status)x;
+	r->referred = cw_column_date(stmt, 6);
+	r->updated = cw_column_date(stmt, 7);
+	cw_column_copy(stmt, 8, r->outcome, sizeof(r->outcome));
+}
+
 int cme_list(struct store *st, const struct viewer *v, struct cme_row **rows,
 	     size_t *nr, struct error *e)
 {
@@ -131,32 +157,11 @@ int cme_list(struct store *st, const struct viewer *v, struct cme_row **rows,
 		"c.updated, c.outcome, coalesce(c.school_id, 0) FROM cme c "
 		"LEFT JOIN pupil p ON p.id = c.pupil_id LEFT JOIN school s ON "
 		"s.id = c.school_id ORDER BY c.referred, c.id", e);
-	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t school_id = sqlite3_column_int64(stmt, 9);
-		struct cme_row *r;
-		int x;
-
-		if (!access_cme_referral(v, school_id))
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
-		cw_column_copy(stmt, 2, r->name, sizeof(r->name));
-		r->urn = sqlite3_column_int(stmt, 3);
-		x = cme_source_parse((const char *)sqlite3_column_text(stmt, 4));
-		r->source = x < 0 ? CME_REFERRAL : (enum cme_source)x;
-		x = cme_status_parse((const char *)sqlite3_column_text(stmt, 5));
-		r->status = x < 0 ? CME_REFERRED : (enum cme_status)x;
-		r->referred = cw_column_date(stmt, 6);
-		r->updated = cw_column_date(stmt, 7);
-		cw_column_copy(stmt, 8, r->outcome, sizeof(r->outcome));
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list(st, v, stmt, -1, referral_seen, referral_read,
+		       (void **)rows, nr, sizeof(**rows), e);
 }

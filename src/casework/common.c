@@ -8,7 +8,8 @@
 #include "casework/internal.h"
 #include "util/strbuf.h"
 
-void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz)
+/* Makes room in *arr (elements of sz bytes) for element nr. */
+static void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz)
 {
 	if (nr < *alloc)
 		return;
@@ -115,20 +116,52 @@ bool cw_may_see(const struct viewer *v, const struct pupil_record *p)
 	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
 }
 
-int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
-		   sqlite3_stmt *stmt, void **rows, size_t *nr,
-		   struct error *e)
+/* May v see the pupil of the id in column col?  1, 0, or -1 with e set. */
+static int pupil_seen(struct store *st, const struct viewer *v,
+		      sqlite3_stmt *stmt, int col, struct error *e)
 {
 	struct pupil_record p;
 
-	if (pupil_find_id(st, pupil_id, &p, e)) {
-		sqlite3_finalize(stmt);
-		free(*rows);
-		*rows = NULL;
-		*nr = 0;
+	if (pupil_find_id(st, sqlite3_column_int64(stmt, col), &p, e))
 		return -1;
-	}
 	return cw_may_see(v, &p);
+}
+
+int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
+	    int pupil_col, cw_keep_fn *keep, cw_read_fn *read, void **rows,
+	    size_t *nr, size_t size, struct error *e)
+{
+	size_t alloc = 0;
+	int rc = SQLITE_DONE, seen = 1;
+
+	*rows = NULL;
+	*nr = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char *row;
+
+		if (keep && !keep(st, v, stmt))
+			continue;
+		if (pupil_col >= 0 &&
+		    (seen = pupil_seen(st, v, stmt, pupil_col, e)) <= 0) {
+			if (seen < 0)
+				break;
+			continue;
+		}
+		cw_reserve(rows, *nr, &alloc, size);
+		row = (char *)*rows + *nr * size;
+		memset(row, 0, size);
+		read(stmt, row);
+		(*nr)++;
+	}
+	sqlite3_reset(stmt);
+	if (seen >= 0 && rc == SQLITE_DONE)
+		return 0;
+	if (seen >= 0)
+		store_sqlite_error(st, e, "reading a list");
+	free(*rows);
+	*rows = NULL;
+	*nr = 0;
+	return -1;
 }
 
 int cw_may_change(const struct viewer *v, const struct pupil_record *p,

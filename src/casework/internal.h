@@ -18,13 +18,21 @@
 /* May v see this pupil's record (core/access.h)? */
 bool cw_may_see(const struct viewer *v, const struct pupil_record *p);
 /*
- * For a list function reading stmt (or NULL) into *rows (of *nr): may v
- * see the row's pupil?  1 or 0; -1 if the pupil could not be read, having
- * finalised stmt and emptied the list.
+ * Reads a list: each row of stmt that v may see becomes a zeroed element
+ * of `size` bytes appended to *rows (malloc'd, of *nr) and filled by
+ * read.  v may see a row if keep (when not NULL) says 1, and, with
+ * pupil_col >= 0, if v may see the pupil whose id is in that column;
+ * stmt must then be the caller's own (cw_query), since finding the pupil
+ * prepares statements.  stmt is reset, not finalised.  0, or -1 with the
+ * list empty.
  */
-int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
-		   sqlite3_stmt *stmt, void **rows, size_t *nr,
-		   struct error *e);
+typedef int cw_keep_fn(struct store *st, const struct viewer *v,
+		       sqlite3_stmt *stmt);
+typedef void cw_read_fn(sqlite3_stmt *stmt, void *row);
+int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
+	    int pupil_col, cw_keep_fn *keep, cw_read_fn *read, void **rows,
+	    size_t *nr, size_t size, struct error *e);
+
 /*
  * May v change this pupil's casework: LA lead and officers, and a school
  * lead for their own pupils.  ERROR_INPUT saying who may, if not.
@@ -81,12 +89,5 @@ void cw_now(char out[32]);
 int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	     struct error *e, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-
-/* Makes room in *arr (elements of sz bytes) for element nr. */
-void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz);
-/* Appends a zeroed element to arr (of nr, alloc) and yields its address. */
-#define CW_PUSH(arr, nr, alloc) \
-	(cw_reserve((void **)&(arr), (nr), &(alloc), sizeof(*(arr))), \
-	 memset(&(arr)[(nr)], 0, sizeof(*(arr))), &(arr)[(nr)++])
 
 #endif

@@ -99,6 +99,22 @@ fail:
 	return -1;
 }
 
+static void legal_read(sqlite3_stmt *stmt, void *row)
+{
+	struct legal_row *r = row;
+	int o = legal_outcome_parse((const char *)sqlite3_column_text(stmt, 7));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->case_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 3, r->upn, sizeof(r->upn));
+	r->decided = cw_column_date(stmt, 4);
+	r->review = cw_column_date(stmt, 5);
+	r->reviewed = cw_column_date(stmt, 6);
+	r->outcome = o < 0 ? LEGAL_NO_ACTION : (enum legal_outcome)o;
+	r->social_worker_required = sqlite3_column_int(stmt, 8);
+	cw_column_copy(stmt, 9, r->social_worker, sizeof(r->social_worker));
+}
+
 int legal_decision_list(struct store *st, const struct viewer *v,
 			struct legal_row **rows, size_t *nr, struct error *e)
 {
@@ -108,35 +124,14 @@ int legal_decision_list(struct store *st, const struct viewer *v,
 		"FROM legal_decision l JOIN pupil_case c ON c.id = l.case_id "
 		"JOIN pupil p ON p.id = c.pupil_id LEFT JOIN user u ON "
 		"u.id = l.social_worker_id ORDER BY l.decided, l.id", e);
-	size_t alloc = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t pupil_id = sqlite3_column_int64(stmt, 2);
-		struct legal_row *r;
-		int visible, o;
-
-		visible = cw_row_visible(st, v, pupil_id, stmt,
-					 (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->case_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 3, r->upn, sizeof(r->upn));
-		r->decided = cw_column_date(stmt, 4);
-		r->review = cw_column_date(stmt, 5);
-		r->reviewed = cw_column_date(stmt, 6);
-		o = legal_outcome_parse((const char *)sqlite3_column_text(stmt, 7));
-		r->outcome = o < 0 ? LEGAL_NO_ACTION : (enum legal_outcome)o;
-		r->social_worker_required = sqlite3_column_int(stmt, 8);
-		cw_column_copy(stmt, 9, r->social_worker, sizeof(r->social_worker));
-	}
+	rc = cw_list(st, v, stmt, 2, NULL, legal_read, (void **)rows, nr,
+		     sizeof(**rows), e);
 	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }

@@ -143,6 +143,18 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 	return store_commit(st, e);
 }
 
+static void parent_read(sqlite3_stmt *stmt, void *row)
+{
+	struct parent_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->household_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->name, sizeof(r->name));
+	cw_column_copy(stmt, 3, r->contact, sizeof(r->contact));
+	cw_column_copy(stmt, 4, r->relationship, sizeof(r->relationship));
+	cw_column_copy(stmt, 5, r->upn, sizeof(r->upn));
+}
+
 int parent_list(struct store *st, const struct viewer *v, const char *upn,
 		struct parent_row **rows, size_t *nr, struct error *e)
 {
@@ -151,33 +163,17 @@ int parent_list(struct store *st, const struct viewer *v, const char *upn,
 		"JOIN pupil_parent pp ON pp.parent_id = pa.id JOIN pupil p ON "
 		"p.id = pp.pupil_id WHERE ?1 = '' OR p.upn = ?1 "
 		"ORDER BY pa.household_id, pa.id, p.upn", e);
-	size_t alloc = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
 	cw_bind_text(stmt, 1, upn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct parent_row *r;
-		int visible;
-
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 6),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->household_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 2, r->name, sizeof(r->name));
-		cw_column_copy(stmt, 3, r->contact, sizeof(r->contact));
-		cw_column_copy(stmt, 4, r->relationship, sizeof(r->relationship));
-		cw_column_copy(stmt, 5, r->upn, sizeof(r->upn));
-	}
+	rc = cw_list(st, v, stmt, 6, NULL, parent_read, (void **)rows, nr,
+		     sizeof(**rows), e);
 	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }
 
 /* ---- notices ------------------------------------------------------------- */
@@ -200,13 +196,23 @@ static int threshold_met(struct store *st, const char *upn, day_t on,
 	return 0;
 }
 
+static void prior_read(sqlite3_stmt *stmt, void *row)
+{
+	struct notice *x = row;
+	int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 0));
+	int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 1));
+
+	x->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
+	x->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
+	x->issued = cw_column_date(stmt, 2);
+}
+
 static int load_prior(struct store *st, int64_t pupil_id, int64_t parent_id,
 		      struct notice **prior, size_t *n, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT kind, status, issued FROM "
 		"penalty_notice WHERE pupil_id = ? AND parent_id = ? ORDER BY "
 		"issued, id", e);
-	size_t alloc = 0;
 
 	*prior = NULL;
 	*n = 0;
@@ -214,16 +220,8 @@ static int load_prior(struct store *st, int64_t pupil_id, int64_t parent_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, pupil_id);
 	sqlite3_bind_int64(stmt, 2, parent_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct notice *x = CW_PUSH(*prior, *n, alloc);
-		int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 0));
-		int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 1));
-		x->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
-		x->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
-		x->issued = cw_column_date(stmt, 2);
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list(st, NULL, stmt, -1, NULL, prior_read, (void **)prior, n,
+		       sizeof(**prior), e);
 }
 
 static bool parent_linked(struct store *st, int64_t pupil_id, int64_t parent_id)
@@ -384,6 +382,27 @@ fail:
 	return -1;
 }
 
+static void notice_read(sqlite3_stmt *stmt, void *row)
+{
+	struct notice_row *r = row;
+	int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 4));
+	int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 5));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->parent_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 3, r->parent, sizeof(r->parent));
+	r->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
+	r->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
+	r->issued = cw_column_date(stmt, 6);
+	r->reduced_until = cw_column_date(stmt, 7);
+	r->due = cw_column_date(stmt, 8);
+	r->outcome_date = cw_column_date(stmt, 9);
+	r->amount_pence = sqlite3_column_int(stmt, 10);
+	r->paid_pence = sqlite3_column_int(stmt, 11);
+	cw_column_copy(stmt, 12, r->outcome, sizeof(r->outcome));
+}
+
 int penalty_notice_list(struct store *st, const struct viewer *v,
 			const char *upn, struct notice_row **rows, size_t *nr,
 			struct error *e)
@@ -394,40 +413,15 @@ int penalty_notice_list(struct store *st, const struct viewer *v,
 		"FROM penalty_notice n JOIN pupil p ON p.id = n.pupil_id "
 		"JOIN parent pa ON pa.id = n.parent_id "
 		"WHERE ?1 = '' OR p.upn = ?1 ORDER BY p.upn, n.issued, n.id", e);
-	size_t alloc = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
 	cw_bind_text(stmt, 1, upn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct notice_row *r;
-		int visible, k, s;
-
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 13),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->parent_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
-		cw_column_copy(stmt, 3, r->parent, sizeof(r->parent));
-		k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 4));
-		s = notice_status_parse((const char *)sqlite3_column_text(stmt, 5));
-		r->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
-		r->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
-		r->issued = cw_column_date(stmt, 6);
-		r->reduced_until = cw_column_date(stmt, 7);
-		r->due = cw_column_date(stmt, 8);
-		r->outcome_date = cw_column_date(stmt, 9);
-		r->amount_pence = sqlite3_column_int(stmt, 10);
-		r->paid_pence = sqlite3_column_int(stmt, 11);
-		cw_column_copy(stmt, 12, r->outcome, sizeof(r->outcome));
-	}
+	rc = cw_list(st, v, stmt, 13, NULL, notice_read, (void **)rows, nr,
+		     sizeof(**rows), e);
 	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }

@@ -125,6 +125,22 @@ fail:
 	return -1;
 }
 
+static void part_time_read(sqlite3_stmt *stmt, void *row)
+{
+	struct part_time_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
+	r->urn = sqlite3_column_int(stmt, 2);
+	r->start = cw_column_date(stmt, 3);
+	r->end = cw_column_date(stmt, 4);
+	r->review = cw_column_date(stmt, 5);
+	r->reviewed = cw_column_date(stmt, 6);
+	r->ended = cw_column_date(stmt, 7);
+	r->hours_tenths = sqlite3_column_int(stmt, 8);
+	cw_column_copy(stmt, 9, r->reason, sizeof(r->reason));
+}
+
 int part_time_list(struct store *st, const struct viewer *v,
 		   struct part_time_row **rows, size_t *nr, struct error *e)
 {
@@ -134,35 +150,19 @@ int part_time_list(struct store *st, const struct viewer *v,
 		"JOIN pupil p ON p.id = t.pupil_id JOIN school s ON "
 		"s.id = t.school_id ORDER BY s.urn, p.upn, t.id", e);
 	day_t today = date_today();
-	size_t alloc = 0;
+	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct part_time_row *r;
-		struct part_time pt;
-		int visible;
+	rc = cw_list(st, v, stmt, 10, NULL, part_time_read, (void **)rows, nr,
+		     sizeof(**rows), e);
+	sqlite3_finalize(stmt);
+	for (size_t i = 0; i < *nr; i++) {
+		struct part_time_row *r = &(*rows)[i];
+		struct part_time pt = { 0 };
 
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 10),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
-		r->urn = sqlite3_column_int(stmt, 2);
-		r->start = cw_column_date(stmt, 3);
-		r->end = cw_column_date(stmt, 4);
-		r->review = cw_column_date(stmt, 5);
-		r->reviewed = cw_column_date(stmt, 6);
-		r->ended = cw_column_date(stmt, 7);
-		r->hours_tenths = sqlite3_column_int(stmt, 8);
-		cw_column_copy(stmt, 9, r->reason, sizeof(r->reason));
-		memset(&pt, 0, sizeof(pt));
 		pt.start = r->start;
 		pt.end = r->end;
 		pt.review = r->review;
@@ -171,6 +171,5 @@ int part_time_list(struct store *st, const struct viewer *v,
 			part_time_review_overdue(&pt, r->reviewed, today);
 		r->over_length = part_time_over_length(&pt, r->ended, today);
 	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }

@@ -245,6 +245,30 @@ fail:
 	return -1;
 }
 
+/* The meeting's school (column 8) is one v may see the summary of. */
+static int tsm_seen(struct store *st, const struct viewer *v,
+		    sqlite3_stmt *stmt)
+{
+	(void)st;
+	return access_school_summary(v, sqlite3_column_int64(stmt, 8));
+}
+
+static void tsm_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_row *r = row;
+	int s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 5));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->school_id = sqlite3_column_int64(stmt, 8);
+	r->urn = sqlite3_column_int(stmt, 1);
+	cw_column_copy(stmt, 2, r->school, sizeof(r->school));
+	cw_column_copy(stmt, 3, r->term, sizeof(r->term));
+	r->date = cw_column_date(stmt, 4);
+	r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+	cw_column_copy(stmt, 6, r->officer, sizeof(r->officer));
+	r->actions = sqlite3_column_int(stmt, 7);
+}
+
 int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
 	     struct tsm_row **rows, size_t *nr, struct error *e)
 {
@@ -255,34 +279,14 @@ int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
 		"LEFT JOIN school_officer so ON so.school_id = s.id "
 		"LEFT JOIN user u ON u.id = so.user_id "
 		"WHERE ?1 = 0 OR s.urn = ?1 ORDER BY s.urn, t.meeting_date, t.id", e);
-	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int(stmt, 1, urn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct tsm_row *r;
-		int64_t school_id = sqlite3_column_int64(stmt, 8);
-		int s;
-
-		if (!access_school_summary(v, school_id))
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->school_id = school_id;
-		r->urn = sqlite3_column_int(stmt, 1);
-		cw_column_copy(stmt, 2, r->school, sizeof(r->school));
-		cw_column_copy(stmt, 3, r->term, sizeof(r->term));
-		r->date = cw_column_date(stmt, 4);
-		s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 5));
-		r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
-		cw_column_copy(stmt, 6, r->officer, sizeof(r->officer));
-		r->actions = sqlite3_column_int(stmt, 7);
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list(st, v, stmt, -1, tsm_seen, tsm_read, (void **)rows, nr,
+		       sizeof(**rows), e);
 }
 
 int tsm_summary(struct store *st, const struct viewer *v, int year,
@@ -312,13 +316,24 @@ int tsm_summary(struct store *st, const struct viewer *v, int year,
 	return 0;
 }
 
+static void notes_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_notes_row *r = row;
+	int s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 2));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->date = cw_column_date(stmt, 1);
+	r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+	cw_column_copy(stmt, 3, r->term, sizeof(r->term));
+	cw_column_copy(stmt, 4, r->notes, sizeof(r->notes));
+}
+
 int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
 			    int32_t urn, struct tsm_notes_row **rows, size_t *nr,
 			    struct error *e)
 {
 	sqlite3_stmt *stmt;
 	int64_t school_id;
-	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
@@ -330,18 +345,22 @@ int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, school_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct tsm_notes_row *r = CW_PUSH(*rows, *nr, alloc);
-		int s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 2));
+	return cw_list(st, v, stmt, -1, NULL, notes_read, (void **)rows, nr,
+		       sizeof(**rows), e);
+}
 
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->date = cw_column_date(stmt, 1);
-		r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
-		cw_column_copy(stmt, 3, r->term, sizeof(r->term));
-		cw_column_copy(stmt, 4, r->notes, sizeof(r->notes));
-	}
-	sqlite3_reset(stmt);
-	return 0;
+static void tsm_action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_action_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->tsm_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 3, r->what, sizeof(r->what));
+	cw_column_copy(stmt, 4, r->owner, sizeof(r->owner));
+	r->due = cw_column_date(stmt, 5);
+	r->done = cw_column_date(stmt, 6);
+	cw_column_copy(stmt, 7, r->outcome, sizeof(r->outcome));
 }
 
 int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
@@ -349,7 +368,6 @@ int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 {
 	sqlite3_stmt *stmt;
 	int64_t school_id;
-	size_t alloc = 0;
 
 	*rows = NULL;
 	*nr = 0;
@@ -372,20 +390,24 @@ int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, tsm_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct tsm_action_row *r = CW_PUSH(*rows, *nr, alloc);
+	return cw_list(st, v, stmt, -1, NULL, tsm_action_read, (void **)rows, nr,
+		       sizeof(**rows), e);
+}
 
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->tsm_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
-		cw_column_copy(stmt, 3, r->what, sizeof(r->what));
-		cw_column_copy(stmt, 4, r->owner, sizeof(r->owner));
-		r->due = cw_column_date(stmt, 5);
-		r->done = cw_column_date(stmt, 6);
-		cw_column_copy(stmt, 7, r->outcome, sizeof(r->outcome));
-	}
-	sqlite3_reset(stmt);
-	return 0;
+/* The officer's school (column 0) is one v may see the summary of. */
+static int officer_seen(struct store *st, const struct viewer *v,
+			sqlite3_stmt *stmt)
+{
+	(void)st;
+	return access_school_summary(v, sqlite3_column_int64(stmt, 0));
+}
+
+static void officer_read(sqlite3_stmt *stmt, void *row)
+{
+	struct school_officer_row *r = row;
+
+	r->urn = sqlite3_column_int(stmt, 1);
+	cw_column_copy(stmt, 2, r->officer, sizeof(r->officer));
 }
 
 int school_officer_list(struct store *st, const struct viewer *v,
@@ -395,33 +417,11 @@ int school_officer_list(struct store *st, const struct viewer *v,
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT s.id, s.urn, u.username "
 		"FROM school_officer so JOIN school s ON s.id = so.school_id "
 		"JOIN user u ON u.id = so.user_id ORDER BY s.urn", e);
-	size_t alloc = 0;
-	int rc;
 
 	*rows = NULL;
 	*nr = 0;
 	if (!stmt)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct school_officer_row *r;
-
-		if (!access_school_summary(v, sqlite3_column_int64(stmt, 0)))
-			continue;
-		if (*nr == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			*rows = xrealloc(*rows, alloc * sizeof(**rows));
-		}
-		r = &(*rows)[(*nr)++];
-		r->urn = sqlite3_column_int(stmt, 1);
-		snprintf(r->officer, sizeof(r->officer), "%s",
-			 (const char *)sqlite3_column_text(stmt, 2));
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(*rows);
-		*rows = NULL;
-		*nr = 0;
-		return store_sqlite_error(st, e, "reading schools' officers");
-	}
-	return 0;
+	return cw_list(st, v, stmt, -1, officer_seen, officer_read, (void **)rows,
+		       nr, sizeof(**rows), e);
 }
