@@ -177,156 +177,160 @@ static int refresh_penalty(struct store *st, const struct penalty_row *rows,
 	return 0;
 }
 
-static int refresh_part_time(struct store *st, day_t today, size_t *added,
-			     struct error *e)
-{
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, t.pupil_id, t.school_id, "
-		"p.upn, t.end_date, t.review_date, t.reviewed, t.ended "
-		"FROM part_time_timetable t JOIN pupil p ON p.id = t.pupil_id "
-		"WHERE t.ended = ''", e);
-	char msg[256], key[80], d[11];
-	int rc = 0;
-
-	if (!stmt)
-		return -1;
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-		int64_t pupil = sqlite3_column_int64(stmt, 1);
-		int64_t school = sqlite3_column_int64(stmt, 2);
-		const char *upn = (const char *)sqlite3_column_text(stmt, 3);
-		struct part_time pt = { 0 };
-		day_t reviewed = cw_column_date(stmt, 6);
-
-		pt.end = cw_column_date(stmt, 4);
-		pt.review = cw_column_date(stmt, 5);
-		if (part_time_review_overdue(&pt, reviewed, today)) {
-			date_format(pt.review, d);
-			snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
-				 "%s: review due %s is overdue", (long long)id, upn, d);
-			snprintf(key, sizeof(key), "part_time_review:%lld:%s",
-				 (long long)id, d);
-			rc = raise_for(st, "part_time_review", pupil, school, msg,
-				       key, added, e);
-		}
-		if (!rc && part_time_over_length(&pt, DAY_NONE, today)) {
-			date_format(pt.end, d);
-			snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
-				 "%s is running past its agreed end %s", (long long)id,
-				 upn, d);
-			snprintf(key, sizeof(key), "part_time_length:%lld:%s",
-				 (long long)id, d);
-			rc = raise_for(st, "part_time_length", pupil, school, msg,
-				       key, added, e);
-		}
-	}
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-static int refresh_legal(struct store *st, day_t today, size_t *added,
-			 struct error *e)
-{
-	sqlite3_stmt *stmt = cw_query(st, "SELECT l.id, c.pupil_id, p.upn, "
-		"l.review, (SELECT min(school_id) FROM enrolment en WHERE "
-		"en.pupil_id = p.id) FROM legal_decision l JOIN pupil_case c ON "
-		"c.id = l.case_id JOIN pupil p ON p.id = c.pupil_id WHERE "
-		"l.outcome = 'on_hold' AND l.reviewed = '' AND l.review <> '' "
-		"AND l.review <= ?", e);
-	char msg[256], key[80], d[11];
-	int rc = 0;
-
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-
-		cw_column_copy(stmt, 3, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "legal action for pupil %s was put on "
-			 "hold until %s: review it", (const char *)
-			 sqlite3_column_text(stmt, 2), d);
-		snprintf(key, sizeof(key), "legal_review:%lld:%s", (long long)id, d);
-		rc = raise_for(st, "legal_review", sqlite3_column_int64(stmt, 1),
-			       sqlite3_column_int64(stmt, 4), msg, key, added, e);
-	}
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-/* ---- reviews due and actions overdue --------------------------------- */
+/* ---- what the casework records have come to ------------------------- */
 
 /* A part-time timetable review falls due within the coming week. */
 #define REVIEW_DUE_DAYS 7
 
-static int refresh_review_due(struct store *st, day_t today, size_t *added,
-			      struct error *e)
+/* Raises the alerts one row of a refresh query stands for. */
+typedef int refresh_row_fn(struct store *st, sqlite3_stmt *stmt, day_t today,
+			   size_t *added, struct error *e);
+
+/* A part-time timetable not ended: its review overdue, its end passed. */
+static int part_time_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+			 size_t *added, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, t.pupil_id, t.school_id, "
-		"p.upn, t.review_date FROM part_time_timetable t JOIN pupil p ON "
-		"p.id = t.pupil_id WHERE t.ended = '' AND t.reviewed = '' AND "
-		"t.review_date BETWEEN ? AND ?", e);
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	int64_t pupil = sqlite3_column_int64(stmt, 1);
+	int64_t school = sqlite3_column_int64(stmt, 2);
+	const char *upn = (const char *)sqlite3_column_text(stmt, 3);
+	struct part_time pt = { 0 };
+	day_t reviewed = cw_column_date(stmt, 6);
 	char msg[256], key[80], d[11];
-	int rc = 0;
 
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	cw_bind_date(stmt, 2, today + REVIEW_DUE_DAYS);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-
-		cw_column_copy(stmt, 4, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil %s: "
-			 "review due on %s", (long long)id,
-			 (const char *)sqlite3_column_text(stmt, 3), d);
-		snprintf(key, sizeof(key), "part_time_review_due:%lld:%s",
+	pt.end = cw_column_date(stmt, 4);
+	pt.review = cw_column_date(stmt, 5);
+	if (part_time_review_overdue(&pt, reviewed, today)) {
+		date_format(pt.review, d);
+		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
+			 "%s: review due %s is overdue", (long long)id, upn, d);
+		snprintf(key, sizeof(key), "part_time_review:%lld:%s",
 			 (long long)id, d);
-		rc = raise_for(st, "part_time_review_due",
-			       sqlite3_column_int64(stmt, 1),
-			       sqlite3_column_int64(stmt, 2), msg, key, added, e);
+		if (raise_for(st, "part_time_review", pupil, school, msg, key,
+			      added, e))
+			return -1;
 	}
-	sqlite3_finalize(stmt);
-	return rc;
+	if (part_time_over_length(&pt, DAY_NONE, today)) {
+		date_format(pt.end, d);
+		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
+			 "%s is running past its agreed end %s", (long long)id,
+			 upn, d);
+		snprintf(key, sizeof(key), "part_time_length:%lld:%s",
+			 (long long)id, d);
+		return raise_for(st, "part_time_length", pupil, school, msg, key,
+				 added, e);
+	}
+	return 0;
 }
 
-/* Open case actions past their due date: the named officer and the school. */
-static int refresh_actions(struct store *st, day_t today, size_t *added,
+/* A part-time timetable whose review falls due within the week. */
+static int review_due_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+			  size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	char msg[256], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 4, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil %s: "
+		 "review due on %s", (long long)id,
+		 (const char *)sqlite3_column_text(stmt, 3), d);
+	snprintf(key, sizeof(key), "part_time_review_due:%lld:%s",
+		 (long long)id, d);
+	return raise_for(st, "part_time_review_due", sqlite3_column_int64(stmt, 1),
+			 sqlite3_column_int64(stmt, 2), msg, key, added, e);
+}
+
+/* A legal decision on hold whose review date has come. */
+static int legal_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+		     size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	char msg[256], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 3, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "legal action for pupil %s was put on "
+		 "hold until %s: review it", (const char *)
+		 sqlite3_column_text(stmt, 2), d);
+	snprintf(key, sizeof(key), "legal_review:%lld:%s", (long long)id, d);
+	return raise_for(st, "legal_review", sqlite3_column_int64(stmt, 1),
+			 sqlite3_column_int64(stmt, 4), msg, key, added, e);
+}
+
+/* An open case's action past its due date: the named officer and the school. */
+static int action_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+		      size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	int64_t pupil = sqlite3_column_int64(stmt, 1);
+	int64_t school = sqlite3_column_int64(stmt, 6);
+	char msg[512], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 5, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "action %lld on the case of pupil %s "
+		 "(\"%.120s\", owner %.60s) was due on %s and is not done",
+		 (long long)id, (const char *)sqlite3_column_text(stmt, 2),
+		 (const char *)sqlite3_column_text(stmt, 3),
+		 (const char *)sqlite3_column_text(stmt, 4), d);
+	snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:officer",
+		 (long long)id, d);
+	if (raise_for(st, "case_action_overdue", pupil, school, msg, key, added,
+		      e))
+		return -1;
+	snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:school",
+		 (long long)id, d);
+	return raise_role(st, "case_action_overdue", pupil, school, ROLE_SCHOOL,
+			  0, msg, key, added, e);
+}
+
+/* Each query (?1: today, ?2: today + REVIEW_DUE_DAYS) with its rows' alerts. */
+static const struct {
+	const char *sql;
+	refresh_row_fn *row;
+} refresh_queries[] = {
+	{ "SELECT t.id, t.pupil_id, t.school_id, p.upn, t.end_date, "
+	  "t.review_date, t.reviewed, t.ended FROM part_time_timetable t "
+	  "JOIN pupil p ON p.id = t.pupil_id WHERE t.ended = ''", part_time_row },
+	{ "SELECT t.id, t.pupil_id, t.school_id, p.upn, t.review_date "
+	  "FROM part_time_timetable t JOIN pupil p ON p.id = t.pupil_id "
+	  "WHERE t.ended = '' AND t.reviewed = '' AND t.review_date "
+	  "BETWEEN ?1 AND ?2", review_due_row },
+	{ "SELECT l.id, c.pupil_id, p.upn, l.review, (SELECT min(school_id) "
+	  "FROM enrolment en WHERE en.pupil_id = p.id) FROM legal_decision l "
+	  "JOIN pupil_case c ON c.id = l.case_id JOIN pupil p ON "
+	  "p.id = c.pupil_id WHERE l.outcome = 'on_hold' AND l.reviewed = '' "
+	  "AND l.review <> '' AND l.review <= ?1", legal_row },
+	{ "SELECT a.id, c.pupil_id, p.upn, a.what, a.owner, a.due, "
+	  "(SELECT min(school_id) FROM enrolment en WHERE en.pupil_id = p.id) "
+	  "FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+	  "JOIN pupil p ON p.id = c.pupil_id WHERE a.done = '' AND "
+	  "c.closed = '' AND a.due < ?1", action_row },
+};
+
+static int refresh_records(struct store *st, day_t today, size_t *added,
 			   struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT a.id, c.pupil_id, p.upn, a.what, "
-		"a.owner, a.due, (SELECT min(school_id) FROM enrolment en WHERE "
-		"en.pupil_id = p.id) FROM case_action a JOIN pupil_case c ON "
-		"c.id = a.case_id JOIN pupil p ON p.id = c.pupil_id WHERE "
-		"a.done = '' AND c.closed = '' AND a.due < ?", e);
-	char msg[512], key[80], d[11];
-	int rc = 0;
+	for (size_t q = 0; q < sizeof(refresh_queries) / sizeof(refresh_queries[0]);
+	     q++) {
+		sqlite3_stmt *stmt = cw_query(st, refresh_queries[q].sql, e);
+		int rc = 0, params;
 
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-		int64_t pupil = sqlite3_column_int64(stmt, 1);
-		int64_t school = sqlite3_column_int64(stmt, 6);
-
-		cw_column_copy(stmt, 5, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "action %lld on the case of pupil %s "
-			 "(\"%.120s\", owner %.60s) was due on %s and is not done",
-			 (long long)id, (const char *)sqlite3_column_text(stmt, 2),
-			 (const char *)sqlite3_column_text(stmt, 3),
-			 (const char *)sqlite3_column_text(stmt, 4), d);
-		snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:officer",
-			 (long long)id, d);
-		rc = raise_for(st, "case_action_overdue", pupil, school, msg, key,
-			       added, e);
-		snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:school",
-			 (long long)id, d);
-		if (!rc)
-			rc = raise_role(st, "case_action_overdue", pupil, school,
-					ROLE_SCHOOL, 0, msg, key, added, e);
+		if (!stmt)
+			return -1;
+		params = sqlite3_bind_parameter_count(stmt);
+		if (params >= 1)
+			cw_bind_date(stmt, 1, today);
+		if (params >= 2)
+			cw_bind_date(stmt, 2, today + REVIEW_DUE_DAYS);
+		while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+			rc = refresh_queries[q].row(st, stmt, today, added, e);
+		sqlite3_finalize(stmt);
+		if (rc)
+			return -1;
 	}
-	sqlite3_finalize(stmt);
-	return rc;
+	return 0;
 }
 
 /* ---- what the registers say this week --------------------------------- */
@@ -712,10 +716,7 @@ int alerts_refresh(struct store *st, const struct viewer *v, day_t today,
 		return -1;
 	}
 	if (refresh_penalty(st, in.penalty, in.nr_penalty, added, e) ||
-	    refresh_part_time(st, today, added, e) ||
-	    refresh_review_due(st, today, added, e) ||
-	    refresh_legal(st, today, added, e) ||
-	    refresh_actions(st, today, added, e) ||
+	    refresh_records(st, today, added, e) ||
 	    refresh_unexplained(st, today, in.days, in.max_school, added, e) ||
 	    refresh_cla_weekly(st, in.monday, in.cla, in.nr_cla, added, e) ||
 	    refresh_bands(st, &in, added, e) ||
