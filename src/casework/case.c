@@ -39,7 +39,7 @@ static int open_case(struct store *st, const struct viewer *v,
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM pupil_case "
 		"WHERE pupil_id = ? AND closed = ''", e);
-	char opened[11], object[48];
+	char opened[11];
 	int exists;
 
 	if (!stmt)
@@ -70,9 +70,9 @@ static int open_case(struct store *st, const struct viewer *v,
 	*case_id = sqlite3_last_insert_rowid(store_db(st));
 	if (add_event(st, v, *case_id, -1, stage, reason, NULL, e))
 		return -1;
-	snprintf(object, sizeof(object), "case %lld", (long long)*case_id);
-	return cw_audit(st, v, object, e, "opened for pupil %s at %s: %s",
-			p->upn, stage_name(stage), reason);
+	return cw_audit_of(st, v, "case", *case_id, e,
+			   "opened for pupil %s at %s: %s", p->upn,
+			   stage_name(stage), reason);
 }
 
 int casework_open(struct store *st, const struct viewer *v, const char *upn,
@@ -134,7 +134,7 @@ static int set_stage(struct store *st, int64_t case_id, enum stage to,
 int casework_move(struct store *st, const struct viewer *v, const char *upn,
 		  const struct case_move_spec *m, struct error *e)
 {
-	char offered[512], outcome[512], not_appropriate[512], object[48];
+	char offered[512], outcome[512], not_appropriate[512];
 	struct case_move cm;
 	struct pupil_record p;
 	enum stage from;
@@ -166,9 +166,8 @@ int casework_move(struct store *st, const struct viewer *v, const char *upn,
 	if (set_stage(st, case_id, m->to, e) ||
 	    add_event(st, v, case_id, (int)from, m->to, m->reason, m, e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "pupil %s moved %s -> %s: %s", p.upn,
-		     stage_name(from), stage_name(m->to), m->reason))
+	if (cw_audit_of(st, v, "case", case_id, e, "pupil %s moved %s -> %s: %s",
+			p.upn, stage_name(from), stage_name(m->to), m->reason))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -183,7 +182,7 @@ int casework_close(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
-	char today[11], object[48];
+	char today[11];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -203,9 +202,8 @@ int casework_close(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_bind_int64(stmt, 3, case_id);
 	if (cw_step(st, stmt, "closing a case", e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "closed at %s: %s", stage_name(stage),
-		     reason))
+	if (cw_audit_of(st, v, "case", case_id, e, "closed at %s: %s",
+			stage_name(stage), reason))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -222,7 +220,7 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
-	char today[11], object[48];
+	char today[11];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -241,9 +239,8 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 		sqlite3_bind_int64(stmt, 5, v->user_id);
 	if (cw_step(st, stmt, what, e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "%s %s: %s", what, value,
-		     detail ? detail : ""))
+	if (cw_audit_of(st, v, "case", case_id, e, "%s %s: %s", what, value,
+			detail ? detail : ""))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -280,7 +277,7 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 		     int64_t *id, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	char now[11], object[48];
+	char now[11];
 
 	if (text_blank(what) || text_blank(owner))
 		return error_set(e, ERROR_INPUT, "an action needs what is to be "
@@ -308,9 +305,8 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 	if (cw_step(st, stmt, "adding an action", e))
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	return cw_audit(st, v, object, e, "action %lld for %s: %s",
-			(long long)*id, owner, what);
+	return cw_audit_of(st, v, "case", case_id, e, "action %lld for %s: %s",
+			   (long long)*id, owner, what);
 }
 
 int casework_add_action(struct store *st, const struct viewer *v,
@@ -342,7 +338,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 		"WHERE a.id = ?", action_id, "action", e);
 	struct pupil_record p;
 	int64_t pupil_id;
-	char object[48], agreed_text[11];
+	char agreed_text[11];
 	int already;
 	day_t agreed;
 
@@ -379,8 +375,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 3, action_id);
 	if (cw_step(st, stmt, "recording an action", e))
 		goto fail;
-	snprintf(object, sizeof(object), "action %lld", (long long)action_id);
-	if (cw_audit(st, v, object, e, "done: %s", outcome))
+	if (cw_audit_of(st, v, "action", action_id, e, "done: %s", outcome))
 		goto fail;
 	return store_commit(st, e);
 fail:

@@ -12,7 +12,6 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t school_id = 0;
-	char object[32];
 
 	memset(&p, 0, sizeof(p));
 	if (!access_cme(v))
@@ -62,9 +61,8 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	if (cw_step(st, stmt, "recording a referral", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "cme %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "%s%s%s", cme_source_name(source),
-		     p.id ? " of pupil " : "", p.id ? p.upn : ""))
+	if (cw_audit_of(st, v, "cme", *id, e, "%s%s%s", cme_source_name(source),
+			p.id ? " of pupil " : "", p.id ? p.upn : ""))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -79,7 +77,6 @@ int cme_update(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_stmt *stmt;
 	enum cme_status from;
 	day_t updated;
-	char object[32];
 	int s;
 
 	if (cw_must_be_la(v, "update a CME referral", e))
@@ -112,10 +109,9 @@ int cme_update(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_bind_int64(stmt, 6, id);
 	if (cw_step(st, stmt, "updating a referral", e))
 		goto fail;
-	snprintf(object, sizeof(object), "cme %lld", (long long)id);
-	if (cw_audit(st, v, object, e, "%s -> %s%s%s", cme_status_name(from),
-		     cme_status_name(to), outcome ? ": " : "",
-		     cme_outcome_name(outcome)))
+	if (cw_audit_of(st, v, "cme", id, e, "%s -> %s%s%s", cme_status_name(from),
+			cme_status_name(to), outcome ? ": " : "",
+			cme_outcome_name(outcome)))
 		goto fail;
 	return store_commit(st, e);
 fail:

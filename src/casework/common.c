@@ -111,6 +111,19 @@ int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	return audit_add(st, v, "change", object, detail, e);
 }
 
+int cw_audit_of(struct store *st, const struct viewer *v, const char *kind,
+		int64_t id, struct error *e, const char *fmt, ...)
+{
+	char object[64], detail[1024];
+	va_list ap;
+
+	snprintf(object, sizeof(object), "%s %lld", kind, (long long)id);
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	return audit_add(st, v, "change", object, detail, e);
+}
+
 bool cw_may_see(const struct viewer *v, const struct pupil_record *p)
 {
 	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);

@@ -85,9 +85,13 @@ void cw_column_copy(sqlite3_stmt *stmt, int i, char *out, size_t n);
 /* The current time, UTC: 2025-03-01T12:00:00Z. */
 void cw_now(char out[32]);
 
-/* Appends an audit row: action "change", object e.g. "case 3". */
+/* Appends an audit row: action "change", object e.g. "school 100001". */
 int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	     struct error *e, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* The same for record `id` of a kind: object "case 3". */
+int cw_audit_of(struct store *st, const struct viewer *v, const char *kind,
+		int64_t id, struct error *e, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 #endif

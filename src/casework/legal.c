@@ -41,7 +41,7 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	sqlite3_stmt *stmt;
 	int64_t case_id, sw_id = 0;
 	enum stage stage;
-	char now[32], object[48];
+	char now[32];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -89,9 +89,9 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 3, *id);
 	if (cw_step(st, stmt, "recording the review of a decision on hold", e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "legal decision %lld for pupil %s: %s",
-		     (long long)*id, p.upn, legal_outcome_name(s->outcome)))
+	if (cw_audit_of(st, v, "case", case_id, e, "legal decision %lld for "
+			"pupil %s: %s", (long long)*id, p.upn,
+			legal_outcome_name(s->outcome)))
 		goto fail;
 	return store_commit(st, e);
 fail:

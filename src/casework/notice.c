@@ -35,7 +35,6 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 {
 	struct pupil_record p;
 	sqlite3_stmt *stmt;
-	char object[32];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -70,10 +69,9 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	*parent_id = sqlite3_last_insert_rowid(store_db(st));
 	if (link_parent(st, *parent_id, p.id, relationship, e))
 		goto fail;
-	snprintf(object, sizeof(object), "parent %lld", (long long)*parent_id);
-	if (cw_audit(st, v, object, e, "added, household %lld, %s of pupil %s",
-		     (long long)household_id, relationship ? relationship : "parent",
-		     p.upn))
+	if (cw_audit_of(st, v, "parent", *parent_id, e, "added, household %lld, "
+			"%s of pupil %s", (long long)household_id,
+			relationship ? relationship : "parent", p.upn))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -112,7 +110,6 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 {
 	struct pupil_record p;
 	sqlite3_stmt *stmt;
-	char object[32];
 	int found;
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
@@ -133,10 +130,9 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 	}
 	if (store_begin(st, e))
 		return -1;
-	snprintf(object, sizeof(object), "parent %lld", (long long)parent_id);
 	if (link_parent(st, parent_id, p.id, relationship, e) ||
-	    cw_audit(st, v, object, e, "linked to pupil %s as %s", p.upn,
-		     relationship ? relationship : "parent")) {
+	    cw_audit_of(st, v, "parent", parent_id, e, "linked to pupil %s as %s",
+			p.upn, relationship ? relationship : "parent")) {
 		store_rollback(st);
 		return -1;
 	}
@@ -252,7 +248,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 	int64_t case_id = 0;
 	enum stage stage;
 	day_t met;
-	char object[32], today[11];
+	char today[11];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -310,10 +306,9 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 	if (cw_step(st, stmt, "issuing a notice", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "notice %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "%s issued to parent %lld for pupil %s, "
-		     "%d pence", notice_kind_name(kind), (long long)parent_id,
-		     p.upn, terms->amount_pence))
+	if (cw_audit_of(st, v, "notice", *id, e, "%s issued to parent %lld for "
+			"pupil %s, %d pence", notice_kind_name(kind),
+			(long long)parent_id, p.upn, terms->amount_pence))
 		goto fail;
 	free(prior);
 	return store_commit(st, e);
@@ -336,7 +331,6 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	int64_t pupil_id;
 	int32_t paid;
 	int k, s;
-	char object[32];
 
 	if (!stmt)
 		return -1;
@@ -372,9 +366,8 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 5, id);
 	if (cw_step(st, stmt, "recording a notice's outcome", e))
 		goto fail;
-	snprintf(object, sizeof(object), "notice %lld", (long long)id);
-	if (cw_audit(st, v, object, e, "%s%s%s", notice_status_name(to),
-		     text_blank(detail) ? "" : ": ", detail ? detail : ""))
+	if (cw_audit_of(st, v, "notice", id, e, "%s%s%s", notice_status_name(to),
+			text_blank(detail) ? "" : ": ", detail ? detail : ""))
 		goto fail;
 	return store_commit(st, e);
 fail:

@@ -13,7 +13,7 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_stmt *stmt;
 	int64_t school_id;
 	bool enrolled = false;
-	char today[11], object[48];
+	char today[11];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e) ||
 	    cw_school(st, urn, &school_id, e))
@@ -51,9 +51,9 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	if (cw_step(st, stmt, "adding a part-time timetable", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "part_time %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "pupil %s at %06d, %d.%d hours a week",
-		     p.upn, urn, pt->hours_tenths / 10, pt->hours_tenths % 10))
+	if (cw_audit_of(st, v, "part_time", *id, e, "pupil %s at %06d, %d.%d "
+			"hours a week", p.upn, urn, pt->hours_tenths / 10,
+			pt->hours_tenths % 10))
 		goto fail;
 	/* The LA is told: an alert to its officers. */
 	{
@@ -88,7 +88,6 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 	int64_t pupil_id;
 	day_t start;
 	bool was_ended;
-	char object[48];
 
 	if (!stmt)
 		return -1;
@@ -116,8 +115,7 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_bind_int64(stmt, 2, id);
 	if (cw_step(st, stmt, "recording a review", e))
 		goto fail;
-	snprintf(object, sizeof(object), "part_time %lld", (long long)id);
-	if (cw_audit(st, v, object, e, ended ? "ended" : "reviewed"))
+	if (cw_audit_of(st, v, "part_time", id, e, ended ? "ended" : "reviewed"))
 		goto fail;
 	return store_commit(st, e);
 fail:

@@ -51,7 +51,7 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 {
 	sqlite3_stmt *stmt;
 	int64_t school_id;
-	char term[16], today[11], object[32];
+	char term[16], today[11];
 	day_t now = date_today();
 
 	if (cw_must_be_la(v, "offer a Targeting Support Meeting", e) ||
@@ -83,8 +83,7 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 	if (cw_step(st, stmt, "offering a meeting", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "tsm %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "offered to %06d for %s", urn, term))
+	if (cw_audit_of(st, v, "tsm", *id, e, "offered to %06d for %s", urn, term))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -121,7 +120,7 @@ static int meeting_move(struct store *st, const struct viewer *v, int64_t id,
 			const struct meeting *m, enum tsm_status to, day_t on,
 			const char *notes, struct error *e)
 {
-	char sql[160], object[32], d[11];
+	char sql[160], d[11];
 	sqlite3_stmt *stmt;
 
 	if (tsm_check_transition(m->status, to, e))
@@ -151,8 +150,7 @@ static int meeting_move(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_bind_int64(stmt, 4, id);
 	if (cw_step(st, stmt, "recording a meeting", e))
 		goto fail;
-	snprintf(object, sizeof(object), "tsm %lld", (long long)id);
-	if (cw_audit(st, v, object, e, "%s", tsm_status_name(to)))
+	if (cw_audit_of(st, v, "tsm", id, e, "%s", tsm_status_name(to)))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -194,7 +192,6 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 	sqlite3_stmt *stmt;
 	int64_t case_id = 0, action_id = 0;
 	enum stage stage;
-	char object[32];
 	bool at_school = false;
 
 	if (cw_must_be_la(v, "record a meeting's actions", e) ||
@@ -235,9 +232,9 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 	if (cw_step(st, stmt, "recording a meeting's action", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "tsm %lld", (long long)tsm_id);
-	if (cw_audit(st, v, object, e, "action %lld%s%s: %s", (long long)*id,
-		     upn ? " for pupil " : "", upn ? upn : "", what))
+	if (cw_audit_of(st, v, "tsm", tsm_id, e, "action %lld%s%s: %s",
+			(long long)*id, upn ? " for pupil " : "", upn ? upn : "",
+			what))
 		goto fail;
 	return store_commit(st, e);
 fail:
