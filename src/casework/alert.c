@@ -755,25 +755,19 @@ static void alert_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 7, r->acknowledged_at, sizeof(r->acknowledged_at));
 }
 
+static const struct cw_list_query alerts_query = {
+	"SELECT a.id, a.kind, coalesce(p.upn, ''), coalesce(s.urn, 0), "
+	"a.created, a.message, coalesce(u.username, ''), a.acknowledged_at, "
+	"coalesce(a.target_user_id, 0), a.target_role, coalesce(a.pupil_id, 0), "
+	"coalesce(a.school_id, 0) FROM alert a LEFT JOIN pupil p ON "
+	"p.id = a.pupil_id LEFT JOIN school s ON s.id = a.school_id "
+	"LEFT JOIN user u ON u.id = a.acknowledged_by "
+	"WHERE ?1 OR a.acknowledged_at = '' ORDER BY a.id",
+	-1, alert_seen, alert_read, sizeof(struct alert_row),
+};
+
 int alert_list(struct store *st, const struct viewer *v, bool all,
 	       struct alert_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT a.id, a.kind, coalesce(p.upn, ''), "
-		"coalesce(s.urn, 0), a.created, a.message, coalesce(u.username, ''), "
-		"a.acknowledged_at, coalesce(a.target_user_id, 0), a.target_role, "
-		"coalesce(a.pupil_id, 0), coalesce(a.school_id, 0) FROM alert a "
-		"LEFT JOIN pupil p ON p.id = a.pupil_id LEFT JOIN school s ON "
-		"s.id = a.school_id LEFT JOIN user u ON u.id = a.acknowledged_by "
-		"WHERE ? OR a.acknowledged_at = '' ORDER BY a.id", e);
-	int rc;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, all);
-	rc = cw_list(st, v, stmt, -1, alert_seen, alert_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
-	return rc;
+	return cw_list_run(st, v, &alerts_query, NULL, all, (void **)rows, nr, e);
 }

@@ -211,16 +211,19 @@ fail:
 	return -1;
 }
 
-/* barrier or agency: one row per case and value, detail replaced. */
+/*
+ * A barrier or an agency (tag), in table case_TAG with the date it was
+ * recorded in column `on`: one row per case and value, detail replaced.
+ */
 static int add_tag(struct store *st, const struct viewer *v, const char *upn,
-		   const char *sql, const char *what, const char *value,
+		   const char *tag, const char *on, const char *value,
 		   const char *detail, struct error *e)
 {
 	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
-	char today[11];
+	char today[11], sql[160];
 
 	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
@@ -228,6 +231,9 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 		return -1;
 	if (cw_open_case(st, &p, &case_id, &stage, e))
 		goto fail;
+	snprintf(sql, sizeof(sql), "INSERT INTO case_%s (case_id, %s, detail, %s, "
+		 "user_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+		 "detail = excluded.detail", tag, tag, on);
 	if (!(stmt = store_prepare(st, sql, e)))
 		goto fail;
 	date_format(date_today(), today);
@@ -237,9 +243,9 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 	cw_bind_text(stmt, 4, today);
 	if (v->user_id)
 		sqlite3_bind_int64(stmt, 5, v->user_id);
-	if (cw_step(st, stmt, what, e))
+	if (cw_step(st, stmt, tag, e))
 		goto fail;
-	if (cw_audit_of(st, v, "case", case_id, e, "%s %s: %s", what, value,
+	if (cw_audit_of(st, v, "case", case_id, e, "%s %s: %s", tag, value,
 			detail ? detail : ""))
 		goto fail;
 	return store_commit(st, e);
@@ -252,24 +258,19 @@ int casework_add_barrier(struct store *st, const struct viewer *v,
 			 const char *upn, enum barrier b, const char *detail,
 			 struct error *e)
 {
-	if ((unsigned)b >= BARRIER_COUNT)
-		return error_set(e, ERROR_INPUT, "not a barrier");
-	return add_tag(st, v, upn, "INSERT INTO case_barrier (case_id, barrier, "
-		       "detail, recorded, user_id) VALUES (?, ?, ?, ?, ?) "
-		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
-		       "barrier", barrier_name(b), detail, e);
+	return (unsigned)b >= BARRIER_COUNT ?
+		error_set(e, ERROR_INPUT, "not a barrier") :
+		add_tag(st, v, upn, "barrier", "recorded", barrier_name(b),
+			detail, e);
 }
 
 int casework_add_agency(struct store *st, const struct viewer *v,
 			const char *upn, enum agency a, const char *detail,
 			struct error *e)
 {
-	if ((unsigned)a >= AGENCY_COUNT)
-		return error_set(e, ERROR_INPUT, "not an agency");
-	return add_tag(st, v, upn, "INSERT INTO case_agency (case_id, agency, "
-		       "detail, since, user_id) VALUES (?, ?, ?, ?, ?) "
-		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
-		       "agency", agency_name(a), detail, e);
+	return (unsigned)a >= AGENCY_COUNT ?
+		error_set(e, ERROR_INPUT, "not an agency") :
+		add_tag(st, v, upn, "agency", "since", agency_name(a), detail, e);
 }
 
 int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
@@ -411,38 +412,16 @@ static void case_row_read(sqlite3_stmt *stmt, void *row)
 	r->open_actions = sqlite3_column_int(stmt, 9);
 }
 
+static const struct cw_list_query cases_query = {
+	"SELECT " CASE_COLUMNS "FROM pupil_case c JOIN pupil p ON "
+	"p.id = c.pupil_id WHERE ?1 OR c.closed = '' ORDER BY 9, p.upn, c.id",
+	1, NULL, case_row_read, sizeof(struct case_row),
+};
+
 int casework_list(struct store *st, const struct viewer *v, bool all,
 		  struct case_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT " CASE_COLUMNS
-		"FROM pupil_case c JOIN pupil p ON p.id = c.pupil_id "
-		"WHERE ? OR c.closed = '' ORDER BY 9, p.upn, c.id", e);
-	int rc;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, all);
-	rc = cw_list(st, v, stmt, 1, NULL, case_row_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-/* The rows of a case's table (sql with ?1: the case) by read. */
-static int case_rows(struct store *st, const char *sql, int64_t case_id,
-		     cw_read_fn *read, void **rows, size_t *nr, size_t size,
-		     struct error *e)
-{
-	sqlite3_stmt *stmt = store_prepare(st, sql, e);
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	return cw_list(st, NULL, stmt, -1, NULL, read, rows, nr, size, e);
+	return cw_list_run(st, v, &cases_query, NULL, all, (void **)rows, nr, e);
 }
 
 static void event_read(sqlite3_stmt *stmt, void *row)
@@ -471,6 +450,20 @@ static void action_read(sqlite3_stmt *stmt, void *row)
 	r->done = cw_column_date(stmt, 4);
 	cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
 }
+
+static const struct cw_list_query events_query = {
+	"SELECT ev.at, coalesce(u.username, '-'), ev.from_stage, ev.to_stage, "
+	"ev.reason, ev.support_offered, ev.support_outcome, ev.not_appropriate "
+	"FROM case_event ev LEFT JOIN user u ON u.id = ev.user_id "
+	"WHERE ev.case_id = ?1 ORDER BY ev.id",
+	-1, NULL, event_read, sizeof(struct case_event_row),
+};
+
+static const struct cw_list_query actions_query = {
+	"SELECT id, what, owner, due, done, outcome FROM case_action "
+	"WHERE case_id = ?1 ORDER BY due, id",
+	-1, NULL, action_read, sizeof(struct case_action_row),
+};
 
 static void add_barrier(struct case_detail *d, int b)
 {
@@ -531,20 +524,14 @@ int casework_read(struct store *st, const struct viewer *v, const char *upn,
 	case_row_read(stmt, &d->c);
 	sqlite3_reset(stmt);
 
-	if (case_rows(st, "SELECT ev.at, coalesce(u.username, '-'), "
-		      "ev.from_stage, ev.to_stage, ev.reason, ev.support_offered, "
-		      "ev.support_outcome, ev.not_appropriate FROM case_event ev "
-		      "LEFT JOIN user u ON u.id = ev.user_id WHERE ev.case_id = ? "
-		      "ORDER BY ev.id", d->c.id, event_read, (void **)&d->events,
-		      &d->nr_events, sizeof(*d->events), e) ||
+	if (cw_list_run(st, v, &events_query, NULL, d->c.id, (void **)&d->events,
+			&d->nr_events, e) ||
 	    case_tags(st, "SELECT barrier FROM case_barrier WHERE case_id = ? "
 		      "ORDER BY barrier", d, barrier_parse, add_barrier, e) ||
 	    case_tags(st, "SELECT agency FROM case_agency WHERE case_id = ? "
 		      "ORDER BY agency", d, agency_parse, add_agency, e) ||
-	    case_rows(st, "SELECT id, what, owner, due, done, outcome FROM "
-		      "case_action WHERE case_id = ? ORDER BY due, id", d->c.id,
-		      action_read, (void **)&d->actions, &d->nr_actions,
-		      sizeof(*d->actions), e))
+	    cw_list_run(st, v, &actions_query, NULL, d->c.id,
+			(void **)&d->actions, &d->nr_actions, e))
 		goto fail;
 	return 0;
 fail:
@@ -590,29 +577,27 @@ static void school_action_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 7, r->a.outcome, sizeof(r->a.outcome));
 }
 
+static const struct cw_list_query school_actions_query = {
+	"SELECT p.upn, c.stage, a.id, a.what, a.owner, a.due, a.done, "
+	"a.outcome FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+	"AND c.closed = '' JOIN pupil p ON p.id = c.pupil_id WHERE "
+	"a.done = '' AND EXISTS (SELECT 1 FROM enrolment en WHERE "
+	"en.pupil_id = p.id AND en.school_id = ?1) ORDER BY p.upn, a.due, a.id",
+	-1, NULL, school_action_read, sizeof(struct school_case_action),
+};
+
 int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e)
 {
-	sqlite3_stmt *stmt;
 	int64_t school_id;
 
 	*rows = NULL;
 	*nr = 0;
 	if (cw_school_seen(st, v, urn, true, &school_id, e))
 		return -1;
-	stmt = store_prepare(st, "SELECT p.upn, c.stage, a.id, a.what, a.owner, "
-		"a.due, a.done, a.outcome FROM case_action a "
-		"JOIN pupil_case c ON c.id = a.case_id AND c.closed = '' "
-		"JOIN pupil p ON p.id = c.pupil_id "
-		"WHERE a.done = '' AND EXISTS (SELECT 1 FROM enrolment en WHERE "
-		"en.pupil_id = p.id AND en.school_id = ?) ORDER BY p.upn, a.due, a.id",
-		e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, school_id);
-	return cw_list(st, v, stmt, -1, NULL, school_action_read, (void **)rows,
-		       nr, sizeof(**rows), e);
+	return cw_list_run(st, v, &school_actions_query, NULL, school_id,
+			   (void **)rows, nr, e);
 }
 
 /* ---- Monitor proposals ------------------------------------------------------- */

@@ -145,19 +145,18 @@ static void referral_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 8, r->outcome, sizeof(r->outcome));
 }
 
+static const struct cw_list_query referrals_query = {
+	"SELECT c.id, coalesce(p.upn, ''), c.name, coalesce(s.urn, 0), "
+	"c.source, c.status, c.referred, c.updated, c.outcome, "
+	"coalesce(c.school_id, 0) FROM cme c LEFT JOIN pupil p ON "
+	"p.id = c.pupil_id LEFT JOIN school s ON s.id = c.school_id "
+	"ORDER BY c.referred, c.id",
+	-1, referral_seen, referral_read, sizeof(struct cme_row),
+};
+
 int cme_list(struct store *st, const struct viewer *v, struct cme_row **rows,
 	     size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.id, coalesce(p.upn, ''), "
-		"c.name, coalesce(s.urn, 0), c.source, c.status, c.referred, "
-		"c.updated, c.outcome, coalesce(c.school_id, 0) FROM cme c "
-		"LEFT JOIN pupil p ON p.id = c.pupil_id LEFT JOIN school s ON "
-		"s.id = c.school_id ORDER BY c.referred, c.id", e);
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	return cw_list(st, v, stmt, -1, referral_seen, referral_read,
-		       (void **)rows, nr, sizeof(**rows), e);
+	return cw_list_run(st, v, &referrals_query, NULL, 0, (void **)rows, nr,
+			   e);
 }

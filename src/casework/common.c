@@ -177,6 +177,29 @@ int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
 	return -1;
 }
 
+int cw_list_run(struct store *st, const struct viewer *v,
+		const struct cw_list_query *q, const char *text, int64_t key,
+		void **rows, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt = cw_query(st, q->sql, e);
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	if (sqlite3_bind_parameter_count(stmt) > 0) {
+		if (text)
+			cw_bind_text(stmt, 1, text);
+		else
+			sqlite3_bind_int64(stmt, 1, key);
+	}
+	rc = cw_list(st, v, stmt, q->pupil_col, q->keep, q->read, rows, nr,
+		     q->size, e);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e)
 {

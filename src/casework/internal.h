@@ -33,6 +33,22 @@ int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
 	    int pupil_col, cw_keep_fn *keep, cw_read_fn *read, void **rows,
 	    size_t *nr, size_t size, struct error *e);
 
+/* A list function's query and how cw_list reads its rows. */
+struct cw_list_query {
+	const char *sql;	/* ?1, where it has one: the key */
+	int pupil_col;
+	cw_keep_fn *keep;
+	cw_read_fn *read;
+	size_t size;
+};
+/*
+ * Runs q with ?1 bound to text (when not NULL) or else to key, and reads
+ * its rows by cw_list.  0, or -1 with the list empty.
+ */
+int cw_list_run(struct store *st, const struct viewer *v,
+		const struct cw_list_query *q, const char *text, int64_t key,
+		void **rows, size_t *nr, struct error *e);
+
 /*
  * May v change this pupil's casework: LA lead and officers, and a school
  * lead for their own pupils.  ERROR_INPUT saying who may, if not.

@@ -115,23 +115,17 @@ static void legal_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 9, r->social_worker, sizeof(r->social_worker));
 }
 
+static const struct cw_list_query legal_query = {
+	"SELECT l.id, l.case_id, c.pupil_id, p.upn, l.decided, l.review, "
+	"l.reviewed, l.outcome, l.social_worker_required, "
+	"coalesce(u.username, '') FROM legal_decision l JOIN pupil_case c ON "
+	"c.id = l.case_id JOIN pupil p ON p.id = c.pupil_id LEFT JOIN user u "
+	"ON u.id = l.social_worker_id ORDER BY l.decided, l.id",
+	2, NULL, legal_read, sizeof(struct legal_row),
+};
+
 int legal_decision_list(struct store *st, const struct viewer *v,
 			struct legal_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT l.id, l.case_id, "
-		"c.pupil_id, p.upn, l.decided, l.review, l.reviewed, l.outcome, "
-		"l.social_worker_required, coalesce(u.username, '') "
-		"FROM legal_decision l JOIN pupil_case c ON c.id = l.case_id "
-		"JOIN pupil p ON p.id = c.pupil_id LEFT JOIN user u ON "
-		"u.id = l.social_worker_id ORDER BY l.decided, l.id", e);
-	int rc;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	rc = cw_list(st, v, stmt, 2, NULL, legal_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
-	return rc;
+	return cw_list_run(st, v, &legal_query, NULL, 0, (void **)rows, nr, e);
 }

@@ -151,25 +151,19 @@ static void parent_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 5, r->upn, sizeof(r->upn));
 }
 
+static const struct cw_list_query parents_query = {
+	"SELECT pa.id, pa.household_id, pa.name, pa.contact, pp.relationship, "
+	"p.upn, p.id FROM parent pa JOIN pupil_parent pp ON "
+	"pp.parent_id = pa.id JOIN pupil p ON p.id = pp.pupil_id "
+	"WHERE ?1 = '' OR p.upn = ?1 ORDER BY pa.household_id, pa.id, p.upn",
+	6, NULL, parent_read, sizeof(struct parent_row),
+};
+
 int parent_list(struct store *st, const struct viewer *v, const char *upn,
 		struct parent_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT pa.id, pa.household_id, "
-		"pa.name, pa.contact, pp.relationship, p.upn, p.id FROM parent pa "
-		"JOIN pupil_parent pp ON pp.parent_id = pa.id JOIN pupil p ON "
-		"p.id = pp.pupil_id WHERE ?1 = '' OR p.upn = ?1 "
-		"ORDER BY pa.household_id, pa.id, p.upn", e);
-	int rc;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	cw_bind_text(stmt, 1, upn);
-	rc = cw_list(st, v, stmt, 6, NULL, parent_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
-	return rc;
+	return cw_list_run(st, v, &parents_query, upn ? upn : "", 0,
+			   (void **)rows, nr, e);
 }
 
 /* ---- notices ------------------------------------------------------------- */
@@ -396,25 +390,19 @@ static void notice_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 12, r->outcome, sizeof(r->outcome));
 }
 
+static const struct cw_list_query notices_query = {
+	"SELECT n.id, n.parent_id, p.upn, pa.name, n.kind, n.status, n.issued, "
+	"n.reduced_until, n.due, n.outcome_date, n.amount_pence, n.paid_pence, "
+	"n.outcome, p.id FROM penalty_notice n JOIN pupil p ON "
+	"p.id = n.pupil_id JOIN parent pa ON pa.id = n.parent_id "
+	"WHERE ?1 = '' OR p.upn = ?1 ORDER BY p.upn, n.issued, n.id",
+	13, NULL, notice_read, sizeof(struct notice_row),
+};
+
 int penalty_notice_list(struct store *st, const struct viewer *v,
 			const char *upn, struct notice_row **rows, size_t *nr,
 			struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT n.id, n.parent_id, p.upn, "
-		"pa.name, n.kind, n.status, n.issued, n.reduced_until, n.due, "
-		"n.outcome_date, n.amount_pence, n.paid_pence, n.outcome, p.id "
-		"FROM penalty_notice n JOIN pupil p ON p.id = n.pupil_id "
-		"JOIN parent pa ON pa.id = n.parent_id "
-		"WHERE ?1 = '' OR p.upn = ?1 ORDER BY p.upn, n.issued, n.id", e);
-	int rc;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	cw_bind_text(stmt, 1, upn);
-	rc = cw_list(st, v, stmt, 13, NULL, notice_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
-	return rc;
+	return cw_list_run(st, v, &notices_query, upn ? upn : "", 0,
+			   (void **)rows, nr, e);
 }

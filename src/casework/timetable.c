@@ -139,24 +139,21 @@ static void part_time_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 9, r->reason, sizeof(r->reason));
 }
 
+static const struct cw_list_query part_time_query = {
+	"SELECT t.id, p.upn, s.urn, t.start_date, t.end_date, t.review_date, "
+	"t.reviewed, t.ended, t.hours_tenths, t.reason, p.id FROM "
+	"part_time_timetable t JOIN pupil p ON p.id = t.pupil_id JOIN school s "
+	"ON s.id = t.school_id ORDER BY s.urn, p.upn, t.id",
+	10, NULL, part_time_read, sizeof(struct part_time_row),
+};
+
 int part_time_list(struct store *st, const struct viewer *v,
 		   struct part_time_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, p.upn, s.urn, "
-		"t.start_date, t.end_date, t.review_date, t.reviewed, t.ended, "
-		"t.hours_tenths, t.reason, p.id FROM part_time_timetable t "
-		"JOIN pupil p ON p.id = t.pupil_id JOIN school s ON "
-		"s.id = t.school_id ORDER BY s.urn, p.upn, t.id", e);
 	day_t today = date_today();
-	int rc;
+	int rc = cw_list_run(st, v, &part_time_query, NULL, 0, (void **)rows,
+			     nr, e);
 
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	rc = cw_list(st, v, stmt, 10, NULL, part_time_read, (void **)rows, nr,
-		     sizeof(**rows), e);
-	sqlite3_finalize(stmt);
 	for (size_t i = 0; i < *nr; i++) {
 		struct part_time_row *r = &(*rows)[i];
 		struct part_time pt = { 0 };

@@ -266,24 +266,21 @@ static void tsm_read(sqlite3_stmt *stmt, void *row)
 	r->actions = sqlite3_column_int(stmt, 7);
 }
 
+static const struct cw_list_query meetings_query = {
+	"SELECT t.id, s.urn, s.name, t.term, t.meeting_date, t.status, "
+	"coalesce(u.username, ''), (SELECT count(*) FROM tsm_action a WHERE "
+	"a.tsm_id = t.id), s.id FROM tsm t JOIN school s ON s.id = t.school_id "
+	"LEFT JOIN school_officer so ON so.school_id = s.id LEFT JOIN user u ON "
+	"u.id = so.user_id WHERE ?1 = 0 OR s.urn = ?1 "
+	"ORDER BY s.urn, t.meeting_date, t.id",
+	-1, tsm_seen, tsm_read, sizeof(struct tsm_row),
+};
+
 int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
 	     struct tsm_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT t.id, s.urn, s.name, "
-		"t.term, t.meeting_date, t.status, coalesce(u.username, ''), "
-		"(SELECT count(*) FROM tsm_action a WHERE a.tsm_id = t.id), s.id "
-		"FROM tsm t JOIN school s ON s.id = t.school_id "
-		"LEFT JOIN school_officer so ON so.school_id = s.id "
-		"LEFT JOIN user u ON u.id = so.user_id "
-		"WHERE ?1 = 0 OR s.urn = ?1 ORDER BY s.urn, t.meeting_date, t.id", e);
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, urn);
-	return cw_list(st, v, stmt, -1, tsm_seen, tsm_read, (void **)rows, nr,
-		       sizeof(**rows), e);
+	return cw_list_run(st, v, &meetings_query, NULL, urn, (void **)rows, nr,
+			   e);
 }
 
 int tsm_summary(struct store *st, const struct viewer *v, int year,
@@ -325,25 +322,24 @@ static void notes_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 4, r->notes, sizeof(r->notes));
 }
 
+static const struct cw_list_query notes_query = {
+	"SELECT id, meeting_date, status, term, notes FROM tsm "
+	"WHERE school_id = ?1 ORDER BY meeting_date, id",
+	-1, NULL, notes_read, sizeof(struct tsm_notes_row),
+};
+
 int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
 			    int32_t urn, struct tsm_notes_row **rows, size_t *nr,
 			    struct error *e)
 {
-	sqlite3_stmt *stmt;
 	int64_t school_id;
 
 	*rows = NULL;
 	*nr = 0;
 	if (cw_school_seen(st, v, urn, false, &school_id, e))
 		return -1;
-	stmt = store_prepare(st, "SELECT id, meeting_date, status, term, notes "
-			     "FROM tsm WHERE school_id = ? ORDER BY meeting_date, id",
-			     e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, school_id);
-	return cw_list(st, v, stmt, -1, NULL, notes_read, (void **)rows, nr,
-		       sizeof(**rows), e);
+	return cw_list_run(st, v, &notes_query, NULL, school_id, (void **)rows,
+			   nr, e);
 }
 
 static void tsm_action_read(sqlite3_stmt *stmt, void *row)
@@ -359,6 +355,15 @@ static void tsm_action_read(sqlite3_stmt *stmt, void *row)
 	r->done = cw_column_date(stmt, 6);
 	cw_column_copy(stmt, 7, r->outcome, sizeof(r->outcome));
 }
+
+static const struct cw_list_query tsm_actions_query = {
+	"SELECT a.id, a.tsm_id, coalesce(p.upn, ''), a.what, a.owner, a.due, "
+	"coalesce(ca.done, a.done), coalesce(ca.outcome, a.outcome) FROM "
+	"tsm_action a LEFT JOIN case_action ca ON ca.id = a.case_action_id "
+	"LEFT JOIN pupil_case c ON c.id = ca.case_id LEFT JOIN pupil p ON "
+	"p.id = c.pupil_id WHERE a.tsm_id = ?1 ORDER BY a.due, a.id",
+	-1, NULL, tsm_action_read, sizeof(struct tsm_action_row),
+};
 
 int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 		    struct tsm_action_row **rows, size_t *nr, struct error *e)
@@ -377,18 +382,8 @@ int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 	if (!access_school_pupils(v, school_id))
 		return error_set(e, ERROR_INPUT, "%s may not see meeting %lld",
 				 v->username, (long long)tsm_id);
-	stmt = store_prepare(st, "SELECT a.id, a.tsm_id, coalesce(p.upn, ''), "
-		"a.what, a.owner, a.due, coalesce(ca.done, a.done), "
-		"coalesce(ca.outcome, a.outcome) FROM tsm_action a "
-		"LEFT JOIN case_action ca ON ca.id = a.case_action_id "
-		"LEFT JOIN pupil_case c ON c.id = ca.case_id "
-		"LEFT JOIN pupil p ON p.id = c.pupil_id "
-		"WHERE a.tsm_id = ? ORDER BY a.due, a.id", e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, tsm_id);
-	return cw_list(st, v, stmt, -1, NULL, tsm_action_read, (void **)rows, nr,
-		       sizeof(**rows), e);
+	return cw_list_run(st, v, &tsm_actions_query, NULL, tsm_id,
+			   (void **)rows, nr, e);
 }
 
 /* The officer's school (column 0) is one v may see the summary of. */
@@ -407,18 +402,15 @@ static void officer_read(sqlite3_stmt *stmt, void *row)
 	cw_column_copy(stmt, 2, r->officer, sizeof(r->officer));
 }
 
+static const struct cw_list_query officers_query = {
+	"SELECT s.id, s.urn, u.username FROM school_officer so JOIN school s "
+	"ON s.id = so.school_id JOIN user u ON u.id = so.user_id ORDER BY s.urn",
+	-1, officer_seen, officer_read, sizeof(struct school_officer_row),
+};
+
 int school_officer_list(struct store *st, const struct viewer *v,
 			struct school_officer_row **rows, size_t *nr,
 			struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT s.id, s.urn, u.username "
-		"FROM school_officer so JOIN school s ON s.id = so.school_id "
-		"JOIN user u ON u.id = so.user_id ORDER BY s.urn", e);
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	return cw_list(st, v, stmt, -1, officer_seen, officer_read, (void **)rows,
-		       nr, sizeof(**rows), e);
+	return cw_list_run(st, v, &officers_query, NULL, 0, (void **)rows, nr, e);
 }
