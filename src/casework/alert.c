@@ -21,12 +21,9 @@ int alert_raise(struct store *st, const struct alert_spec *a, int *added,
 		return -1;
 	cw_now(now);
 	cw_bind_text(stmt, 1, a->kind);
-	if (a->pupil_id)
-		sqlite3_bind_int64(stmt, 2, a->pupil_id);
-	if (a->school_id)
-		sqlite3_bind_int64(stmt, 3, a->school_id);
-	if (a->target_user_id)
-		sqlite3_bind_int64(stmt, 4, a->target_user_id);
+	cw_bind_id(stmt, 2, a->pupil_id);
+	cw_bind_id(stmt, 3, a->school_id);
+	cw_bind_id(stmt, 4, a->target_user_id);
 	cw_bind_text(stmt, 5, role_name(a->target_role));
 	cw_bind_text(stmt, 6, now);
 	cw_bind_text(stmt, 7, a->message);

@@ -21,8 +21,7 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 	cw_now(now);
 	sqlite3_bind_int64(stmt, 1, case_id);
 	cw_bind_text(stmt, 2, now);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 3, v->user_id);
+	cw_bind_id(stmt, 3, v->user_id);
 	cw_bind_text(stmt, 4, from < 0 ? "" : stage_name((enum stage)from));
 	cw_bind_text(stmt, 5, stage_name(to));
 	cw_bind_text(stmt, 6, reason);
@@ -241,8 +240,7 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 	cw_bind_text(stmt, 2, value);
 	cw_bind_text(stmt, 3, detail);
 	cw_bind_text(stmt, 4, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 5, v->user_id);
+	cw_bind_id(stmt, 5, v->user_id);
 	if (cw_step(st, stmt, tag, e))
 		goto fail;
 	if (cw_audit_of(st, v, "case", case_id, e, "%s %s: %s", tag, value,
@@ -301,8 +299,7 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 	cw_bind_text(stmt, 3, owner);
 	cw_bind_date(stmt, 4, due);
 	cw_bind_text(stmt, 5, now);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 6, v->user_id);
+	cw_bind_id(stmt, 6, v->user_id);
 	if (cw_step(st, stmt, "adding an action", e))
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));

@@ -46,18 +46,15 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 			     "VALUES (?, ?, ?, ?, ?, 'referred', ?, ?, ?, ?)", e);
 	if (!stmt)
 		goto fail;
-	if (p.id)
-		sqlite3_bind_int64(stmt, 1, p.id);
+	cw_bind_id(stmt, 1, p.id);
 	cw_bind_text(stmt, 2, p.id ? p.name : name);
 	cw_bind_date(stmt, 3, dob);
-	if (school_id)
-		sqlite3_bind_int64(stmt, 4, school_id);
+	cw_bind_id(stmt, 4, school_id);
 	cw_bind_text(stmt, 5, cme_source_name(source));
 	cw_bind_date(stmt, 6, on);
 	cw_bind_date(stmt, 7, on);
 	cw_bind_text(stmt, 8, notes);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 9, v->user_id);
+	cw_bind_id(stmt, 9, v->user_id);
 	if (cw_step(st, stmt, "recording a referral", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));

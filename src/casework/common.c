@@ -35,6 +35,14 @@ void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day)
 	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
 }
 
+void cw_bind_id(sqlite3_stmt *stmt, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(stmt, i, id);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
 void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
 	sqlite3_bind_text(stmt, i, s ? s : "", -1, SQLITE_TRANSIENT);

@@ -92,6 +92,8 @@ int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
 	    struct error *e);
 /* Binds a date as YYYY-MM-DD, or '' for DAY_NONE. */
 void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day);
+/* Binds a record's id, or NULL for 0 (none, or no user). */
+void cw_bind_id(sqlite3_stmt *stmt, int i, int64_t id);
 /* Binds text, '' for NULL. */
 void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* A date column, DAY_NONE if empty. */

@@ -63,14 +63,12 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	cw_now(now);
 	sqlite3_bind_int64(stmt, 1, case_id);
 	cw_bind_date(stmt, 2, s->decided);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 3, v->user_id);
+	cw_bind_id(stmt, 3, v->user_id);
 	cw_bind_text(stmt, 4, s->policy_followed);
 	cw_bind_text(stmt, 5, s->officer_discussed);
 	cw_bind_text(stmt, 6, s->support_considered);
 	sqlite3_bind_int(stmt, 7, legal_social_worker_required(p.care));
-	if (sw_id)
-		sqlite3_bind_int64(stmt, 8, sw_id);
+	cw_bind_id(stmt, 8, sw_id);
 	cw_bind_date(stmt, 9, sw_id ? s->social_worker_agreed : DAY_NONE);
 	cw_bind_text(stmt, 10, legal_outcome_name(s->outcome));
 	cw_bind_date(stmt, 11, s->review);

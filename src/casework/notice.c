@@ -284,8 +284,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!stmt)
 		goto fail;
-	if (case_id)
-		sqlite3_bind_int64(stmt, 1, case_id);
+	cw_bind_id(stmt, 1, case_id);
 	sqlite3_bind_int64(stmt, 2, p.id);
 	sqlite3_bind_int64(stmt, 3, parent_id);
 	cw_bind_text(stmt, 4, notice_kind_name(kind));
@@ -295,8 +294,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 	sqlite3_bind_int(stmt, 8, terms->amount_pence);
 	cw_bind_date(stmt, 9, terms->reduced_until);
 	cw_bind_date(stmt, 10, terms->due);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 11, v->user_id);
+	cw_bind_id(stmt, 11, v->user_id);
 	if (cw_step(st, stmt, "issuing a notice", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));

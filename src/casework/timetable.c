@@ -46,8 +46,7 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_bind_int(stmt, 6, pt->hours_tenths);
 	cw_bind_text(stmt, 7, pt->reason);
 	cw_bind_text(stmt, 8, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 9, v->user_id);
+	cw_bind_id(stmt, 9, v->user_id);
 	if (cw_step(st, stmt, "adding a part-time timetable", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));

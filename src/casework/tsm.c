@@ -78,8 +78,7 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 	cw_bind_text(stmt, 2, term);
 	cw_bind_date(stmt, 3, date);
 	cw_bind_text(stmt, 4, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 5, v->user_id);
+	cw_bind_id(stmt, 5, v->user_id);
 	if (cw_step(st, stmt, "offering a meeting", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
@@ -227,8 +226,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 	cw_bind_text(stmt, 2, what);
 	cw_bind_text(stmt, 3, owner);
 	cw_bind_date(stmt, 4, due);
-	if (action_id)
-		sqlite3_bind_int64(stmt, 5, action_id);
+	cw_bind_id(stmt, 5, action_id);
 	if (cw_step(st, stmt, "recording a meeting's action", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
