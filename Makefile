@@ -5,6 +5,7 @@
 #                   demo authority, print its headline figures
 #   make test       install what is missing, build with sanitizers, run
 #                   every test (unit, CLI, fuzz corpus replay)
+#   make check-layers  list the includes and calls that cross the layers
 #   make fuzz       build the libFuzzer targets (clang) into build/fuzz
 #   make bench      build attend, run bench/run.sh (bands and school summary
 #                   against SQLite, full size) and bench/import.sh; the
@@ -54,7 +55,7 @@ UNIT_BIN := $(UNIT_SRC:t/unit/%.c=build/san/t/%)
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
-.PHONY: all deps demo test check fuzz bench national clean
+.PHONY: all deps demo test check check-layers fuzz bench national clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -104,6 +105,11 @@ test:
 check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
 	ATTEND=$(CURDIR)/build/san/attend BUILD=$(CURDIR)/build \
 		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
+
+# What may include or call what (core/ only core/ and util/; no SQLite in
+# web/ or cli/; no ingest/ in web/ or demo/): each violation as FILE:LINE.
+check-layers:
+	@sh scripts/check-layers.sh
 
 fuzz: $(FUZZ_BIN)
 

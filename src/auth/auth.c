@@ -74,6 +74,34 @@ static int64_t user_id(struct store *st, const char *username)
 	return id;
 }
 
+/* Gives user id one of their schools (urn), or else a pupil of their caseload. */
+static int user_link(struct store *st, int64_t id, int32_t urn,
+		     const char *upn, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, upn ?
+		"INSERT OR IGNORE INTO user_pupil (user_id, pupil_id) "
+		"SELECT ?, id FROM pupil WHERE upn = ?" :
+		"INSERT OR IGNORE INTO user_school (user_id, school_id) "
+		"SELECT ?, id FROM school WHERE urn = ?", e);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (upn)
+		sqlite3_bind_text(stmt, 2, upn, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int(stmt, 2, urn);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "adding a user");
+	if (sqlite3_changes(store_db(st)))
+		return 0;
+	return upn ? error_set(e, ERROR_INPUT, "pupil %s is not in the store", upn) :
+		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
+}
+
 int user_add(struct store *st, const struct user_spec *u, struct error *e)
 {
 	char hash[crypto_pwhash_STRBYTES], now[32];
@@ -85,10 +113,10 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 				 "letters, digits, . _ - @)", u->username);
 	if (!u->name || !*u->name)
 		return error_set(e, ERROR_INPUT, "a user needs a name");
-	if ((u->role == ROLE_SCHOOL || u->role == ROLE_GOVERNOR) && !u->nr_urns)
+	if (role_needs_schools(u->role) && !u->nr_urns)
 		return error_set(e, ERROR_INPUT, "a %s account needs its school "
 				 "(--school URN)", role_name(u->role));
-	if (u->role == ROLE_SOCIAL_WORKER && !u->nr_upns)
+	if (role_needs_caseload(u->role) && !u->nr_upns)
 		return error_set(e, ERROR_INPUT, "a social worker account needs "
 				 "a caseload (--pupil UPN, repeated)");
 	if (hash_password(u->password, hash, e))
@@ -115,36 +143,12 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 		goto fail;
 	}
 	id = sqlite3_last_insert_rowid(store_db(st));
-	for (size_t i = 0; i < u->nr_urns; i++) {
-		stmt = store_prepare(st, "INSERT OR IGNORE INTO user_school "
-				     "(user_id, school_id) SELECT ?, id FROM school "
-				     "WHERE urn = ?", e);
-		if (!stmt)
+	for (size_t i = 0; i < u->nr_urns; i++)
+		if (user_link(st, id, u->urns[i], NULL, e))
 			goto fail;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int(stmt, 2, u->urns[i]);
-		if (sqlite3_step(stmt) != SQLITE_DONE ||
-		    !sqlite3_changes(store_db(st))) {
-			error_set(e, ERROR_INPUT, "school %06d is not in the store",
-				  u->urns[i]);
+	for (size_t i = 0; i < u->nr_upns; i++)
+		if (user_link(st, id, 0, u->upns[i], e))
 			goto fail;
-		}
-	}
-	for (size_t i = 0; i < u->nr_upns; i++) {
-		stmt = store_prepare(st, "INSERT OR IGNORE INTO user_pupil "
-				     "(user_id, pupil_id) SELECT ?, id FROM pupil "
-				     "WHERE upn = ?", e);
-		if (!stmt)
-			goto fail;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_text(stmt, 2, u->upns[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(stmt) != SQLITE_DONE ||
-		    !sqlite3_changes(store_db(st))) {
-			error_set(e, ERROR_INPUT, "pupil %s is not in the store",
-				  u->upns[i]);
-			goto fail;
-		}
-	}
 	return store_commit(st, e);
 fail:
 	store_rollback(st);
@@ -478,5 +482,42 @@ int audit_add(struct store *st, const struct viewer *v, const char *action,
 	sqlite3_bind_text(stmt, 6, detail ? detail : "", -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "writing the audit log");
+	return 0;
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s ? s : "";
+}
+
+int audit_list(struct store *st, const char *q, int limit, audit_fn *fn,
+	       void *data, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT at, username, action, "
+		"object, detail FROM audit WHERE ?1 = '' OR username LIKE ?2 "
+		"OR object LIKE ?2 OR action LIKE ?2 ORDER BY id DESC LIMIT ?3", e);
+	struct strbuf like = STRBUF_INIT;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	strbuf_addf(&like, "%%%s%%", q ? q : "");
+	sqlite3_bind_text(stmt, 1, q ? q : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, like.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 3, limit);
+	strbuf_release(&like);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct audit_entry a = {
+			column_text(stmt, 0), column_text(stmt, 1),
+			column_text(stmt, 2), column_text(stmt, 3),
+			column_text(stmt, 4),
+		};
+		fn(&a, data);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "reading the audit log");
 	return 0;
 }

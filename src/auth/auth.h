@@ -69,4 +69,18 @@ bool token_equal(const char *a, const char *b);
 int audit_add(struct store *st, const struct viewer *v, const char *action,
 	      const char *object, const char *detail, struct error *e);
 
+struct audit_entry {
+	const char *at;		/* 2025-03-01T12:00:00Z */
+	const char *username, *action, *object, *detail;
+};
+typedef void audit_fn(const struct audit_entry *a, void *data);
+
+/*
+ * Calls fn for the newest `limit` entries, newest first, whose user,
+ * object or action contains q (NULL or "": every entry); the strings
+ * last only for the call.
+ */
+int audit_list(struct store *st, const char *q, int limit, audit_fn *fn,
+	       void *data, struct error *e);
+
 #endif

@@ -21,12 +21,9 @@ int alert_raise(struct store *st, const struct alert_spec *a, int *added,
 		return -1;
 	cw_now(now);
 	cw_bind_text(stmt, 1, a->kind);
-	if (a->pupil_id)
-		sqlite3_bind_int64(stmt, 2, a->pupil_id);
-	if (a->school_id)
-		sqlite3_bind_int64(stmt, 3, a->school_id);
-	if (a->target_user_id)
-		sqlite3_bind_int64(stmt, 4, a->target_user_id);
+	cw_bind_id(stmt, 2, a->pupil_id);
+	cw_bind_id(stmt, 3, a->school_id);
+	cw_bind_id(stmt, 4, a->target_user_id);
 	cw_bind_text(stmt, 5, role_name(a->target_role));
 	cw_bind_text(stmt, 6, now);
 	cw_bind_text(stmt, 7, a->message);
@@ -42,17 +39,20 @@ static bool in_queue(struct store *st, const struct viewer *v,
 		     int64_t target_user, const char *target_role,
 		     int64_t pupil_id, int64_t school_id)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	struct error ignore = ERROR_INIT;
 
-	if (v->role == ROLE_LA_LEAD)
-		return true;
-	if (target_user)
-		return target_user == v->user_id;
-	if (strcmp(target_role, role_name(v->role)))
+	switch (access_alert(v, target_user,
+			     role_parse(target_role ? target_role : ""))) {
+	case ACCESS_NO:
 		return false;
+	case ACCESS_YES:
+		return true;
+	case ACCESS_IF_SUBJECT:
+		break;
+	}
 	if (pupil_id)
-		return !cw_pupil_by_id(st, pupil_id, &p, &ignore) && cw_may_see(v, &p);
+		return !pupil_find_id(st, pupil_id, &p, &ignore) && cw_may_see(v, &p);
 	if (school_id)
 		return access_school_summary(v, school_id);
 	return true;
@@ -61,19 +61,14 @@ static bool in_queue(struct store *st, const struct viewer *v,
 int alert_ack(struct store *st, const struct viewer *v, int64_t id,
 	      struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT coalesce(target_user_id, 0), "
+	sqlite3_stmt *stmt = cw_row(st, "SELECT coalesce(target_user_id, 0), "
 		"target_role, coalesce(pupil_id, 0), coalesce(school_id, 0), "
-		"acknowledged_at FROM alert WHERE id = ?", e);
+		"acknowledged_at FROM alert WHERE id = ?", id, "alert", e);
 	int64_t user, pupil, school;
 	char role[32], acked[32], now[32], object[32];
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no alert %lld", (long long)id);
-	}
 	user = sqlite3_column_int64(stmt, 0);
 	cw_column_copy(stmt, 1, role, sizeof(role));
 	pupil = sqlite3_column_int64(stmt, 2);
@@ -161,10 +156,10 @@ static int refresh_penalty(struct store *st, const struct penalty_row *rows,
 	char msg[256], key[80], met[11];
 
 	for (size_t i = 0; i < nr; i++) {
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t school_id;
 
-		if (cw_pupil(st, rows[i].upn, &p, e) ||
+		if (pupil_find(st, rows[i].upn, &p, e) ||
 		    cw_school(st, rows[i].urn, &school_id, e))
 			return -1;
 		date_format(rows[i].first_met, met);
@@ -179,156 +174,160 @@ static int refresh_penalty(struct store *st, const struct penalty_row *rows,
 	return 0;
 }
 
-static int refresh_part_time(struct store *st, day_t today, size_t *added,
-			     struct error *e)
-{
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, t.pupil_id, t.school_id, "
-		"p.upn, t.end_date, t.review_date, t.reviewed, t.ended "
-		"FROM part_time_timetable t JOIN pupil p ON p.id = t.pupil_id "
-		"WHERE t.ended = ''", e);
-	char msg[256], key[80], d[11];
-	int rc = 0;
-
-	if (!stmt)
-		return -1;
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-		int64_t pupil = sqlite3_column_int64(stmt, 1);
-		int64_t school = sqlite3_column_int64(stmt, 2);
-		const char *upn = (const char *)sqlite3_column_text(stmt, 3);
-		struct part_time pt = { 0 };
-		day_t reviewed = cw_column_date(stmt, 6);
-
-		pt.end = cw_column_date(stmt, 4);
-		pt.review = cw_column_date(stmt, 5);
-		if (part_time_review_overdue(&pt, reviewed, today)) {
-			date_format(pt.review, d);
-			snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
-				 "%s: review due %s is overdue", (long long)id, upn, d);
-			snprintf(key, sizeof(key), "part_time_review:%lld:%s",
-				 (long long)id, d);
-			rc = raise_for(st, "part_time_review", pupil, school, msg,
-				       key, added, e);
-		}
-		if (!rc && part_time_over_length(&pt, DAY_NONE, today)) {
-			date_format(pt.end, d);
-			snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
-				 "%s is running past its agreed end %s", (long long)id,
-				 upn, d);
-			snprintf(key, sizeof(key), "part_time_length:%lld:%s",
-				 (long long)id, d);
-			rc = raise_for(st, "part_time_length", pupil, school, msg,
-				       key, added, e);
-		}
-	}
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-static int refresh_legal(struct store *st, day_t today, size_t *added,
-			 struct error *e)
-{
-	sqlite3_stmt *stmt = cw_query(st, "SELECT l.id, c.pupil_id, p.upn, "
-		"l.review, (SELECT min(school_id) FROM enrolment en WHERE "
-		"en.pupil_id = p.id) FROM legal_decision l JOIN pupil_case c ON "
-		"c.id = l.case_id JOIN pupil p ON p.id = c.pupil_id WHERE "
-		"l.outcome = 'on_hold' AND l.reviewed = '' AND l.review <> '' "
-		"AND l.review <= ?", e);
-	char msg[256], key[80], d[11];
-	int rc = 0;
-
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-
-		cw_column_copy(stmt, 3, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "legal action for pupil %s was put on "
-			 "hold until %s: review it", (const char *)
-			 sqlite3_column_text(stmt, 2), d);
-		snprintf(key, sizeof(key), "legal_review:%lld:%s", (long long)id, d);
-		rc = raise_for(st, "legal_review", sqlite3_column_int64(stmt, 1),
-			       sqlite3_column_int64(stmt, 4), msg, key, added, e);
-	}
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-/* ---- reviews due and actions overdue --------------------------------- */
+/* ---- what the casework records have come to ------------------------- */
 
 /* A part-time timetable review falls due within the coming week. */
 #define REVIEW_DUE_DAYS 7
 
-static int refresh_review_due(struct store *st, day_t today, size_t *added,
-			      struct error *e)
+/* Raises the alerts one row of a refresh query stands for. */
+typedef int refresh_row_fn(struct store *st, sqlite3_stmt *stmt, day_t today,
+			   size_t *added, struct error *e);
+
+/* A part-time timetable not ended: its review overdue, its end passed. */
+static int part_time_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+			 size_t *added, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, t.pupil_id, t.school_id, "
-		"p.upn, t.review_date FROM part_time_timetable t JOIN pupil p ON "
-		"p.id = t.pupil_id WHERE t.ended = '' AND t.reviewed = '' AND "
-		"t.review_date BETWEEN ? AND ?", e);
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	int64_t pupil = sqlite3_column_int64(stmt, 1);
+	int64_t school = sqlite3_column_int64(stmt, 2);
+	const char *upn = (const char *)sqlite3_column_text(stmt, 3);
+	struct part_time pt = { 0 };
+	day_t reviewed = cw_column_date(stmt, 6);
 	char msg[256], key[80], d[11];
-	int rc = 0;
 
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	cw_bind_date(stmt, 2, today + REVIEW_DUE_DAYS);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-
-		cw_column_copy(stmt, 4, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil %s: "
-			 "review due on %s", (long long)id,
-			 (const char *)sqlite3_column_text(stmt, 3), d);
-		snprintf(key, sizeof(key), "part_time_review_due:%lld:%s",
+	pt.end = cw_column_date(stmt, 4);
+	pt.review = cw_column_date(stmt, 5);
+	if (part_time_review_overdue(&pt, reviewed, today)) {
+		date_format(pt.review, d);
+		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
+			 "%s: review due %s is overdue", (long long)id, upn, d);
+		snprintf(key, sizeof(key), "part_time_review:%lld:%s",
 			 (long long)id, d);
-		rc = raise_for(st, "part_time_review_due",
-			       sqlite3_column_int64(stmt, 1),
-			       sqlite3_column_int64(stmt, 2), msg, key, added, e);
+		if (raise_for(st, "part_time_review", pupil, school, msg, key,
+			      added, e))
+			return -1;
 	}
-	sqlite3_finalize(stmt);
-	return rc;
+	if (part_time_over_length(&pt, DAY_NONE, today)) {
+		date_format(pt.end, d);
+		snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil "
+			 "%s is running past its agreed end %s", (long long)id,
+			 upn, d);
+		snprintf(key, sizeof(key), "part_time_length:%lld:%s",
+			 (long long)id, d);
+		return raise_for(st, "part_time_length", pupil, school, msg, key,
+				 added, e);
+	}
+	return 0;
 }
 
-/* Open case actions past their due date: the named officer and the school. */
-static int refresh_actions(struct store *st, day_t today, size_t *added,
+/* A part-time timetable whose review falls due within the week. */
+static int review_due_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+			  size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	char msg[256], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 4, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "part-time timetable %lld of pupil %s: "
+		 "review due on %s", (long long)id,
+		 (const char *)sqlite3_column_text(stmt, 3), d);
+	snprintf(key, sizeof(key), "part_time_review_due:%lld:%s",
+		 (long long)id, d);
+	return raise_for(st, "part_time_review_due", sqlite3_column_int64(stmt, 1),
+			 sqlite3_column_int64(stmt, 2), msg, key, added, e);
+}
+
+/* A legal decision on hold whose review date has come. */
+static int legal_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+		     size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	char msg[256], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 3, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "legal action for pupil %s was put on "
+		 "hold until %s: review it", (const char *)
+		 sqlite3_column_text(stmt, 2), d);
+	snprintf(key, sizeof(key), "legal_review:%lld:%s", (long long)id, d);
+	return raise_for(st, "legal_review", sqlite3_column_int64(stmt, 1),
+			 sqlite3_column_int64(stmt, 4), msg, key, added, e);
+}
+
+/* An open case's action past its due date: the named officer and the school. */
+static int action_row(struct store *st, sqlite3_stmt *stmt, day_t today,
+		      size_t *added, struct error *e)
+{
+	int64_t id = sqlite3_column_int64(stmt, 0);
+	int64_t pupil = sqlite3_column_int64(stmt, 1);
+	int64_t school = sqlite3_column_int64(stmt, 6);
+	char msg[512], key[80], d[11];
+
+	(void)today;
+	cw_column_copy(stmt, 5, d, sizeof(d));
+	snprintf(msg, sizeof(msg), "action %lld on the case of pupil %s "
+		 "(\"%.120s\", owner %.60s) was due on %s and is not done",
+		 (long long)id, (const char *)sqlite3_column_text(stmt, 2),
+		 (const char *)sqlite3_column_text(stmt, 3),
+		 (const char *)sqlite3_column_text(stmt, 4), d);
+	snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:officer",
+		 (long long)id, d);
+	if (raise_for(st, "case_action_overdue", pupil, school, msg, key, added,
+		      e))
+		return -1;
+	snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:school",
+		 (long long)id, d);
+	return raise_role(st, "case_action_overdue", pupil, school, ROLE_SCHOOL,
+			  0, msg, key, added, e);
+}
+
+/* Each query (?1: today, ?2: today + REVIEW_DUE_DAYS) with its rows' alerts. */
+static const struct {
+	const char *sql;
+	refresh_row_fn *row;
+} refresh_queries[] = {
+	{ "SELECT t.id, t.pupil_id, t.school_id, p.upn, t.end_date, "
+	  "t.review_date, t.reviewed, t.ended FROM part_time_timetable t "
+	  "JOIN pupil p ON p.id = t.pupil_id WHERE t.ended = ''", part_time_row },
+	{ "SELECT t.id, t.pupil_id, t.school_id, p.upn, t.review_date "
+	  "FROM part_time_timetable t JOIN pupil p ON p.id = t.pupil_id "
+	  "WHERE t.ended = '' AND t.reviewed = '' AND t.review_date "
+	  "BETWEEN ?1 AND ?2", review_due_row },
+	{ "SELECT l.id, c.pupil_id, p.upn, l.review, (SELECT min(school_id) "
+	  "FROM enrolment en WHERE en.pupil_id = p.id) FROM legal_decision l "
+	  "JOIN pupil_case c ON c.id = l.case_id JOIN pupil p ON "
+	  "p.id = c.pupil_id WHERE l.outcome = 'on_hold' AND l.reviewed = '' "
+	  "AND l.review <> '' AND l.review <= ?1", legal_row },
+	{ "SELECT a.id, c.pupil_id, p.upn, a.what, a.owner, a.due, "
+	  "(SELECT min(school_id) FROM enrolment en WHERE en.pupil_id = p.id) "
+	  "FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+	  "JOIN pupil p ON p.id = c.pupil_id WHERE a.done = '' AND "
+	  "c.closed = '' AND a.due < ?1", action_row },
+};
+
+static int refresh_records(struct store *st, day_t today, size_t *added,
 			   struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT a.id, c.pupil_id, p.upn, a.what, "
-		"a.owner, a.due, (SELECT min(school_id) FROM enrolment en WHERE "
-		"en.pupil_id = p.id) FROM case_action a JOIN pupil_case c ON "
-		"c.id = a.case_id JOIN pupil p ON p.id = c.pupil_id WHERE "
-		"a.done = '' AND c.closed = '' AND a.due < ?", e);
-	char msg[512], key[80], d[11];
-	int rc = 0;
+	for (size_t q = 0; q < sizeof(refresh_queries) / sizeof(refresh_queries[0]);
+	     q++) {
+		sqlite3_stmt *stmt = cw_query(st, refresh_queries[q].sql, e);
+		int rc = 0, params;
 
-	if (!stmt)
-		return -1;
-	cw_bind_date(stmt, 1, today);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0);
-		int64_t pupil = sqlite3_column_int64(stmt, 1);
-		int64_t school = sqlite3_column_int64(stmt, 6);
-
-		cw_column_copy(stmt, 5, d, sizeof(d));
-		snprintf(msg, sizeof(msg), "action %lld on the case of pupil %s "
-			 "(\"%.120s\", owner %.60s) was due on %s and is not done",
-			 (long long)id, (const char *)sqlite3_column_text(stmt, 2),
-			 (const char *)sqlite3_column_text(stmt, 3),
-			 (const char *)sqlite3_column_text(stmt, 4), d);
-		snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:officer",
-			 (long long)id, d);
-		rc = raise_for(st, "case_action_overdue", pupil, school, msg, key,
-			       added, e);
-		snprintf(key, sizeof(key), "case_action_overdue:%lld:%s:school",
-			 (long long)id, d);
-		if (!rc)
-			rc = raise_role(st, "case_action_overdue", pupil, school,
-					ROLE_SCHOOL, 0, msg, key, added, e);
+		if (!stmt)
+			return -1;
+		params = sqlite3_bind_parameter_count(stmt);
+		if (params >= 1)
+			cw_bind_date(stmt, 1, today);
+		if (params >= 2)
+			cw_bind_date(stmt, 2, today + REVIEW_DUE_DAYS);
+		while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+			rc = refresh_queries[q].row(st, stmt, today, added, e);
+		sqlite3_finalize(stmt);
+		if (rc)
+			return -1;
 	}
-	sqlite3_finalize(stmt);
-	return rc;
+	return 0;
 }
 
 /* ---- what the registers say this week --------------------------------- */
@@ -644,13 +643,13 @@ static int refresh_bands(struct store *st, const struct refresh_input *in,
 		const struct enrolment_row *a = &in->now.rows[i], *b = &in->before.rows[i];
 		enum band was = band_of(measure_absent(&b->m), b->m.possible);
 		enum band is = band_of(measure_absent(&a->m), a->m.possible);
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t school = in->now.schools[a->school].id;
 
 		if (a->enrolment_id != b->enrolment_id || was == BAND_NONE ||
 		    is <= was)
 			continue;
-		if (cw_pupil(st, a->upn, &p, e))
+		if (pupil_find(st, a->upn, &p, e))
 			return -1;
 		snprintf(msg, sizeof(msg), "pupil %s at %06d moved from %s into %s "
 			 "this week", a->upn, a->urn, band_label(was), band_label(is));
@@ -714,10 +713,7 @@ int alerts_refresh(struct store *st, const struct viewer *v, day_t today,
 		return -1;
 	}
 	if (refresh_penalty(st, in.penalty, in.nr_penalty, added, e) ||
-	    refresh_part_time(st, today, added, e) ||
-	    refresh_review_due(st, today, added, e) ||
-	    refresh_legal(st, today, added, e) ||
-	    refresh_actions(st, today, added, e) ||
+	    refresh_records(st, today, added, e) ||
 	    refresh_unexplained(st, today, in.days, in.max_school, added, e) ||
 	    refresh_cla_weekly(st, in.monday, in.cla, in.nr_cla, added, e) ||
 	    refresh_bands(st, &in, added, e) ||
@@ -732,41 +728,43 @@ int alerts_refresh(struct store *st, const struct viewer *v, day_t today,
 	return store_commit(st, e);
 }
 
+/* Is the alert of the row in v's queue (columns 8 to 11)? */
+static int alert_seen(struct store *st, const struct viewer *v,
+		      sqlite3_stmt *stmt)
+{
+	return in_queue(st, v, sqlite3_column_int64(stmt, 8),
+			(const char *)sqlite3_column_text(stmt, 9),
+			sqlite3_column_int64(stmt, 10),
+			sqlite3_column_int64(stmt, 11));
+}
+
+static void alert_read(sqlite3_stmt *stmt, void *row)
+{
+	struct alert_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->kind, sizeof(r->kind));
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	r->urn = sqlite3_column_int(stmt, 3);
+	cw_column_copy(stmt, 4, r->created, sizeof(r->created));
+	cw_column_copy(stmt, 5, r->message, sizeof(r->message));
+	cw_column_copy(stmt, 6, r->acknowledged_by, sizeof(r->acknowledged_by));
+	cw_column_copy(stmt, 7, r->acknowledged_at, sizeof(r->acknowledged_at));
+}
+
+static const struct cw_list_query alerts_query = {
+	"SELECT a.id, a.kind, coalesce(p.upn, ''), coalesce(s.urn, 0), "
+	"a.created, a.message, coalesce(u.username, ''), a.acknowledged_at, "
+	"coalesce(a.target_user_id, 0), a.target_role, coalesce(a.pupil_id, 0), "
+	"coalesce(a.school_id, 0) FROM alert a LEFT JOIN pupil p ON "
+	"p.id = a.pupil_id LEFT JOIN school s ON s.id = a.school_id "
+	"LEFT JOIN user u ON u.id = a.acknowledged_by "
+	"WHERE ?1 OR a.acknowledged_at = '' ORDER BY a.id",
+	-1, alert_seen, alert_read, sizeof(struct alert_row),
+};
+
 int alert_list(struct store *st, const struct viewer *v, bool all,
 	       struct alert_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT a.id, a.kind, coalesce(p.upn, ''), "
-		"coalesce(s.urn, 0), a.created, a.message, coalesce(u.username, ''), "
-		"a.acknowledged_at, coalesce(a.target_user_id, 0), a.target_role, "
-		"coalesce(a.pupil_id, 0), coalesce(a.school_id, 0) FROM alert a "
-		"LEFT JOIN pupil p ON p.id = a.pupil_id LEFT JOIN school s ON "
-		"s.id = a.school_id LEFT JOIN user u ON u.id = a.acknowledged_by "
-		"WHERE ? OR a.acknowledged_at = '' ORDER BY a.id", e);
-	size_t alloc = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, all);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct alert_row *r;
-
-		if (!in_queue(st, v, sqlite3_column_int64(stmt, 8),
-			      (const char *)sqlite3_column_text(stmt, 9),
-			      sqlite3_column_int64(stmt, 10),
-			      sqlite3_column_int64(stmt, 11)))
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->kind, sizeof(r->kind));
-		cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
-		r->urn = sqlite3_column_int(stmt, 3);
-		cw_column_copy(stmt, 4, r->created, sizeof(r->created));
-		cw_column_copy(stmt, 5, r->message, sizeof(r->message));
-		cw_column_copy(stmt, 6, r->acknowledged_by, sizeof(r->acknowledged_by));
-		cw_column_copy(stmt, 7, r->acknowledged_at, sizeof(r->acknowledged_at));
-	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return cw_list_run(st, v, &alerts_query, NULL, all, (void **)rows, nr, e);
 }

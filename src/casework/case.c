@@ -21,8 +21,7 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 	cw_now(now);
 	sqlite3_bind_int64(stmt, 1, case_id);
 	cw_bind_text(stmt, 2, now);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 3, v->user_id);
+	cw_bind_id(stmt, 3, v->user_id);
 	cw_bind_text(stmt, 4, from < 0 ? "" : stage_name((enum stage)from));
 	cw_bind_text(stmt, 5, stage_name(to));
 	cw_bind_text(stmt, 6, reason);
@@ -34,12 +33,12 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 
 /* Opens a case inside the caller's transaction. */
 static int open_case(struct store *st, const struct viewer *v,
-		     const struct pupil_ref *p, enum stage stage,
+		     const struct pupil_record *p, enum stage stage,
 		     const char *reason, int64_t *case_id, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM pupil_case "
 		"WHERE pupil_id = ? AND closed = ''", e);
-	char opened[11], object[48];
+	char opened[11];
 	int exists;
 
 	if (!stmt)
@@ -70,18 +69,18 @@ static int open_case(struct store *st, const struct viewer *v,
 	*case_id = sqlite3_last_insert_rowid(store_db(st));
 	if (add_event(st, v, *case_id, -1, stage, reason, NULL, e))
 		return -1;
-	snprintf(object, sizeof(object), "case %lld", (long long)*case_id);
-	return cw_audit(st, v, object, e, "opened for pupil %s at %s: %s",
-			p->upn, stage_name(stage), reason);
+	return cw_audit_of(st, v, "case", *case_id, e,
+			   "opened for pupil %s at %s: %s", p->upn,
+			   stage_name(stage), reason);
 }
 
 int casework_open(struct store *st, const struct viewer *v, const char *upn,
 		  enum stage stage, const char *reason, int64_t *case_id,
 		  struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -134,13 +133,13 @@ static int set_stage(struct store *st, int64_t case_id, enum stage to,
 int casework_move(struct store *st, const struct viewer *v, const char *upn,
 		  const struct case_move_spec *m, struct error *e)
 {
-	char offered[512], outcome[512], not_appropriate[512], object[48];
+	char offered[512], outcome[512], not_appropriate[512];
 	struct case_move cm;
-	struct pupil_ref p;
+	struct pupil_record p;
 	enum stage from;
 	int64_t case_id;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -166,9 +165,8 @@ int casework_move(struct store *st, const struct viewer *v, const char *upn,
 	if (set_stage(st, case_id, m->to, e) ||
 	    add_event(st, v, case_id, (int)from, m->to, m->reason, m, e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "pupil %s moved %s -> %s: %s", p.upn,
-		     stage_name(from), stage_name(m->to), m->reason))
+	if (cw_audit_of(st, v, "case", case_id, e, "pupil %s moved %s -> %s: %s",
+			p.upn, stage_name(from), stage_name(m->to), m->reason))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -179,13 +177,13 @@ fail:
 int casework_close(struct store *st, const struct viewer *v, const char *upn,
 		   const char *reason, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
-	char today[11], object[48];
+	char today[11];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (text_blank(reason))
 		return error_set(e, ERROR_INPUT, "closing a case needs a reason");
@@ -203,9 +201,8 @@ int casework_close(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_bind_int64(stmt, 3, case_id);
 	if (cw_step(st, stmt, "closing a case", e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "closed at %s: %s", stage_name(stage),
-		     reason))
+	if (cw_audit_of(st, v, "case", case_id, e, "closed at %s: %s",
+			stage_name(stage), reason))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -213,23 +210,29 @@ fail:
 	return -1;
 }
 
-/* barrier or agency: one row per case and value, detail replaced. */
+/*
+ * A barrier or an agency (tag), in table case_TAG with the date it was
+ * recorded in column `on`: one row per case and value, detail replaced.
+ */
 static int add_tag(struct store *st, const struct viewer *v, const char *upn,
-		   const char *sql, const char *what, const char *value,
+		   const char *tag, const char *on, const char *value,
 		   const char *detail, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id;
 	enum stage stage;
-	char today[11], object[48];
+	char today[11], sql[160];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
 	if (cw_open_case(st, &p, &case_id, &stage, e))
 		goto fail;
+	snprintf(sql, sizeof(sql), "INSERT INTO case_%s (case_id, %s, detail, %s, "
+		 "user_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+		 "detail = excluded.detail", tag, tag, on);
 	if (!(stmt = store_prepare(st, sql, e)))
 		goto fail;
 	date_format(date_today(), today);
@@ -237,13 +240,11 @@ static int add_tag(struct store *st, const struct viewer *v, const char *upn,
 	cw_bind_text(stmt, 2, value);
 	cw_bind_text(stmt, 3, detail);
 	cw_bind_text(stmt, 4, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 5, v->user_id);
-	if (cw_step(st, stmt, what, e))
+	cw_bind_id(stmt, 5, v->user_id);
+	if (cw_step(st, stmt, tag, e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "%s %s: %s", what, value,
-		     detail ? detail : ""))
+	if (cw_audit_of(st, v, "case", case_id, e, "%s %s: %s", tag, value,
+			detail ? detail : ""))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -255,24 +256,19 @@ int casework_add_barrier(struct store *st, const struct viewer *v,
 			 const char *upn, enum barrier b, const char *detail,
 			 struct error *e)
 {
-	if ((unsigned)b >= BARRIER_COUNT)
-		return error_set(e, ERROR_INPUT, "not a barrier");
-	return add_tag(st, v, upn, "INSERT INTO case_barrier (case_id, barrier, "
-		       "detail, recorded, user_id) VALUES (?, ?, ?, ?, ?) "
-		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
-		       "barrier", barrier_name(b), detail, e);
+	return (unsigned)b >= BARRIER_COUNT ?
+		error_set(e, ERROR_INPUT, "not a barrier") :
+		add_tag(st, v, upn, "barrier", "recorded", barrier_name(b),
+			detail, e);
 }
 
 int casework_add_agency(struct store *st, const struct viewer *v,
 			const char *upn, enum agency a, const char *detail,
 			struct error *e)
 {
-	if ((unsigned)a >= AGENCY_COUNT)
-		return error_set(e, ERROR_INPUT, "not an agency");
-	return add_tag(st, v, upn, "INSERT INTO case_agency (case_id, agency, "
-		       "detail, since, user_id) VALUES (?, ?, ?, ?, ?) "
-		       "ON CONFLICT DO UPDATE SET detail = excluded.detail",
-		       "agency", agency_name(a), detail, e);
+	return (unsigned)a >= AGENCY_COUNT ?
+		error_set(e, ERROR_INPUT, "not an agency") :
+		add_tag(st, v, upn, "agency", "since", agency_name(a), detail, e);
 }
 
 int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
@@ -280,7 +276,7 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 		     int64_t *id, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	char now[11], object[48];
+	char now[11];
 
 	if (text_blank(what) || text_blank(owner))
 		return error_set(e, ERROR_INPUT, "an action needs what is to be "
@@ -303,25 +299,23 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 	cw_bind_text(stmt, 3, owner);
 	cw_bind_date(stmt, 4, due);
 	cw_bind_text(stmt, 5, now);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 6, v->user_id);
+	cw_bind_id(stmt, 6, v->user_id);
 	if (cw_step(st, stmt, "adding an action", e))
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	return cw_audit(st, v, object, e, "action %lld for %s: %s",
-			(long long)*id, owner, what);
+	return cw_audit_of(st, v, "case", case_id, e, "action %lld for %s: %s",
+			   (long long)*id, owner, what);
 }
 
 int casework_add_action(struct store *st, const struct viewer *v,
 			const char *upn, const char *what, const char *owner,
 			day_t due, int64_t *action_id, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t case_id;
 	enum stage stage;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;
@@ -337,28 +331,22 @@ int casework_action_done(struct store *st, const struct viewer *v,
 			 int64_t action_id, day_t done, const char *outcome,
 			 struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.pupil_id, a.done, "
-		"a.agreed FROM case_action a JOIN pupil_case c ON c.id = "
-		"a.case_id WHERE a.id = ?", e);
-	struct pupil_ref p;
+	sqlite3_stmt *stmt = cw_row(st, "SELECT c.pupil_id, a.done, a.agreed "
+		"FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+		"WHERE a.id = ?", action_id, "action", e);
+	struct pupil_record p;
 	int64_t pupil_id;
-	char object[48], agreed_text[11];
+	char agreed_text[11];
 	int already;
 	day_t agreed;
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, action_id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no action %lld",
-				 (long long)action_id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	already = sqlite3_column_bytes(stmt, 1) > 0;
 	agreed = cw_column_date(stmt, 2);
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (already)
 		return error_set(e, ERROR_INPUT, "action %lld is done already",
@@ -385,8 +373,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 3, action_id);
 	if (cw_step(st, stmt, "recording an action", e))
 		goto fail;
-	snprintf(object, sizeof(object), "action %lld", (long long)action_id);
-	if (cw_audit(st, v, object, e, "done: %s", outcome))
+	if (cw_audit_of(st, v, "action", action_id, e, "done: %s", outcome))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -403,8 +390,9 @@ fail:
 	"(SELECT count(*) FROM case_action a WHERE a.case_id = c.id AND " \
 	"a.done = '') "
 
-static void case_row_read(sqlite3_stmt *stmt, struct case_row *r)
+static void case_row_read(sqlite3_stmt *stmt, void *row)
 {
+	struct case_row *r = row;
 	const char *care = (const char *)sqlite3_column_text(stmt, 4);
 	enum social_care c;
 	int s = stage_parse((const char *)sqlite3_column_text(stmt, 5));
@@ -421,50 +409,101 @@ static void case_row_read(sqlite3_stmt *stmt, struct case_row *r)
 	r->open_actions = sqlite3_column_int(stmt, 9);
 }
 
+static const struct cw_list_query cases_query = {
+	"SELECT " CASE_COLUMNS "FROM pupil_case c JOIN pupil p ON "
+	"p.id = c.pupil_id WHERE ?1 OR c.closed = '' ORDER BY 9, p.upn, c.id",
+	1, NULL, case_row_read, sizeof(struct case_row),
+};
+
 int casework_list(struct store *st, const struct viewer *v, bool all,
 		  struct case_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT " CASE_COLUMNS
-		"FROM pupil_case c JOIN pupil p ON p.id = c.pupil_id "
-		"WHERE ? OR c.closed = '' ORDER BY 9, p.upn, c.id", e);
-	size_t alloc = 0, kept = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, all);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_row *r = CW_PUSH(*rows, *nr, alloc);
-		case_row_read(stmt, r);
-	}
-	sqlite3_reset(stmt);
-	/*
-	 * Keep only what the viewer may see (core/access.h decides), once the
-	 * cached statement is done with: cw_row_visible prepares others.
-	 */
-	for (size_t i = 0; i < *nr; i++) {
-		int visible = cw_row_visible(st, v, (*rows)[i].pupil_id, NULL,
-					     (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (visible)
-			(*rows)[kept++] = (*rows)[i];
-	}
-	*nr = kept;
-	return 0;
+	return cw_list_run(st, v, &cases_query, NULL, all, (void **)rows, nr, e);
 }
 
-int casework_show(struct store *st, const struct viewer *v, const char *upn,
+static void event_read(sqlite3_stmt *stmt, void *row)
+{
+	struct case_event_row *r = row;
+	int to = stage_parse((const char *)sqlite3_column_text(stmt, 3));
+
+	cw_column_copy(stmt, 0, r->at, sizeof(r->at));
+	cw_column_copy(stmt, 1, r->username, sizeof(r->username));
+	r->from = stage_parse((const char *)sqlite3_column_text(stmt, 2));
+	r->to = to < 0 ? STAGE_MONITOR : (enum stage)to;
+	cw_column_copy(stmt, 4, r->reason, sizeof(r->reason));
+	cw_column_copy(stmt, 5, r->support_offered, sizeof(r->support_offered));
+	cw_column_copy(stmt, 6, r->support_outcome, sizeof(r->support_outcome));
+	cw_column_copy(stmt, 7, r->not_appropriate, sizeof(r->not_appropriate));
+}
+
+static void action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct case_action_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->what, sizeof(r->what));
+	cw_column_copy(stmt, 2, r->owner, sizeof(r->owner));
+	r->due = cw_column_date(stmt, 3);
+	r->done = cw_column_date(stmt, 4);
+	cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
+}
+
+static const struct cw_list_query events_query = {
+	"SELECT ev.at, coalesce(u.username, '-'), ev.from_stage, ev.to_stage, "
+	"ev.reason, ev.support_offered, ev.support_outcome, ev.not_appropriate "
+	"FROM case_event ev LEFT JOIN user u ON u.id = ev.user_id "
+	"WHERE ev.case_id = ?1 ORDER BY ev.id",
+	-1, NULL, event_read, sizeof(struct case_event_row),
+};
+
+static const struct cw_list_query actions_query = {
+	"SELECT id, what, owner, due, done, outcome FROM case_action "
+	"WHERE case_id = ?1 ORDER BY due, id",
+	-1, NULL, action_read, sizeof(struct case_action_row),
+};
+
+static void add_barrier(struct case_detail *d, int b)
+{
+	if (d->nr_barriers < BARRIER_COUNT)
+		d->barriers[d->nr_barriers++] = (enum barrier)b;
+}
+
+static void add_agency(struct case_detail *d, int a)
+{
+	if (d->nr_agencies < AGENCY_COUNT)
+		d->agencies[d->nr_agencies++] = (enum agency)a;
+}
+
+/* The barriers or agencies of case d (sql, ?1: the case) that parse. */
+static int case_tags(struct store *st, const char *sql, struct case_detail *d,
+		     int (*parse)(const char *),
+		     void (*add)(struct case_detail *d, int value),
+		     struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, e);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, d->c.id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int value = parse((const char *)sqlite3_column_text(stmt, 0));
+
+		if (value >= 0)
+			add(d, value);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_error(st, e, "reading a case");
+}
+
+int casework_read(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e)
 {
 	sqlite3_stmt *stmt;
-	struct pupil_ref p;
-	size_t alloc_events = 0;
-	char object[32];
+	struct pupil_record p;
 
 	memset(d, 0, sizeof(*d));
-	if (cw_pupil(st, upn, &p, e))
+	if (pupil_find(st, upn, &p, e))
 		return -1;
 	if (!cw_may_see(v, &p))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
@@ -482,71 +521,14 @@ int casework_show(struct store *st, const struct viewer *v, const char *upn,
 	case_row_read(stmt, &d->c);
 	sqlite3_reset(stmt);
 
-	stmt = store_prepare(st, "SELECT ev.at, coalesce(u.username, '-'), "
-			     "ev.from_stage, ev.to_stage, ev.reason, "
-			     "ev.support_offered, ev.support_outcome, "
-			     "ev.not_appropriate FROM case_event ev LEFT JOIN user u "
-			     "ON u.id = ev.user_id WHERE ev.case_id = ? ORDER BY ev.id", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_event_row *r = CW_PUSH(d->events, d->nr_events,
-						   alloc_events);
-		int to = stage_parse((const char *)sqlite3_column_text(stmt, 3));
-		cw_column_copy(stmt, 0, r->at, sizeof(r->at));
-		cw_column_copy(stmt, 1, r->username, sizeof(r->username));
-		r->from = stage_parse((const char *)sqlite3_column_text(stmt, 2));
-		r->to = to < 0 ? STAGE_MONITOR : (enum stage)to;
-		cw_column_copy(stmt, 4, r->reason, sizeof(r->reason));
-		cw_column_copy(stmt, 5, r->support_offered, sizeof(r->support_offered));
-		cw_column_copy(stmt, 6, r->support_outcome, sizeof(r->support_outcome));
-		cw_column_copy(stmt, 7, r->not_appropriate, sizeof(r->not_appropriate));
-	}
-	sqlite3_reset(stmt);
-
-	stmt = store_prepare(st, "SELECT barrier FROM case_barrier WHERE "
-			     "case_id = ? ORDER BY barrier", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_barriers < BARRIER_COUNT) {
-		int b = barrier_parse((const char *)sqlite3_column_text(stmt, 0));
-		if (b >= 0)
-			d->barriers[d->nr_barriers++] = (enum barrier)b;
-	}
-	sqlite3_reset(stmt);
-	stmt = store_prepare(st, "SELECT agency FROM case_agency WHERE "
-			     "case_id = ? ORDER BY agency", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && d->nr_agencies < AGENCY_COUNT) {
-		int a = agency_parse((const char *)sqlite3_column_text(stmt, 0));
-		if (a >= 0)
-			d->agencies[d->nr_agencies++] = (enum agency)a;
-	}
-	sqlite3_reset(stmt);
-
-	stmt = store_prepare(st, "SELECT id, what, owner, due, done, outcome FROM "
-			     "case_action WHERE case_id = ? ORDER BY due, id", e);
-	if (!stmt)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, d->c.id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct case_action_row *r = CW_PUSH(d->actions, d->nr_actions,
-						    d->alloc_actions);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->what, sizeof(r->what));
-		cw_column_copy(stmt, 2, r->owner, sizeof(r->owner));
-		r->due = cw_column_date(stmt, 3);
-		r->done = cw_column_date(stmt, 4);
-		cw_column_copy(stmt, 5, r->outcome, sizeof(r->outcome));
-	}
-	sqlite3_reset(stmt);
-	/* Every view of a named pupil's record is logged. */
-	snprintf(object, sizeof(object), "pupil %s", p.upn);
-	if (audit_add(st, v, "view", object, "case", e))
+	if (cw_list_run(st, v, &events_query, NULL, d->c.id, (void **)&d->events,
+			&d->nr_events, e) ||
+	    case_tags(st, "SELECT barrier FROM case_barrier WHERE case_id = ? "
+		      "ORDER BY barrier", d, barrier_parse, add_barrier, e) ||
+	    case_tags(st, "SELECT agency FROM case_agency WHERE case_id = ? "
+		      "ORDER BY agency", d, agency_parse, add_agency, e) ||
+	    cw_list_run(st, v, &actions_query, NULL, d->c.id,
+			(void **)&d->actions, &d->nr_actions, e))
 		goto fail;
 	return 0;
 fail:
@@ -554,11 +536,65 @@ fail:
 	return -1;
 }
 
+int casework_show(struct store *st, const struct viewer *v, const char *upn,
+		  struct case_detail *d, struct error *e)
+{
+	char object[32];
+
+	if (casework_read(st, v, upn, d, e))
+		return -1;
+	/* Every view of a named pupil's record is logged. */
+	snprintf(object, sizeof(object), "pupil %s", d->c.upn);
+	if (audit_add(st, v, "view", object, "case", e)) {
+		case_detail_release(d);
+		return -1;
+	}
+	return 0;
+}
+
 void case_detail_release(struct case_detail *d)
 {
 	free(d->events);
 	free(d->actions);
 	memset(d, 0, sizeof(*d));
+}
+
+static void school_action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct school_case_action *r = row;
+	int s = stage_parse((const char *)sqlite3_column_text(stmt, 1));
+
+	cw_column_copy(stmt, 0, r->upn, sizeof(r->upn));
+	r->stage = s < 0 ? STAGE_MONITOR : (enum stage)s;
+	r->a.id = sqlite3_column_int64(stmt, 2);
+	cw_column_copy(stmt, 3, r->a.what, sizeof(r->a.what));
+	cw_column_copy(stmt, 4, r->a.owner, sizeof(r->a.owner));
+	r->a.due = cw_column_date(stmt, 5);
+	r->a.done = cw_column_date(stmt, 6);
+	cw_column_copy(stmt, 7, r->a.outcome, sizeof(r->a.outcome));
+}
+
+static const struct cw_list_query school_actions_query = {
+	"SELECT p.upn, c.stage, a.id, a.what, a.owner, a.due, a.done, "
+	"a.outcome FROM case_action a JOIN pupil_case c ON c.id = a.case_id "
+	"AND c.closed = '' JOIN pupil p ON p.id = c.pupil_id WHERE "
+	"a.done = '' AND EXISTS (SELECT 1 FROM enrolment en WHERE "
+	"en.pupil_id = p.id AND en.school_id = ?1) ORDER BY p.upn, a.due, a.id",
+	-1, NULL, school_action_read, sizeof(struct school_case_action),
+};
+
+int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
+			struct school_case_action **rows, size_t *nr,
+			struct error *e)
+{
+	int64_t school_id;
+
+	*rows = NULL;
+	*nr = 0;
+	if (cw_school_seen(st, v, urn, true, &school_id, e))
+		return -1;
+	return cw_list_run(st, v, &school_actions_query, NULL, school_id,
+			   (void **)rows, nr, e);
 }
 
 /* ---- Monitor proposals ------------------------------------------------------- */
@@ -587,13 +623,13 @@ int casework_propose_monitor(struct store *st, const struct viewer *v,
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		const struct enrolment_row *row = &r->rows[i];
 		sqlite3_stmt *stmt;
-		struct pupil_ref p;
+		struct pupil_record p;
 		int64_t case_id;
 		int has_case;
 
 		if (!at_risk(&row->m))
 			continue;
-		if (cw_pupil(st, row->upn, &p, e))
+		if (pupil_find(st, row->upn, &p, e))
 			goto fail;
 		stmt = store_prepare(st, "SELECT 1 FROM pupil_case WHERE "
 				     "pupil_id = ? AND closed = ''", e);

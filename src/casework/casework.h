@@ -104,7 +104,7 @@ struct case_detail {
 	enum agency agencies[AGENCY_COUNT];
 	size_t nr_agencies;
 	struct case_action_row *actions;
-	size_t nr_actions, alloc_actions;
+	size_t nr_actions;
 };
 
 /*
@@ -112,6 +112,9 @@ struct case_detail {
  * actions.  The view is audited (a named pupil's record).
  */
 int casework_show(struct store *st, const struct viewer *v, const char *upn,
+		  struct case_detail *d, struct error *e);
+/* The same, for a caller that logs the view itself (a web page). */
+int casework_read(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e);
 void case_detail_release(struct case_detail *d);
 
@@ -123,6 +126,20 @@ void case_detail_release(struct case_detail *d);
 int casework_propose_monitor(struct store *st, const struct viewer *v,
 			     const struct roll_report *r, size_t *opened,
 			     struct error *e);
+
+struct school_case_action {
+	char upn[14];
+	enum stage stage;
+	struct case_action_row a;
+};
+
+/*
+ * The actions not yet done on the open cases of pupils on the roll of
+ * school `urn` (v must see the school's pupils), by UPN then due date.
+ */
+int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
+			struct school_case_action **rows, size_t *nr,
+			struct error *e);
 
 /* ---- the joint legal decision ------------------------------------------ */
 
@@ -259,6 +276,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 
 struct tsm_row {
 	int64_t id;
+	int64_t school_id;
 	int32_t urn;
 	char school[128];
 	char term[16];
@@ -281,6 +299,43 @@ struct tsm_year_summary {
 /* Academic year `year` across the authority (LA only). */
 int tsm_summary(struct store *st, const struct viewer *v, int year,
 		struct tsm_year_summary *s, struct error *e);
+
+struct tsm_notes_row {
+	int64_t id;
+	day_t date;
+	enum tsm_status status;
+	char term[16];
+	char notes[1024];
+};
+
+/* The meetings of school `urn` (v must see its summary), oldest first. */
+int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
+			    int32_t urn, struct tsm_notes_row **rows, size_t *nr,
+			    struct error *e);
+
+struct tsm_action_row {
+	int64_t id, tsm_id;
+	char upn[14];		/* "" when the action names no pupil */
+	char what[256], owner[128], outcome[256];
+	day_t due, done;
+};
+
+/*
+ * The actions agreed at meeting tsm_id; an action on a pupil's case shows
+ * that case action's outcome.  v must see the school's pupils.
+ */
+int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
+		    struct tsm_action_row **rows, size_t *nr, struct error *e);
+
+struct school_officer_row {
+	int32_t urn;
+	char officer[64];	/* user name */
+};
+
+/* The named LA officer of every school v may see the summary of, by URN. */
+int school_officer_list(struct store *st, const struct viewer *v,
+			struct school_officer_row **rows, size_t *nr,
+			struct error *e);
 
 /* ---- children missing education ---------------------------------------------- */
 

@@ -8,7 +8,8 @@
 #include "casework/internal.h"
 #include "util/strbuf.h"
 
-void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz)
+/* Makes room in *arr (elements of sz bytes) for element nr. */
+static void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz)
 {
 	if (nr < *alloc)
 		return;
@@ -32,6 +33,14 @@ void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day)
 	if (day != DAY_NONE)
 		date_format(day, s);
 	sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void cw_bind_id(sqlite3_stmt *stmt, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(stmt, i, id);
+	else
+		sqlite3_bind_null(stmt, i);
 }
 
 void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -67,6 +76,26 @@ sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e)
 	return stmt;
 }
 
+sqlite3_stmt *cw_row(struct store *st, const char *sql, int64_t id,
+		     const char *what, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, e);
+	int rc;
+
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return stmt;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		error_set(e, ERROR_INPUT, "no %s %lld", what, (long long)id);
+	else
+		store_sqlite_error(st, e, what);
+	return NULL;
+}
+
 int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
 	    struct error *e)
 {
@@ -90,93 +119,99 @@ int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	return audit_add(st, v, "change", object, detail, e);
 }
 
-static int pupil_load(struct store *st, sqlite3_stmt *stmt,
-		      struct pupil_ref *p, struct error *e)
+int cw_audit_of(struct store *st, const struct viewer *v, const char *kind,
+		int64_t id, struct error *e, const char *fmt, ...)
 {
-	const char *care;
-	enum social_care c;
+	char object[64], detail[1024];
+	va_list ap;
 
-	memset(p, 0, sizeof(*p));
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	p->id = sqlite3_column_int64(stmt, 0);
-	cw_column_copy(stmt, 1, p->upn, sizeof(p->upn));
-	snprintf(p->name, sizeof(p->name), "%s %s",
-		 (const char *)sqlite3_column_text(stmt, 2),
-		 (const char *)sqlite3_column_text(stmt, 3));
-	care = (const char *)sqlite3_column_text(stmt, 4);
-	p->care = social_care_parse(care, strlen(care), &c) ? CARE_UNKNOWN : c;
-	sqlite3_reset(stmt);
-	stmt = store_prepare(st, "SELECT school_id FROM enrolment WHERE "
-			     "pupil_id = ? ORDER BY school_id", e);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, p->id);
-	while (sqlite3_step(stmt) == SQLITE_ROW && p->nr_schools < CW_MAX_SCHOOLS)
-		p->schools[p->nr_schools++] = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return 0;
+	snprintf(object, sizeof(object), "%s %lld", kind, (long long)id);
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	return audit_add(st, v, "change", object, detail, e);
 }
 
-int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
-	     struct error *e)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
-		"surname, social_care FROM pupil WHERE upn = ?", e);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_text(stmt, 1, upn ? upn : "", -1, SQLITE_TRANSIENT);
-	if (pupil_load(st, stmt, p, e))
-		return e && e->kind == ERROR_INTERNAL ? -1 :
-			error_set(e, ERROR_INPUT, "pupil %s is not in the store",
-				  upn ? upn : "(none)");
-	return 0;
-}
-
-int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
-		   struct error *e)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, upn, forename, "
-		"surname, social_care FROM pupil WHERE id = ?", e);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (pupil_load(st, stmt, p, e))
-		return error_set(e, ERROR_INPUT, "no pupil %lld", (long long)id);
-	return 0;
-}
-
-bool cw_may_see(const struct viewer *v, const struct pupil_ref *p)
+bool cw_may_see(const struct viewer *v, const struct pupil_record *p)
 {
 	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
 }
 
-int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
-		   sqlite3_stmt *stmt, void **rows, size_t *nr,
-		   struct error *e)
+/* May v see the pupil of the id in column col?  1, 0, or -1 with e set. */
+static int pupil_seen(struct store *st, const struct viewer *v,
+		      sqlite3_stmt *stmt, int col, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 
-	if (cw_pupil_by_id(st, pupil_id, &p, e)) {
-		sqlite3_finalize(stmt);
-		free(*rows);
-		*rows = NULL;
-		*nr = 0;
+	if (pupil_find_id(st, sqlite3_column_int64(stmt, col), &p, e))
 		return -1;
-	}
 	return cw_may_see(v, &p);
 }
 
-int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
+	    int pupil_col, cw_keep_fn *keep, cw_read_fn *read, void **rows,
+	    size_t *nr, size_t size, struct error *e)
+{
+	size_t alloc = 0;
+	int rc = SQLITE_DONE, seen = 1;
+
+	*rows = NULL;
+	*nr = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char *row;
+
+		if (keep && !keep(st, v, stmt))
+			continue;
+		if (pupil_col >= 0 &&
+		    (seen = pupil_seen(st, v, stmt, pupil_col, e)) <= 0) {
+			if (seen < 0)
+				break;
+			continue;
+		}
+		cw_reserve(rows, *nr, &alloc, size);
+		row = (char *)*rows + *nr * size;
+		memset(row, 0, size);
+		read(stmt, row);
+		(*nr)++;
+	}
+	sqlite3_reset(stmt);
+	if (seen >= 0 && rc == SQLITE_DONE)
+		return 0;
+	if (seen >= 0)
+		store_sqlite_error(st, e, "reading a list");
+	free(*rows);
+	*rows = NULL;
+	*nr = 0;
+	return -1;
+}
+
+int cw_list_run(struct store *st, const struct viewer *v,
+		const struct cw_list_query *q, const char *text, int64_t key,
+		void **rows, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt = cw_query(st, q->sql, e);
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	if (sqlite3_bind_parameter_count(stmt) > 0) {
+		if (text)
+			cw_bind_text(stmt, 1, text);
+		else
+			sqlite3_bind_int64(stmt, 1, key);
+	}
+	rc = cw_list(st, v, stmt, q->pupil_col, q->keep, q->read, rows, nr,
+		     q->size, e);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e)
 {
-	if (access_authority(v))
-		return 0;
-	if (v->role == ROLE_SCHOOL && cw_may_see(v, p))
+	if (access_case_change(v, p->id, p->schools, p->nr_schools, p->care))
 		return 0;
 	if (!cw_may_see(v, p))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
@@ -213,7 +248,18 @@ int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e)
 	return 0;
 }
 
-int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+int cw_school_seen(struct store *st, const struct viewer *v, int32_t urn,
+		   bool names, int64_t *id, struct error *e)
+{
+	if (cw_school(st, urn, id, e))
+		return -1;
+	if (names ? !access_school_pupils(v, *id) : !access_school_summary(v, *id))
+		return error_set(e, ERROR_INPUT, "%s may not see school %06d",
+				 v->username, urn);
+	return 0;
+}
+
+int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, stage FROM pupil_case "

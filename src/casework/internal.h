@@ -2,8 +2,8 @@
 #define CASEWORK_INTERNAL_H
 
 /*
- * What the casework service files share: finding a pupil with what access
- * needs to know, checking who may change what, binding and reading dates,
+ * What the casework service files share: checking who may see and change
+ * a pupil's record (found by report/pupil.h), binding and reading dates,
  * and writing the audit row.  Not for use outside src/casework/.
  */
 #include <sqlite3.h>
@@ -13,48 +13,59 @@
 
 #include "auth/auth.h"
 #include "casework/casework.h"
-
-#define CW_MAX_SCHOOLS 8
-
-struct pupil_ref {
-	int64_t id;
-	char upn[14];
-	char name[130];
-	enum social_care care;
-	int64_t schools[CW_MAX_SCHOOLS];	/* enrolments' schools */
-	size_t nr_schools;
-};
-
-/* The pupil with this UPN; ERROR_INPUT naming it if there is none. */
-int cw_pupil(struct store *st, const char *upn, struct pupil_ref *p,
-	     struct error *e);
-int cw_pupil_by_id(struct store *st, int64_t id, struct pupil_ref *p,
-		   struct error *e);
+#include "report/pupil.h"
 
 /* May v see this pupil's record (core/access.h)? */
-bool cw_may_see(const struct viewer *v, const struct pupil_ref *p);
+bool cw_may_see(const struct viewer *v, const struct pupil_record *p);
 /*
- * For a list function reading stmt (or NULL) into *rows (of *nr): may v
- * see the row's pupil?  1 or 0; -1 if the pupil could not be read, having
- * finalised stmt and emptied the list.
+ * Reads a list: each row of stmt that v may see becomes a zeroed element
+ * of `size` bytes appended to *rows (malloc'd, of *nr) and filled by
+ * read.  v may see a row if keep (when not NULL) says 1, and, with
+ * pupil_col >= 0, if v may see the pupil whose id is in that column;
+ * stmt must then be the caller's own (cw_query), since finding the pupil
+ * prepares statements.  stmt is reset, not finalised.  0, or -1 with the
+ * list empty.
  */
-int cw_row_visible(struct store *st, const struct viewer *v, int64_t pupil_id,
-		   sqlite3_stmt *stmt, void **rows, size_t *nr,
-		   struct error *e);
+typedef int cw_keep_fn(struct store *st, const struct viewer *v,
+		       sqlite3_stmt *stmt);
+typedef void cw_read_fn(sqlite3_stmt *stmt, void *row);
+int cw_list(struct store *st, const struct viewer *v, sqlite3_stmt *stmt,
+	    int pupil_col, cw_keep_fn *keep, cw_read_fn *read, void **rows,
+	    size_t *nr, size_t size, struct error *e);
+
+/* A list function's query and how cw_list reads its rows. */
+struct cw_list_query {
+	const char *sql;	/* ?1, where it has one: the key */
+	int pupil_col;
+	cw_keep_fn *keep;
+	cw_read_fn *read;
+	size_t size;
+};
+/*
+ * Runs q with ?1 bound to text (when not NULL) or else to key, and reads
+ * its rows by cw_list.  0, or -1 with the list empty.
+ */
+int cw_list_run(struct store *st, const struct viewer *v,
+		const struct cw_list_query *q, const char *text, int64_t key,
+		void **rows, size_t *nr, struct error *e);
+
 /*
  * May v change this pupil's casework: LA lead and officers, and a school
  * lead for their own pupils.  ERROR_INPUT saying who may, if not.
  */
-int cw_may_change(const struct viewer *v, const struct pupil_ref *p,
+int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e);
 /* LA lead or officer only. */
 int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
 
 /* The school with this URN; ERROR_INPUT if none. */
 int cw_school(struct store *st, int32_t urn, int64_t *id, struct error *e);
+/* The same, if v may see its pupils (names) or else its summary. */
+int cw_school_seen(struct store *st, const struct viewer *v, int32_t urn,
+		   bool names, int64_t *id, struct error *e);
 
 /* The pupil's open case, its id and stage; ERROR_INPUT if none. */
-int cw_open_case(struct store *st, const struct pupil_ref *p, int64_t *id,
+int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e);
 
 /* Checks an action and adds it to case_id, inside the caller's transaction. */
@@ -69,11 +80,20 @@ int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
  */
 sqlite3_stmt *cw_query(struct store *st, const char *sql, struct error *e);
 
+/*
+ * The row of the cached statement sql (?1: id), stepped to for the caller
+ * to read and then reset; NULL with ERROR_INPUT "no WHAT ID" if there is
+ * none, or with the store's error.
+ */
+sqlite3_stmt *cw_row(struct store *st, const char *sql, int64_t id,
+		     const char *what, struct error *e);
 /* Steps a statement that returns no rows; resets it either way. */
 int cw_step(struct store *st, sqlite3_stmt *stmt, const char *what,
 	    struct error *e);
 /* Binds a date as YYYY-MM-DD, or '' for DAY_NONE. */
 void cw_bind_date(sqlite3_stmt *stmt, int i, day_t day);
+/* Binds a record's id, or NULL for 0 (none, or no user). */
+void cw_bind_id(sqlite3_stmt *stmt, int i, int64_t id);
 /* Binds text, '' for NULL. */
 void cw_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* A date column, DAY_NONE if empty. */
@@ -83,16 +103,13 @@ void cw_column_copy(sqlite3_stmt *stmt, int i, char *out, size_t n);
 /* The current time, UTC: 2025-03-01T12:00:00Z. */
 void cw_now(char out[32]);
 
-/* Appends an audit row: action "change", object e.g. "case 3". */
+/* Appends an audit row: action "change", object e.g. "school 100001". */
 int cw_audit(struct store *st, const struct viewer *v, const char *object,
 	     struct error *e, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-
-/* Makes room in *arr (elements of sz bytes) for element nr. */
-void cw_reserve(void **arr, size_t nr, size_t *alloc, size_t sz);
-/* Appends a zeroed element to arr (of nr, alloc) and yields its address. */
-#define CW_PUSH(arr, nr, alloc) \
-	(cw_reserve((void **)&(arr), (nr), &(alloc), sizeof(*(arr))), \
-	 memset(&(arr)[(nr)], 0, sizeof(*(arr))), &(arr)[(nr)++])
+/* The same for record `id` of a kind: object "case 3". */
+int cw_audit_of(struct store *st, const struct viewer *v, const char *kind,
+		int64_t id, struct error *e, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 #endif

@@ -10,7 +10,7 @@
  * worker with the child on their caseload, or for a child looked after
  * the virtual school head.  Returns their user id.
  */
-static int social_worker_check(struct store *st, const struct pupil_ref *p,
+static int social_worker_check(struct store *st, const struct pupil_record *p,
 			       const char *username, int64_t *id,
 			       struct error *e)
 {
@@ -19,8 +19,7 @@ static int social_worker_check(struct store *st, const struct pupil_ref *p,
 
 	if (casework_viewer(st, username, &sw, e))
 		return -1;
-	ok = (sw.role == ROLE_SOCIAL_WORKER || sw.role == ROLE_VIRTUAL_SCHOOL) &&
-	     cw_may_see(&sw, p);
+	ok = access_legal_agree(&sw, p->id, p->schools, p->nr_schools, p->care);
 	*id = sw.user_id;
 	viewer_release(&sw);
 	if (!ok)
@@ -38,13 +37,13 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 		s->support_considered, s->social_worker, s->social_worker_agreed,
 		s->outcome, s->review,
 	};
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id, sw_id = 0;
 	enum stage stage;
-	char now[32], object[48];
+	char now[32];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (!text_blank(s->social_worker) &&
 	    social_worker_check(st, &p, s->social_worker, &sw_id, e))
@@ -64,14 +63,12 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	cw_now(now);
 	sqlite3_bind_int64(stmt, 1, case_id);
 	cw_bind_date(stmt, 2, s->decided);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 3, v->user_id);
+	cw_bind_id(stmt, 3, v->user_id);
 	cw_bind_text(stmt, 4, s->policy_followed);
 	cw_bind_text(stmt, 5, s->officer_discussed);
 	cw_bind_text(stmt, 6, s->support_considered);
 	sqlite3_bind_int(stmt, 7, legal_social_worker_required(p.care));
-	if (sw_id)
-		sqlite3_bind_int64(stmt, 8, sw_id);
+	cw_bind_id(stmt, 8, sw_id);
 	cw_bind_date(stmt, 9, sw_id ? s->social_worker_agreed : DAY_NONE);
 	cw_bind_text(stmt, 10, legal_outcome_name(s->outcome));
 	cw_bind_date(stmt, 11, s->review);
@@ -90,9 +87,9 @@ int legal_decision_record(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 3, *id);
 	if (cw_step(st, stmt, "recording the review of a decision on hold", e))
 		goto fail;
-	snprintf(object, sizeof(object), "case %lld", (long long)case_id);
-	if (cw_audit(st, v, object, e, "legal decision %lld for pupil %s: %s",
-		     (long long)*id, p.upn, legal_outcome_name(s->outcome)))
+	if (cw_audit_of(st, v, "case", case_id, e, "legal decision %lld for "
+			"pupil %s: %s", (long long)*id, p.upn,
+			legal_outcome_name(s->outcome)))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -100,44 +97,33 @@ fail:
 	return -1;
 }
 
+static void legal_read(sqlite3_stmt *stmt, void *row)
+{
+	struct legal_row *r = row;
+	int o = legal_outcome_parse((const char *)sqlite3_column_text(stmt, 7));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->case_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 3, r->upn, sizeof(r->upn));
+	r->decided = cw_column_date(stmt, 4);
+	r->review = cw_column_date(stmt, 5);
+	r->reviewed = cw_column_date(stmt, 6);
+	r->outcome = o < 0 ? LEGAL_NO_ACTION : (enum legal_outcome)o;
+	r->social_worker_required = sqlite3_column_int(stmt, 8);
+	cw_column_copy(stmt, 9, r->social_worker, sizeof(r->social_worker));
+}
+
+static const struct cw_list_query legal_query = {
+	"SELECT l.id, l.case_id, c.pupil_id, p.upn, l.decided, l.review, "
+	"l.reviewed, l.outcome, l.social_worker_required, "
+	"coalesce(u.username, '') FROM legal_decision l JOIN pupil_case c ON "
+	"c.id = l.case_id JOIN pupil p ON p.id = c.pupil_id LEFT JOIN user u "
+	"ON u.id = l.social_worker_id ORDER BY l.decided, l.id",
+	2, NULL, legal_read, sizeof(struct legal_row),
+};
+
 int legal_decision_list(struct store *st, const struct viewer *v,
 			struct legal_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT l.id, l.case_id, "
-		"c.pupil_id, p.upn, l.decided, l.review, l.reviewed, l.outcome, "
-		"l.social_worker_required, coalesce(u.username, '') "
-		"FROM legal_decision l JOIN pupil_case c ON c.id = l.case_id "
-		"JOIN pupil p ON p.id = c.pupil_id LEFT JOIN user u ON "
-		"u.id = l.social_worker_id ORDER BY l.decided, l.id", e);
-	size_t alloc = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int64_t pupil_id = sqlite3_column_int64(stmt, 2);
-		struct legal_row *r;
-		int visible, o;
-
-		visible = cw_row_visible(st, v, pupil_id, stmt,
-					 (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->case_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 3, r->upn, sizeof(r->upn));
-		r->decided = cw_column_date(stmt, 4);
-		r->review = cw_column_date(stmt, 5);
-		r->reviewed = cw_column_date(stmt, 6);
-		o = legal_outcome_parse((const char *)sqlite3_column_text(stmt, 7));
-		r->outcome = o < 0 ? LEGAL_NO_ACTION : (enum legal_outcome)o;
-		r->social_worker_required = sqlite3_column_int(stmt, 8);
-		cw_column_copy(stmt, 9, r->social_worker, sizeof(r->social_worker));
-	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return cw_list_run(st, v, &legal_query, NULL, 0, (void **)rows, nr, e);
 }

@@ -33,27 +33,20 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	       const char *contact, int64_t household_id, const char *upn,
 	       const char *relationship, int64_t *parent_id, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
-	char object[32];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (text_blank(name))
 		return error_set(e, ERROR_INPUT, "a parent needs a name");
 	if (store_begin(st, e))
 		return -1;
 	if (household_id) {
-		stmt = store_prepare(st, "SELECT 1 FROM household WHERE id = ?", e);
+		stmt = cw_row(st, "SELECT 1 FROM household WHERE id = ?",
+			      household_id, "household", e);
 		if (!stmt)
 			goto fail;
-		sqlite3_bind_int64(stmt, 1, household_id);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			sqlite3_reset(stmt);
-			error_set(e, ERROR_INPUT, "no household %lld",
-				  (long long)household_id);
-			goto fail;
-		}
 		sqlite3_reset(stmt);
 	} else {
 		stmt = store_prepare(st, "INSERT INTO household (name) VALUES (?)", e);
@@ -76,10 +69,9 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	*parent_id = sqlite3_last_insert_rowid(store_db(st));
 	if (link_parent(st, *parent_id, p.id, relationship, e))
 		goto fail;
-	snprintf(object, sizeof(object), "parent %lld", (long long)*parent_id);
-	if (cw_audit(st, v, object, e, "added, household %lld, %s of pupil %s",
-		     (long long)household_id, relationship ? relationship : "parent",
-		     p.upn))
+	if (cw_audit_of(st, v, "parent", *parent_id, e, "added, household %lld, "
+			"%s of pupil %s", (long long)household_id,
+			relationship ? relationship : "parent", p.upn))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -87,71 +79,91 @@ fail:
 	return -1;
 }
 
-int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
-		const char *upn, const char *relationship, struct error *e)
+/*
+ * A parent is seen through their children: may v see one of them?  1 or
+ * 0; -1 if they could not be read.
+ */
+static int parent_visible(struct store *st, const struct viewer *v,
+			  int64_t parent_id, struct error *e)
 {
-	struct pupil_ref p;
-	sqlite3_stmt *stmt;
-	char object[32];
-	int found;
+	sqlite3_stmt *stmt = cw_query(st, "SELECT pupil_id FROM pupil_parent "
+				      "WHERE parent_id = ?", e);
+	struct pupil_record p;
+	int visible = 0;
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
-		return -1;
-	stmt = store_prepare(st, "SELECT 1 FROM parent WHERE id = ?", e);
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, parent_id);
-	found = sqlite3_step(stmt) == SQLITE_ROW;
+	while (!visible && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (pupil_find_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
+			visible = -1;
+			break;
+		}
+		visible = cw_may_see(v, &p);
+	}
+	sqlite3_finalize(stmt);
+	return visible;
+}
+
+int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
+		const char *upn, const char *relationship, struct error *e)
+{
+	struct pupil_record p;
+	sqlite3_stmt *stmt;
+	int found;
+
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
+		return -1;
+	stmt = cw_row(st, "SELECT 1 FROM parent WHERE id = ?", parent_id,
+		      "parent", e);
+	if (!stmt)
+		return -1;
 	sqlite3_reset(stmt);
-	if (!found)
-		return error_set(e, ERROR_INPUT, "no parent %lld", (long long)parent_id);
+	/* The LA sees every family; a school, those of the children it sees. */
+	if (!access_authority(v)) {
+		found = parent_visible(st, v, parent_id, e);
+		if (found < 0)
+			return -1;
+		if (!found)
+			return error_set(e, ERROR_INPUT, "%s may not see parent %lld",
+					 v->username, (long long)parent_id);
+	}
 	if (store_begin(st, e))
 		return -1;
-	snprintf(object, sizeof(object), "parent %lld", (long long)parent_id);
 	if (link_parent(st, parent_id, p.id, relationship, e) ||
-	    cw_audit(st, v, object, e, "linked to pupil %s as %s", p.upn,
-		     relationship ? relationship : "parent")) {
+	    cw_audit_of(st, v, "parent", parent_id, e, "linked to pupil %s as %s",
+			p.upn, relationship ? relationship : "parent")) {
 		store_rollback(st);
 		return -1;
 	}
 	return store_commit(st, e);
 }
 
+static void parent_read(sqlite3_stmt *stmt, void *row)
+{
+	struct parent_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->household_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->name, sizeof(r->name));
+	cw_column_copy(stmt, 3, r->contact, sizeof(r->contact));
+	cw_column_copy(stmt, 4, r->relationship, sizeof(r->relationship));
+	cw_column_copy(stmt, 5, r->upn, sizeof(r->upn));
+}
+
+static const struct cw_list_query parents_query = {
+	"SELECT pa.id, pa.household_id, pa.name, pa.contact, pp.relationship, "
+	"p.upn, p.id FROM parent pa JOIN pupil_parent pp ON "
+	"pp.parent_id = pa.id JOIN pupil p ON p.id = pp.pupil_id "
+	"WHERE ?1 = '' OR p.upn = ?1 ORDER BY pa.household_id, pa.id, p.upn",
+	6, NULL, parent_read, sizeof(struct parent_row),
+};
+
 int parent_list(struct store *st, const struct viewer *v, const char *upn,
 		struct parent_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT pa.id, pa.household_id, "
-		"pa.name, pa.contact, pp.relationship, p.upn, p.id FROM parent pa "
-		"JOIN pupil_parent pp ON pp.parent_id = pa.id JOIN pupil p ON "
-		"p.id = pp.pupil_id WHERE ?1 = '' OR p.upn = ?1 "
-		"ORDER BY pa.household_id, pa.id, p.upn", e);
-	size_t alloc = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	cw_bind_text(stmt, 1, upn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct parent_row *r;
-		int visible;
-
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 6),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->household_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 2, r->name, sizeof(r->name));
-		cw_column_copy(stmt, 3, r->contact, sizeof(r->contact));
-		cw_column_copy(stmt, 4, r->relationship, sizeof(r->relationship));
-		cw_column_copy(stmt, 5, r->upn, sizeof(r->upn));
-	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return cw_list_run(st, v, &parents_query, upn ? upn : "", 0,
+			   (void **)rows, nr, e);
 }
 
 /* ---- notices ------------------------------------------------------------- */
@@ -174,13 +186,23 @@ static int threshold_met(struct store *st, const char *upn, day_t on,
 	return 0;
 }
 
+static void prior_read(sqlite3_stmt *stmt, void *row)
+{
+	struct notice *x = row;
+	int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 0));
+	int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 1));
+
+	x->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
+	x->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
+	x->issued = cw_column_date(stmt, 2);
+}
+
 static int load_prior(struct store *st, int64_t pupil_id, int64_t parent_id,
 		      struct notice **prior, size_t *n, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT kind, status, issued FROM "
 		"penalty_notice WHERE pupil_id = ? AND parent_id = ? ORDER BY "
 		"issued, id", e);
-	size_t alloc = 0;
 
 	*prior = NULL;
 	*n = 0;
@@ -188,16 +210,8 @@ static int load_prior(struct store *st, int64_t pupil_id, int64_t parent_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, pupil_id);
 	sqlite3_bind_int64(stmt, 2, parent_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct notice *x = CW_PUSH(*prior, *n, alloc);
-		int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 0));
-		int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 1));
-		x->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
-		x->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
-		x->issued = cw_column_date(stmt, 2);
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list(st, NULL, stmt, -1, NULL, prior_read, (void **)prior, n,
+		       sizeof(**prior), e);
 }
 
 static bool parent_linked(struct store *st, int64_t pupil_id, int64_t parent_id)
@@ -221,16 +235,16 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 			 const char *no_nti_reason, int64_t *id,
 			 struct notice_terms *terms, struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	struct notice *prior = NULL;
 	size_t nr_prior;
 	sqlite3_stmt *stmt;
 	int64_t case_id = 0;
 	enum stage stage;
 	day_t met;
-	char object[32], today[11];
+	char today[11];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (issued == DAY_NONE)
 		return error_set(e, ERROR_INPUT, "a notice needs its date of issue");
@@ -270,8 +284,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!stmt)
 		goto fail;
-	if (case_id)
-		sqlite3_bind_int64(stmt, 1, case_id);
+	cw_bind_id(stmt, 1, case_id);
 	sqlite3_bind_int64(stmt, 2, p.id);
 	sqlite3_bind_int64(stmt, 3, parent_id);
 	cw_bind_text(stmt, 4, notice_kind_name(kind));
@@ -281,15 +294,13 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 	sqlite3_bind_int(stmt, 8, terms->amount_pence);
 	cw_bind_date(stmt, 9, terms->reduced_until);
 	cw_bind_date(stmt, 10, terms->due);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 11, v->user_id);
+	cw_bind_id(stmt, 11, v->user_id);
 	if (cw_step(st, stmt, "issuing a notice", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "notice %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "%s issued to parent %lld for pupil %s, "
-		     "%d pence", notice_kind_name(kind), (long long)parent_id,
-		     p.upn, terms->amount_pence))
+	if (cw_audit_of(st, v, "notice", *id, e, "%s issued to parent %lld for "
+			"pupil %s, %d pence", notice_kind_name(kind),
+			(long long)parent_id, p.upn, terms->amount_pence))
 		goto fail;
 	free(prior);
 	return store_commit(st, e);
@@ -303,24 +314,18 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 			   int64_t id, enum notice_status to, day_t on,
 			   const char *detail, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT pupil_id, kind, status, "
-		"issued, amount_pence, reduced_until, due FROM penalty_notice "
-		"WHERE id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT pupil_id, kind, status, issued, "
+		"amount_pence, reduced_until, due FROM penalty_notice WHERE id = ?",
+		id, "notice", e);
 	struct notice n;
 	struct notice_terms t;
-	struct pupil_ref p;
+	struct pupil_record p;
 	int64_t pupil_id;
 	int32_t paid;
 	int k, s;
-	char object[32];
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no notice %lld", (long long)id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 1));
 	s = notice_status_parse((const char *)sqlite3_column_text(stmt, 2));
@@ -332,7 +337,7 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	t.reduced_until = cw_column_date(stmt, 5);
 	t.due = cw_column_date(stmt, 6);
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (on == DAY_NONE || on > date_today())
 		return error_set(e, ERROR_INPUT, "an outcome is dated, not after "
@@ -353,9 +358,8 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	sqlite3_bind_int64(stmt, 5, id);
 	if (cw_step(st, stmt, "recording a notice's outcome", e))
 		goto fail;
-	snprintf(object, sizeof(object), "notice %lld", (long long)id);
-	if (cw_audit(st, v, object, e, "%s%s%s", notice_status_name(to),
-		     text_blank(detail) ? "" : ": ", detail ? detail : ""))
+	if (cw_audit_of(st, v, "notice", id, e, "%s%s%s", notice_status_name(to),
+			text_blank(detail) ? "" : ": ", detail ? detail : ""))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -363,50 +367,40 @@ fail:
 	return -1;
 }
 
+static void notice_read(sqlite3_stmt *stmt, void *row)
+{
+	struct notice_row *r = row;
+	int k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 4));
+	int s = notice_status_parse((const char *)sqlite3_column_text(stmt, 5));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->parent_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 3, r->parent, sizeof(r->parent));
+	r->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
+	r->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
+	r->issued = cw_column_date(stmt, 6);
+	r->reduced_until = cw_column_date(stmt, 7);
+	r->due = cw_column_date(stmt, 8);
+	r->outcome_date = cw_column_date(stmt, 9);
+	r->amount_pence = sqlite3_column_int(stmt, 10);
+	r->paid_pence = sqlite3_column_int(stmt, 11);
+	cw_column_copy(stmt, 12, r->outcome, sizeof(r->outcome));
+}
+
+static const struct cw_list_query notices_query = {
+	"SELECT n.id, n.parent_id, p.upn, pa.name, n.kind, n.status, n.issued, "
+	"n.reduced_until, n.due, n.outcome_date, n.amount_pence, n.paid_pence, "
+	"n.outcome, p.id FROM penalty_notice n JOIN pupil p ON "
+	"p.id = n.pupil_id JOIN parent pa ON pa.id = n.parent_id "
+	"WHERE ?1 = '' OR p.upn = ?1 ORDER BY p.upn, n.issued, n.id",
+	13, NULL, notice_read, sizeof(struct notice_row),
+};
+
 int penalty_notice_list(struct store *st, const struct viewer *v,
 			const char *upn, struct notice_row **rows, size_t *nr,
 			struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT n.id, n.parent_id, p.upn, "
-		"pa.name, n.kind, n.status, n.issued, n.reduced_until, n.due, "
-		"n.outcome_date, n.amount_pence, n.paid_pence, n.outcome, p.id "
-		"FROM penalty_notice n JOIN pupil p ON p.id = n.pupil_id "
-		"JOIN parent pa ON pa.id = n.parent_id "
-		"WHERE ?1 = '' OR p.upn = ?1 ORDER BY p.upn, n.issued, n.id", e);
-	size_t alloc = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	cw_bind_text(stmt, 1, upn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct notice_row *r;
-		int visible, k, s;
-
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 13),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->parent_id = sqlite3_column_int64(stmt, 1);
-		cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
-		cw_column_copy(stmt, 3, r->parent, sizeof(r->parent));
-		k = notice_kind_parse((const char *)sqlite3_column_text(stmt, 4));
-		s = notice_status_parse((const char *)sqlite3_column_text(stmt, 5));
-		r->kind = k < 0 ? NOTICE_PENALTY : (enum notice_kind)k;
-		r->status = s < 0 ? NOTICE_ISSUED : (enum notice_status)s;
-		r->issued = cw_column_date(stmt, 6);
-		r->reduced_until = cw_column_date(stmt, 7);
-		r->due = cw_column_date(stmt, 8);
-		r->outcome_date = cw_column_date(stmt, 9);
-		r->amount_pence = sqlite3_column_int(stmt, 10);
-		r->paid_pence = sqlite3_column_int(stmt, 11);
-		cw_column_copy(stmt, 12, r->outcome, sizeof(r->outcome));
-	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return cw_list_run(st, v, &notices_query, upn ? upn : "", 0,
+			   (void **)rows, nr, e);
 }

@@ -9,13 +9,13 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 		  int32_t urn, const struct part_time *pt, int64_t *id,
 		  struct error *e)
 {
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t school_id;
 	bool enrolled = false;
-	char today[11], object[48];
+	char today[11];
 
-	if (cw_pupil(st, upn, &p, e) || cw_may_change(v, &p, e) ||
+	if (pupil_find(st, upn, &p, e) || cw_may_change(v, &p, e) ||
 	    cw_school(st, urn, &school_id, e))
 		return -1;
 	for (size_t i = 0; i < p.nr_schools; i++)
@@ -23,7 +23,8 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	if (!enrolled)
 		return error_set(e, ERROR_INPUT, "pupil %s is not on the roll of "
 				 "school %06d", p.upn, urn);
-	if (v->role == ROLE_SCHOOL && !access_school_pupils(v, school_id))
+	/* A school lead sets plans at its own school, not the other one. */
+	if (!access_school_pupils(v, school_id))
 		return error_set(e, ERROR_INPUT, "%s may not set a timetable at "
 				 "school %06d", v->username, urn);
 	if (part_time_check(pt, date_today(), e))
@@ -45,14 +46,13 @@ int part_time_add(struct store *st, const struct viewer *v, const char *upn,
 	sqlite3_bind_int(stmt, 6, pt->hours_tenths);
 	cw_bind_text(stmt, 7, pt->reason);
 	cw_bind_text(stmt, 8, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 9, v->user_id);
+	cw_bind_id(stmt, 9, v->user_id);
 	if (cw_step(st, stmt, "adding a part-time timetable", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "part_time %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "pupil %s at %06d, %d.%d hours a week",
-		     p.upn, urn, pt->hours_tenths / 10, pt->hours_tenths % 10))
+	if (cw_audit_of(st, v, "part_time", *id, e, "pupil %s at %06d, %d.%d "
+			"hours a week", p.upn, urn, pt->hours_tenths / 10,
+			pt->hours_tenths % 10))
 		goto fail;
 	/* The LA is told: an alert to its officers. */
 	{
@@ -81,27 +81,20 @@ fail:
 int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 		       day_t on, bool ended, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT pupil_id, start_date, "
-		"ended FROM part_time_timetable WHERE id = ?", e);
-	struct pupil_ref p;
+	sqlite3_stmt *stmt = cw_row(st, "SELECT pupil_id, start_date, ended "
+		"FROM part_time_timetable WHERE id = ?", id, "part-time timetable", e);
+	struct pupil_record p;
 	int64_t pupil_id;
 	day_t start;
 	bool was_ended;
-	char object[48];
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no part-time timetable %lld",
-				 (long long)id);
-	}
 	pupil_id = sqlite3_column_int64(stmt, 0);
 	start = cw_column_date(stmt, 1);
 	was_ended = sqlite3_column_bytes(stmt, 2) > 0;
 	sqlite3_reset(stmt);
-	if (cw_pupil_by_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
 		return -1;
 	if (was_ended)
 		return error_set(e, ERROR_INPUT, "the timetable has ended already");
@@ -121,8 +114,7 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_bind_int64(stmt, 2, id);
 	if (cw_step(st, stmt, "recording a review", e))
 		goto fail;
-	snprintf(object, sizeof(object), "part_time %lld", (long long)id);
-	if (cw_audit(st, v, object, e, ended ? "ended" : "reviewed"))
+	if (cw_audit_of(st, v, "part_time", id, e, ended ? "ended" : "reviewed"))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -130,44 +122,41 @@ fail:
 	return -1;
 }
 
+static void part_time_read(sqlite3_stmt *stmt, void *row)
+{
+	struct part_time_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
+	r->urn = sqlite3_column_int(stmt, 2);
+	r->start = cw_column_date(stmt, 3);
+	r->end = cw_column_date(stmt, 4);
+	r->review = cw_column_date(stmt, 5);
+	r->reviewed = cw_column_date(stmt, 6);
+	r->ended = cw_column_date(stmt, 7);
+	r->hours_tenths = sqlite3_column_int(stmt, 8);
+	cw_column_copy(stmt, 9, r->reason, sizeof(r->reason));
+}
+
+static const struct cw_list_query part_time_query = {
+	"SELECT t.id, p.upn, s.urn, t.start_date, t.end_date, t.review_date, "
+	"t.reviewed, t.ended, t.hours_tenths, t.reason, p.id FROM "
+	"part_time_timetable t JOIN pupil p ON p.id = t.pupil_id JOIN school s "
+	"ON s.id = t.school_id ORDER BY s.urn, p.upn, t.id",
+	10, NULL, part_time_read, sizeof(struct part_time_row),
+};
+
 int part_time_list(struct store *st, const struct viewer *v,
 		   struct part_time_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = cw_query(st, "SELECT t.id, p.upn, s.urn, "
-		"t.start_date, t.end_date, t.review_date, t.reviewed, t.ended, "
-		"t.hours_tenths, t.reason, p.id FROM part_time_timetable t "
-		"JOIN pupil p ON p.id = t.pupil_id JOIN school s ON "
-		"s.id = t.school_id ORDER BY s.urn, p.upn, t.id", e);
 	day_t today = date_today();
-	size_t alloc = 0;
+	int rc = cw_list_run(st, v, &part_time_query, NULL, 0, (void **)rows,
+			     nr, e);
 
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct part_time_row *r;
-		struct part_time pt;
-		int visible;
+	for (size_t i = 0; i < *nr; i++) {
+		struct part_time_row *r = &(*rows)[i];
+		struct part_time pt = { 0 };
 
-		visible = cw_row_visible(st, v, sqlite3_column_int64(stmt, 10),
-					 stmt, (void **)rows, nr, e);
-		if (visible < 0)
-			return -1;
-		if (!visible)
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		cw_column_copy(stmt, 1, r->upn, sizeof(r->upn));
-		r->urn = sqlite3_column_int(stmt, 2);
-		r->start = cw_column_date(stmt, 3);
-		r->end = cw_column_date(stmt, 4);
-		r->review = cw_column_date(stmt, 5);
-		r->reviewed = cw_column_date(stmt, 6);
-		r->ended = cw_column_date(stmt, 7);
-		r->hours_tenths = sqlite3_column_int(stmt, 8);
-		cw_column_copy(stmt, 9, r->reason, sizeof(r->reason));
-		memset(&pt, 0, sizeof(pt));
 		pt.start = r->start;
 		pt.end = r->end;
 		pt.review = r->review;
@@ -176,6 +165,5 @@ int part_time_list(struct store *st, const struct viewer *v,
 			part_time_review_overdue(&pt, r->reviewed, today);
 		r->over_length = part_time_over_length(&pt, r->ended, today);
 	}
-	sqlite3_finalize(stmt);
-	return 0;
+	return rc;
 }

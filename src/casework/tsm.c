@@ -14,13 +14,13 @@ int school_officer_set(struct store *st, const struct viewer *v, int32_t urn,
 	char object[32];
 	bool ok;
 
-	if (!access_admin(v))
+	if (!access_officer_assign(v))
 		return error_set(e, ERROR_INPUT, "%s may not assign officers: "
 				 "that is for the LA attendance lead", v->username);
 	if (cw_school(st, urn, &school_id, e) ||
 	    casework_viewer(st, username, &officer, e))
 		return -1;
-	ok = officer.role == ROLE_LA_OFFICER || officer.role == ROLE_LA_LEAD;
+	ok = access_officer_eligible(&officer);
 	officer_id = officer.user_id;
 	viewer_release(&officer);
 	if (!ok)
@@ -51,7 +51,7 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 {
 	sqlite3_stmt *stmt;
 	int64_t school_id;
-	char term[16], today[11], object[32];
+	char term[16], today[11];
 	day_t now = date_today();
 
 	if (cw_must_be_la(v, "offer a Targeting Support Meeting", e) ||
@@ -78,13 +78,11 @@ int tsm_schedule(struct store *st, const struct viewer *v, int32_t urn,
 	cw_bind_text(stmt, 2, term);
 	cw_bind_date(stmt, 3, date);
 	cw_bind_text(stmt, 4, today);
-	if (v->user_id)
-		sqlite3_bind_int64(stmt, 5, v->user_id);
+	cw_bind_id(stmt, 5, v->user_id);
 	if (cw_step(st, stmt, "offering a meeting", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "tsm %lld", (long long)*id);
-	if (cw_audit(st, v, object, e, "offered to %06d for %s", urn, term))
+	if (cw_audit_of(st, v, "tsm", *id, e, "offered to %06d for %s", urn, term))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -101,17 +99,12 @@ struct meeting {
 static int meeting_load(struct store *st, int64_t id, struct meeting *m,
 			struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT school_id, status, "
-		"meeting_date, offered FROM tsm WHERE id = ?", e);
+	sqlite3_stmt *stmt = cw_row(st, "SELECT school_id, status, "
+		"meeting_date, offered FROM tsm WHERE id = ?", id, "meeting", e);
 	int s;
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return error_set(e, ERROR_INPUT, "no meeting %lld", (long long)id);
-	}
 	m->school_id = sqlite3_column_int64(stmt, 0);
 	s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 1));
 	m->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
@@ -126,7 +119,7 @@ static int meeting_move(struct store *st, const struct viewer *v, int64_t id,
 			const struct meeting *m, enum tsm_status to, day_t on,
 			const char *notes, struct error *e)
 {
-	char sql[160], object[32], d[11];
+	char sql[160], d[11];
 	sqlite3_stmt *stmt;
 
 	if (tsm_check_transition(m->status, to, e))
@@ -156,8 +149,7 @@ static int meeting_move(struct store *st, const struct viewer *v, int64_t id,
 	sqlite3_bind_int64(stmt, 4, id);
 	if (cw_step(st, stmt, "recording a meeting", e))
 		goto fail;
-	snprintf(object, sizeof(object), "tsm %lld", (long long)id);
-	if (cw_audit(st, v, object, e, "%s", tsm_status_name(to)))
+	if (cw_audit_of(st, v, "tsm", id, e, "%s", tsm_status_name(to)))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -172,8 +164,7 @@ int tsm_respond(struct store *st, const struct viewer *v, int64_t id,
 
 	if (meeting_load(st, id, &m, e))
 		return -1;
-	if (!access_authority(v) &&
-	    !(v->role == ROLE_SCHOOL && access_school_pupils(v, m.school_id)))
+	if (!access_tsm_answer(v, m.school_id))
 		return error_set(e, ERROR_INPUT, "%s may not answer for that "
 				 "school", v->username);
 	return meeting_move(st, v, id, &m, accept ? TSM_ACCEPTED : TSM_DECLINED,
@@ -196,11 +187,10 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 		   day_t due, int64_t *id, struct error *e)
 {
 	struct meeting m;
-	struct pupil_ref p;
+	struct pupil_record p;
 	sqlite3_stmt *stmt;
 	int64_t case_id = 0, action_id = 0;
 	enum stage stage;
-	char object[32];
 	bool at_school = false;
 
 	if (cw_must_be_la(v, "record a meeting's actions", e) ||
@@ -211,7 +201,7 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 				 "from a meeting that was held", (long long)tsm_id,
 				 tsm_status_name(m.status));
 	if (upn) {
-		if (cw_pupil(st, upn, &p, e))
+		if (pupil_find(st, upn, &p, e))
 			return -1;
 		for (size_t i = 0; i < p.nr_schools; i++)
 			at_school |= p.schools[i] == m.school_id;
@@ -236,14 +226,13 @@ int tsm_add_action(struct store *st, const struct viewer *v, int64_t tsm_id,
 	cw_bind_text(stmt, 2, what);
 	cw_bind_text(stmt, 3, owner);
 	cw_bind_date(stmt, 4, due);
-	if (action_id)
-		sqlite3_bind_int64(stmt, 5, action_id);
+	cw_bind_id(stmt, 5, action_id);
 	if (cw_step(st, stmt, "recording a meeting's action", e))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-	snprintf(object, sizeof(object), "tsm %lld", (long long)tsm_id);
-	if (cw_audit(st, v, object, e, "action %lld%s%s: %s", (long long)*id,
-		     upn ? " for pupil " : "", upn ? upn : "", what))
+	if (cw_audit_of(st, v, "tsm", tsm_id, e, "action %lld%s%s: %s",
+			(long long)*id, upn ? " for pupil " : "", upn ? upn : "",
+			what))
 		goto fail;
 	return store_commit(st, e);
 fail:
@@ -251,42 +240,45 @@ fail:
 	return -1;
 }
 
+/* The meeting's school (column 8) is one v may see the summary of. */
+static int tsm_seen(struct store *st, const struct viewer *v,
+		    sqlite3_stmt *stmt)
+{
+	(void)st;
+	return access_school_summary(v, sqlite3_column_int64(stmt, 8));
+}
+
+static void tsm_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_row *r = row;
+	int s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 5));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->school_id = sqlite3_column_int64(stmt, 8);
+	r->urn = sqlite3_column_int(stmt, 1);
+	cw_column_copy(stmt, 2, r->school, sizeof(r->school));
+	cw_column_copy(stmt, 3, r->term, sizeof(r->term));
+	r->date = cw_column_date(stmt, 4);
+	r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+	cw_column_copy(stmt, 6, r->officer, sizeof(r->officer));
+	r->actions = sqlite3_column_int(stmt, 7);
+}
+
+static const struct cw_list_query meetings_query = {
+	"SELECT t.id, s.urn, s.name, t.term, t.meeting_date, t.status, "
+	"coalesce(u.username, ''), (SELECT count(*) FROM tsm_action a WHERE "
+	"a.tsm_id = t.id), s.id FROM tsm t JOIN school s ON s.id = t.school_id "
+	"LEFT JOIN school_officer so ON so.school_id = s.id LEFT JOIN user u ON "
+	"u.id = so.user_id WHERE ?1 = 0 OR s.urn = ?1 "
+	"ORDER BY s.urn, t.meeting_date, t.id",
+	-1, tsm_seen, tsm_read, sizeof(struct tsm_row),
+};
+
 int tsm_list(struct store *st, const struct viewer *v, int32_t urn,
 	     struct tsm_row **rows, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT t.id, s.urn, s.name, "
-		"t.term, t.meeting_date, t.status, coalesce(u.username, ''), "
-		"(SELECT count(*) FROM tsm_action a WHERE a.tsm_id = t.id), s.id "
-		"FROM tsm t JOIN school s ON s.id = t.school_id "
-		"LEFT JOIN school_officer so ON so.school_id = s.id "
-		"LEFT JOIN user u ON u.id = so.user_id "
-		"WHERE ?1 = 0 OR s.urn = ?1 ORDER BY s.urn, t.meeting_date, t.id", e);
-	size_t alloc = 0;
-
-	*rows = NULL;
-	*nr = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, urn);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct tsm_row *r;
-		int s;
-
-		if (!access_school_summary(v, sqlite3_column_int64(stmt, 8)))
-			continue;
-		r = CW_PUSH(*rows, *nr, alloc);
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->urn = sqlite3_column_int(stmt, 1);
-		cw_column_copy(stmt, 2, r->school, sizeof(r->school));
-		cw_column_copy(stmt, 3, r->term, sizeof(r->term));
-		r->date = cw_column_date(stmt, 4);
-		s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 5));
-		r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
-		cw_column_copy(stmt, 6, r->officer, sizeof(r->officer));
-		r->actions = sqlite3_column_int(stmt, 7);
-	}
-	sqlite3_reset(stmt);
-	return 0;
+	return cw_list_run(st, v, &meetings_query, NULL, urn, (void **)rows, nr,
+			   e);
 }
 
 int tsm_summary(struct store *st, const struct viewer *v, int year,
@@ -314,4 +306,109 @@ int tsm_summary(struct store *st, const struct viewer *v, int year,
 	}
 	sqlite3_reset(stmt);
 	return 0;
+}
+
+static void notes_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_notes_row *r = row;
+	int s = tsm_status_parse((const char *)sqlite3_column_text(stmt, 2));
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->date = cw_column_date(stmt, 1);
+	r->status = s < 0 ? TSM_OFFERED : (enum tsm_status)s;
+	cw_column_copy(stmt, 3, r->term, sizeof(r->term));
+	cw_column_copy(stmt, 4, r->notes, sizeof(r->notes));
+}
+
+static const struct cw_list_query notes_query = {
+	"SELECT id, meeting_date, status, term, notes FROM tsm "
+	"WHERE school_id = ?1 ORDER BY meeting_date, id",
+	-1, NULL, notes_read, sizeof(struct tsm_notes_row),
+};
+
+int tsm_meetings_with_notes(struct store *st, const struct viewer *v,
+			    int32_t urn, struct tsm_notes_row **rows, size_t *nr,
+			    struct error *e)
+{
+	int64_t school_id;
+
+	*rows = NULL;
+	*nr = 0;
+	if (cw_school_seen(st, v, urn, false, &school_id, e))
+		return -1;
+	return cw_list_run(st, v, &notes_query, NULL, school_id, (void **)rows,
+			   nr, e);
+}
+
+static void tsm_action_read(sqlite3_stmt *stmt, void *row)
+{
+	struct tsm_action_row *r = row;
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->tsm_id = sqlite3_column_int64(stmt, 1);
+	cw_column_copy(stmt, 2, r->upn, sizeof(r->upn));
+	cw_column_copy(stmt, 3, r->what, sizeof(r->what));
+	cw_column_copy(stmt, 4, r->owner, sizeof(r->owner));
+	r->due = cw_column_date(stmt, 5);
+	r->done = cw_column_date(stmt, 6);
+	cw_column_copy(stmt, 7, r->outcome, sizeof(r->outcome));
+}
+
+static const struct cw_list_query tsm_actions_query = {
+	"SELECT a.id, a.tsm_id, coalesce(p.upn, ''), a.what, a.owner, a.due, "
+	"coalesce(ca.done, a.done), coalesce(ca.outcome, a.outcome) FROM "
+	"tsm_action a LEFT JOIN case_action ca ON ca.id = a.case_action_id "
+	"LEFT JOIN pupil_case c ON c.id = ca.case_id LEFT JOIN pupil p ON "
+	"p.id = c.pupil_id WHERE a.tsm_id = ?1 ORDER BY a.due, a.id",
+	-1, NULL, tsm_action_read, sizeof(struct tsm_action_row),
+};
+
+int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
+		    struct tsm_action_row **rows, size_t *nr, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int64_t school_id;
+
+	*rows = NULL;
+	*nr = 0;
+	stmt = cw_row(st, "SELECT school_id FROM tsm WHERE id = ?", tsm_id,
+		      "meeting", e);
+	if (!stmt)
+		return -1;
+	school_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (!access_school_pupils(v, school_id))
+		return error_set(e, ERROR_INPUT, "%s may not see meeting %lld",
+				 v->username, (long long)tsm_id);
+	return cw_list_run(st, v, &tsm_actions_query, NULL, tsm_id,
+			   (void **)rows, nr, e);
+}
+
+/* The officer's school (column 0) is one v may see the summary of. */
+static int officer_seen(struct store *st, const struct viewer *v,
+			sqlite3_stmt *stmt)
+{
+	(void)st;
+	return access_school_summary(v, sqlite3_column_int64(stmt, 0));
+}
+
+static void officer_read(sqlite3_stmt *stmt, void *row)
+{
+	struct school_officer_row *r = row;
+
+	r->urn = sqlite3_column_int(stmt, 1);
+	cw_column_copy(stmt, 2, r->officer, sizeof(r->officer));
+}
+
+static const struct cw_list_query officers_query = {
+	"SELECT s.id, s.urn, u.username FROM school_officer so JOIN school s "
+	"ON s.id = so.school_id JOIN user u ON u.id = so.user_id ORDER BY s.urn",
+	-1, officer_seen, officer_read, sizeof(struct school_officer_row),
+};
+
+int school_officer_list(struct store *st, const struct viewer *v,
+			struct school_officer_row **rows, size_t *nr,
+			struct error *e)
+{
+	return cw_list_run(st, v, &officers_query, NULL, 0, (void **)rows, nr, e);
 }

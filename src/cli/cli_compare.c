@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "report/compare.h"
+#include "store/config.h"
 
 static void cell(char *buf, size_t n, const struct compare_value *v)
 {

@@ -30,6 +30,16 @@ int role_parse(const char *s)
 	return -1;
 }
 
+bool role_needs_schools(enum role r)
+{
+	return r == ROLE_SCHOOL || r == ROLE_GOVERNOR;
+}
+
+bool role_needs_caseload(enum role r)
+{
+	return r == ROLE_SOCIAL_WORKER;
+}
+
 static bool has(const int64_t *list, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
@@ -84,6 +94,85 @@ bool access_pupil(const struct viewer *v, int64_t pupil_id,
 	default:
 		return false;
 	}
+}
+
+bool access_named_pupils(const struct viewer *v)
+{
+	return v->role != ROLE_GOVERNOR;
+}
+
+bool access_caseload(const struct viewer *v)
+{
+	return v->role == ROLE_SOCIAL_WORKER || v->role == ROLE_VIRTUAL_SCHOOL;
+}
+
+bool access_pupil_row(const struct viewer *v, int64_t pupil_id,
+		      int64_t school_id, enum social_care care)
+{
+	return access_pupil(v, pupil_id, &school_id, 1, care);
+}
+
+bool access_casework(const struct viewer *v)
+{
+	return access_authority(v) || v->role == ROLE_SCHOOL;
+}
+
+bool access_case_change(const struct viewer *v, int64_t pupil_id,
+			const int64_t *school_ids, size_t nr_schools,
+			enum social_care care)
+{
+	return access_casework(v) &&
+	       access_pupil(v, pupil_id, school_ids, nr_schools, care);
+}
+
+bool access_legal_agree(const struct viewer *v, int64_t pupil_id,
+			const int64_t *school_ids, size_t nr_schools,
+			enum social_care care)
+{
+	return access_caseload(v) &&
+	       access_pupil(v, pupil_id, school_ids, nr_schools, care);
+}
+
+bool access_tsm(const struct viewer *v)
+{
+	return access_authority(v) || v->role == ROLE_SCHOOL ||
+	       v->role == ROLE_GOVERNOR;
+}
+
+bool access_tsm_answer(const struct viewer *v, int64_t school_id)
+{
+	return access_school_pupils(v, school_id);
+}
+
+bool access_officer_assign(const struct viewer *v)
+{
+	return v->role == ROLE_LA_LEAD;
+}
+
+bool access_officer_eligible(const struct viewer *v)
+{
+	return access_authority(v);
+}
+
+bool access_cme(const struct viewer *v)
+{
+	return access_casework(v);
+}
+
+bool access_cme_referral(const struct viewer *v, int64_t school_id)
+{
+	return access_authority(v) ||
+	       (school_id && access_school_pupils(v, school_id));
+}
+
+enum access_answer access_alert(const struct viewer *v, int64_t target_user,
+				int target_role)
+{
+	if (v->role == ROLE_LA_LEAD)
+		return ACCESS_YES;
+	if (target_user)
+		return target_user == v->user_id ? ACCESS_YES : ACCESS_NO;
+	return target_role == (int)v->role ? ACCESS_IF_SUBJECT : ACCESS_NO;
 }
 
 bool access_admin(const struct viewer *v)

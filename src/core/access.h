@@ -8,8 +8,8 @@
 #include "core/roll.h"
 
 /*
- * Who may see what (docs/casework.md).  A pupil's data is visible
- * only to the roles with a reason to see it:
+ * Who may see and change what (docs/casework.md, "Who sees what").  A
+ * pupil's data is visible only to the roles with a reason to see it:
  *
  *   la_lead         everything, the audit log, the users
  *   la_officer      every school and pupil (named officer for some)
@@ -17,6 +17,10 @@
  *   social_worker   the children on their caseload
  *   virtual_school  children looked after (CLA), wherever they attend
  *   governor        its school's summaries, never a pupil's name
+ *
+ * Every rule is one function here; the web pages, the CLI and the
+ * casework service ask these and compare no roles themselves.
+ * t/unit/test-access.c holds the whole matrix.
  */
 enum role {
 	ROLE_LA_LEAD,
@@ -42,20 +46,88 @@ struct viewer {
 const char *role_name(enum role r);		/* "la_lead" ... */
 const char *role_label(enum role r);		/* "LA attendance lead" ... */
 int role_parse(const char *s);			/* -1 if unknown */
+/* What an account of the role must name: its schools; its caseload. */
+bool role_needs_schools(enum role r);		/* school, governor */
+bool role_needs_caseload(enum role r);		/* social worker */
+
+/* ---- schools and pupils ----------------------------------------------- */
 
 /* Authority-wide pages: dashboard, all schools, hotspots. */
 bool access_authority(const struct viewer *v);
 /* A school's summary pages (bands, cohorts, trends; no names). */
 bool access_school_summary(const struct viewer *v, int64_t school_id);
-/* Named pupils of a school: lists, pupil pages. */
+/* Named pupils of a school: lists, pupil pages, the TSM pack. */
 bool access_school_pupils(const struct viewer *v, int64_t school_id);
 /*
+ * Pupils by name at all (the lists, the cases): every role but the
+ * governor; which pupils, access_pupil and access_pupil_row say.
+ */
+bool access_named_pupils(const struct viewer *v);
+/* Children by caseload rather than by school: social worker, virtual school. */
+bool access_caseload(const struct viewer *v);
+/*
  * One named pupil, given their enrolments' schools and social care
- * status.
+ * status: their record, their case, its legal decisions and notices.
  */
 bool access_pupil(const struct viewer *v, int64_t pupil_id,
 		  const int64_t *school_ids, size_t nr_schools,
 		  enum social_care care);
+/*
+ * One enrolment's row in a list of pupils: access_pupil with that row's
+ * school alone, so a school lead does not see the row of a dual-registered
+ * pupil at the other school.
+ */
+bool access_pupil_row(const struct viewer *v, int64_t pupil_id,
+		      int64_t school_id, enum social_care care);
+
+/* ---- casework ------------------------------------------------------------ */
+
+/* Holds casework (offers the forms that open a case): the LA and schools. */
+bool access_casework(const struct viewer *v);
+/*
+ * Changes one pupil's casework (their case, parents, legal decisions,
+ * notices, part-time timetables): the LA for every pupil, a school lead
+ * for the pupils it may see.
+ */
+bool access_case_change(const struct viewer *v, int64_t pupil_id,
+			const int64_t *school_ids, size_t nr_schools,
+			enum social_care care);
+/*
+ * Gives step 4 of the joint legal decision, the agreement to legal
+ * action: a social worker with the child on their caseload, or for a
+ * child looked after the virtual school head.
+ */
+bool access_legal_agree(const struct viewer *v, int64_t pupil_id,
+			const int64_t *school_ids, size_t nr_schools,
+			enum social_care care);
+
+/* Targeting Support Meetings: the pages (LA, schools, governors). */
+bool access_tsm(const struct viewer *v);
+/* Accepts or declines a school's meeting: the school itself, or the LA. */
+bool access_tsm_answer(const struct viewer *v, int64_t school_id);
+/* Names a school's LA officer: the LA lead. */
+bool access_officer_assign(const struct viewer *v);
+/* May be named a school's officer: the LA's own staff. */
+bool access_officer_eligible(const struct viewer *v);
+
+/* Children missing education: the pages and referring (LA, schools). */
+bool access_cme(const struct viewer *v);
+/*
+ * One referral, by its school (0: none known): the LA every one, a school
+ * lead those of its own school; a school refers from its own roll.
+ */
+bool access_cme_referral(const struct viewer *v, int64_t school_id);
+
+/*
+ * Is an alert in v's queue?  Addressed to a user (target_user, 0 if
+ * none) it is theirs; else to everyone of target_role (-1: unknown), and
+ * of those only to who may see its pupil or school, which the caller
+ * checks (ACCESS_IF_SUBJECT).  The LA lead's queue holds every alert.
+ */
+enum access_answer { ACCESS_NO, ACCESS_YES, ACCESS_IF_SUBJECT };
+enum access_answer access_alert(const struct viewer *v, int64_t target_user,
+				int target_role);
+
 /* The audit log and user administration. */
 bool access_admin(const struct viewer *v);
 

@@ -8,6 +8,7 @@
 
 #include "core/annual.h"
 #include "core/calendar.h"
+#include "store/config.h"
 #include "util/strbuf.h"
 
 static int sql_error(struct store *st, struct error *e)

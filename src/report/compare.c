@@ -5,13 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const config_keys[][2] = {
-	{ "la_code", "the authority's 3-digit LA number (default: from the "
-	  "schools' LAESTAB)" },
-	{ "statistical_neighbours", "comma-separated LA numbers of the "
-	  "authority's statistical neighbours" },
-	{ NULL, NULL },
-};
+#include "store/config.h"
 
 static const char *const measure_names[COMPARE_MEASURES] = {
 	"overall_pct", "authorised_pct", "unauthorised_pct", "pa_pct", "sa_pct",
@@ -20,58 +14,6 @@ static const char *const measure_names[COMPARE_MEASURES] = {
 const char *compare_measure_name(enum compare_measure m)
 {
 	return measure_names[m];
-}
-
-static int key_known(const char *key)
-{
-	for (int i = 0; config_keys[i][0]; i++)
-		if (!strcmp(config_keys[i][0], key))
-			return 1;
-	return 0;
-}
-
-int config_get(struct store *st, const char *key, char *out, size_t n)
-{
-	char k[64];
-
-	snprintf(k, sizeof(k), "config.%s", key);
-	return store_meta_get(st, k, out, n);
-}
-
-static int valid_la_list(const char *v, int many)
-{
-	int digits = 0, items = 0;
-
-	for (const char *p = v;; p++) {
-		if (*p >= '0' && *p <= '9') {
-			digits++;
-			continue;
-		}
-		if (digits != 3)
-			return 0;
-		items++;
-		digits = 0;
-		if (!*p)
-			break;
-		if (*p != ',' || !many)
-			return 0;
-	}
-	return items > 0;
-}
-
-int config_set(struct store *st, const char *key, const char *value,
-	       struct error *e)
-{
-	char k[64];
-
-	if (!key_known(key))
-		return error_set(e, ERROR_USAGE, "'%s' is not a setting", key);
-	if (!valid_la_list(value, !strcmp(key, "statistical_neighbours")))
-		return error_set(e, ERROR_INPUT, "%s: '%s' is not %s", key, value,
-				 strcmp(key, "la_code") ? "a comma-separated list "
-				 "of 3-digit LA numbers" : "a 3-digit LA number");
-	snprintf(k, sizeof(k), "config.%s", key);
-	return store_meta_set(st, k, value, e);
 }
 
 static void set_values(sqlite3_stmt *stmt, int first, struct compare_value *v)

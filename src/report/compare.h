@@ -46,11 +46,4 @@ const char *compare_measure_name(enum compare_measure m);
 int report_compare(struct store *st, const struct tally *ours, int time_period,
 		   struct comparison *out, struct error *e);
 
-/* Settings an authority makes once: la_code, statistical_neighbours. */
-int config_get(struct store *st, const char *key, char *out, size_t n);
-int config_set(struct store *st, const char *key, const char *value,
-	       struct error *e);
-/* NULL-terminated list of the keys config_set accepts, with help text. */
-extern const char *const config_keys[][2];
-
 #endif

@@ -135,13 +135,12 @@ void layout_start(struct request *r, const char *title)
 				      "<li><a href=\"/hotspots\">Hotspots</a></li>");
 		else if (r->viewer.nr_schools)
 			strbuf_addstr(o, "<li><a href=\"/\">My school</a></li>");
-		if (r->viewer.role != ROLE_GOVERNOR)
+		if (access_named_pupils(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/lists/sa\">Lists</a></li>"
 				      "<li><a href=\"/cases\">Cases</a></li>");
-		if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL ||
-		    r->viewer.role == ROLE_GOVERNOR)
+		if (access_tsm(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
-		if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL)
+		if (access_cme(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/cme\">CME</a></li>");
 		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))

@@ -102,6 +102,7 @@ int web_error(struct request *r, int status, const char *message)
 {
 	r->status = status;
 	strbuf_reset(&r->out);
+	r->disposition[0] = '\0';	/* an error page is never a download */
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(&r->out, "{\"error\":");
@@ -127,6 +128,17 @@ int web_redirect(struct request *r, const char *location)
 	snprintf(r->location, sizeof(r->location), "%s", location);
 	strbuf_reset(&r->out);
 	return 0;
+}
+
+int web_audit_view(struct request *r, const char *action, const char *object,
+		   const char *detail)
+{
+	struct error e = ERROR_INIT;
+
+	if (!audit_add(r->st, &r->viewer, action, object, detail, &e))
+		return 0;
+	web_error(r, 500, "The view could not be logged, so it is not shown.");
+	return -1;
 }
 
 bool web_csrf_ok(struct request *r)

@@ -57,6 +57,15 @@ const char *web_form(struct request *r, const char *name);
 /* Responses other than 200: each returns 0 so handlers can "return web_...". */
 int web_error(struct request *r, int status, const char *message);
 int web_redirect(struct request *r, const char *location);
+/*
+ * Logs a view of named pupils (action "view" for one pupil's record,
+ * "view list" for a list of them), which every page naming a pupil does
+ * before it is sent.  0; or -1 if the audit row could not be written,
+ * with the page replaced by a plain 500 that names nobody: what cannot
+ * be logged is not shown.
+ */
+int web_audit_view(struct request *r, const char *action, const char *object,
+		   const char *detail);
 /* The request must carry the session's CSRF token (form field "csrf"). */
 bool web_csrf_ok(struct request *r);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -73,7 +74,7 @@ static int alerts_render(struct request *r, const char *message)
 		strbuf_addstr(o, "</td><td>");
 		html_text(o, kind);
 		strbuf_addstr(o, "</td><td>");
-		if (a->upn[0] && r->viewer.role != ROLE_GOVERNOR)
+		if (a->upn[0] && access_named_pupils(&r->viewer))
 			strbuf_addf(o, "pupil <a href=\"/cases/%s\">%s</a><br>", a->upn,
 				    a->upn);
 		if (a->urn)
@@ -121,18 +122,9 @@ int page_alert_ack(struct request *r)
 
 	if (*end || id <= 0)
 		return web_error(r, 400, "An alert is named by its number.");
-	if (alert_ack(r->st, &r->viewer, id, &e)) {
-		if (r->format == WEB_JSON || e.kind != ERROR_INPUT)
-			return web_error(r, refusal_status(&e), e.kind == ERROR_INPUT ?
-					 e.msg : "The acknowledgement could not "
-					 "be saved.");
-		r->status = 422;
-		return alerts_render(r, e.msg);
-	}
-	if (r->format == WEB_JSON) {
-		r->content_type = "application/json";
-		strbuf_addstr(&r->out, "{\"ok\":true}\n");
+	if (!alert_ack(r->st, &r->viewer, id, &e))
+		return form_saved(r, "/alerts");
+	if (form_refusal(r, &e))
 		return 0;
-	}
-	return web_redirect(r, "/alerts");
+	return alerts_render(r, e.msg);
 }

@@ -1,31 +1,55 @@
 /* The audit log (LA leads only): searchable, never editable. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "web/html.h"
 #include "web/pages.h"
 
+#define AUDIT_SHOWN 500
+
+struct audit_page {
+	struct request *r;
+	size_t shown;
+};
+
+static void audit_row(const struct audit_entry *a, void *data)
+{
+	struct audit_page *p = data;
+	struct strbuf *o = &p->r->out;
+	const char *col[5] = { a->at, a->username, a->action, a->object,
+			       a->detail };
+
+	if (p->r->format == WEB_JSON) {
+		static const char *const keys[5] = {
+			"at", "username", "action", "object", "detail"
+		};
+		strbuf_addstr(o, p->shown++ ? ",\n{" : "\n{");
+		for (int c = 0; c < 5; c++) {
+			strbuf_addf(o, "%s\"%s\":", c ? "," : "", keys[c]);
+			json_str(o, col[c]);
+		}
+		strbuf_addstr(o, "}");
+		return;
+	}
+	strbuf_addstr(o, "<tr>");
+	for (int c = 0; c < 5; c++) {
+		strbuf_addstr(o, "<td>");
+		html_text(o, col[c]);
+		strbuf_addstr(o, "</td>");
+	}
+	strbuf_addstr(o, "</tr>");
+	p->shown++;
+}
+
 int page_audit(struct request *r)
 {
 	const char *q = web_query(r, "q");
-	sqlite3_stmt *stmt;
-	struct strbuf like = STRBUF_INIT, *o = &r->out;
-	int n = 0;
+	struct strbuf *o = &r->out;
+	struct audit_page p = { r, 0 };
+	struct error e = ERROR_INIT;
 
 	if (!access_admin(&r->viewer))
 		return web_error(r, 403, "The audit log is for the LA lead.");
-	stmt = store_prepare(r->st, "SELECT at, username, action, object, detail "
-			     "FROM audit WHERE ?1 = '' OR username LIKE ?2 "
-			     "OR object LIKE ?2 OR action LIKE ?2 "
-			     "ORDER BY id DESC LIMIT 500", NULL);
-	if (!stmt)
-		return web_error(r, 500, "The audit log could not be read.");
-	strbuf_addch(&like, '%');
-	strbuf_addstr(&like, q ? q : "");
-	strbuf_addch(&like, '%');
-	sqlite3_bind_text(stmt, 1, q ? q : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, like.buf, -1, SQLITE_TRANSIENT);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");
@@ -40,38 +64,13 @@ int page_audit(struct request *r)
 			      "</th><th>What</th><th>Record</th><th>Detail</th></tr>"
 			      "</thead><tbody>");
 	}
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *col[5];
-		for (int c = 0; c < 5; c++)
-			col[c] = (const char *)sqlite3_column_text(stmt, c);
-		if (r->format == WEB_JSON) {
-			static const char *const keys[5] = {
-				"at", "username", "action", "object", "detail"
-			};
-			strbuf_addstr(o, n ? ",\n{" : "\n{");
-			for (int c = 0; c < 5; c++) {
-				strbuf_addf(o, "%s\"%s\":", c ? "," : "", keys[c]);
-				json_str(o, col[c] ? col[c] : "");
-			}
-			strbuf_addstr(o, "}");
-		} else {
-			strbuf_addstr(o, "<tr>");
-			for (int c = 0; c < 5; c++) {
-				strbuf_addstr(o, "<td>");
-				html_text(o, col[c] ? col[c] : "");
-				strbuf_addstr(o, "</td>");
-			}
-			strbuf_addstr(o, "</tr>");
-		}
-		n++;
-	}
-	sqlite3_reset(stmt);
-	strbuf_release(&like);
+	if (audit_list(r->st, q, AUDIT_SHOWN, audit_row, &p, &e))
+		return web_error(r, 500, "The audit log could not be read.");
 	if (r->format == WEB_JSON) {
 		strbuf_addstr(o, "\n]\n");
 	} else {
-		strbuf_addf(o, "</tbody></table><p class=\"muted\">%d entries shown "
-			    "(newest first, at most 500).</p>", n);
+		strbuf_addf(o, "</tbody></table><p class=\"muted\">%zu entries shown "
+			    "(newest first, at most %d).</p>", p.shown, AUDIT_SHOWN);
 		layout_end(r);
 	}
 	return 0;

@@ -6,185 +6,19 @@
  * again with the reason (422, or 400 for a form that cannot be read) and
  * nothing saved, a success redirects back to the case (303).
  */
-#include <sqlite3.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casework/casework.h"
 #include "core/upn.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- form helpers (shared with web_notice.c, web_tsm.c, web_alerts.c) ---- */
-
-const char *day_text(day_t d, char out[11])
-{
-	out[0] = '\0';
-	if (d != DAY_NONE)
-		date_format(d, out);
-	return out;
-}
-
-int refusal_status(const struct error *e)
-{
-	return e->kind == ERROR_INPUT ? 422 : e->kind == ERROR_USAGE ? 400 : 500;
-}
-
-void refusal_banner(struct request *r, const char *message)
-{
-	if (!message)
-		return;
-	strbuf_addstr(&r->out, "<div class=\"error\" role=\"alert\"><h2>Not saved"
-		      "</h2><p>");
-	html_text(&r->out, message);
-	strbuf_addstr(&r->out, "</p></div>");
-}
-
-/* Is this the form that was refused (so it shows what was typed)? */
-static bool form_refused(const struct case_form *f)
-{
-	return f->failed && !strcmp(f->failed, f->id);
-}
-
-/* What a field shows: what was typed into a refused form, else value. */
-static const char *field_value(struct case_form *f, const char *name,
-			       const char *value)
-{
-	if (form_refused(f)) {
-		const char *typed = web_form(f->r, name);
-		return typed ? typed : "";
-	}
-	return value ? value : "";
-}
-
-static void field_label(struct case_form *f, const char *name, const char *label)
-{
-	strbuf_addf(&f->r->out, "<div><label for=\"%s-%s\">", f->id, name);
-	html_text(&f->r->out, label);
-	strbuf_addstr(&f->r->out, "</label>");
-}
-
-void form_open(struct case_form *f, const char *summary, const char *action)
-{
-	struct strbuf *o = &f->r->out;
-	bool open = form_refused(f);
-
-	if (summary) {
-		strbuf_addf(o, "<details id=\"%s\"%s><summary>", f->id,
-			    open ? " open" : "");
-		html_text(o, summary);
-		strbuf_addstr(o, "</summary>");
-	}
-	strbuf_addstr(o, "<form class=\"filters\" method=\"post\" action=\"");
-	html_attr(o, action);
-	strbuf_addstr(o, "\">");
-	html_csrf(f->r);
-	strbuf_addf(o, "<input type=\"hidden\" name=\"form\" value=\"%s\">", f->id);
-}
-
-void form_close(struct case_form *f, const char *button)
-{
-	strbuf_addstr(&f->r->out, "<button type=\"submit\">");
-	html_text(&f->r->out, button);
-	strbuf_addstr(&f->r->out, "</button></form>");
-}
-
-void form_text(struct case_form *f, const char *name, const char *label,
-	       const char *value, bool required)
-{
-	struct strbuf *o = &f->r->out;
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<input id=\"%s-%s\" name=\"%s\" size=\"32\"%s value=\"",
-		    f->id, name, name, required ? " required" : "");
-	html_attr(o, field_value(f, name, value));
-	strbuf_addstr(o, "\"></div>");
-}
-
-void form_date(struct case_form *f, const char *name, const char *label,
-	       day_t value, bool required)
-{
-	struct strbuf *o = &f->r->out;
-	char d[11];
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<input type=\"date\" id=\"%s-%s\" name=\"%s\"%s value=\"",
-		    f->id, name, name, required ? " required" : "");
-	html_attr(o, field_value(f, name, day_text(value, d)));
-	strbuf_addstr(o, "\"></div>");
-}
-
-void form_select(struct case_form *f, const char *name, const char *label,
-		 const char *const *values, const char *const *labels,
-		 size_t n, const char *value)
-{
-	struct strbuf *o = &f->r->out;
-	const char *chosen = field_value(f, name, value);
-
-	field_label(f, name, label);
-	strbuf_addf(o, "<select id=\"%s-%s\" name=\"%s\">", f->id, name, name);
-	for (size_t i = 0; i < n; i++) {
-		strbuf_addstr(o, "<option value=\"");
-		html_attr(o, values[i]);
-		strbuf_addstr(o, !strcmp(values[i], chosen) ? "\" selected>" : "\">");
-		html_text(o, labels[i]);
-		strbuf_addstr(o, "</option>");
-	}
-	strbuf_addstr(o, "</select></div>");
-}
-
-void form_check(struct case_form *f, const char *name, const char *label)
-{
-	struct strbuf *o = &f->r->out;
-	bool on = form_refused(f) && web_form(f->r, name);
-
-	strbuf_addf(o, "<div><input type=\"checkbox\" id=\"%s-%s\" name=\"%s\" "
-		    "value=\"yes\"%s> <label for=\"%s-%s\">", f->id, name, name,
-		    on ? " checked" : "", f->id, name);
-	html_text(o, label);
-	strbuf_addstr(o, "</label></div>");
-}
-
-int form_day(struct request *r, const char *name, day_t def, day_t *out,
-	     struct error *e)
-{
-	const char *s = web_form(r, name);
-
-	*out = def;
-	if (!s || !*s)
-		return 0;
-	if (date_parse(s, strlen(s), out))
-		return error_set(e, ERROR_USAGE, "%s: '%s' is not a date "
-				 "(YYYY-MM-DD)", name, s);
-	return 0;
-}
-
-int form_id(struct request *r, const char *name, int64_t *out, struct error *e)
-{
-	const char *s = web_form(r, name);
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return error_set(e, ERROR_USAGE, "%s: missing", name);
-	v = strtoll(s, &end, 10);
-	if (*end || v <= 0)
-		return error_set(e, ERROR_USAGE, "%s: '%s' is not a number", name, s);
-	*out = v;
-	return 0;
-}
-
 /* ---- the pupil of a case page ---------------------------------------------- */
-
-static void copy_column(char *dst, size_t n, sqlite3_stmt *stmt, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, col);
-	snprintf(dst, n, "%s", s ? s : "");
-}
 
 /*
  * Finds the pupil and checks the viewer may see their case: 0, or the
@@ -193,9 +27,9 @@ static void copy_column(char *dst, size_t n, sqlite3_stmt *stmt, int col)
 static int case_page_load(struct request *r, const char *upn,
 			  struct case_page *p)
 {
+	const struct pupil_record *pu = &p->pupil;
+	struct error e = ERROR_INIT;
 	const char *why;
-	sqlite3_stmt *stmt;
-	char care[8];
 
 	memset(p, 0, sizeof(*p));
 	p->upn = upn;
@@ -203,54 +37,27 @@ static int case_page_load(struct request *r, const char *upn,
 		web_error(r, 400, "A pupil is named by a valid UPN.");
 		return -1;
 	}
-	if (r->viewer.role == ROLE_GOVERNOR) {
+	if (!access_named_pupils(&r->viewer)) {
 		web_error(r, 403, "Governors see school summaries, not a pupil's "
 			  "case.");
 		return -1;
 	}
-	stmt = store_prepare(r->st, "SELECT id, forename || ' ' || surname, "
-			     "social_care FROM pupil WHERE upn = ?", NULL);
-	if (!stmt) {
-		web_error(r, 500, "The store could not be read.");
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		if (access_authority(&r->viewer))
+	if (pupil_find(r->st, upn, &p->pupil, &e)) {
+		if (e.kind != ERROR_INPUT)
+			web_error(r, 500, "The store could not be read.");
+		else if (access_authority(&r->viewer))
 			web_error(r, 404, "There is no pupil with that UPN.");
 		else
 			web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->pupil_id = sqlite3_column_int64(stmt, 0);
-	copy_column(p->name, sizeof(p->name), stmt, 1);
-	copy_column(care, sizeof(care), stmt, 2);
-	sqlite3_reset(stmt);
-	if (social_care_parse(care, strlen(care), &p->care))
-		p->care = CARE_UNKNOWN;
-	stmt = store_prepare(r->st, "SELECT e.school_id, s.urn, s.name FROM "
-			     "enrolment e JOIN school s ON s.id = e.school_id "
-			     "WHERE e.pupil_id = ? ORDER BY s.urn", NULL);
-	if (!stmt) {
-		web_error(r, 500, "The store could not be read.");
-		return -1;
-	}
-	sqlite3_bind_int64(stmt, 1, p->pupil_id);
-	while (p->nr_schools < CASE_PAGE_SCHOOLS && sqlite3_step(stmt) == SQLITE_ROW) {
-		p->school_id[p->nr_schools] = sqlite3_column_int64(stmt, 0);
-		p->urn[p->nr_schools] = sqlite3_column_int(stmt, 1);
-		copy_column(p->school[p->nr_schools], sizeof(p->school[0]), stmt, 2);
-		p->nr_schools++;
-	}
-	sqlite3_reset(stmt);
-	if (!access_pupil(&r->viewer, p->pupil_id, p->school_id, p->nr_schools,
-			  p->care)) {
+	if (!access_pupil(&r->viewer, pu->id, pu->schools, pu->nr_schools,
+			  pu->care)) {
 		web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->may_change = access_authority(&r->viewer) ||
-			r->viewer.role == ROLE_SCHOOL;
+	p->may_change = access_case_change(&r->viewer, pu->id, pu->schools,
+					   pu->nr_schools, pu->care);
 	return 0;
 }
 
@@ -273,46 +80,6 @@ static const char *school_name(const struct snapshot *s, int32_t urn)
 	return i < 0 ? "" : s->roll.schools[i].name;
 }
 
-int page_number(struct request *r, long *page)
-{
-	const char *q = web_query(r, "page");
-	char *end;
-
-	*page = 1;
-	if (!q || !*q)
-		return 0;
-	*page = strtol(q, &end, 10);
-	return *end || *page < 1 || *page > 1000000 ? -1 : 0;
-}
-
-void page_pager(struct request *r, const char *what, size_t total, long page,
-		const char *link)
-{
-	struct strbuf *o = &r->out;
-	size_t first = (size_t)(page - 1) * PAGE_ROWS;
-
-	if (!total) {
-		strbuf_addf(o, "<p>No %s.</p>", what);
-		return;
-	}
-	strbuf_addf(o, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
-	if (first >= total)
-		strbuf_addf(o, "No %s on page %ld; there are %zu. ", what, page, total);
-	else
-		strbuf_addf(o, "%c%s %zu&ndash;%zu of %zu. ", toupper((unsigned char)what[0]), what + 1,
-			    first + 1, first + PAGE_ROWS < total ?
-			    first + PAGE_ROWS : total, total);
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long to = page + dir;
-
-		if (to < 1 || (size_t)(to - 1) * PAGE_ROWS >= total)
-			continue;
-		strbuf_addf(o, "<a href=\"%spage=%ld\">%s</a> ", link, to,
-			    dir < 0 ? "&larr; Previous" : "Next &rarr;");
-	}
-	strbuf_addstr(o, "</p></nav>");
-}
-
 int page_cases(struct request *r)
 {
 	const char *stage_q = web_query(r, "stage"), *school_q = web_query(r, "school");
@@ -330,7 +97,7 @@ int page_cases(struct request *r)
 	if (page_number(r, &page))
 		return web_error(r, 400, "page is a number from 1.");
 	first = (size_t)(page - 1) * PAGE_ROWS;
-	if (r->viewer.role == ROLE_GOVERNOR)
+	if (!access_named_pupils(&r->viewer))
 		return web_error(r, 403, "Governors see school summaries, not "
 				 "named pupils' cases.");
 	if (stage_q && *stage_q && (stage = stage_parse(stage_q)) < 0)
@@ -345,7 +112,10 @@ int page_cases(struct request *r)
 	if (casework_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The cases could not be read.");
 	s = web_snapshot(r);
-	audit_add(r->st, &r->viewer, "view list", "cases", "casework", NULL);
+	if (web_audit_view(r, "view list", "cases", "casework")) {
+		free(rows);
+		return 0;
+	}
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");
@@ -439,8 +209,8 @@ int page_cases(struct request *r)
 		strbuf_addf(o, "%s %s %zu", k ? " &middot;" : "", stage_labels[k],
 			    by_stage[k]);
 	strbuf_addstr(o, ".</p>");
-	if (access_authority(&r->viewer) || r->viewer.role == ROLE_SCHOOL) {
-		struct case_form f = { r, "open", NULL };
+	if (access_casework(&r->viewer)) {
+		struct form f = { .r = r, .id = "open", .failed = NULL };
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, "/cases");
 		form_text(&f, "upn", "Pupil's UPN", NULL, true);
@@ -555,7 +325,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 	if (!p->may_change || !p->open)
 		return;
 	{
-		struct case_form f = { r, "barrier", failed };
+		struct form f = { .r = r, .id = "barrier", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/barrier", p->upn);
 		form_open(&f, "Record a barrier", action);
 		form_select(&f, "barrier", "Barrier", bv, bl, BARRIER_COUNT, NULL);
@@ -564,7 +334,7 @@ static void barriers_agencies(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "</details>");
 	}
 	{
-		struct case_form f = { r, "agency", failed };
+		struct form f = { .r = r, .id = "agency", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/agency", p->upn);
 		form_open(&f, "Record an agency involved", action);
 		form_select(&f, "agency", "Agency", av, al, AGENCY_COUNT, NULL);
@@ -595,15 +365,11 @@ static void actions_section(struct request *r, const struct case_page *p,
 			    day_text(a->due, due), day_text(a->done, done));
 		html_text(o, a->outcome);
 		if (a->done == DAY_NONE && p->may_change && p->open) {
-			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { .r = r, .id = NULL, .failed = failed };
 
-			snprintf(id, sizeof(id), "done%lld", (long long)a->id);
-			snprintf(idv, sizeof(idv), "%lld", (long long)a->id);
 			snprintf(action, sizeof(action), "/cases/%s/done", p->upn);
-			form_open(&f, "Mark done", action);
-			strbuf_addf(o, "<input type=\"hidden\" name=\"action\" "
-				    "value=\"%s\">", idv);
+			form_open_row(&f, "done", a->id, "action", "Mark done",
+				      action);
 			form_text(&f, "outcome", "Outcome", NULL, true);
 			form_date(&f, "on", "Done on", date_today(), true);
 			form_close(&f, "Mark done");
@@ -615,7 +381,7 @@ static void actions_section(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "<tr><td colspan=\"5\">No actions yet.</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
 	if (p->may_change && p->open) {
-		struct case_form f = { r, "action", failed };
+		struct form f = { .r = r, .id = "action", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/action", p->upn);
 		form_open(&f, "Add an action", action);
 		form_text(&f, "what", "What is to be done", NULL, true);
@@ -666,15 +432,11 @@ static void timetables_section(struct request *r, const struct case_page *p,
 		else
 			strbuf_addstr(o, "running");
 		if (t->ended == DAY_NONE && p->may_change) {
-			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { .r = r, .id = NULL, .failed = failed };
 
-			snprintf(id, sizeof(id), "review%lld", (long long)t->id);
-			snprintf(idv, sizeof(idv), "%lld", (long long)t->id);
 			snprintf(action, sizeof(action), "/cases/%s/review", p->upn);
-			form_open(&f, "Record a review", action);
-			strbuf_addf(o, "<input type=\"hidden\" name=\"timetable\" "
-				    "value=\"%s\">", idv);
+			form_open_row(&f, "review", t->id, "timetable",
+				      "Record a review", action);
 			form_date(&f, "on", "Reviewed on", date_today(), true);
 			form_check(&f, "ended", "The plan has ended");
 			form_close(&f, "Record review");
@@ -688,19 +450,22 @@ static void timetables_section(struct request *r, const struct case_page *p,
 		strbuf_addstr(o, "<tr><td colspan=\"7\">No part-time timetable."
 			      "</td></tr>");
 	strbuf_addstr(o, "</tbody></table>");
-	if (p->may_change && p->nr_schools) {
-		const char *values[CASE_PAGE_SCHOOLS], *labels[CASE_PAGE_SCHOOLS];
-		char urns[CASE_PAGE_SCHOOLS][8];
-		struct case_form f = { r, "timetable", failed };
+	if (p->may_change && p->pupil.nr_schools) {
+		const char *values[PUPIL_MAX_SCHOOLS], *labels[PUPIL_MAX_SCHOOLS];
+		char urns[PUPIL_MAX_SCHOOLS][8];
+		struct form f = { .r = r, .id = "timetable", .failed = failed };
 
-		for (size_t i = 0; i < p->nr_schools; i++) {
-			snprintf(urns[i], sizeof(urns[i]), "%06d", p->urn[i]);
+		for (size_t i = 0; i < p->pupil.nr_schools; i++) {
+			const struct pupil_enrolment *en = &p->pupil.enrolments[i];
+
+			snprintf(urns[i], sizeof(urns[i]), "%06d", en->urn);
 			values[i] = urns[i];
-			labels[i] = p->school[i];
+			labels[i] = en->name;
 		}
 		snprintf(action, sizeof(action), "/cases/%s/timetable", p->upn);
 		form_open(&f, "Agree a part-time timetable", action);
-		form_select(&f, "urn", "School", values, labels, p->nr_schools, NULL);
+		form_select(&f, "urn", "School", values, labels,
+			    p->pupil.nr_schools, NULL);
 		form_date(&f, "start", "Starts", DAY_NONE, true);
 		form_date(&f, "end", "Ends", DAY_NONE, true);
 		form_date(&f, "review", "Review on", DAY_NONE, true);
@@ -720,7 +485,7 @@ static void case_json(struct request *r, const struct case_page *p,
 
 	r->content_type = "application/json";
 	strbuf_addf(o, "{\"upn\":\"%s\",\"name\":", p->upn);
-	json_str(o, p->name);
+	json_str(o, p->pupil.name);
 	if (!p->has_case) {
 		strbuf_addstr(o, ",\"case\":null");
 	} else {
@@ -779,11 +544,11 @@ static int case_render(struct request *r, struct case_page *p,
 	struct case_detail d;
 	struct error e = ERROR_INIT;
 	struct strbuf *o = &r->out;
-	char title[200], action[64], a[11];
+	char title[200], action[64], a[11], object[32];
 	int status = r->status;
 
 	stage_labels_init();
-	if (casework_show(r->st, &r->viewer, p->upn, &d, &e)) {
+	if (casework_read(r->st, &r->viewer, p->upn, &d, &e)) {
 		if (e.kind != ERROR_INPUT)
 			return web_error(r, 500, "The case could not be read.");
 		memset(&d, 0, sizeof(d));
@@ -791,11 +556,11 @@ static int case_render(struct request *r, struct case_page *p,
 		p->has_case = true;
 		p->open = d.c.closed == DAY_NONE;
 	}
-	if (!p->has_case) {
-		/* The view of a named pupil is logged even without a case. */
-		char object[32];
-		snprintf(object, sizeof(object), "pupil %s", p->upn);
-		audit_add(r->st, &r->viewer, "view", object, "case", NULL);
+	/* The view of a named pupil is logged, with a case or without. */
+	snprintf(object, sizeof(object), "pupil %s", p->upn);
+	if (web_audit_view(r, "view", object, "case")) {
+		case_detail_release(&d);
+		return 0;
 	}
 	strbuf_reset(o);
 	if (r->format == WEB_JSON) {
@@ -803,22 +568,24 @@ static int case_render(struct request *r, struct case_page *p,
 		case_detail_release(&d);
 		return 0;
 	}
-	snprintf(title, sizeof(title), "Case: %s", p->name);
+	snprintf(title, sizeof(title), "Case: %s", p->pupil.name);
 	layout_start(r, title);
 	r->status = status;
 	refusal_banner(r, message);
 	strbuf_addf(o, "<p class=\"muted\">UPN %s &middot; ", p->upn);
-	for (size_t i = 0; i < p->nr_schools; i++) {
+	for (size_t i = 0; i < p->pupil.nr_schools; i++) {
+		const struct pupil_enrolment *en = &p->pupil.enrolments[i];
+
 		strbuf_addstr(o, i ? ", " : "");
-		if (access_school_summary(&r->viewer, p->school_id[i]))
-			link_school(o, p->urn[i], p->school[i]);
+		if (access_school_summary(&r->viewer, en->school_id))
+			link_school(o, en->urn, en->name);
 		else
-			html_text(o, p->school[i]);
+			html_text(o, en->name);
 	}
 	strbuf_addf(o, " &middot; social care %s &middot; <a href=\"/pupils/%s\">"
-		    "attendance record</a></p>", p->care == CARE_NONE ||
-		    p->care == CARE_UNKNOWN ? "none" : social_care_code(p->care),
-		    p->upn);
+		    "attendance record</a></p>", p->pupil.care == CARE_NONE ||
+		    p->pupil.care == CARE_UNKNOWN ? "none" :
+		    social_care_code(p->pupil.care), p->upn);
 	if (!p->has_case) {
 		strbuf_addstr(o, "<p>This pupil has no case.</p>");
 	} else {
@@ -831,7 +598,7 @@ static int case_render(struct request *r, struct case_page *p,
 		stage_tracker(r, d.c.stage);
 	}
 	if (p->may_change && (!p->has_case || !p->open)) {
-		struct case_form f = { r, "open", failed };
+		struct form f = { .r = r, .id = "open", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/open", p->upn);
 		strbuf_addstr(o, "<h2>Open a case</h2>");
 		form_open(&f, NULL, action);
@@ -841,7 +608,7 @@ static int case_render(struct request *r, struct case_page *p,
 		form_close(&f, "Open case");
 	}
 	if (p->has_case && p->may_change && p->open) {
-		struct case_form f = { r, "move", failed };
+		struct form f = { .r = r, .id = "move", .failed = failed };
 		snprintf(action, sizeof(action), "/cases/%s/move", p->upn);
 		form_open(&f, "Move the case to another stage", action);
 		form_select(&f, "to", "To stage", stage_values, stage_labels,
@@ -907,12 +674,11 @@ static int post_open(struct request *r, const struct case_page *p,
 static int post_move(struct request *r, const struct case_page *p,
 		     struct error *e)
 {
-	const char *to = web_form(r, "to");
 	struct case_move_spec m = { 0 };
-	int s = to ? stage_parse(to) : -1;
+	int s;
 
-	if (s < 0)
-		return error_set(e, ERROR_USAGE, "to: choose a stage");
+	if (form_choice(r, "to", stage_parse, "a stage", &s, e))
+		return -1;
 	m.to = (enum stage)s;
 	m.reason = web_form(r, "reason");
 	m.support_offered = web_form(r, "support_offered");
@@ -930,11 +696,10 @@ static int post_close(struct request *r, const struct case_page *p,
 static int post_barrier(struct request *r, const struct case_page *p,
 			struct error *e)
 {
-	const char *b = web_form(r, "barrier");
-	int v = b ? barrier_parse(b) : -1;
+	int v;
 
-	if (v < 0)
-		return error_set(e, ERROR_USAGE, "barrier: choose a barrier");
+	if (form_choice(r, "barrier", barrier_parse, "a barrier", &v, e))
+		return -1;
 	return casework_add_barrier(r->st, &r->viewer, p->upn, (enum barrier)v,
 				    web_form(r, "detail"), e);
 }
@@ -942,11 +707,10 @@ static int post_barrier(struct request *r, const struct case_page *p,
 static int post_agency(struct request *r, const struct case_page *p,
 		       struct error *e)
 {
-	const char *a = web_form(r, "agency");
-	int v = a ? agency_parse(a) : -1;
+	int v;
 
-	if (v < 0)
-		return error_set(e, ERROR_USAGE, "agency: choose an agency");
+	if (form_choice(r, "agency", agency_parse, "an agency", &v, e))
+		return -1;
 	return casework_add_agency(r->st, &r->viewer, p->upn, (enum agency)v,
 				   web_form(r, "detail"), e);
 }
@@ -990,15 +754,13 @@ static int post_done(struct request *r, const struct case_page *p,
 static int post_timetable(struct request *r, const struct case_page *p,
 			  struct error *e)
 {
-	const char *urn_text = web_form(r, "urn"), *hours = web_form(r, "hours");
+	const char *hours = web_form(r, "hours");
 	struct part_time pt = { 0 };
 	int64_t id;
-	long urn;
-	char *end;
+	int32_t urn;
 
-	if (!urn_text || (urn = strtol(urn_text, &end, 10), *end) ||
-	    strlen(urn_text) != 6)
-		return error_set(e, ERROR_USAGE, "urn: choose the school");
+	if (form_urn(r, "urn", &urn, e))
+		return -1;
 	if (form_day(r, "start", DAY_NONE, &pt.start, e) ||
 	    form_day(r, "end", DAY_NONE, &pt.end, e) ||
 	    form_day(r, "review", DAY_NONE, &pt.review, e))
@@ -1008,7 +770,7 @@ static int post_timetable(struct request *r, const struct case_page *p,
 				 "(such as 12 or 12.5)", hours ? hours : "");
 	pt.reason = web_form(r, "reason");
 	pt.parent_agreed = web_form(r, "agreed") != NULL;
-	return part_time_add(r->st, &r->viewer, p->upn, (int32_t)urn, &pt, &id, e);
+	return part_time_add(r->st, &r->viewer, p->upn, urn, &pt, &id, e);
 }
 
 static int post_review(struct request *r, const struct case_page *p,
@@ -1080,19 +842,11 @@ int page_case_post(struct request *r)
 	if (!known)
 		return web_error(r, 404, "There is no such change to a case.");
 	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
 		snprintf(to, sizeof(to), "/cases/%s#%s", p.upn, anchor);
-		return web_redirect(r, to);
+		return form_saved(r, to);
 	}
-	if (r->format == WEB_JSON)
-		return web_error(r, refusal_status(&e), e.msg);
-	r->status = refusal_status(&e);
-	if (r->status == 500)
-		return web_error(r, 500, "The change could not be saved.");
+	if (form_refusal(r, &e))
+		return 0;
 	/* The refused form: the "form" field names it (done12, outcome3 ...). */
 	snprintf(form_name, sizeof(form_name), "%s",
 		 web_form(r, "form") ? web_form(r, "form") : what);

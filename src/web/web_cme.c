@@ -9,13 +9,9 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
-
-static bool cme_allowed(const struct viewer *v)
-{
-	return access_authority(v) || v->role == ROLE_SCHOOL;
-}
 
 static void status_form(struct request *r, const struct cme_row *c,
 			const char *failed)
@@ -30,12 +26,11 @@ static void status_form(struct request *r, const struct cme_row *c,
 		"On a school roll", "Elective home education",
 		"Moved to another authority", "Left England",
 		"Not found: referred on", "Other" };
-	char id[32], action[48];
-	struct case_form f = { r, id, failed };
+	struct form f = { .r = r, .id = NULL, .failed = failed };
+	char action[48];
 
-	snprintf(id, sizeof(id), "cme%lld", (long long)c->id);
 	snprintf(action, sizeof(action), "/cme/%lld/update", (long long)c->id);
-	form_open(&f, "Record the next step", action);
+	form_open_row(&f, "cme", c->id, NULL, "Record the next step", action);
 	form_select(&f, "status", "Status", next, next_label,
 		    sizeof(next) / sizeof(next[0]), "investigating");
 	form_select(&f, "outcome", "Outcome", outcome, outcome_label,
@@ -56,16 +51,22 @@ static int cme_render(struct request *r, const char *message,
 	struct strbuf *o = &r->out;
 	struct cme_row *rows = NULL;
 	struct error e = ERROR_INIT;
-	struct case_form f = { r, "refer", failed };
+	struct form f = { .r = r, .id = "refer", .failed = failed };
 	size_t nr = 0;
 	int status = r->status;
-	char d[11];
+	char d[11], detail[48];
 
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	if (cme_list(r->st, &r->viewer, &rows, &nr, &e))
 		return web_error(r, 500, "The referrals could not be read.");
+	/* Referrals name their children: the view is logged like a list. */
+	snprintf(detail, sizeof(detail), "cme: %zu referrals", nr);
+	if (web_audit_view(r, "view list", "cme", detail)) {
+		free(rows);
+		return 0;
+	}
 	strbuf_reset(o);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
@@ -148,18 +149,10 @@ int page_cme(struct request *r)
 static int cme_done(struct request *r, int rc, const struct error *e,
 		    const char *form)
 {
-	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
-		return web_redirect(r, "/cme");
-	}
-	if (r->format == WEB_JSON || e->kind == ERROR_INTERNAL)
-		return web_error(r, refusal_status(e), e->kind == ERROR_INTERNAL ?
-				 "The change could not be saved." : e->msg);
-	r->status = refusal_status(e);
+	if (!rc)
+		return form_saved(r, "/cme");
+	if (form_refusal(r, e))
+		return 0;
 	return cme_render(r, e->msg, form);
 }
 
@@ -176,7 +169,7 @@ int page_cme_post(struct request *r)
 	int src, rc = -1;
 	char *end;
 
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	src = source ? cme_source_parse(source) : CME_REFERRAL;
@@ -213,7 +206,7 @@ int page_cme_update(struct request *r)
 		return web_error(r, 400, "A referral is named by its number.");
 	if (strcmp(r->arg[1], "update"))
 		return web_error(r, 404, "There is no such page.");
-	if (!cme_allowed(&r->viewer))
+	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	snprintf(form, sizeof(form), "cme%lld", id);

@@ -339,8 +339,7 @@ int page_dashboard(struct request *r)
 					return web_redirect(r, to);
 				}
 		}
-		if (r->format == WEB_HTML && (r->viewer.role == ROLE_SOCIAL_WORKER ||
-		    r->viewer.role == ROLE_VIRTUAL_SCHOOL))
+		if (r->format == WEB_HTML && access_caseload(&r->viewer))
 			return web_redirect(r, "/lists/caseload");
 		return web_error(r, 403, "The authority dashboard is for LA officers.");
 	}

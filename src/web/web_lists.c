@@ -19,32 +19,13 @@ static const struct {
 	{ "caseload", "Children I may see" },
 };
 
-static bool has_id(const int64_t *list, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (list[i] == id)
-			return true;
-	return false;
-}
-
+/* The row's pupil, at the row's school only (core/access.h). */
 static bool row_visible(const struct viewer *v, const struct snapshot *s,
 			size_t i)
 {
 	const struct school_row *sc = &s->roll.schools[s->roll.rows[i].school];
 
-	switch (v->role) {
-	case ROLE_LA_LEAD:
-	case ROLE_LA_OFFICER:
-		return true;
-	case ROLE_SCHOOL:
-		return has_id(v->schools, v->nr_schools, sc->id);
-	case ROLE_SOCIAL_WORKER:
-		return has_id(v->pupils, v->nr_pupils, s->info[i].pupil_id);
-	case ROLE_VIRTUAL_SCHOOL:
-		return s->info[i].care == CARE_CLA;
-	default:
-		return false;
-	}
+	return access_pupil_row(v, s->info[i].pupil_id, sc->id, s->info[i].care);
 }
 
 static bool in_kind(const char *kind, const struct snapshot *s, size_t i)
@@ -155,7 +136,7 @@ int page_list(struct request *r)
 			title = kinds[k].title;
 	if (!title)
 		return web_error(r, 404, "There is no such list.");
-	if (r->viewer.role == ROLE_GOVERNOR)
+	if (!access_named_pupils(&r->viewer))
 		return web_error(r, 403, "Governors see school summaries, not "
 				 "named pupils.");
 	if (format && !strcmp(format, "csv"))
@@ -242,7 +223,8 @@ int page_list(struct request *r)
 		count++;
 	}
 	snprintf(detail, sizeof(detail), "list %s: %zu pupils", kind, count);
-	audit_add(r->st, &r->viewer, "view list", kind, detail, NULL);
+	if (web_audit_view(r, "view list", kind, detail))
+		return 0;
 	if (r->format == WEB_JSON)
 		strbuf_addstr(o, "\n]\n");
 	else if (r->format == WEB_HTML) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casework/casework.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -30,7 +31,7 @@ static void legal_section(struct request *r, const struct case_page *p,
 	struct error e = ERROR_INIT;
 	size_t nr = 0, shown = 0;
 	char a[11], b[11], action[64];
-	bool required = legal_social_worker_required(p->care);
+	bool required = legal_social_worker_required(p->pupil.care);
 
 	strbuf_addstr(o, "<h2 id=\"legal-decisions\">Joint legal decisions</h2>");
 	if (!legal_decision_list(r->st, &r->viewer, &rows, &nr, &e)) {
@@ -68,7 +69,7 @@ static void legal_section(struct request *r, const struct case_page *p,
 	if (!p->may_change || !p->open)
 		return;
 	{
-		struct case_form f = { r, "legal", failed };
+		struct form f = { .r = r, .id = "legal", .failed = failed };
 
 		snprintf(action, sizeof(action), "/cases/%s/legal", p->upn);
 		form_open(&f, "Record a joint legal decision (six steps)", action);
@@ -125,7 +126,7 @@ static void parents_section(struct request *r, const struct case_page *p,
 	if (!p->may_change)
 		return;
 	{
-		struct case_form f = { r, "parent", failed };
+		struct form f = { .r = r, .id = "parent", .failed = failed };
 
 		snprintf(action, sizeof(action), "/cases/%s/parent", p->upn);
 		form_open(&f, "Add a parent", action);
@@ -198,15 +199,11 @@ static void notices_section(struct request *r, const struct case_page *p,
 			html_text(o, n->outcome);
 		}
 		if (n->status == NOTICE_ISSUED && p->may_change) {
-			char id[32], idv[24];
-			struct case_form f = { r, id, failed };
+			struct form f = { .r = r, .id = NULL, .failed = failed };
 
-			snprintf(id, sizeof(id), "outcome%lld", (long long)n->id);
-			snprintf(idv, sizeof(idv), "%lld", (long long)n->id);
 			snprintf(action, sizeof(action), "/cases/%s/outcome", p->upn);
-			form_open(&f, "Record the outcome", action);
-			strbuf_addf(o, "<input type=\"hidden\" name=\"notice\" "
-				    "value=\"%s\">", idv);
+			form_open_row(&f, "outcome", n->id, "notice",
+				      "Record the outcome", action);
 			/* A Notice to Improve can only be withdrawn. */
 			if (n->kind == NOTICE_NTI)
 				form_select(&f, "status", "Outcome", outcomes + 2,
@@ -236,7 +233,7 @@ static void notices_section(struct request *r, const struct case_page *p,
 		const char **values = xcalloc(nr_parents, sizeof(*values));
 		const char **labels = xcalloc(nr_parents, sizeof(*labels));
 		char (*ids)[24] = xcalloc(nr_parents, sizeof(*ids));
-		struct case_form f = { r, "notice", failed };
+		struct form f = { .r = r, .id = "notice", .failed = failed };
 
 		for (size_t i = 0; i < nr_parents; i++) {
 			snprintf(ids[i], sizeof(ids[i]), "%lld",

@@ -1,19 +1,13 @@
 /* A pupil's page: measures, the year's register as a calendar, patterns. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/upn.h"
+#include "report/pupil.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/svg.h"
-
-struct enrolled {
-	int64_t school_id;
-	int32_t urn;
-	char name[128], year_group[4], start[11], end[11];
-};
 
 const struct enrolment_row *page_enrolment(const struct snapshot *s,
 					   int32_t urn, const char *upn)
@@ -38,7 +32,8 @@ const struct enrolment_row *page_enrolment(const struct snapshot *s,
 
 /* The early warning, with how far it can be trusted. */
 static void forecast(struct request *r, const struct snapshot *s,
-		     const struct enrolled *en, size_t nr, const char *upn)
+		     const struct pupil_enrolment *en, size_t nr,
+		     const char *upn)
 {
 	const struct forecast_validation *v = &s->forecast_check;
 	char prec[16], rec[16];
@@ -69,12 +64,6 @@ static void forecast(struct request *r, const struct snapshot *s,
 			    (s->forecast.year + 1) % 100, prec, rec);
 		return;
 	}
-}
-
-static void text_col(char *dst, size_t n, sqlite3_stmt *stmt, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, col);
-	snprintf(dst, n, "%s", s ? s : "");
 }
 
 static void patterns(struct request *r, const struct register_mark *m, size_t n)
@@ -175,63 +164,32 @@ static void band_over_time(struct request *r, int year, const mark_t *slots)
 int page_pupil(struct request *r)
 {
 	const char *upn = r->arg[0], *why;
-	sqlite3_stmt *stmt;
+	struct pupil_record p;
+	const struct pupil_enrolment *en = p.enrolments;
+	const char *surname = p.surname, *forename = p.forename, *dob = p.dob;
+	const char *fsm = p.fsm, *sen = p.sen, *care = p.social_care;
 	struct snapshot *s;
-	struct enrolled en[8];
-	int64_t school_ids[8], pupil_id;
-	size_t nr = 0, nr_marks = 0;
-	char surname[64], forename[64], dob[11], fsm[4], sen[4], care[8];
+	size_t nr, nr_marks = 0;
 	char object[64], title[160], year[8];
 	struct register_mark *marks = NULL;
 	struct error e = ERROR_INIT;
-	enum social_care c = CARE_UNKNOWN;
 
 	if (!upn_valid(upn, strlen(upn), &why))
 		return web_error(r, 400, "A pupil is named by a valid UPN.");
-	stmt = store_prepare(r->st, "SELECT id, surname, forename, dob, fsm, sen, "
-			     "social_care FROM pupil WHERE upn = ?", NULL);
-	if (!stmt)
-		return web_error(r, 500, "The store could not be read.");
-	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
+	if (pupil_find(r->st, upn, &p, &e)) {
+		if (e.kind != ERROR_INPUT)
+			return web_error(r, 500, "The store could not be read.");
 		/* Not found and not allowed look the same to the wrong people. */
 		return web_error(r, access_authority(&r->viewer) ? 404 : 403,
 				 access_authority(&r->viewer) ? "There is no pupil "
 				 "with that UPN." : "You may not see this pupil.");
 	}
-	pupil_id = sqlite3_column_int64(stmt, 0);
-	text_col(surname, sizeof(surname), stmt, 1);
-	text_col(forename, sizeof(forename), stmt, 2);
-	text_col(dob, sizeof(dob), stmt, 3);
-	text_col(fsm, sizeof(fsm), stmt, 4);
-	text_col(sen, sizeof(sen), stmt, 5);
-	text_col(care, sizeof(care), stmt, 6);
-	sqlite3_reset(stmt);
-	social_care_parse(care, strlen(care), &c);
-	stmt = store_prepare(r->st, "SELECT e.school_id, s.urn, s.name, e.year_group, "
-			     "e.start_date, e.end_date FROM enrolment e JOIN school s "
-			     "ON s.id = e.school_id WHERE e.pupil_id = ? ORDER BY s.urn",
-			     NULL);
-	if (!stmt)
-		return web_error(r, 500, "The store could not be read.");
-	sqlite3_bind_int64(stmt, 1, pupil_id);
-	while (nr < 8 && sqlite3_step(stmt) == SQLITE_ROW) {
-		en[nr].school_id = school_ids[nr] = sqlite3_column_int64(stmt, 0);
-		en[nr].urn = sqlite3_column_int(stmt, 1);
-		text_col(en[nr].name, sizeof(en[nr].name), stmt, 2);
-		text_col(en[nr].year_group, sizeof(en[nr].year_group), stmt, 3);
-		text_col(en[nr].start, sizeof(en[nr].start), stmt, 4);
-		text_col(en[nr].end, sizeof(en[nr].end), stmt, 5);
-		nr++;
-	}
-	sqlite3_reset(stmt);
-	if (!access_pupil(&r->viewer, pupil_id, school_ids, nr, c))
+	nr = p.nr_schools;
+	if (!access_pupil(&r->viewer, p.id, p.schools, nr, p.care))
 		return web_error(r, 403, "You may not see this pupil.");
 	snprintf(object, sizeof(object), "pupil %s", upn);
-	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
-		return web_error(r, 500, "The view could not be logged, so it is "
-				 "not shown.");
+	if (web_audit_view(r, "view", object, r->path))
+		return 0;
 	if (!(s = web_snapshot(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	academic_year_name(s->year, year);

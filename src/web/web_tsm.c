@@ -10,14 +10,14 @@
 #include <string.h>
 
 #include "casework/casework.h"
-#include "casework/web_reads.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
-static bool tsm_viewer(const struct viewer *v)
+static int tsm_refused(struct request *r)
 {
-	return access_authority(v) || v->role == ROLE_SCHOOL ||
-	       v->role == ROLE_GOVERNOR;
+	return web_error(r, 403, "Targeting Support Meetings are for LA "
+			 "officers, schools and governors.");
 }
 
 static int year_of_request(struct request *r, int *year)
@@ -50,23 +50,24 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 	static const char *const answer_labels[] = { "Accepted", "Declined" };
 	static const char *const helds[] = { "held", "not_held" };
 	static const char *const held_labels[] = { "Held", "Not held" };
-	char id[32], action[64];
-	struct case_form f = { r, id, failed };
+	struct form f = { .r = r, .id = NULL, .failed = failed };
+	char action[64];
 	bool la = access_authority(&r->viewer);
 
-	if (m->status == TSM_OFFERED && (la || r->viewer.role == ROLE_SCHOOL)) {
-		snprintf(id, sizeof(id), "respond%lld", (long long)m->id);
+	if (m->status == TSM_OFFERED &&
+	    access_tsm_answer(&r->viewer, m->school_id)) {
 		snprintf(action, sizeof(action), "/tsm/%lld/respond", (long long)m->id);
-		form_open(&f, "Record the school's answer", action);
+		form_open_row(&f, "respond", m->id, NULL,
+			      "Record the school's answer", action);
 		form_select(&f, "answer", "The school", answers, answer_labels, 2,
 			    "accept");
 		form_date(&f, "on", "On", date_today(), true);
 		form_close(&f, "Record answer");
 		strbuf_addstr(&r->out, "</details>");
 	} else if (m->status == TSM_ACCEPTED && la) {
-		snprintf(id, sizeof(id), "hold%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/hold", (long long)m->id);
-		form_open(&f, "Record the meeting", action);
+		form_open_row(&f, "hold", m->id, NULL, "Record the meeting",
+			      action);
 		form_select(&f, "held", "The meeting was", helds, held_labels, 2,
 			    "held");
 		form_date(&f, "on", "On", date_today(), true);
@@ -74,9 +75,9 @@ static void meeting_forms(struct request *r, const struct tsm_row *m,
 		form_close(&f, "Record meeting");
 		strbuf_addstr(&r->out, "</details>");
 	} else if (m->status == TSM_HELD && la) {
-		snprintf(id, sizeof(id), "action%lld", (long long)m->id);
 		snprintf(action, sizeof(action), "/tsm/%lld/action", (long long)m->id);
-		form_open(&f, "Record an action agreed", action);
+		form_open_row(&f, "action", m->id, NULL,
+			      "Record an action agreed", action);
 		form_text(&f, "what", "What is to be done", NULL, true);
 		form_text(&f, "owner", "Who owns it", NULL, true);
 		form_date(&f, "due", "Due by", DAY_NONE, true);
@@ -130,9 +131,8 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 	int year, status = r->status;
 	char title[64], yname[8], d[11];
 
-	if (!tsm_viewer(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
+	if (!access_tsm(&r->viewer))
+		return tsm_refused(r);
 	if (year_of_request(r, &year))
 		return web_error(r, 400, "year is an academic year such as 2025.");
 	if (!(s = web_snapshot(r)))
@@ -236,7 +236,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		const char **values = xcalloc(s->roll.nr_schools + 1, sizeof(*values));
 		const char **labels = xcalloc(s->roll.nr_schools + 1, sizeof(*labels));
 		char (*urns)[8] = xcalloc(s->roll.nr_schools + 1, sizeof(*urns));
-		struct case_form f = { r, "schedule", failed };
+		struct form f = { .r = r, .id = "schedule", .failed = failed };
 
 		for (size_t k = 0; k < s->roll.nr_schools; k++) {
 			snprintf(urns[k], sizeof(urns[k]), "%06d", s->roll.schools[k].urn);
@@ -249,8 +249,8 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 			    NULL);
 		form_date(&f, "date", "Meeting date", date_today(), true);
 		form_close(&f, "Offer meeting");
-		if (access_admin(&r->viewer)) {
-			struct case_form g = { r, "officer", failed };
+		if (access_officer_assign(&r->viewer)) {
+			struct form g = { .r = r, .id = "officer", .failed = failed };
 
 			strbuf_addstr(o, "<h2>Name a school's officer</h2>");
 			form_open(&g, NULL, "/tsm/officer");
@@ -278,62 +278,46 @@ int page_tsm(struct request *r)
 static int tsm_answer(struct request *r, int rc, struct error *e,
 		      const char *failed)
 {
-	if (!rc) {
-		if (r->format == WEB_JSON) {
-			r->content_type = "application/json";
-			strbuf_addstr(&r->out, "{\"ok\":true}\n");
-			return 0;
-		}
-		return web_redirect(r, "/tsm");
-	}
-	if (r->format == WEB_JSON || refusal_status(e) == 500)
-		return web_error(r, refusal_status(e), refusal_status(e) == 500 ?
-				 "The change could not be saved." : e->msg);
-	r->status = refusal_status(e);
+	if (!rc)
+		return form_saved(r, "/tsm");
+	if (form_refusal(r, e))
+		return 0;
 	return tsm_render(r, failed, e->msg);
 }
 
 /* POST /tsm: offers a school a meeting. */
 int page_tsm_post(struct request *r)
 {
-	const char *urn_text = web_form(r, "urn");
 	struct error e = ERROR_INIT;
 	int64_t id;
+	int32_t urn;
 	day_t date;
-	long urn = 0;
-	char *end = NULL;
 	int rc = -1;
 
-	if (!tsm_viewer(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
-	if (!urn_text || strlen(urn_text) != 6 ||
-	    (urn = strtol(urn_text, &end, 10), *end))
-		error_set(&e, ERROR_USAGE, "urn: choose a school");
-	else if (!form_day(r, "date", DAY_NONE, &date, &e))
-		rc = tsm_schedule(r->st, &r->viewer, (int32_t)urn, date, &id, &e);
+	if (!access_tsm(&r->viewer))
+		return tsm_refused(r);
+	if (!form_urn(r, "urn", &urn, &e) &&
+	    !form_day(r, "date", DAY_NONE, &date, &e))
+		rc = tsm_schedule(r->st, &r->viewer, urn, date, &id, &e);
 	return tsm_answer(r, rc, &e, "schedule");
 }
 
 /* POST /tsm/officer: names a school's LA officer (the LA lead). */
 int page_tsm_officer_post(struct request *r)
 {
-	const char *urn_text = web_form(r, "urn"), *officer = web_form(r, "officer");
+	const char *officer = web_form(r, "officer");
 	struct error e = ERROR_INIT;
-	long urn = 0;
-	char *end = NULL;
+	int32_t urn;
 	int rc = -1;
 
-	if (!tsm_viewer(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
-	if (!urn_text || strlen(urn_text) != 6 ||
-	    (urn = strtol(urn_text, &end, 10), *end))
-		error_set(&e, ERROR_USAGE, "urn: choose a school");
-	else if (!officer || !*officer)
+	if (!access_tsm(&r->viewer))
+		return tsm_refused(r);
+	if (form_urn(r, "urn", &urn, &e))
+		return tsm_answer(r, rc, &e, "officer");
+	if (!officer || !*officer)
 		error_set(&e, ERROR_USAGE, "officer: give the officer's user name");
 	else
-		rc = school_officer_set(r->st, &r->viewer, (int32_t)urn, officer, &e);
+		rc = school_officer_set(r->st, &r->viewer, urn, officer, &e);
 	return tsm_answer(r, rc, &e, "officer");
 }
 
@@ -350,9 +334,8 @@ int page_tsm_meeting_post(struct request *r)
 
 	if (*end || id <= 0)
 		return web_error(r, 400, "A meeting is named by its number.");
-	if (!tsm_viewer(&r->viewer))
-		return web_error(r, 403, "Targeting Support Meetings are for LA "
-				 "officers, schools and governors.");
+	if (!access_tsm(&r->viewer))
+		return tsm_refused(r);
 	snprintf(failed, sizeof(failed), "%s%lld", what, id);
 	if (!strcmp(what, "respond")) {
 		const char *a = web_form(r, "answer");
@@ -894,9 +877,8 @@ int page_tsm_pack(struct request *r)
 		return web_error(r, 403, "The pack names pupils: it is for LA "
 				 "officers and the school.");
 	snprintf(object, sizeof(object), "tsm pack %06ld", urn);
-	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
-		return web_error(r, 500, "The view could not be logged, so it is "
-				 "not shown.");
+	if (web_audit_view(r, "view", object, r->path))
+		return 0;
 	if (r->format == WEB_JSON) {
 		pack_json(r, s, i);
 		return 0;
