@@ -459,17 +459,85 @@ void report_school_tallies(const struct roll_report *r, bool all_ages,
 	}
 }
 
+/* ---- a pupil's enrolments ---------------------------------------------- */
+
+/*
+ * The enrolments of the pupil with this UPN (only at urn, unless 0) into
+ * r, one school each (a pupil is enrolled at a school once): r->rows[k]
+ * is at r->schools[k].  *pupil_id is 0 if there are none.
+ */
+static int load_pupil(struct store *st, const char *upn, int32_t urn,
+		      struct roll_report *r, int64_t *pupil_id, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	*pupil_id = 0;
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT e.id, p.id, p.dob, s.id, s.urn, s.name, s.phase "
+			"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+			"JOIN school s ON s.id = e.school_id "
+			"WHERE p.upn = ?1 AND (?2 = 0 OR s.urn = ?2) ORDER BY s.urn",
+			-1, &stmt, NULL))
+		return sql_error(st, e);
+	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, urn);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *dob = (const char *)sqlite3_column_text(stmt, 2);
+		const char *phase = (const char *)sqlite3_column_text(stmt, 6);
+		int ph = phase_parse(phase, strlen(phase));
+		struct enrolment_row *row;
+		struct school_row *sc;
+
+		if (r->nr_rows == alloc) {
+			alloc = alloc ? 2 * alloc : 4;
+			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
+			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
+		}
+		sc = &r->schools[r->nr_schools++];
+		sc->id = sqlite3_column_int64(stmt, 3);
+		sc->urn = sqlite3_column_int(stmt, 4);
+		snprintf(sc->name, sizeof(sc->name), "%s",
+			 (const char *)sqlite3_column_text(stmt, 5));
+		sc->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+		row = &r->rows[r->nr_rows++];
+		memset(row, 0, sizeof(*row));
+		row->enrolment_id = sqlite3_column_int64(stmt, 0);
+		snprintf(row->upn, sizeof(row->upn), "%s", upn);
+		row->school = (uint32_t)(r->nr_schools - 1);
+		row->urn = sc->urn;
+		if (!dob || date_parse(dob, strlen(dob), &row->dob))
+			row->dob = DAY_NONE;
+		*pupil_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		roll_report_release(r);
+		return sql_error(st, e);
+	}
+	return 0;
+}
+
 /* ---- the penalty-notice threshold ------------------------------------- */
 
+/*
+ * The window may span terms and years, and a school week is one in which
+ * the school had a session, by its pupils' marks or its imported
+ * calendar: so this reads the marks blobs of every year up to the day
+ * (store_marks_each()), not one year's engine.
+ */
 struct unauthorised {
 	uint32_t row;
 	day_t day;
 };
 
 struct penalty_ctx {
-	struct roll_report *r;
+	const struct roll_report *r;
 	uint32_t *index;
 	int64_t max_id;
+	uint32_t school;	/* whose marks are being read; UINT32_MAX: any */
 	int year, first_year;
 	size_t limit;		/* slots of this year on or before as_of */
 	uint8_t *open;		/* [school][year - first_year][slot] */
@@ -484,17 +552,26 @@ static uint8_t *open_slots(struct penalty_ctx *c, size_t school, int year)
 		YEAR_SLOTS_MAX;
 }
 
+/*
+ * Every blob read opens its school's sessions; the blobs of r's rows
+ * give their unauthorised sessions too.
+ */
 static int penalty_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
 {
 	struct penalty_ctx *c = vctx;
 	const mark_t un = mark_category_first[CATEGORY_UNAUTHORISED];
 	const mark_t end = mark_category_first[CATEGORY_COUNT];
-	uint32_t i;
+	uint32_t i = id >= 0 && id <= c->max_id ? c->index[id] : UINT32_MAX;
+	uint32_t school = c->school != UINT32_MAX ? c->school :
+			  i != UINT32_MAX ? c->r->rows[i].school : UINT32_MAX;
 
-	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
+	if (school == UINT32_MAX)
 		return 0;
-	calendar_open_from_marks(open_slots(c, c->r->rows[i].school, c->year),
-				 m, n);
+	if (n > YEAR_SLOTS_MAX)
+		n = YEAR_SLOTS_MAX;
+	calendar_open_from_marks(open_slots(c, school, c->year), m, n);
+	if (i == UINT32_MAX)
+		return 0;
 	if (n > c->limit)
 		n = c->limit;
 	for (size_t s = 0; s < n; s++) {
@@ -618,19 +695,48 @@ static int marks_years(struct store *st, int *first, int *last,
 	return found;
 }
 
-int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
-		   size_t *nr, struct error *e)
+/* The marks of every year up to as_of: all of them, or r's schools'. */
+static int penalty_read(struct store *st, day_t as_of, bool by_school,
+			struct penalty_ctx *c, struct error *e)
 {
-	struct roll_report r;
+	for (c->year = c->first_year; c->year < c->first_year + (int)c->years;
+	     c->year++) {
+		c->limit = c->year < academic_year_of(as_of) ?
+			(size_t)academic_year_slots(c->year) :
+			(size_t)session_slot(as_of, SESSION_PM) + 1;
+		c->school = UINT32_MAX;
+		if (!by_school) {
+			if (store_marks_each(st, c->year, NULL, penalty_blob, c, e))
+				return -1;
+			continue;
+		}
+		for (c->school = 0; c->school < c->r->nr_schools; c->school++) {
+			struct marks_selection sel = { c->r->schools[c->school].id, 0 };
+
+			if (store_marks_each(st, c->year, &sel, penalty_blob, c, e))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The rows of r that met the threshold on or before as_of, in r's order.
+ * by_school: read only the marks of r's schools (r holds some of their
+ * enrolments), else every school's (r holds them all).
+ */
+static int penalty_rows(struct store *st, day_t as_of,
+			const struct roll_report *r, bool by_school,
+			struct penalty_row **rows, size_t *nr, struct error *e)
+{
 	struct penalty_ctx c;
 	struct school_weeks *weeks = NULL;
-	int first = 0, last = 0, rc = 0;
+	int first = 0, last = 0, rc;
 	size_t alloc = 0, week_alloc = 0;
 	int32_t *week = NULL;
 
 	*rows = NULL;
 	*nr = 0;
-	memset(&r, 0, sizeof(r));
 	memset(&c, 0, sizeof(c));
 	rc = marks_years(st, &first, &last, e);
 	if (rc <= 0)
@@ -639,28 +745,18 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		last = academic_year_of(as_of);
 	if (last < first)
 		return 0;
-	rc = 0;
-	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e))
-		goto out;
-	c.r = &r;
-	c.index = roll_report_index(&r, &c.max_id);
+	c.r = r;
+	c.index = roll_report_index(r, &c.max_id);
 	c.first_year = first;
 	c.years = (size_t)(last - first + 1);
-	c.open = xcalloc(r.nr_schools * c.years, YEAR_SLOTS_MAX);
-	for (c.year = first; c.year <= last; c.year++) {
-		c.limit = c.year < academic_year_of(as_of) ?
-			(size_t)academic_year_slots(c.year) :
-			(size_t)session_slot(as_of, SESSION_PM) + 1;
-		if ((rc = scan_year(store_db(st), c.year, 0, 0xffffffffLL,
-				    penalty_blob, &c, e)))
-			goto out;
-	}
-	if (calendar_open_all(st, &r, first, c.years, c.open, e) < 0) {
-		rc = -1;
+	c.open = xcalloc(r->nr_schools * c.years + 1, YEAR_SLOTS_MAX);
+	rc = -1;
+	if (penalty_read(st, as_of, by_school, &c, e) ||
+	    calendar_open_all(st, r, first, c.years, c.open, e) < 0)
 		goto out;
-	}
-	weeks = xcalloc(r.nr_schools, sizeof(*weeks));
-	for (size_t s = 0; s < r.nr_schools; s++) {
+	rc = 0;
+	weeks = xcalloc(r->nr_schools + 1, sizeof(*weeks));
+	for (size_t s = 0; s < r->nr_schools; s++) {
 		weeks[s].sorted = 1;
 		for (int year = first; year <= last; year++) {
 			const uint8_t *open = open_slots(&c, s, year);
@@ -673,7 +769,7 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 	if (c.nr_u)
 		qsort(c.u, c.nr_u, sizeof(*c.u), unauthorised_cmp);
 	for (size_t i = 0, j; i < c.nr_u; i = j) {
-		const struct enrolment_row *row = &r.rows[c.u[i].row];
+		const struct enrolment_row *row = &r->rows[c.u[i].row];
 		size_t n = 0;
 		long met;
 
@@ -700,13 +796,49 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 	}
 out:
 	if (weeks)
-		for (size_t s = 0; s < r.nr_schools; s++)
+		for (size_t s = 0; s < r->nr_schools; s++)
 			school_weeks_release(&weeks[s]);
 	free(weeks);
 	free(week);
 	free(c.open);
 	free(c.u);
 	free(c.index);
+	return rc;
+}
+
+int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
+		   size_t *nr, struct error *e)
+{
+	struct roll_report r;
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	memset(&r, 0, sizeof(r));
+	rc = load_schools(st, &r, e) || load_enrolments(st, &r, 0, e) ? -1 :
+	     penalty_rows(st, as_of, &r, false, rows, nr, e);
+	roll_report_release(&r);
+	return rc;
+}
+
+int report_penalty_pupil(struct store *st, const char *upn, day_t as_of,
+			 day_t *first_met, struct error *e)
+{
+	struct roll_report r;
+	struct penalty_row *rows;
+	size_t nr;
+	int64_t pupil_id;
+	int rc;
+
+	*first_met = DAY_NONE;
+	if (load_pupil(st, upn, 0, &r, &pupil_id, e))
+		return -1;
+	rc = penalty_rows(st, as_of, &r, true, &rows, &nr, e);
+	for (size_t i = 0; !rc && i < nr; i++)
+		if (*first_met == DAY_NONE || rows[i].first_met < *first_met)
+			*first_met = rows[i].first_met;
+	if (!rc)
+		free(rows);
 	roll_report_release(&r);
 	return rc;
 }
@@ -724,56 +856,69 @@ static int register_cmp(const void *a, const void *b)
 	return (x->urn > y->urn) - (x->urn < y->urn);
 }
 
+struct register_ctx {
+	const struct roll_report *r;
+	int year;
+	struct register_mark *marks;
+	size_t nr, alloc;
+};
+
+static int register_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+{
+	struct register_ctx *c = vctx;
+	size_t i;
+	int32_t urn;
+
+	for (i = 0; i < c->r->nr_rows && c->r->rows[i].enrolment_id != id; i++)
+		;
+	if (i == c->r->nr_rows)
+		return 0;	/* at another school than the one asked for */
+	urn = c->r->rows[i].urn;
+	for (size_t slot = 0; slot < n; slot++) {
+		struct register_mark *x;
+
+		if (m[slot] == MARK_MISSING)
+			continue;
+		if (c->nr == c->alloc) {
+			c->alloc = c->alloc ? 2 * c->alloc : 512;
+			c->marks = xrealloc(c->marks, c->alloc * sizeof(*c->marks));
+		}
+		x = &c->marks[c->nr++];
+		x->urn = urn;
+		x->day = slot_day(c->year, (int)slot);
+		x->session = slot_session((int)slot);
+		x->mark = m[slot];
+	}
+	return 0;
+}
+
 int report_register(struct store *st, const char *upn, int year, int32_t urn,
 		    struct register_mark **marks, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt;
-	size_t alloc = 0;
-	int found = 0, rc;
+	struct register_ctx c = { NULL, year, NULL, 0, 0 };
+	struct marks_selection sel = { 0, 0 };
+	struct roll_report r;
 
 	*marks = NULL;
 	*nr = 0;
-	if (sqlite3_prepare_v2(store_db(st),
-			"SELECT s.urn, m.codes FROM enrolment e "
-			"JOIN pupil p ON p.id = e.pupil_id "
-			"JOIN school s ON s.id = e.school_id "
-			"LEFT JOIN marks m ON m.id = (?2 << 32 | e.id) "
-			"WHERE p.upn = ?1 AND (?3 = 0 OR s.urn = ?3)",
-			-1, &stmt, NULL))
-		return sql_error(st, e);
-	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, year);
-	sqlite3_bind_int(stmt, 3, urn);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const mark_t *m = sqlite3_column_blob(stmt, 1);
-		int n = sqlite3_column_bytes(stmt, 1);
-
-		found = 1;
-		for (int slot = 0; m && slot < n; slot++) {
-			if (m[slot] == MARK_MISSING)
-				continue;
-			if (*nr == alloc) {
-				alloc = alloc ? 2 * alloc : 512;
-				*marks = xrealloc(*marks, alloc * sizeof(**marks));
-			}
-			(*marks)[*nr].urn = sqlite3_column_int(stmt, 0);
-			(*marks)[*nr].day = slot_day(year, slot);
-			(*marks)[*nr].session = slot_session(slot);
-			(*marks)[*nr].mark = m[slot];
-			(*nr)++;
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		free(*marks);
-		*marks = NULL;
-		return sql_error(st, e);
-	}
-	if (!found)
+	if (load_pupil(st, upn, urn, &r, &sel.pupil_id, e))
+		return -1;
+	if (!r.nr_rows) {
+		roll_report_release(&r);
 		return error_set(e, ERROR_INPUT, "pupil %s is not %s", upn,
 				 urn ? "on that school's roll" : "in the store");
-	if (*nr)
-		qsort(*marks, *nr, sizeof(**marks), register_cmp);
+	}
+	c.r = &r;
+	if (store_marks_each(st, year, &sel, register_blob, &c, e)) {
+		free(c.marks);
+		roll_report_release(&r);
+		return -1;
+	}
+	roll_report_release(&r);
+	if (c.nr)
+		qsort(c.marks, c.nr, sizeof(*c.marks), register_cmp);
+	*marks = c.marks;
+	*nr = c.nr;
 	return 0;
 }
 

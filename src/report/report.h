@@ -101,6 +101,14 @@ struct penalty_row {
  */
 int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		   size_t *nr, struct error *e);
+/*
+ * The same for one pupil, at any of their schools: the earliest day
+ * their unauthorised absence met the threshold, on or before as_of, or
+ * DAY_NONE.  Reads that pupil's marks and those of their schools (for
+ * the schools' weeks), not the whole authority's.
+ */
+int report_penalty_pupil(struct store *st, const char *upn, day_t as_of,
+			 day_t *first_met, struct error *e);
 
 
 /* A school's registers not taken: open sessions with no mark for anyone. */
