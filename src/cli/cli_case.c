@@ -1398,14 +1398,14 @@ static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
 			 struct error *e)
 {
 	struct request r;
-	struct snapshot *snap;
+	struct figures *snap;
 	char object[32];
 	long i;
 	int rc = -1;
 
-	if (!(snap = snapshot_build(s->st, e)))
+	if (figures_open(&snap, s->st, e))
 		return -1;
-	if ((i = snapshot_school(snap, urn)) < 0) {
+	if ((i = figures_school(snap, urn)) < 0) {
 		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
 		goto out;
 	}
@@ -1432,7 +1432,7 @@ static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
 	}
 	strbuf_release(&r.out);
 out:
-	snapshot_free(snap);
+	figures_free(snap);
 	return rc;
 }
 

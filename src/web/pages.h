@@ -37,10 +37,10 @@ void page_bands(struct request *r, const struct tally *t);
 void page_json_tally(struct strbuf *o, const struct tally *t);
 /* school -1: the whole authority */
 void page_band_chart(struct request *r, const struct tally *t);
-void page_weekly_chart(struct request *r, const struct snapshot *s, long school);
-void page_weekly_json(struct request *r, const struct snapshot *s, long school);
+void page_weekly_chart(struct request *r, const struct figures *s, long school);
+void page_weekly_json(struct request *r, const struct figures *s, long school);
 /* The row of upn at the school with urn, or NULL (web_pupil.c). */
-const struct enrolment_row *page_enrolment(const struct snapshot *s,
+const struct enrolment_row *page_enrolment(const struct figures *s,
 					   int32_t urn, const char *upn);
 
 /* What a school records of its pupils, counted by cohort (web_school.c). */
@@ -54,7 +54,7 @@ struct cohort {
 };
 extern const struct cohort page_cohorts[PAGE_COHORTS];
 /* Tallies of a school's pupils (all ages) by each row of cohort c. */
-void page_cohort_tallies(const struct snapshot *s, long school,
+void page_cohort_tallies(const struct figures *s, long school,
 			 const struct cohort *c, struct tally t[COHORT_ROWS]);
 
 /*
@@ -129,7 +129,7 @@ struct case_page {
  * r->out (no page frame): the web page and `attend tsm pack` both call
  * it.  Uses r->st and r->viewer; writes nothing to the store.
  */
-int tsm_pack_render(struct request *r, const struct snapshot *s, long school,
+int tsm_pack_render(struct request *r, const struct figures *s, long school,
 		    struct error *e);
 
 #endif

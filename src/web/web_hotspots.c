@@ -26,7 +26,7 @@ static int area_cmp(const void *a, const void *b)
 
 int page_hotspots(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 	struct area_row *areas = NULL;
 	size_t nr = 0, alloc = 0;
 	sqlite3_stmt *stmt;
@@ -34,7 +34,7 @@ int page_hotspots(struct request *r)
 
 	if (!access_authority(&r->viewer))
 		return web_error(r, 403, "Hotspots are for LA officers.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	stmt = store_prepare(r->st, "SELECT postcode_district, name, imd_decile "
 			     "FROM area ORDER BY postcode_district", NULL);

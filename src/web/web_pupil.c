@@ -15,7 +15,7 @@ struct enrolled {
 	char name[128], year_group[4], start[11], end[11];
 };
 
-const struct enrolment_row *page_enrolment(const struct snapshot *s,
+const struct enrolment_row *page_enrolment(const struct figures *s,
 					   int32_t urn, const char *upn)
 {
 	size_t lo = 0, hi = s->roll.nr_rows;
@@ -37,7 +37,7 @@ const struct enrolment_row *page_enrolment(const struct snapshot *s,
 }
 
 /* The early warning, with how far it can be trusted. */
-static void forecast(struct request *r, const struct snapshot *s,
+static void forecast(struct request *r, const struct figures *s,
 		     const struct enrolled *en, size_t nr, const char *upn)
 {
 	const struct forecast_validation *v = &s->forecast_check;
@@ -176,7 +176,7 @@ int page_pupil(struct request *r)
 {
 	const char *upn = r->arg[0], *why;
 	sqlite3_stmt *stmt;
-	struct snapshot *s;
+	const struct figures *s;
 	struct enrolled en[8];
 	int64_t school_ids[8], pupil_id;
 	size_t nr = 0, nr_marks = 0;
@@ -232,7 +232,7 @@ int page_pupil(struct request *r)
 	if (audit_add(r->st, &r->viewer, "view", object, r->path, &e))
 		return web_error(r, 500, "The view could not be logged, so it is "
 				 "not shown.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	academic_year_name(s->year, year);
 	if (r->format == WEB_JSON) {

@@ -43,7 +43,7 @@ const struct cohort page_cohorts[PAGE_COHORTS] = {
 	{ "Early help", early_help_rows, 2, early_help_of },
 };
 
-void page_cohort_tallies(const struct snapshot *s, long school,
+void page_cohort_tallies(const struct figures *s, long school,
 			 const struct cohort *c, struct tally t[COHORT_ROWS])
 {
 	memset(t, 0, COHORT_ROWS * sizeof(*t));
@@ -54,7 +54,7 @@ void page_cohort_tallies(const struct snapshot *s, long school,
 	}
 }
 
-static void cohort_chart(struct request *r, const struct snapshot *s,
+static void cohort_chart(struct request *r, const struct figures *s,
 			 long school, const struct cohort *c, int id)
 {
 	struct tally t[COHORT_ROWS];
@@ -103,7 +103,7 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	strbuf_addstr(&r->out, "</tbody></table>");
 }
 
-static void year_groups(struct request *r, const struct snapshot *s, long school)
+static void year_groups(struct request *r, const struct figures *s, long school)
 {
 	static const char *const order[] = {
 		"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
@@ -132,7 +132,7 @@ static void year_groups(struct request *r, const struct snapshot *s, long school
 }
 
 /* How the school uses each code, beside the authority (consistency). */
-static void code_usage(struct request *r, const struct snapshot *s, long school)
+static void code_usage(struct request *r, const struct figures *s, long school)
 {
 	struct strbuf *o = &r->out;
 	uint64_t mine = 0, all = s->authority_coded;
@@ -165,7 +165,7 @@ static void code_usage(struct request *r, const struct snapshot *s, long school)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
-static void school_json(struct request *r, const struct snapshot *s, long i)
+static void school_json(struct request *r, const struct figures *s, long i)
 {
 	const struct school_row *sc = &s->roll.schools[i];
 	char year[8];
@@ -197,7 +197,7 @@ static void school_json(struct request *r, const struct snapshot *s, long i)
 }
 
 /* The school's figures: the same for everyone who may see the school. */
-static void school_body(struct request *r, const struct snapshot *s, long i)
+static void school_body(struct request *r, const struct figures *s, long i)
 {
 	page_headline(r, &s->school[i], "Pupils of compulsory school age");
 	page_bands(r, &s->school[i]);
@@ -214,16 +214,16 @@ static void school_body(struct request *r, const struct snapshot *s, long i)
 
 int page_school(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 	const struct school_row *sc;
 	char *end, title[200], year[8], key[32];
 	long urn = strtol(r->arg[0], &end, 10), i;
 
 	if (*end || strlen(r->arg[0]) != 6)
 		return web_error(r, 400, "A school is named by its 6-digit URN.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	i = snapshot_school(s, (int32_t)urn);
+	i = figures_school(s, (int32_t)urn);
 	if (i < 0)
 		return web_error(r, 404, "There is no school with that URN.");
 	sc = &s->roll.schools[i];
@@ -232,7 +232,7 @@ int page_school(struct request *r)
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		snprintf(key, sizeof(key), "api/schools/%06d", sc->urn);
-		web_fragment(r, s, key, school_json, i);
+		web_fragment(r, key, school_json, i);
 		return 0;
 	}
 	academic_year_name(s->year, year);
@@ -250,7 +250,7 @@ int page_school(struct request *r)
 			    sc->urn);
 	}
 	snprintf(key, sizeof(key), "schools/%06d", sc->urn);
-	web_fragment(r, s, key, school_body, i);
+	web_fragment(r, key, school_body, i);
 	layout_end(r);
 	return 0;
 }

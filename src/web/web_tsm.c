@@ -120,7 +120,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 {
 	struct tsm_row *rows = NULL;
 	struct tsm_year_summary sum;
-	struct snapshot *s;
+	const struct figures *s;
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
 	struct school_count *counts;
@@ -135,7 +135,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 				 "officers, schools and governors.");
 	if (year_of_request(r, &year))
 		return web_error(r, 400, "year is an academic year such as 2025.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	if (tsm_list(r->st, &r->viewer, 0, &rows, &nr, &e))
 		return web_error(r, 500, "The meetings could not be read.");
@@ -150,7 +150,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 	counts = xcalloc(s->roll.nr_schools + 1, sizeof(*counts));
 	if (!school_officer_list(r->st, &r->viewer, &officers, &nr_officers, &e))
 		for (size_t i = 0; i < nr_officers; i++) {
-			long k = snapshot_school(s, officers[i].urn);
+			long k = figures_school(s, officers[i].urn);
 
 			if (k >= 0)
 				snprintf(counts[k].officer, sizeof(counts[k].officer),
@@ -158,7 +158,7 @@ static int tsm_render(struct request *r, const char *failed, const char *message
 		}
 	free(officers);
 	for (size_t i = 0; i < nr; i++) {
-		long k = snapshot_school(s, rows[i].urn);
+		long k = figures_school(s, rows[i].urn);
 		if (k < 0)
 			continue;
 		if (academic_year_of(rows[i].date) != year)
@@ -385,7 +385,7 @@ int page_tsm_meeting_post(struct request *r)
 
 struct pack {
 	struct request *r;
-	const struct snapshot *s;
+	const struct figures *s;
 	long school;
 	const struct school_row *sc;
 	struct case_row *cases;		/* of the school's pupils, closed too */
@@ -587,7 +587,7 @@ static void pupil_actions(struct pack *p, const char *upn)
 static void pack_named(struct pack *p, const char *title, const char *note,
 		       enum band lo, enum band hi)
 {
-	const struct snapshot *s = p->s;
+	const struct figures *s = p->s;
 	struct strbuf *o = &p->r->out;
 	size_t shown = 0;
 
@@ -693,7 +693,7 @@ static void pack_legal(struct pack *p)
 
 static void pack_successes(struct pack *p)
 {
-	const struct snapshot *s = p->s;
+	const struct figures *s = p->s;
 	struct strbuf *o = &p->r->out;
 	day_t since = p->last_held ? p->last_held->date :
 		      academic_year_start(s->year);
@@ -787,7 +787,7 @@ static void pack_last_actions(struct pack *p)
 	free(rows);
 }
 
-int tsm_pack_render(struct request *r, const struct snapshot *s, long school,
+int tsm_pack_render(struct request *r, const struct figures *s, long school,
 		    struct error *e)
 {
 	struct pack p = { 0 };
@@ -846,7 +846,7 @@ fail:
 	return -1;
 }
 
-static void pack_json(struct request *r, const struct snapshot *s, long school)
+static void pack_json(struct request *r, const struct figures *s, long school)
 {
 	const struct tally *t = &s->school[school];
 	struct strbuf *o = &r->out;
@@ -879,16 +879,16 @@ static void pack_json(struct request *r, const struct snapshot *s, long school)
 /* GET /tsm/URN/pack */
 int page_tsm_pack(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 	struct error e = ERROR_INIT;
 	char *end, title[200], object[32];
 	long urn = strtol(r->arg[0], &end, 10), i;
 
 	if (*end || strlen(r->arg[0]) != 6)
 		return web_error(r, 400, "A school is named by its 6-digit URN.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	if ((i = snapshot_school(s, (int32_t)urn)) < 0)
+	if ((i = figures_school(s, (int32_t)urn)) < 0)
 		return web_error(r, 404, "There is no school with that URN.");
 	if (!access_school_pupils(&r->viewer, s->roll.schools[i].id))
 		return web_error(r, 403, "The pack names pupils: it is for LA "

@@ -1,0 +1,97 @@
+#ifndef REPORT_FIGURES_H
+#define REPORT_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/measure.h"
+#include "core/roll.h"
+#include "report/compare.h"
+#include "report/forecast.h"
+#include "report/report.h"
+
+/*
+ * The figures the web pages and the TSM pack draw from: the measures of
+ * every enrolment over the current academic year and what they roll up
+ * to, read once from the store and the analytics engines of this year
+ * and the year before.  Immutable once built, so any number of readers
+ * may share one; nothing here knows of threads or HTTP (web/snapshot.c
+ * publishes them).
+ */
+#define FIGURES_WEEKS 53
+#define FIGURES_CODES 64		/* >= code_count */
+
+struct pupil_info {
+	int64_t pupil_id;
+	char surname[64], forename[64];
+	char year_group[4];
+	enum flag fsm, early_help;
+	enum sen sen;
+	enum social_care care;
+	char postcode[12];
+	bool csa;		/* compulsory school age this year */
+};
+
+struct week_sum {
+	uint32_t possible, absent;
+};
+
+struct figures {
+	int64_t version;		/* the store's, when built */
+	int64_t max_enrolment;		/* the roll's: see roll_unchanged() */
+	uint64_t schools_hash;
+	struct roll_report roll;	/* rows by URN then UPN */
+	struct pupil_info *info;	/* parallel to roll.rows */
+	struct measure *before;		/* parallel: up to a week before the latest mark */
+	struct tally *school;		/* headline tally per school */
+	struct tally authority;
+	struct tally last_year;		/* the year before, headline, for comparisons */
+	int year;			/* the academic year shown */
+	day_t first_monday;		/* week 0 */
+	int nr_weeks;
+	struct week_sum *weeks;		/* [school][week], all ages */
+	uint32_t (*codes)[FIGURES_CODES];	/* [school][mark]: sessions with each code */
+	uint64_t authority_codes[FIGURES_CODES];	/* the sums over schools */
+	uint64_t authority_coded;	/* every coded session */
+	struct comparison compare;	/* last year against the DfE table */
+	bool has_compare;
+	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
+	struct missing_register *missing;	/* registers not taken */
+	size_t nr_missing;
+	long with_calendar;		/* schools with an imported calendar */
+	/* early warning: parallel to roll.rows, < 0 where not forecast */
+	float *p_pa, *p_sa;
+	bool has_forecast;
+	struct forecast_models forecast;
+	struct forecast_validation forecast_check;
+};
+
+/*
+ * The engine of academic year `year` as the store stands at `version`,
+ * kept by the caller: slot 0 is the year shown, slot 1 the year before.
+ * NULL, with e set, if it cannot be had.
+ */
+struct engine;
+typedef const struct engine *figures_engine_fn(void *ctx, struct store *st,
+					       int slot, int year,
+					       int64_t version, struct error *e);
+
+/*
+ * The figures of the store as it stands, inside one read transaction
+ * (its own unless the caller has one open), from the engines engine()
+ * gives; nothing refers to them afterwards.  prev (may be NULL): figures
+ * built before from the same store, whose roll is copied when no pupil
+ * or enrolment changed since.
+ */
+int figures_build(struct figures **out, struct store *st,
+		  figures_engine_fn *engine, void *ctx,
+		  const struct figures *prev, struct error *e);
+/* The same from engines opened for the purpose (engine_open()). */
+int figures_open(struct figures **out, struct store *st, struct error *e);
+void figures_free(struct figures *f);
+
+/* Index of the school with this URN, or -1. */
+long figures_school(const struct figures *f, int32_t urn);
+
+#endif
