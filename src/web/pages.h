@@ -33,10 +33,10 @@ int page_alert_ack(struct request *r);
 
 /* Pieces several pages share. */
 void page_headline(struct request *r, const struct tally *t, const char *who);
-void page_bands(struct request *r, const struct tally *t);
+void page_bands(struct strbuf *o, const struct tally *t);
 void page_json_tally(struct strbuf *o, const struct tally *t);
 /* school -1: the whole authority */
-void page_band_chart(struct request *r, const struct tally *t);
+void page_band_chart(struct strbuf *o, const struct tally *t);
 void page_weekly_chart(struct request *r, const struct figures *s, long school);
 void page_weekly_json(struct request *r, const struct figures *s, long school);
 /* The row of upn at the school with urn, or NULL (web_pupil.c). */
@@ -123,13 +123,5 @@ struct case_page {
 	bool may_change;	/* LA officers and the pupil's school */
 	bool has_case, open;	/* a case (open or closed), and is it open */
 };
-
-/*
- * The TSM pack of school index `school` in s, drawn from live data into
- * r->out (no page frame): the web page and `attend tsm pack` both call
- * it.  Uses r->st and r->viewer; writes nothing to the store.
- */
-int tsm_pack_render(struct request *r, const struct figures *s, long school,
-		    struct error *e);
 
 #endif

@@ -5,7 +5,7 @@
 #include "web/pages.h"
 #include "web/svg.h"
 
-void page_band_chart(struct request *r, const struct tally *t)
+void page_band_chart(struct strbuf *o, const struct tally *t)
 {
 	const char *labels[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
 	double values[BAND_COUNT - 1];
@@ -28,9 +28,9 @@ void page_band_chart(struct request *r, const struct tally *t)
 	c.unit = "";
 	c.css_class = classes;
 	c.id = "bands";
-	strbuf_addstr(&r->out, "<figure>");
-	svg_bar_chart(&r->out, &c);
-	strbuf_addstr(&r->out, "</figure>");
+	strbuf_addstr(o, "<figure>");
+	svg_bar_chart(o, &c);
+	strbuf_addstr(o, "</figure>");
 }
 
 static void week_values(const struct figures *s, long school, double *v,

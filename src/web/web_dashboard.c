@@ -66,15 +66,14 @@ void page_headline(struct request *r, const struct tally *t, const char *who)
 	strbuf_addstr(o, "</div>");
 }
 
-void page_bands(struct request *r, const struct tally *t)
+void page_bands(struct strbuf *o, const struct tally *t)
 {
-	struct strbuf *o = &r->out;
 	uint64_t total = 0;
 
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++)
 		total += t->band[b];
 	strbuf_addstr(o, "<h2>Attendance bands</h2>");
-	page_band_chart(r, t);
+	page_band_chart(o, t);
 	strbuf_addstr(o, "<table><thead><tr><th>Band</th><th class=\"n\">Pupils"
 		      "</th><th class=\"n\">Share</th></tr></thead><tbody>");
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
@@ -311,7 +310,7 @@ static void dashboard_body(struct request *r, const struct figures *s,
 	(void)unused;
 	page_headline(r, &s->authority, "Pupils of compulsory school age");
 	comparison(r, s);
-	page_bands(r, &s->authority);
+	page_bands(&r->out, &s->authority);
 	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
 	page_weekly_chart(r, s, -1);
 	missing_registers(r, s);

@@ -200,7 +200,7 @@ static void school_json(struct request *r, const struct figures *s, long i)
 static void school_body(struct request *r, const struct figures *s, long i)
 {
 	page_headline(r, &s->school[i], "Pupils of compulsory school age");
-	page_bands(r, &s->school[i]);
+	page_bands(&r->out, &s->school[i]);
 	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
 	page_weekly_chart(r, s, i);
 	year_groups(r, s, i);
