@@ -688,3 +688,234 @@ int engine_penalty(const struct engine *e, const struct engine_filter *f,
 	free(within);
 	return 0;
 }
+
+/* ---- tallies by the caller's groups ----------------------------------- */
+
+struct group_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	const struct engine_grouping *g;
+	size_t nr;
+	struct tally **tally;	/* this thread's: tally[k] for grouping k */
+};
+
+static void group_part(void *vjob, size_t lo, size_t hi)
+{
+	struct group_job *j = vjob;
+	const struct engine *e = j->e;
+	const int8_t t[3] = {
+		threshold_byte(T_POSSIBLE), threshold_byte(T_ABSENT),
+		threshold_byte(T_UNAUTHORISED),
+	};
+	uint64_t packed[BLOCK];
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		kernel_count_rows(e, j->sp, b, end, t, 3, packed);
+		for (size_t r = b; r < end; r++) {
+			uint64_t p = packed[r - b];
+			uint32_t possible = packed_count(p, 0);
+
+			if (!possible || (e->flags[r] & j->flags) != j->flags)
+				continue;
+			for (size_t k = 0; k < j->nr; k++) {
+				uint32_t g = j->g[k].group[r];
+
+				if (g < j->g[k].nr_groups)
+					tally_counts(&j->tally[k][g], possible,
+						     packed_count(p, 1),
+						     packed_count(p, 2));
+			}
+		}
+	}
+}
+
+int engine_group_tallies(const struct engine *e, const struct engine_filter *f,
+			 const struct engine_grouping *g, size_t nr,
+			 struct error *err)
+{
+	struct span sp;
+	struct group_job job[THREADS_MAX];
+	size_t n = thread_count(e);
+
+	for (size_t k = 0; k < nr; k++)
+		memset(g[k].tally, 0, g[k].nr_groups * sizeof(*g[k].tally));
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].g = g;
+		job[t].nr = nr;
+		job[t].tally = xcalloc(nr ? nr : 1, sizeof(*job[t].tally));
+		for (size_t k = 0; k < nr; k++)
+			job[t].tally[k] = t ? xcalloc(g[k].nr_groups ? g[k].nr_groups : 1,
+						      sizeof(struct tally)) :
+					  g[k].tally;
+	}
+	run_parts(e, n, job, sizeof(job[0]), group_part);
+	for (size_t t = 0; t < n; t++) {
+		for (size_t k = 0; t && k < nr; k++) {
+			for (size_t i = 0; i < g[k].nr_groups; i++)
+				tally_merge(&g[k].tally[i], &job[t].tally[k][i]);
+			free(job[t].tally[k]);
+		}
+		free(job[t].tally);
+	}
+	return 0;
+}
+
+/* ---- code histograms -------------------------------------------------- */
+
+struct codes_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	const uint16_t *bin;
+	size_t nr_bins;
+	uint32_t *part;		/* [school][bin][code] */
+};
+
+static void codes_part(void *vjob, size_t lo, size_t hi)
+{
+	struct codes_job *j = vjob;
+
+	kernel_codes(j->e, j->sp, j->flags, lo, hi, j->bin, j->nr_bins, j->part);
+}
+
+int engine_codes(const struct engine *e, const struct engine_filter *f,
+		 const uint16_t *bin, size_t nr_bins, uint32_t *codes,
+		 struct error *err)
+{
+	struct span sp;
+	struct codes_job job[THREADS_MAX];
+	size_t n = thread_count(e), cells;
+
+	if (!bin)
+		nr_bins = 1;
+	cells = e->nr_schools * nr_bins * ENGINE_CODES;
+	memset(codes, 0, cells * sizeof(*codes));
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].bin = bin;
+		job[t].nr_bins = nr_bins;
+		job[t].part = t ? xcalloc(cells ? cells : 1, sizeof(uint32_t)) : codes;
+	}
+	run_parts(e, n, job, sizeof(job[0]), codes_part);
+	for (size_t t = 1; t < n; t++) {
+		for (size_t i = 0; i < cells; i++)
+			codes[i] += job[t].part[i];
+		free(job[t].part);
+	}
+	return 0;
+}
+
+/* ---- registers taken -------------------------------------------------- */
+
+struct registers_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	uint8_t *acc;		/* [school][column] */
+	uint32_t *rows, *marked;	/* [school] */
+};
+
+static void registers_part(void *vjob, size_t lo, size_t hi)
+{
+	struct registers_job *j = vjob;
+
+	kernel_registers(j->e, j->sp, j->flags, lo, hi, j->acc, j->rows,
+			 j->marked);
+}
+
+int engine_registers(const struct engine *e, const struct engine_filter *f,
+		     uint8_t *taken, uint32_t *rows, uint32_t *marked,
+		     struct error *err)
+{
+	struct span sp;
+	struct registers_job job[THREADS_MAX];
+	size_t n = thread_count(e), schools = e->nr_schools;
+
+	memset(taken, 0, schools * YEAR_SLOTS_MAX);
+	if (rows)
+		memset(rows, 0, schools * sizeof(*rows));
+	if (marked)
+		memset(marked, 0, schools * sizeof(*marked));
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].acc = xcalloc(schools + 1, e->stride);
+		job[t].rows = xcalloc(schools + 1, sizeof(uint32_t));
+		job[t].marked = xcalloc(schools + 1, sizeof(uint32_t));
+	}
+	run_parts(e, n, job, sizeof(job[0]), registers_part);
+	for (size_t t = 0; t < n; t++) {
+		for (size_t s = 0; s < schools; s++) {
+			const uint8_t *a = job[t].acc + s * e->stride;
+			uint8_t *to = taken + s * YEAR_SLOTS_MAX;
+
+			for (size_t c = sp.c0; c < sp.c1; c++)
+				to[e->col_slot[c]] |= a[c];
+			if (rows)
+				rows[s] += job[t].rows[s];
+			if (marked)
+				marked[s] += job[t].marked[s];
+		}
+		free(job[t].acc);
+		free(job[t].rows);
+		free(job[t].marked);
+	}
+	return 0;
+}
+
+/* ---- each row's weekday pattern --------------------------------------- */
+
+struct row_patterns_job {
+	const struct engine *e;
+	const struct span *sp;
+	uint16_t flags;
+	struct engine_pattern *out;
+};
+
+static void row_patterns_part(void *vjob, size_t lo, size_t hi)
+{
+	struct row_patterns_job *j = vjob;
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		kernel_row_patterns(j->e, j->sp, b, end, j->out + b);
+		for (size_t r = b; r < end; r++)
+			if ((j->e->flags[r] & j->flags) != j->flags)
+				memset(&j->out[r], 0, sizeof(j->out[r]));
+	}
+}
+
+int engine_row_patterns(const struct engine *e, const struct engine_filter *f,
+			struct engine_pattern *out, struct error *err)
+{
+	struct span sp;
+	struct row_patterns_job job[THREADS_MAX];
+	size_t n = thread_count(e);
+
+	if (span_of(e, f, &sp, err))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		job[t].e = e;
+		job[t].sp = &sp;
+		job[t].flags = filter_flags(f);
+		job[t].out = out;
+	}
+	run_parts(e, n, job, sizeof(job[0]), row_patterns_part);
+	return 0;
+}
