@@ -8,6 +8,7 @@
 
 #include "core/annual.h"
 #include "core/calendar.h"
+#include "engine/engine.h"
 #include "util/strbuf.h"
 
 static int sql_error(struct store *st, struct error *e)
@@ -545,29 +546,6 @@ int report_kpi(struct store *st, int year, struct kpi_row **rows, size_t *nr,
 
 /* ---- the code-consistency audit ------------------------------------------- */
 
-struct code_ctx {
-	const struct schools *s;
-	size_t lo, hi;
-	uint64_t *count;	/* [school][code] */
-};
-
-static void count_codes(void *vctx, int64_t enrolment_id, int64_t school_id,
-			const mark_t *m, size_t n)
-{
-	struct code_ctx *c = vctx;
-	uint32_t s = school_pos(c->s, school_id);
-	uint64_t *row;
-
-	(void)enrolment_id;
-	if (s == UINT32_MAX)
-		return;
-	row = c->count + (size_t)s * code_count;
-	if (n > c->hi)
-		n = c->hi;
-	for (size_t k = c->lo; k < n; k++)
-		row[m[k] < code_count ? m[k] : 0]++;
-}
-
 static bool not_present_code(size_t code)
 {
 	enum mark_category cat = code_table[code].category;
@@ -576,21 +554,52 @@ static bool not_present_code(size_t code)
 	       cat == CATEGORY_UNAUTHORISED;
 }
 
+/* The engine filter of academic year `year`'s part of the period. */
+static struct engine_filter period_filter(const struct period *p, int year)
+{
+	size_t lo, hi;
+	struct engine_filter f = { 0, 0, 0 };
+
+	period_slots(p, year, &lo, &hi);
+	f.slot_from = (int)lo;
+	f.slot_to = (int)hi;
+	return f;
+}
+
 /* Every school's count of every code over the period: [school][code]. */
 static int codes_count(struct store *st, const struct period *p,
 		       const struct schools *s, uint64_t **count, struct error *e)
 {
-	struct code_ctx c = { s, 0, 0, NULL };
+	uint64_t *c = xcalloc((s->nr ? s->nr : 1) * code_count, sizeof(*c));
 
-	c.count = xcalloc((s->nr ? s->nr : 1) * code_count, sizeof(*c.count));
 	for (int y = academic_year_of(p->from); y <= academic_year_of(p->to); y++) {
-		period_slots(p, y, &c.lo, &c.hi);
-		if (scan_marks(st, y, count_codes, &c, e)) {
-			free(c.count);
+		struct engine_filter f = period_filter(p, y);
+		struct engine *en;
+		uint32_t *h;
+		int rc;
+
+		if (report_engine(&en, st, y, e)) {
+			free(c);
+			return -1;
+		}
+		if (!en)
+			continue;
+		h = xcalloc(en->nr_schools * ENGINE_CODES + 1, sizeof(*h));
+		rc = engine_codes(en, &f, NULL, 0, h, e);
+		for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+			uint32_t i = school_pos(s, en->school_id[k]);
+
+			for (size_t m = 0; i != UINT32_MAX && m < code_count; m++)
+				c[(size_t)i * code_count + m] += h[k * ENGINE_CODES + m];
+		}
+		free(h);
+		engine_free(en);
+		if (rc) {
+			free(c);
 			return -1;
 		}
 	}
-	*count = c.count;
+	*count = c;
 	return 0;
 }
 
@@ -668,38 +677,66 @@ struct slot_counts {
 	uint16_t marked, n, o, b, late;
 };
 
-struct dip_ctx {
-	const struct schools *s;
-	int year;
-	size_t lo, hi;
-	struct slot_counts *slots;	/* [school][slot] of the year */
-	uint32_t *on_roll;		/* [school] enrolments with marks */
-	mark_t mark_n, mark_o, mark_b, mark_l, mark_u;
-};
-
-static void dip_marks(void *vctx, int64_t enrolment_id, int64_t school_id,
-		      const mark_t *m, size_t n)
+/*
+ * Each school's registers of academic year `year` in the period:
+ * slots[school * YEAR_SLOTS_MAX + slot] from the engine's code histogram
+ * by column, and on_roll[school], its enrolments with a mark in the year.
+ * Schools as in s.
+ */
+static int dip_year(struct store *st, const struct period *p, int year,
+		    const struct schools *s, struct slot_counts *slots,
+		    uint32_t *on_roll, struct error *e)
 {
-	struct dip_ctx *c = vctx;
-	uint32_t s = school_pos(c->s, school_id);
-	struct slot_counts *row;
+	const mark_t n = code_find("N", 1), o = code_find("O", 1),
+		b = code_find("B", 1), l = code_find("L", 1), u = code_find("U", 1);
+	struct engine_filter f = period_filter(p, year);
+	struct engine *en;
+	uint16_t *column;
+	uint32_t *h, *marked;
+	uint8_t *taken;
+	int rc;
 
-	(void)enrolment_id;
-	if (s == UINT32_MAX)
-		return;
-	c->on_roll[s]++;
-	row = c->slots + (size_t)s * YEAR_SLOTS_MAX;
-	if (n > c->hi)
-		n = c->hi;
-	for (size_t k = c->lo; k < n; k++) {
-		if (m[k] == MARK_MISSING)
+	memset(slots, 0, (s->nr + 1) * YEAR_SLOTS_MAX * sizeof(*slots));
+	memset(on_roll, 0, (s->nr + 1) * sizeof(*on_roll));
+	if (report_engine(&en, st, year, e))
+		return -1;
+	if (!en)
+		return 0;
+	column = xmalloc((en->nr_cols + 1) * sizeof(*column));
+	for (size_t c = 0; c < en->nr_cols; c++)
+		column[c] = (uint16_t)c;
+	h = xcalloc(en->nr_schools * en->nr_cols * ENGINE_CODES + 1, sizeof(*h));
+	marked = xcalloc(en->nr_schools + 1, sizeof(*marked));
+	taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	rc = engine_codes(en, &f, column, en->nr_cols, h, e) ||
+	     engine_registers(en, NULL, taken, NULL, marked, e) ? -1 : 0;
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t i = school_pos(s, en->school_id[k]);
+
+		if (i == UINT32_MAX)
 			continue;
-		row[k].marked++;
-		row[k].n += m[k] == c->mark_n;
-		row[k].o += m[k] == c->mark_o;
-		row[k].b += m[k] == c->mark_b;
-		row[k].late += m[k] == c->mark_l || m[k] == c->mark_u;
+		on_roll[i] = marked[k];
+		for (size_t c = 0; c < en->nr_cols; c++) {
+			const uint32_t *x = h + (k * en->nr_cols + c) * ENGINE_CODES;
+			struct slot_counts *sc = &slots[(size_t)i * YEAR_SLOTS_MAX +
+							(size_t)en->col_slot[c]];
+			uint32_t any = 0;
+
+			for (size_t m = 1; m < code_count; m++)
+				any += x[m];
+			sc->marked = (uint16_t)any;
+			sc->n = (uint16_t)x[n];
+			sc->o = (uint16_t)x[o];
+			sc->b = (uint16_t)x[b];
+			sc->late = (uint16_t)(x[l] + x[u]);
+		}
 	}
+	free(column);
+	free(h);
+	free(marked);
+	free(taken);
+	engine_free(en);
+	return rc;
 }
 
 struct candidate {
@@ -762,7 +799,8 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	struct candidate *cand = NULL;
 	size_t nr_audit, nr_cand = 0, alloc = 0;
 	struct schools s;
-	struct dip_ctx c;
+	struct slot_counts *slots = NULL;
+	uint32_t *on_roll = NULL;
 	bool *flagged;
 	uint64_t state = seed;
 	int rc = -1;
@@ -772,7 +810,6 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	if (report_check_period(p, e) || schools_load(st, &s, e))
 		return -1;
 	flagged = xcalloc(s.nr + 1, sizeof(*flagged));
-	memset(&c, 0, sizeof(c));
 	if (codes_audit(st, p, &s, &audit, &nr_audit, e))
 		goto out;
 	for (size_t i = 0; i < nr_audit; i++)
@@ -780,26 +817,20 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 			if (s.urn[k] == audit[i].urn && audit[i].outlier)
 				flagged[k] = true;
 	free(audit);
-	c.s = &s;
-	c.slots = xcalloc((s.nr + 1) * YEAR_SLOTS_MAX, sizeof(*c.slots));
-	c.on_roll = xcalloc(s.nr + 1, sizeof(*c.on_roll));
-	c.mark_n = code_find("N", 1);
-	c.mark_o = code_find("O", 1);
-	c.mark_b = code_find("B", 1);
-	c.mark_l = code_find("L", 1);
-	c.mark_u = code_find("U", 1);
-	for (c.year = academic_year_of(p->from); c.year <= academic_year_of(p->to);
-	     c.year++) {
-		memset(c.slots, 0, (s.nr + 1) * YEAR_SLOTS_MAX * sizeof(*c.slots));
-		memset(c.on_roll, 0, (s.nr + 1) * sizeof(*c.on_roll));
-		period_slots(p, c.year, &c.lo, &c.hi);
-		if (scan_marks(st, c.year, dip_marks, &c, e))
+	slots = xcalloc((s.nr + 1) * YEAR_SLOTS_MAX, sizeof(*slots));
+	on_roll = xcalloc(s.nr + 1, sizeof(*on_roll));
+	for (int year = academic_year_of(p->from); year <= academic_year_of(p->to);
+	     year++) {
+		size_t lo, hi;
+
+		if (dip_year(st, p, year, &s, slots, on_roll, e))
 			goto out;
+		period_slots(p, year, &lo, &hi);
 		/* Schools by URN, then slots in order: the draw's fixed order. */
 		for (size_t k = 0; k < s.nr; k++) {
-			const struct slot_counts *row = c.slots + k * YEAR_SLOTS_MAX;
+			const struct slot_counts *row = slots + k * YEAR_SLOTS_MAX;
 
-			for (size_t slot = c.lo; slot < c.hi; slot++) {
+			for (size_t slot = lo; slot < hi; slot++) {
 				struct candidate *x;
 
 				if (!row[slot].marked)
@@ -812,10 +843,10 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 				x->key = sample_key(&state, flagged[k] ?
 						    DIP_FLAGGED_WEIGHT : 1);
 				x->school = (uint32_t)k;
-				x->day = slot_day(c.year, (int)slot);
+				x->day = slot_day(year, (int)slot);
 				x->session = slot_session((int)slot);
 				x->counts = row[slot];
-				x->on_roll = c.on_roll[k];
+				x->on_roll = on_roll[k];
 			}
 		}
 	}
@@ -848,8 +879,8 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	rc = 0;
 out:
 	free(cand);
-	free(c.slots);
-	free(c.on_roll);
+	free(slots);
+	free(on_roll);
 	free(flagged);
 	schools_release(&s);
 	return rc;

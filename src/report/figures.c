@@ -70,58 +70,17 @@ static int load_info(struct store *st, struct figures *s,
 	return 0;
 }
 
-static void add_codes(uint32_t *codes, uint32_t (*h)[FIGURES_CODES])
-{
-	for (int k = 0; k < 4; k++)
-		for (int m = 0; m < FIGURES_CODES; m++)
-			codes[m] += h[k][m];
-	memset(h, 0, 4 * sizeof(*h));
-}
-
-/*
- * Sessions with each code, per school.  Four histograms taken in turn,
- * so that a run of the same mark does not wait on one counter; they are
- * added to the school's when the rows move on to another school (rows
- * come mostly a school at a time).
- */
-static void count_codes(struct figures *s, const struct engine *en,
-			const uint32_t *row)
-{
-	uint32_t h[4][FIGURES_CODES];
-	size_t school = SIZE_MAX;
-
-	memset(h, 0, sizeof(h));
-	for (size_t i = 0; i < en->nr_rows; i++) {
-		const mark_t *m = engine_row_marks(en, i);
-		size_t c = 0;
-
-		if (row[i] == UINT32_MAX)
-			continue;
-		if (s->roll.rows[row[i]].school != school) {
-			if (school != SIZE_MAX)
-				add_codes(s->codes[school], h);
-			school = s->roll.rows[row[i]].school;
-		}
-		for (; c + 4 <= en->nr_cols; c += 4) {
-			h[0][m[c] & (FIGURES_CODES - 1)]++;
-			h[1][m[c + 1] & (FIGURES_CODES - 1)]++;
-			h[2][m[c + 2] & (FIGURES_CODES - 1)]++;
-			h[3][m[c + 3] & (FIGURES_CODES - 1)]++;
-		}
-		for (; c < en->nr_cols; c++)
-			h[0][m[c] & (FIGURES_CODES - 1)]++;
-	}
-	if (school != SIZE_MAX)
-		add_codes(s->codes[school], h);
-}
+_Static_assert(FIGURES_CODES == ENGINE_CODES, "a code histogram is the engine's");
 
 /* Weekly absence through the year and code use, per school. */
 static int load_weeks(struct figures *s, const struct engine *en,
-		      const uint32_t *row, struct error *e)
+		      struct error *e)
 {
 	struct engine_sums *sums = xcalloc(en->nr_schools * ENGINE_WEEKS + 1,
 					   sizeof(*sums));
-	long *school = xmalloc((en->nr_schools + 1) * sizeof(*school));
+	uint32_t *codes = xcalloc(en->nr_schools * ENGINE_CODES + 1,
+				  sizeof(*codes));
+	int rc = -1;
 
 	s->first_monday = engine_week_monday(en, 0);
 	s->nr_weeks = (academic_year_end(s->year) - s->first_monday) / 7 + 1;
@@ -130,23 +89,27 @@ static int load_weeks(struct figures *s, const struct engine *en,
 	s->weeks = xcalloc(s->roll.nr_schools * FIGURES_WEEKS + 1,
 			   sizeof(*s->weeks));
 	s->codes = xcalloc(s->roll.nr_schools + 1, sizeof(*s->codes));
-	if (engine_weekly(en, NULL, sums, NULL, e)) {
-		free(sums);
-		free(school);
-		return -1;
-	}
+	if (engine_weekly(en, NULL, sums, NULL, e) ||
+	    engine_codes(en, NULL, NULL, 0, codes, e))
+		goto out;
 	for (size_t k = 0; k < en->nr_schools; k++) {
-		school[k] = figures_school(s, en->school_urn[k]);
-		for (int w = 0; school[k] >= 0 && w < s->nr_weeks; w++) {
-			struct week_sum *ws = &s->weeks[school[k] * FIGURES_WEEKS + w];
+		long i = figures_school(s, en->school_urn[k]);
+
+		if (i < 0)
+			continue;
+		for (int w = 0; w < s->nr_weeks; w++) {
+			struct week_sum *ws = &s->weeks[i * FIGURES_WEEKS + w];
 			ws->possible = (uint32_t)sums[k * ENGINE_WEEKS + w].possible;
 			ws->absent = (uint32_t)sums[k * ENGINE_WEEKS + w].absent;
 		}
+		for (int m = 0; m < FIGURES_CODES; m++)
+			s->codes[i][m] += codes[k * ENGINE_CODES + (size_t)m];
 	}
-	count_codes(s, en, row);
+	rc = 0;
+out:
 	free(sums);
-	free(school);
-	return 0;
+	free(codes);
+	return rc;
 }
 
 /*
@@ -216,21 +179,6 @@ static void load_forecast(struct figures *s, const struct engine *cur,
 	free(p_sa);
 }
 
-static bool year_has_marks(struct store *st, int year)
-{
-	sqlite3_stmt *q = store_prepare(st, "SELECT 1 FROM marks WHERE id "
-					"BETWEEN ? AND ? LIMIT 1", NULL);
-	bool any;
-
-	if (!q)
-		return true;	/* let engine_load say what is wrong */
-	sqlite3_bind_int64(q, 1, marks_rowid(year, 0));
-	sqlite3_bind_int64(q, 2, marks_rowid(year, 0xffffffffLL));
-	any = sqlite3_step(q) == SQLITE_ROW;
-	sqlite3_reset(q);
-	return any;
-}
-
 /*
  * Figures from the engines: cur, this year's; index and max_id map
  * enrolment ids to the roll's rows; day: the latest mark.
@@ -246,11 +194,11 @@ static int load_engines(struct store *st, struct figures *s,
 	int rc = -1;
 
 	/* Without last year's marks there is nothing to compare or fit on. */
-	if (year_has_marks(st, s->year - 1) &&
+	if (report_year_has_marks(st, s->year - 1) &&
 	    !(last = engine(ctx, st, 1, s->year - 1, s->version, e)))
 		return -1;
 	row = engine_map_rows(cur, index, max_id);
-	if (load_weeks(s, cur, row, e) || load_before(s, cur, row, day, e) ||
+	if (load_weeks(s, cur, e) || load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
 	load_forecast(s, cur, last, row, max_id, day);

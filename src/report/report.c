@@ -922,6 +922,30 @@ int report_register(struct store *st, const char *upn, int year, int32_t urn,
 	return 0;
 }
 
+bool report_year_has_marks(struct store *st, int year)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT 1 FROM marks WHERE id "
+					"BETWEEN ? AND ? LIMIT 1", NULL);
+	bool any;
+
+	if (!q)
+		return true;	/* let engine_load say what is wrong */
+	sqlite3_bind_int64(q, 1, marks_rowid(year, 0));
+	sqlite3_bind_int64(q, 2, marks_rowid(year, 0xffffffffLL));
+	any = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
+	return any;
+}
+
+int report_engine(struct engine **out, struct store *st, int year,
+		  struct error *e)
+{
+	*out = NULL;
+	if (!report_year_has_marks(st, year))
+		return 0;
+	return engine_open(out, st, year, NULL, e);
+}
+
 bool report_school_known(struct store *st, int32_t urn)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT 1 FROM school WHERE urn = ?",

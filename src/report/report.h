@@ -135,6 +135,16 @@ int report_missing_registers_engine(struct store *st, const struct engine *en,
 				    size_t *nr, long *with_calendar,
 				    struct error *e);
 
+/* Has the store a marks blob of academic year `year`? */
+bool report_year_has_marks(struct store *st, int year);
+/*
+ * The analytics engine of academic year `year` (engine_open(): its cache,
+ * brought up to date), or *out NULL when the store has no marks of that
+ * year: nothing to count, and no engine to load and cache for it.
+ */
+int report_engine(struct engine **out, struct store *st, int year,
+		  struct error *e);
+
 /* Is there a school with this URN? */
 bool report_school_known(struct store *st, int32_t urn);
 
