@@ -73,31 +73,6 @@ static uint32_t school_pos(const struct schools *s, int64_t id)
 	return id >= 0 && id <= s->max_id ? s->index[id] : UINT32_MAX;
 }
 
-/* Calls fn for every enrolment's marks of academic year `year`. */
-typedef void year_marks_fn(void *ctx, int64_t enrolment_id, int64_t school_id,
-			   const mark_t *m, size_t n);
-
-static int scan_marks(struct store *st, int year, year_marks_fn *fn, void *ctx,
-		      struct error *e)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT e.id, e.school_id, m.codes "
-			       "FROM enrolment e JOIN marks m ON m.id = "
-			       "((?1 << 32) | e.id)", -1, &stmt, NULL))
-		return sql_error(st, e);
-	sqlite3_bind_int(stmt, 1, year);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
-		   sqlite3_column_blob(stmt, 2),
-		   (size_t)sqlite3_column_bytes(stmt, 2));
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return sql_error(st, e);
-	return 0;
-}
-
 /* The slots of academic year `year` that fall inside the period. */
 static void period_slots(const struct period *p, int year, size_t *lo, size_t *hi)
 {
@@ -997,37 +972,13 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 
 /* ---- register days ------------------------------------------------------- */
 
-struct days_ctx {
-	int year;
-	size_t limit;
-	day_t *days;
-	int64_t max_id;
-};
-
-static void latest_marked(void *vctx, int64_t enrolment_id, int64_t school_id,
-			  const mark_t *m, size_t n)
-{
-	struct days_ctx *c = vctx;
-
-	(void)enrolment_id;
-	if (school_id < 0 || school_id > c->max_id)
-		return;
-	if (n > c->limit)
-		n = c->limit;
-	while (n > 0 && (m[n - 1] == MARK_MISSING || m[n - 1] == MARK_CLOSURE))
-		n--;
-	if (n) {
-		day_t d = slot_day(c->year, (int)n - 1);
-		if (c->days[school_id] == DAY_NONE || d > c->days[school_id])
-			c->days[school_id] = d;
-	}
-}
-
 int report_register_days(struct store *st, day_t as_of, day_t **days,
 			 int64_t *max_id, struct error *e)
 {
-	struct days_ctx c;
 	sqlite3_stmt *stmt;
+	struct engine *en = NULL;
+	int year = academic_year_of(as_of), limit, rc;
+	uint8_t *taken;
 
 	*days = NULL;
 	*max_id = 0;
@@ -1037,20 +988,37 @@ int report_register_days(struct store *st, day_t as_of, day_t **days,
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*max_id = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
-	c.year = academic_year_of(as_of);
-	c.limit = (size_t)session_slot(as_of, SESSION_PM) + 1;
-	c.max_id = *max_id;
-	c.days = xmalloc((size_t)(*max_id + 1) * sizeof(*c.days));
+	*days = xmalloc((size_t)(*max_id + 1) * sizeof(**days));
 	for (int64_t i = 0; i <= *max_id; i++)
-		c.days[i] = DAY_NONE;
-	if (c.year < ACADEMIC_YEAR_MIN || c.year > ACADEMIC_YEAR_MAX) {
-		*days = c.days;
+		(*days)[i] = DAY_NONE;
+	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
 		return 0;
-	}
-	if (scan_marks(st, c.year, latest_marked, &c, e)) {
-		free(c.days);
+	if (report_engine(&en, st, year, e)) {
+		free(*days);
+		*days = NULL;
 		return -1;
 	}
-	*days = c.days;
-	return 0;
+	if (!en)
+		return 0;
+	/* the latest session on or before as_of that a mark other than '#' opened */
+	limit = session_slot(as_of, SESSION_PM) + 1;
+	taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	rc = engine_registers(en, NULL, taken, NULL, NULL, e);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		const uint8_t *t = taken + k * YEAR_SLOTS_MAX;
+		int64_t id = en->school_id[k];
+		int slot = limit;
+
+		while (slot > 0 && !(t[slot - 1] & ENGINE_SESSION_OPEN))
+			slot--;
+		if (slot && id >= 0 && id <= *max_id)
+			(*days)[id] = slot_day(year, slot - 1);
+	}
+	free(taken);
+	engine_free(en);
+	if (rc) {
+		free(*days);
+		*days = NULL;
+	}
+	return rc;
 }

@@ -962,52 +962,35 @@ bool report_school_known(struct store *st, int32_t urn)
 
 /* ---- registers not taken ---------------------------------------------- */
 
-typedef uint8_t v16u8 __attribute__((vector_size(16)));
-
 /*
  * From the engine: marked[school][slot] (schools as in r), whether any of
- * the school's pupils has a mark in the session, and pupils[school].  A
- * school's rows are OR'd together, 16 columns at a time.
+ * the school's pupils has a mark in the session, and pupils[school].
  */
-static void marked_sessions(const struct engine *en, const struct roll_report *r,
-			    uint8_t *marked, size_t *pupils)
+static int marked_sessions(const struct engine *en, const struct roll_report *r,
+			   uint8_t *marked, size_t *pupils, struct error *e)
 {
 	int64_t max_id;
 	uint32_t *school = school_index(r, &max_id);
-	uint32_t *to = xmalloc((en->nr_schools + 1) * sizeof(*to));
-	uint8_t *acc = xcalloc(en->nr_schools + 1, en->stride);
+	uint8_t *taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	uint32_t *rows = xcalloc(en->nr_schools + 1, sizeof(*rows));
+	int rc = engine_registers(en, NULL, taken, rows, NULL, e);
 
-	for (size_t k = 0; k < en->nr_schools; k++)
-		to[k] = en->school_id[k] >= 1 && en->school_id[k] <= max_id ?
-			school[en->school_id[k]] : UINT32_MAX;
-	for (size_t row = 0; row < en->nr_rows; row++) {
-		const mark_t *m = engine_row_marks(en, row);
-		uint8_t *a = acc + (size_t)en->school[row] * en->stride;
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t to = en->school_id[k] >= 1 && en->school_id[k] <= max_id ?
+			      school[en->school_id[k]] : UINT32_MAX;
+		const uint8_t *t = taken + k * YEAR_SLOTS_MAX;
 
-		/* the stride is a multiple of 32: whole vectors */
-		for (size_t c = 0; c < en->stride; c += 16) {
-			v16u8 x, y;
-
-			memcpy(&x, a + c, 16);
-			memcpy(&y, m + c, 16);
-			x |= y;
-			memcpy(a + c, &x, 16);
-		}
-		if (to[en->school[row]] != UINT32_MAX)
-			pupils[to[en->school[row]]]++;
-	}
-	for (size_t k = 0; k < en->nr_schools; k++) {
-		const uint8_t *a = acc + k * en->stride;
-
-		if (to[k] == UINT32_MAX)
+		if (to == UINT32_MAX)
 			continue;
-		for (size_t c = 0; c < en->nr_cols; c++)
-			marked[(size_t)to[k] * YEAR_SLOTS_MAX + (size_t)en->col_slot[c]] |=
-				a[c] != MARK_MISSING;
+		pupils[to] += rows[k];
+		for (size_t slot = 0; slot < YEAR_SLOTS_MAX; slot++)
+			marked[(size_t)to * YEAR_SLOTS_MAX + slot] |=
+				(t[slot] & ENGINE_SESSION_MARKED) != 0;
 	}
-	free(acc);
-	free(to);
+	free(rows);
+	free(taken);
 	free(school);
+	return rc;
 }
 
 int report_missing_registers_engine(struct store *st, const struct engine *en,
@@ -1039,7 +1022,10 @@ int report_missing_registers_engine(struct store *st, const struct engine *en,
 		rc = -1;
 		goto out;
 	}
-	marked_sessions(en, &r, marked, pupils);
+	if (marked_sessions(en, &r, marked, pupils, e)) {
+		rc = -1;
+		goto out;
+	}
 	*rows = xcalloc(r.nr_schools + 1, sizeof(**rows));
 	for (size_t s = 0; s < r.nr_schools; s++) {
 		struct missing_register *m = &(*rows)[*nr];
