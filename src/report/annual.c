@@ -22,6 +22,7 @@ struct schools {
 	int64_t *id;
 	int32_t *urn;
 	char (*name)[128];
+	enum phase *phase;
 	size_t nr;
 	uint32_t *index;	/* school id -> position, UINT32_MAX if none */
 	int64_t max_id;
@@ -32,6 +33,7 @@ static void schools_release(struct schools *s)
 	free(s->id);
 	free(s->urn);
 	free(s->name);
+	free(s->phase);
 	free(s->index);
 	memset(s, 0, sizeof(*s));
 }
@@ -42,20 +44,25 @@ static int schools_load(struct store *st, struct schools *s, struct error *e)
 	size_t alloc = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id, urn, name FROM school "
-			       "ORDER BY urn", -1, &stmt, NULL))
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, urn, name, phase FROM "
+			       "school ORDER BY urn", -1, &stmt, NULL))
 		return sql_error(st, e);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *phase = (const char *)sqlite3_column_text(stmt, 3);
+		int ph = phase_parse(phase, strlen(phase));
+
 		if (s->nr == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
 			s->id = xrealloc(s->id, alloc * sizeof(*s->id));
 			s->urn = xrealloc(s->urn, alloc * sizeof(*s->urn));
 			s->name = xrealloc(s->name, alloc * sizeof(*s->name));
+			s->phase = xrealloc(s->phase, alloc * sizeof(*s->phase));
 		}
 		s->id[s->nr] = sqlite3_column_int64(stmt, 0);
 		s->urn[s->nr] = sqlite3_column_int(stmt, 1);
 		snprintf(s->name[s->nr], sizeof(s->name[0]), "%s",
 			 (const char *)sqlite3_column_text(stmt, 2));
+		s->phase[s->nr] = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
 		if (s->id[s->nr] > s->max_id)
 			s->max_id = s->id[s->nr];
 		s->nr++;
@@ -138,19 +145,74 @@ static int cohorts_load(struct store *st, int64_t max_id,
 	return 0;
 }
 
-static int64_t enrolment_max_id(const struct roll_report *r)
-{
-	int64_t max = 0;
+/* A year's headline tallies by the groups the reports break it into. */
+struct year_tallies {
+	struct tally all;
+	struct tally phase[PHASE_COUNT];
+	struct tally dim[DIM_COUNT][5];		/* by dimensions[d]'s groups */
+	struct tally *school;			/* schools as in s */
+};
 
-	for (size_t i = 0; i < r->nr_rows; i++)
-		if (r->rows[i].enrolment_id > max)
-			max = r->rows[i].enrolment_id;
-	return max;
-}
-
-static bool headline(const struct enrolment_row *row, int year)
+/*
+ * Pupils of compulsory school age in academic year `year`, over the
+ * year, in one pass of its engine; all zero when the year has no marks.
+ * t->school is malloc'd.
+ */
+static int year_tallies(struct store *st, int year, const struct schools *s,
+			struct year_tallies *t, struct error *e)
 {
-	return row->dob != DAY_NONE && compulsory_school_age(row->dob, year);
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct engine_grouping g[3 + DIM_COUNT];
+	uint8_t (*cohort)[DIM_COUNT] = NULL;
+	uint32_t *group[3 + DIM_COUNT];
+	struct engine *en;
+	int64_t max_id = 0;
+	size_t n;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->school = xcalloc(s->nr + 1, sizeof(*t->school));
+	if (report_engine(&en, st, year, e))
+		goto fail;
+	if (!en)
+		return 0;
+	for (size_t r = 0; r < en->nr_rows; r++)
+		if (en->enrolment_id[r] > max_id)
+			max_id = en->enrolment_id[r];
+	if (cohorts_load(st, max_id, &cohort, e)) {
+		engine_free(en);
+		goto fail;
+	}
+	n = en->nr_rows;
+	for (size_t k = 0; k < 3 + DIM_COUNT; k++)
+		group[k] = xmalloc((n + 1) * sizeof(**group));
+	for (size_t r = 0; r < n; r++) {
+		uint32_t pos = school_pos(s, en->school_id[en->school[r]]);
+
+		group[0][r] = 0;
+		group[1][r] = pos != UINT32_MAX ? (uint32_t)s->phase[pos] :
+			      ENGINE_NO_GROUP;
+		group[2][r] = pos;	/* UINT32_MAX is ENGINE_NO_GROUP */
+		for (int d = 0; d < DIM_COUNT; d++)
+			group[3 + d][r] = cohort[en->enrolment_id[r]][d];
+	}
+	g[0] = (struct engine_grouping){ group[0], 1, &t->all };
+	g[1] = (struct engine_grouping){ group[1], PHASE_COUNT, t->phase };
+	g[2] = (struct engine_grouping){ group[2], s->nr, t->school };
+	for (int d = 0; d < DIM_COUNT; d++)
+		g[3 + d] = (struct engine_grouping){ group[3 + d], dimensions[d].nr,
+						     t->dim[d] };
+	rc = engine_group_tallies(en, &headline, g, 3 + DIM_COUNT, e);
+	for (size_t k = 0; k < 3 + DIM_COUNT; k++)
+		free(group[k]);
+	free(cohort);
+	engine_free(en);
+	if (!rc)
+		return 0;
+fail:
+	free(t->school);
+	t->school = NULL;
+	return -1;
 }
 
 /* ---- the annual report ------------------------------------------------- */
@@ -309,10 +371,10 @@ static void compare_annual(struct store *st, struct annual_report *out)
 int report_annual(struct store *st, int year, bool is_public,
 		  struct annual_report *out, struct error *e)
 {
-	struct roll_report r;
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	uint8_t (*cohort)[DIM_COUNT] = NULL;
-	size_t alloc = 0, phase_row[PHASE_COUNT], school_row0, dim_row[DIM_COUNT];
+	struct schools s;
+	struct year_tallies t;
+	size_t alloc = 0;
 	bool phase_used[PHASE_COUNT] = { 0 };
 	char label[160];
 
@@ -320,52 +382,34 @@ int report_annual(struct store *st, int year, bool is_public,
 	out->year = year;
 	out->period = p;
 	out->is_public = is_public;
-	if (report_check_period(&p, e) || report_enrolments(st, &p, 0, &r, e))
+	if (report_check_period(&p, e) || schools_load(st, &s, e))
 		return -1;
-	if (cohorts_load(st, enrolment_max_id(&r), &cohort, e)) {
-		roll_report_release(&r);
+	if (year_tallies(st, year, &s, &t, e)) {
+		schools_release(&s);
 		return -1;
 	}
-	add_row(out, &alloc, "authority", "all pupils");
-	for (size_t s = 0; s < r.nr_schools; s++)
-		phase_used[r.schools[s].phase] = true;
-	for (int ph = 0; ph < PHASE_COUNT; ph++) {
-		phase_row[ph] = out->nr_rows;
+	add_row(out, &alloc, "authority", "all pupils")->t = t.all;
+	for (size_t k = 0; k < s.nr; k++)
+		phase_used[s.phase[k]] = true;
+	for (int ph = 0; ph < PHASE_COUNT; ph++)
 		if (phase_used[ph])
-			add_row(out, &alloc, "phase", phase_name((enum phase)ph));
-	}
-	for (int d = 0; d < DIM_COUNT; d++) {
-		dim_row[d] = out->nr_rows;
+			add_row(out, &alloc, "phase", phase_name((enum phase)ph))->t =
+				t.phase[ph];
+	for (int d = 0; d < DIM_COUNT; d++)
 		for (size_t k = 0; k < dimensions[d].nr; k++)
 			add_row(out, &alloc, dimensions[d].section,
-				dimensions[d].labels[k]);
-	}
-	school_row0 = out->nr_rows;
-	for (size_t s = 0; s < r.nr_schools; s++) {
-		snprintf(label, sizeof(label), "%06d %s", r.schools[s].urn,
-			 r.schools[s].name);
-		add_row(out, &alloc, "school", label);
-	}
-	for (size_t i = 0; i < r.nr_rows; i++) {
-		const struct enrolment_row *row = &r.rows[i];
-
-		if (!headline(row, year))
-			continue;
-		tally_add(&out->rows[0].t, &row->m);
-		tally_add(&out->rows[phase_row[r.schools[row->school].phase]].t,
-			  &row->m);
-		for (int d = 0; d < DIM_COUNT; d++)
-			tally_add(&out->rows[dim_row[d] +
-				  cohort[row->enrolment_id][d]].t, &row->m);
-		tally_add(&out->rows[school_row0 + row->school].t, &row->m);
+				dimensions[d].labels[k])->t = t.dim[d][k];
+	for (size_t k = 0; k < s.nr; k++) {
+		snprintf(label, sizeof(label), "%06d %s", s.urn[k], s.name[k]);
+		add_row(out, &alloc, "school", label)->t = t.school[k];
 	}
 	for (size_t i = 0; i < out->nr_rows; i++)
 		row_cells(&out->rows[i]);
 	if (is_public)
 		suppress_report(out);
 	compare_annual(st, out);
-	free(cohort);
-	roll_report_release(&r);
+	free(t.school);
+	schools_release(&s);
 	return 0;
 }
 
@@ -386,36 +430,24 @@ static int kpi_year(struct store *st, int year, struct tally t[KG_COUNT],
 		    struct error *e)
 {
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	uint8_t (*cohort)[DIM_COUNT] = NULL;
-	struct roll_report r;
+	struct schools s;
+	struct year_tallies y;
 
 	memset(t, 0, KG_COUNT * sizeof(*t));
-	if (report_check_period(&p, e) || report_enrolments(st, &p, 0, &r, e))
+	if (report_check_period(&p, e) || schools_load(st, &s, e))
 		return -1;
-	if (cohorts_load(st, enrolment_max_id(&r), &cohort, e)) {
-		roll_report_release(&r);
+	if (year_tallies(st, year, &s, &y, e)) {
+		schools_release(&s);
 		return -1;
 	}
-	for (size_t i = 0; i < r.nr_rows; i++) {
-		const struct enrolment_row *row = &r.rows[i];
-		const uint8_t *c = cohort[row->enrolment_id];
-
-		if (!headline(row, year))
-			continue;
-		tally_add(&t[KG_ALL], &row->m);
-		if (c[DIM_CARE] == 0)
-			tally_add(&t[KG_CIN], &row->m);
-		if (c[DIM_CARE] == 1)
-			tally_add(&t[KG_CP], &row->m);
-		if (c[DIM_CARE] == 2)
-			tally_add(&t[KG_CLA], &row->m);
-		if (c[DIM_SEN] == 2)
-			tally_add(&t[KG_EHCP], &row->m);
-		if (c[DIM_FSM] == 0)
-			tally_add(&t[KG_FSM], &row->m);
-	}
-	free(cohort);
-	roll_report_release(&r);
+	t[KG_ALL] = y.all;
+	t[KG_CIN] = y.dim[DIM_CARE][0];
+	t[KG_CP] = y.dim[DIM_CARE][1];
+	t[KG_CLA] = y.dim[DIM_CARE][2];
+	t[KG_EHCP] = y.dim[DIM_SEN][2];
+	t[KG_FSM] = y.dim[DIM_FSM][0];
+	free(y.school);
+	schools_release(&s);
 	return 0;
 }
 
