@@ -70,6 +70,98 @@ static int load_info(struct store *st, struct figures *s,
 	return 0;
 }
 
+static int fsm_of(const struct pupil_info *p)
+{
+	return p->fsm == FLAG_YES ? 0 : p->fsm == FLAG_NO ? 1 : -1;
+}
+
+static int sen_of(const struct pupil_info *p)
+{
+	return p->sen == SEN_EHCP ? 0 : p->sen == SEN_SUPPORT ? 1 :
+	       p->sen == SEN_NONE ? 2 : -1;
+}
+
+static int care_of(const struct pupil_info *p)
+{
+	return p->care == CARE_CLA ? 0 : p->care == CARE_CP ? 1 :
+	       p->care == CARE_CIN ? 2 : p->care == CARE_NONE ? 3 : -1;
+}
+
+static int early_help_of(const struct pupil_info *p)
+{
+	return p->early_help == FLAG_YES ? 0 : p->early_help == FLAG_NO ? 1 : -1;
+}
+
+static const char *const fsm_rows[] = { "FSM eligible", "Not FSM" };
+static const char *const sen_rows[] = { "EHCP", "SEN support", "No SEN" };
+static const char *const care_rows[] = {
+	"Looked after (CLA)", "Child protection", "Child in need", "No social worker"
+};
+static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
+
+const struct figures_cohort figures_cohorts[FIGURES_COHORTS] = {
+	{ "Free school meals", fsm_rows, 2, fsm_of },
+	{ "Special educational needs", sen_rows, 3, sen_of },
+	{ "Social care", care_rows, 4, care_of },
+	{ "Early help", early_help_rows, 2, early_help_of },
+};
+
+const char *const figures_year_groups[FIGURES_YEAR_GROUPS] = {
+	"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	"10", "11", "12", "13", "14", ""
+};
+
+/*
+ * Each school's pupils by cohort and by year group, from what the roll
+ * records of them (row[] maps engine rows to the roll's), in one pass of
+ * the engine.
+ */
+static int load_groups(struct figures *s, const struct engine *en,
+		       const uint32_t *row, struct error *e)
+{
+	size_t schools = s->roll.nr_schools, n = en->nr_rows;
+	struct engine_grouping g[FIGURES_COHORTS + 1];
+	uint32_t *group[FIGURES_COHORTS + 1];
+	int rc;
+
+	s->cohorts = xcalloc(FIGURES_COHORTS * schools * FIGURES_COHORT_ROWS + 1,
+			     sizeof(*s->cohorts));
+	s->year_groups = xcalloc(schools * FIGURES_YEAR_GROUPS + 1,
+				 sizeof(*s->year_groups));
+	for (size_t k = 0; k <= FIGURES_COHORTS; k++)
+		group[k] = xmalloc((n + 1) * sizeof(**group));
+	for (size_t r = 0; r < n; r++) {
+		const struct pupil_info *p = row[r] != UINT32_MAX ?
+			&s->info[row[r]] : NULL;
+		uint32_t school = p ? s->roll.rows[row[r]].school : 0;
+		size_t y = 0;
+
+		for (size_t c = 0; c < FIGURES_COHORTS; c++) {
+			int k = p ? figures_cohorts[c].of(p) : -1;
+
+			group[c][r] = k < 0 ? ENGINE_NO_GROUP :
+				      school * FIGURES_COHORT_ROWS + (uint32_t)k;
+		}
+		while (p && y < FIGURES_YEAR_GROUPS &&
+		       strcmp(p->year_group, figures_year_groups[y]))
+			y++;
+		group[FIGURES_COHORTS][r] = p && y < FIGURES_YEAR_GROUPS ?
+			school * FIGURES_YEAR_GROUPS + (uint32_t)y : ENGINE_NO_GROUP;
+	}
+	for (size_t c = 0; c < FIGURES_COHORTS; c++)
+		g[c] = (struct engine_grouping){ group[c],
+						 schools * FIGURES_COHORT_ROWS,
+						 s->cohorts + c * schools *
+						 FIGURES_COHORT_ROWS };
+	g[FIGURES_COHORTS] = (struct engine_grouping){ group[FIGURES_COHORTS],
+						       schools * FIGURES_YEAR_GROUPS,
+						       s->year_groups };
+	rc = engine_group_tallies(en, NULL, g, FIGURES_COHORTS + 1, e);
+	for (size_t k = 0; k <= FIGURES_COHORTS; k++)
+		free(group[k]);
+	return rc;
+}
+
 _Static_assert(FIGURES_CODES == ENGINE_CODES, "a code histogram is the engine's");
 
 /* Weekly absence through the year and code use, per school. */
@@ -198,7 +290,8 @@ static int load_engines(struct store *st, struct figures *s,
 	    !(last = engine(ctx, st, 1, s->year - 1, s->version, e)))
 		return -1;
 	row = engine_map_rows(cur, index, max_id);
-	if (load_weeks(s, cur, e) || load_before(s, cur, row, day, e) ||
+	if (load_weeks(s, cur, e) || load_groups(s, cur, row, e) ||
+	    load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
 	load_forecast(s, cur, last, row, max_id, day);
@@ -407,6 +500,8 @@ void figures_free(struct figures *s)
 	free(s->school);
 	free(s->weeks);
 	free(s->codes);
+	free(s->cohorts);
+	free(s->year_groups);
 	free(s->missing);
 	free(s->school_first);
 	free(s->p_pa);

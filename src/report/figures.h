@@ -37,6 +37,21 @@ struct week_sum {
 	uint32_t possible, absent;
 };
 
+/* What a school records of its pupils, in rows (cohort breakdowns). */
+#define FIGURES_COHORTS 4
+#define FIGURES_COHORT_ROWS 4
+struct figures_cohort {
+	const char *name;
+	const char *const *values;	/* row labels */
+	int nr;
+	int (*of)(const struct pupil_info *p);	/* row index, -1: not recorded */
+};
+extern const struct figures_cohort figures_cohorts[FIGURES_COHORTS];
+
+/* Year groups as recorded, in order; "" (not recorded) last. */
+#define FIGURES_YEAR_GROUPS 18
+extern const char *const figures_year_groups[FIGURES_YEAR_GROUPS];
+
 struct figures {
 	int64_t version;		/* the store's, when built */
 	int64_t max_enrolment;		/* the roll's: see roll_unchanged() */
@@ -54,6 +69,8 @@ struct figures {
 	uint32_t (*codes)[FIGURES_CODES];	/* [school][mark]: sessions with each code */
 	uint64_t authority_codes[FIGURES_CODES];	/* the sums over schools */
 	uint64_t authority_coded;	/* every coded session */
+	struct tally *cohorts;		/* [cohort][school][row], all ages */
+	struct tally *year_groups;	/* [school][year group], all ages */
 	struct comparison compare;	/* last year against the DfE table */
 	bool has_compare;
 	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
@@ -93,5 +110,20 @@ void figures_free(struct figures *f);
 
 /* Index of the school with this URN, or -1. */
 long figures_school(const struct figures *f, int32_t urn);
+
+/* School i's pupils (all ages) by the rows of cohort c. */
+static inline const struct tally *figures_cohort_tallies(const struct figures *f,
+							 long school, size_t c)
+{
+	return f->cohorts + (c * f->roll.nr_schools + (size_t)school) *
+		FIGURES_COHORT_ROWS;
+}
+
+/* School i's pupils (all ages) by figures_year_groups[]. */
+static inline const struct tally *figures_year_group_tallies(const struct figures *f,
+							     long school)
+{
+	return f->year_groups + (size_t)school * FIGURES_YEAR_GROUPS;
+}
 
 #endif

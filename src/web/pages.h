@@ -43,20 +43,6 @@ void page_weekly_json(struct request *r, const struct figures *s, long school);
 const struct enrolment_row *page_enrolment(const struct figures *s,
 					   int32_t urn, const char *upn);
 
-/* What a school records of its pupils, counted by cohort (web_school.c). */
-#define COHORT_ROWS 4
-#define PAGE_COHORTS 4
-struct cohort {
-	const char *name;
-	const char *const *values;	/* row labels */
-	int nr;
-	int (*of)(const struct pupil_info *p);	/* row index, -1 to skip */
-};
-extern const struct cohort page_cohorts[PAGE_COHORTS];
-/* Tallies of a school's pupils (all ages) by each row of cohort c. */
-void page_cohort_tallies(const struct figures *s, long school,
-			 const struct cohort *c, struct tally t[COHORT_ROWS]);
-
 /*
  * Casework forms (web_case.c).  A page drawn again after a refused POST
  * names the form that was refused (`failed`): that form opens with what

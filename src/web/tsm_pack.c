@@ -165,12 +165,11 @@ static void pack_cohorts(struct pack *p)
 		      "Pupils</th><th scope=\"col\" class=\"n\">Overall absence"
 		      "</th><th scope=\"col\" class=\"n\">PA</th><th scope=\"col\" "
 		      "class=\"n\">SA</th></tr></thead>");
-	for (size_t c = 0; c < PAGE_COHORTS; c++) {
-		const struct cohort *co = &page_cohorts[c];
-		struct tally t[COHORT_ROWS];
+	for (size_t c = 0; c < FIGURES_COHORTS; c++) {
+		const struct figures_cohort *co = &figures_cohorts[c];
+		const struct tally *t = figures_cohort_tallies(p->s, p->school, c);
 		uint64_t pupils = 0;
 
-		page_cohort_tallies(p->s, p->school, co, t);
 		for (int row = 0; row < co->nr; row++)
 			pupils += t[row].enrolments;
 		if (!pupils)

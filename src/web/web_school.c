@@ -7,58 +7,12 @@
 #include "web/pages.h"
 #include "web/svg.h"
 
-static int fsm_of(const struct pupil_info *p)
-{
-	return p->fsm == FLAG_YES ? 0 : p->fsm == FLAG_NO ? 1 : -1;
-}
-
-static int sen_of(const struct pupil_info *p)
-{
-	return p->sen == SEN_EHCP ? 0 : p->sen == SEN_SUPPORT ? 1 :
-	       p->sen == SEN_NONE ? 2 : -1;
-}
-
-static int care_of(const struct pupil_info *p)
-{
-	return p->care == CARE_CLA ? 0 : p->care == CARE_CP ? 1 :
-	       p->care == CARE_CIN ? 2 : p->care == CARE_NONE ? 3 : -1;
-}
-
-static int early_help_of(const struct pupil_info *p)
-{
-	return p->early_help == FLAG_YES ? 0 : p->early_help == FLAG_NO ? 1 : -1;
-}
-
-static const char *const fsm_rows[] = { "FSM eligible", "Not FSM" };
-static const char *const sen_rows[] = { "EHCP", "SEN support", "No SEN" };
-static const char *const care_rows[] = {
-	"Looked after (CLA)", "Child protection", "Child in need", "No social worker"
-};
-static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
-
-const struct cohort page_cohorts[PAGE_COHORTS] = {
-	{ "Free school meals", fsm_rows, 2, fsm_of },
-	{ "Special educational needs", sen_rows, 3, sen_of },
-	{ "Social care", care_rows, 4, care_of },
-	{ "Early help", early_help_rows, 2, early_help_of },
-};
-
-void page_cohort_tallies(const struct figures *s, long school,
-			 const struct cohort *c, struct tally t[COHORT_ROWS])
-{
-	memset(t, 0, COHORT_ROWS * sizeof(*t));
-	for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++) {
-		int row = c->of(&s->info[i]);
-		if (row >= 0)
-			tally_add(&t[row], &s->roll.rows[i].m);
-	}
-}
-
 static void cohort_chart(struct request *r, const struct figures *s,
-			 long school, const struct cohort *c, int id)
+			 long school, size_t id)
 {
-	struct tally t[COHORT_ROWS];
-	double values[COHORT_ROWS * (BAND_COUNT - 1)];
+	const struct figures_cohort *c = &figures_cohorts[id];
+	const struct tally *t = figures_cohort_tallies(s, school, id);
+	double values[FIGURES_COHORT_ROWS * (BAND_COUNT - 1)];
 	const char *segments[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
 	static const char *const class_names[BAND_COUNT] = {
 		"", "band-expected", "band-at_risk_pa", "band-pa",
@@ -67,7 +21,6 @@ static void cohort_chart(struct request *r, const struct figures *s,
 	struct svg_stack chart = { 0 };
 	char id_text[16];
 
-	page_cohort_tallies(s, school, c, t);
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
 		segments[b - 1] = band_label((enum band)b);
 		classes[b - 1] = class_names[b];
@@ -75,7 +28,7 @@ static void cohort_chart(struct request *r, const struct figures *s,
 	for (int row = 0; row < c->nr; row++)
 		for (int b = BAND_EXPECTED; b < BAND_COUNT; b++)
 			values[row * (BAND_COUNT - 1) + b - 1] = (double)t[row].band[b];
-	snprintf(id_text, sizeof(id_text), "cohort%d", id);
+	snprintf(id_text, sizeof(id_text), "cohort%zu", id);
 	chart.title = c->name;
 	chart.desc = "Share of pupils in each attendance band, by cohort";
 	chart.row_labels = c->values;
@@ -105,27 +58,22 @@ static void cohort_chart(struct request *r, const struct figures *s,
 
 static void year_groups(struct request *r, const struct figures *s, long school)
 {
-	static const char *const order[] = {
-		"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-		"10", "11", "12", "13", "14", ""
-	};
+	const struct tally *t = figures_year_group_tallies(s, school);
 	struct strbuf *o = &r->out;
 
 	strbuf_addstr(o, "<h2>Year groups</h2><table><thead><tr><th>Year</th>"
 		      "<th class=\"n\">Pupils</th><th class=\"n\">Overall absence"
 		      "</th><th class=\"n\">PA</th><th class=\"n\">SA</th></tr>"
 		      "</thead><tbody>");
-	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		struct tally t = { 0 };
-		for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++)
-			if (!strcmp(s->info[i].year_group, order[k]))
-				tally_add(&t, &s->roll.rows[i].m);
-		if (!t.enrolments)
+	for (size_t k = 0; k < FIGURES_YEAR_GROUPS; k++) {
+		const char *name = figures_year_groups[k];
+
+		if (!t[k].enrolments)
 			continue;
 		strbuf_addstr(o, "<tr><td>");
-		html_text(o, order[k][0] ? order[k] : "not recorded");
+		html_text(o, name[0] ? name : "not recorded");
 		strbuf_addstr(o, "</td>");
-		html_tally_cells(o, &t, false);
+		html_tally_cells(o, &t[k], false);
 		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
@@ -177,15 +125,15 @@ static void school_json(struct request *r, const struct figures *s, long i)
 		    "\"headline\":", phase_name(sc->phase), year);
 	page_json_tally(&r->out, &s->school[i]);
 	strbuf_addstr(&r->out, ",\"cohorts\":{");
-	for (size_t c = 0; c < PAGE_COHORTS; c++) {
-		struct tally t[COHORT_ROWS];
-		page_cohort_tallies(s, i, &page_cohorts[c], t);
+	for (size_t c = 0; c < FIGURES_COHORTS; c++) {
+		const struct tally *t = figures_cohort_tallies(s, i, c);
+
 		strbuf_addstr(&r->out, c ? "," : "");
-		json_str(&r->out, page_cohorts[c].name);
+		json_str(&r->out, figures_cohorts[c].name);
 		strbuf_addstr(&r->out, ":{");
-		for (int row = 0; row < page_cohorts[c].nr; row++) {
+		for (int row = 0; row < figures_cohorts[c].nr; row++) {
 			strbuf_addstr(&r->out, row ? "," : "");
-			json_str(&r->out, page_cohorts[c].values[row]);
+			json_str(&r->out, figures_cohorts[c].values[row]);
 			strbuf_addch(&r->out, ':');
 			page_json_tally(&r->out, &t[row]);
 		}
@@ -207,8 +155,8 @@ static void school_body(struct request *r, const struct figures *s, long i)
 	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
 		      "All pupils on roll, by what the school records of them."
 		      "</p>");
-	for (size_t c = 0; c < PAGE_COHORTS; c++)
-		cohort_chart(r, s, i, &page_cohorts[c], (int)c);
+	for (size_t c = 0; c < FIGURES_COHORTS; c++)
+		cohort_chart(r, s, i, c);
 	code_usage(r, s, i);
 }
 
