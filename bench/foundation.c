@@ -260,14 +260,18 @@ static double attend_bands(struct store *st, struct answer *a, int summary)
 	for (size_t i = 0; i < r.nr_rows; i++)
 		a->bands[band_of(measure_absent(&r.rows[i].m), r.rows[i].m.possible)]++;
 	if (summary) {
-		struct tally *t = xcalloc(r.nr_schools, sizeof(*t));
-		report_school_tallies(&r, true, t);
-		a->schools = (int)r.nr_schools;
+		struct school_report sr;
+
+		if (report_schools(st, &p, 0, true, &sr, &e)) {
+			fprintf(stderr, "foundation: %s\n", e.msg);
+			exit(1);
+		}
+		a->schools = (int)sr.nr_schools;
 		free(a->school);
-		a->school = xcalloc(r.nr_schools + 1, sizeof(*a->school));
-		for (size_t s = 0; s < r.nr_schools; s++)
-			a->school[r.schools[s].id] = t[s];
-		free(t);
+		a->school = xcalloc(sr.nr_schools + 1, sizeof(*a->school));
+		for (size_t s = 0; s < sr.nr_schools; s++)
+			a->school[sr.schools[s].id] = sr.tally[s];
+		school_report_release(&sr);
 	}
 	roll_report_release(&r);
 	return now() - t0;

@@ -6,6 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 make -s attend
 objs=$(ls build/rel/src/util/*.o build/rel/src/core/*.o build/rel/src/store/*.o \
+	build/rel/src/engine/*.o \
 	build/rel/src/report/*.o | tr '\n' ' ')
 cc -std=c17 -D_DEFAULT_SOURCE -O2 -g -Isrc -o build/foundation bench/foundation.c \
 	$objs -lsqlite3 -lm -pthread

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # The library objects, built by the Makefile's own rules and flags (not
 # the CLI, so work in progress there cannot stop the benchmark).
 objs=
-for src in src/util/*.c src/core/*.c src/store/*.c src/ingest/*.c src/report/*.c; do
+for src in src/util/*.c src/core/*.c src/store/*.c src/engine/*.c src/ingest/*.c \
+	src/report/*.c; do
 	objs="$objs build/rel/${src%.c}.o"
 done
 # shellcheck disable=SC2086

@@ -111,6 +111,26 @@ const char *const figures_year_groups[FIGURES_YEAR_GROUPS] = {
 	"10", "11", "12", "13", "14", ""
 };
 
+/* Each school's headline tally: pupils of compulsory school age. */
+static int load_schools(struct figures *s, const struct engine *en,
+			struct error *e)
+{
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct tally *t = xcalloc(en->nr_schools + 1, sizeof(*t));
+	int rc;
+
+	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
+	rc = engine_school_summary(en, &headline, t, e);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		long i = figures_school(s, en->school_urn[k]);
+
+		if (i >= 0)
+			s->school[i] = t[k];
+	}
+	free(t);
+	return rc;
+}
+
 /*
  * Each school's pupils by cohort and by year group, from what the roll
  * records of them (row[] maps engine rows to the roll's), in one pass of
@@ -290,7 +310,8 @@ static int load_engines(struct store *st, struct figures *s,
 	    !(last = engine(ctx, st, 1, s->year - 1, s->version, e)))
 		return -1;
 	row = engine_map_rows(cur, index, max_id);
-	if (load_weeks(s, cur, e) || load_groups(s, cur, row, e) ||
+	if (load_schools(s, cur, e) || load_weeks(s, cur, e) ||
+	    load_groups(s, cur, row, e) ||
 	    load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
@@ -429,8 +450,6 @@ static void roll_up(struct figures *s, struct store *st)
 		s->has_compare = !report_compare(st, &s->last_year, 0,
 						 &s->compare, &ignored);
 	}
-	s->school = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school));
-	report_school_tallies(&s->roll, false, s->school);
 	for (size_t i = 0; i < s->roll.nr_schools; i++)
 		tally_merge(&s->authority, &s->school[i]);
 	s->school_first = xcalloc(s->roll.nr_schools + 1, sizeof(*s->school_first));

@@ -1,6 +1,5 @@
 #include "report/report.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,19 +80,20 @@ static int load_schools(struct store *st, struct roll_report *r, struct error *e
 	return 0;
 }
 
-/* school id -> index in r->schools (ids are small and dense) */
-static uint32_t *school_index(const struct roll_report *r, int64_t *max_id)
+/* school id -> index in schools[0..nr) (ids are small and dense) */
+static uint32_t *school_index(const struct school_row *schools, size_t nr,
+			      int64_t *max_id)
 {
 	uint32_t *index;
 
 	*max_id = 0;
-	for (size_t i = 0; i < r->nr_schools; i++)
-		if (r->schools[i].id > *max_id)
-			*max_id = r->schools[i].id;
+	for (size_t i = 0; i < nr; i++)
+		if (schools[i].id > *max_id)
+			*max_id = schools[i].id;
 	index = xmalloc((size_t)(*max_id + 1) * sizeof(*index));
 	memset(index, 0xff, (size_t)(*max_id + 1) * sizeof(*index));
-	for (size_t i = 0; i < r->nr_schools; i++)
-		index[r->schools[i].id] = (uint32_t)i;
+	for (size_t i = 0; i < nr; i++)
+		index[schools[i].id] = (uint32_t)i;
 	return index;
 }
 
@@ -150,7 +150,7 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 {
 	sqlite3_stmt *stmt;
 	int64_t max_school;
-	uint32_t *by_school = school_index(r, &max_school);
+	uint32_t *by_school = school_index(r->schools, r->nr_schools, &max_school);
 	size_t alloc = (size_t)count_rows(st, "SELECT count(*) FROM enrolment");
 
 	r->rows = xmalloc((alloc ? alloc : 1) * sizeof(*r->rows));
@@ -208,104 +208,18 @@ uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id)
 	return index;
 }
 
-/*
- * Calls fn for every marks blob of academic year `year` whose enrolment id
- * is in [lo, hi], in enrolment order; stops early if fn returns non-zero.
- */
-typedef int marks_fn(void *ctx, int64_t enrolment_id, const mark_t *m,
-		     size_t n);
-
-static int scan_year(sqlite3 *db, int year, int64_t lo, int64_t hi,
-		     marks_fn *fn, void *ctx, struct error *e)
+/* The engine filter of academic year `year`'s part of the period. */
+static struct engine_filter period_filter(const struct period *p, int year,
+					  uint16_t flags)
 {
-	sqlite3_stmt *stmt;
-	int rc;
+	struct engine_filter f;
 
-	if (sqlite3_prepare_v2(db, "SELECT id, codes FROM marks "
-			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL))
-		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(stmt, 1, marks_rowid(year, lo));
-	sqlite3_bind_int64(stmt, 2, marks_rowid(year, hi));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
-		const mark_t *m = sqlite3_column_blob(stmt, 1);
-		int n = sqlite3_column_bytes(stmt, 1);
-
-		if (fn(ctx, id, m, (size_t)n))
-			break;
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
-/*
- * One thread's share of the marks: enrolment ids lo..hi over the period,
- * counted into by_id[], on its own read connection.
- */
-struct scan_job {
-	const char *path;
-	struct period period;
-	int64_t lo, hi;
-	struct measure *by_id;
-	size_t slot_lo, slot_hi;	/* of the year being scanned */
-	struct error e;
-	int rc;
-};
-
-static int measure_blob(void *vjob, int64_t id, const mark_t *m, size_t n)
-{
-	struct scan_job *job = vjob;
-
-	if (n > job->slot_hi)
-		n = job->slot_hi;
-	if (n > job->slot_lo)
-		measure_add_marks(&job->by_id[id], m + job->slot_lo, n - job->slot_lo);
-	return 0;
-}
-
-static void *scan_worker(void *arg)
-{
-	struct scan_job *job = arg;
-	int first = academic_year_of(job->period.from);
-	int last = academic_year_of(job->period.to);
-	sqlite3 *db;
-
-	job->rc = -1;
-	if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		error_set(&job->e, ERROR_INTERNAL, "%s: %s", job->path,
-			  sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 30000);
-	/*
-	 * Read the blobs through a shared map of the file: the pages are the
-	 * page cache's, not this process's heap, and nothing is copied.
-	 */
-	sqlite3_exec(db, "PRAGMA mmap_size = 68719476736", NULL, NULL, NULL);
-	for (int year = first; year <= last; year++) {
-		job->slot_lo = year == first ?
-			(size_t)session_slot(job->period.from, SESSION_AM) : 0;
-		job->slot_hi = year == last ?
-			(size_t)session_slot(job->period.to, SESSION_PM) + 1 :
-			(size_t)academic_year_slots(year);
-		if (scan_year(db, year, job->lo, job->hi, measure_blob, job,
-			      &job->e)) {
-			sqlite3_close(db);
-			return NULL;
-		}
-	}
-	sqlite3_close(db);
-	job->rc = 0;
-	return NULL;
-}
-
-static int64_t max_enrolment_id(struct store *st)
-{
-	return count_rows(st, "SELECT max(id) FROM enrolment");
+	f.slot_from = year == academic_year_of(p->from) ?
+		session_slot(p->from, SESSION_AM) : 0;
+	f.slot_to = year == academic_year_of(p->to) ?
+		session_slot(p->to, SESSION_PM) + 1 : academic_year_slots(year);
+	f.flags = flags;
+	return f;
 }
 
 int roll_report_measure(struct roll_report *r, const struct engine *en,
@@ -321,9 +235,7 @@ int roll_report_measure(struct roll_report *r, const struct engine *en,
 	    academic_year_of(p->to) != en->year)
 		return error_set(e, ERROR_INTERNAL, "report: the period is not "
 				 "within the engine's year");
-	f.slot_from = session_slot(p->from, SESSION_AM);
-	f.slot_to = session_slot(p->to, SESSION_PM) + 1;
-	f.flags = 0;
+	f = period_filter(p, en->year, 0);
 	m = xmalloc((en->nr_rows + 1) * sizeof(*m));
 	if (engine_measures(en, &f, m, NULL, e)) {
 		free(m);
@@ -358,23 +270,38 @@ int report_enrolments_engine(struct store *st, const struct engine *en,
 	return 0;
 }
 
-#define SCAN_THREADS 2
+/* Adds each row's measures over academic year `year`'s part of r->period. */
+static int add_year(struct roll_report *r, const struct engine *en,
+		    const uint32_t *index, int64_t max_id, struct error *e)
+{
+	struct engine_filter f = period_filter(&r->period, en->year, 0);
+	struct measure *m = xmalloc((en->nr_rows + 1) * sizeof(*m));
+
+	if (engine_measures(en, &f, m, NULL, e)) {
+		free(m);
+		return -1;
+	}
+	for (size_t i = 0; i < en->nr_rows; i++) {
+		uint32_t row = (int64_t)en->enrolment_id[i] <= max_id ?
+			       index[en->enrolment_id[i]] : UINT32_MAX;
+
+		if (row != UINT32_MAX)
+			measure_add(&r->rows[row].m, &m[i]);
+	}
+	free(m);
+	return 0;
+}
 
 /*
- * A period within one academic year is counted by the analytics engine
- * (engine_open(): its cache, brought up to date).  A longer one is
- * counted from the store by SCAN_THREADS threads, each over a range of
- * enrolment ids, while this thread loads the roll; the counts are then
- * joined to the rows by enrolment id.
+ * A period within one academic year is counted by that year's engine
+ * (engine_open(): its cache, brought up to date); a longer one by each
+ * of its years' engines in turn, the measures added up by enrolment.
  */
 int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		      struct roll_report *out, struct error *e)
 {
-	struct scan_job job[SCAN_THREADS];
-	pthread_t thread[SCAN_THREADS];
-	int started[SCAN_THREADS] = { 0 };
+	uint32_t *index;
 	int64_t max_id;
-	struct measure *by_id;
 	int rc = 0;
 
 	if (academic_year_of(p->from) == academic_year_of(p->to)) {
@@ -386,35 +313,23 @@ int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		engine_free(en);
 		return rc;
 	}
-	max_id = max_enrolment_id(st);
-	by_id = xcalloc((size_t)max_id + 1, sizeof(*by_id));
 	memset(out, 0, sizeof(*out));
 	out->period = *p;
-	for (int t = 0; t < SCAN_THREADS; t++) {
-		memset(&job[t], 0, sizeof(job[t]));
-		job[t].path = store_path(st);
-		job[t].period = *p;
-		job[t].lo = max_id * t / SCAN_THREADS + (t > 0);
-		job[t].hi = max_id * (t + 1) / SCAN_THREADS;
-		job[t].by_id = by_id;
-		started[t] = !pthread_create(&thread[t], NULL, scan_worker, &job[t]);
-		if (!started[t])
-			scan_worker(&job[t]);
+	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e)) {
+		roll_report_release(out);
+		return -1;
 	}
-	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e))
-		rc = -1;
-	for (int t = 0; t < SCAN_THREADS; t++) {
-		if (started[t])
-			pthread_join(thread[t], NULL);
-		if (job[t].rc && !rc) {
-			*e = job[t].e;
-			rc = -1;
-		}
+	index = roll_report_index(out, &max_id);
+	for (int y = academic_year_of(p->from); !rc && y <= academic_year_of(p->to);
+	     y++) {
+		struct engine *en;
+
+		if ((rc = report_engine(&en, st, y, e)) || !en)
+			continue;
+		rc = add_year(out, en, index, max_id, e);
+		engine_free(en);
 	}
-	for (size_t i = 0; !rc && i < out->nr_rows; i++)
-		if (out->rows[i].enrolment_id <= max_id)
-			out->rows[i].m = by_id[out->rows[i].enrolment_id];
-	free(by_id);
+	free(index);
 	if (rc)
 		roll_report_release(out);
 	return rc;
@@ -443,12 +358,18 @@ void roll_report_release(struct roll_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void report_school_tallies(const struct roll_report *r, bool all_ages,
-			   struct tally *tally)
+/* ---- schools ----------------------------------------------------------- */
+
+/*
+ * Across years no engine holds the period, so the rows' measures summed
+ * over its years are tallied here, headline pupils by their age in the
+ * year the period starts in.
+ */
+static void tally_rows(const struct roll_report *r, bool all_ages,
+		       struct tally *tally)
 {
 	int year = academic_year_of(r->period.from);
 
-	memset(tally, 0, r->nr_schools * sizeof(*tally));
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		const struct enrolment_row *row = &r->rows[i];
 
@@ -457,6 +378,76 @@ void report_school_tallies(const struct roll_report *r, bool all_ages,
 			continue;
 		tally_add(&tally[row->school], &row->m);
 	}
+}
+
+/* Each school's tally from the engine of the period's one year. */
+static int tally_schools(struct store *st, const struct period *p, int32_t urn,
+			 bool all_ages, struct school_report *out,
+			 struct error *e)
+{
+	struct engine_filter f = period_filter(p, academic_year_of(p->from),
+					       all_ages ? 0 : ENGINE_COMPULSORY);
+	struct engine *en;
+	struct tally *t;
+	uint32_t *index;
+	int64_t max_id;
+	int rc;
+
+	if (engine_open(&en, st, academic_year_of(p->from), NULL, e))
+		return -1;
+	t = xcalloc(en->nr_schools + 1, sizeof(*t));
+	rc = engine_school_summary(en, &f, t, e);
+	index = school_index(out->schools, out->nr_schools, &max_id);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		int64_t id = en->school_id[k];
+		uint32_t i = id >= 1 && id <= max_id ? index[id] : UINT32_MAX;
+
+		if (i != UINT32_MAX && (!urn || out->schools[i].urn == urn))
+			out->tally[i] = t[k];
+	}
+	free(index);
+	free(t);
+	engine_free(en);
+	return rc;
+}
+
+int report_schools(struct store *st, const struct period *p, int32_t urn,
+		   bool all_ages, struct school_report *out, struct error *e)
+{
+	struct roll_report r;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	if (academic_year_of(p->from) != academic_year_of(p->to)) {
+		if (report_enrolments(st, p, urn, &r, e))
+			return -1;
+		out->schools = r.schools;
+		out->nr_schools = r.nr_schools;
+		out->tally = xcalloc(r.nr_schools + 1, sizeof(*out->tally));
+		tally_rows(&r, all_ages, out->tally);
+		free(r.rows);
+		return 0;
+	}
+	memset(&r, 0, sizeof(r));
+	if (load_schools(st, &r, e)) {
+		roll_report_release(&r);
+		return -1;
+	}
+	out->schools = r.schools;
+	out->nr_schools = r.nr_schools;
+	out->tally = xcalloc(r.nr_schools + 1, sizeof(*out->tally));
+	rc = tally_schools(st, p, urn, all_ages, out, e);
+	if (rc)
+		school_report_release(out);
+	return rc;
+}
+
+void school_report_release(struct school_report *r)
+{
+	free(r->schools);
+	free(r->tally);
+	memset(r, 0, sizeof(*r));
 }
 
 /* ---- a pupil's enrolments ---------------------------------------------- */
@@ -970,7 +961,7 @@ static int marked_sessions(const struct engine *en, const struct roll_report *r,
 			   uint8_t *marked, size_t *pupils, struct error *e)
 {
 	int64_t max_id;
-	uint32_t *school = school_index(r, &max_id);
+	uint32_t *school = school_index(r->schools, r->nr_schools, &max_id);
 	uint8_t *taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
 	uint32_t *rows = xcalloc(en->nr_schools + 1, sizeof(*rows));
 	int rc = engine_registers(en, NULL, taken, rows, NULL, e);

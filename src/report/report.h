@@ -81,13 +81,23 @@ void roll_report_release(struct roll_report *r);
 /* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
 uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);
 
+/* Each school's headline figures over a period. */
+struct school_report {
+	struct period period;
+	struct school_row *schools;	/* by URN */
+	struct tally *tally;		/* tally[i] for schools[i] */
+	size_t nr_schools;
+};
+
 /*
- * Per-school tallies (tally[i] for schools[i]).  Headline figures count
- * only pupils of compulsory school age in the academic year the period
- * starts in, unless all_ages.
+ * The tally of every school (urn 0) or of one, over the period: pupils
+ * of compulsory school age in the academic year the period starts in,
+ * unless all_ages.  Within one academic year, from its engine; across
+ * years, from each enrolment's measures summed over them.
  */
-void report_school_tallies(const struct roll_report *r, bool all_ages,
-			   struct tally *tally);
+int report_schools(struct store *st, const struct period *p, int32_t urn,
+		   bool all_ages, struct school_report *out, struct error *e);
+void school_report_release(struct school_report *r);
 
 struct penalty_row {
 	char upn[14];
