@@ -224,6 +224,22 @@ out:
 	return rc;
 }
 
+/* Each row's weekday pattern over the year (the pupil page). */
+static int load_patterns(struct figures *s, const struct engine *en,
+			 const uint32_t *row, struct error *e)
+{
+	struct engine_pattern *p = xmalloc((en->nr_rows + 1) * sizeof(*p));
+	int rc;
+
+	s->patterns = xcalloc(s->roll.nr_rows + 1, sizeof(*s->patterns));
+	rc = engine_row_patterns(en, NULL, p, e);
+	for (size_t i = 0; !rc && i < en->nr_rows; i++)
+		if (row[i] != UINT32_MAX)
+			s->patterns[row[i]] = p[i];
+	free(p);
+	return rc;
+}
+
 /*
  * Each row's measures as they stood a week before the latest mark (`day`,
  * DAY_NONE if there is none).
@@ -311,7 +327,7 @@ static int load_engines(struct store *st, struct figures *s,
 		return -1;
 	row = engine_map_rows(cur, index, max_id);
 	if (load_schools(s, cur, e) || load_weeks(s, cur, e) ||
-	    load_groups(s, cur, row, e) ||
+	    load_groups(s, cur, row, e) || load_patterns(s, cur, row, e) ||
 	    load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
@@ -525,6 +541,7 @@ void figures_free(struct figures *s)
 	free(s->school_first);
 	free(s->p_pa);
 	free(s->p_sa);
+	free(s->patterns);
 	free(s);
 }
 

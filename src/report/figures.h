@@ -52,6 +52,8 @@ extern const struct figures_cohort figures_cohorts[FIGURES_COHORTS];
 #define FIGURES_YEAR_GROUPS 18
 extern const char *const figures_year_groups[FIGURES_YEAR_GROUPS];
 
+struct engine_pattern;		/* engine/engine.h: by weekday */
+
 struct figures {
 	int64_t version;		/* the store's, when built */
 	int64_t max_enrolment;		/* the roll's: see roll_unchanged() */
@@ -80,6 +82,7 @@ struct figures {
 	/* early warning: parallel to roll.rows, < 0 where not forecast */
 	float *p_pa, *p_sa;
 	bool has_forecast;
+	struct engine_pattern *patterns;	/* parallel to roll.rows, all year */
 	struct forecast_models forecast;
 	struct forecast_validation forecast_check;
 };

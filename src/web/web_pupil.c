@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/upn.h"
+#include "engine/engine.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/svg.h"
@@ -77,39 +78,50 @@ static void text_col(char *dst, size_t n, sqlite3_stmt *stmt, int col)
 	snprintf(dst, n, "%s", s ? s : "");
 }
 
-static void patterns(struct request *r, const struct register_mark *m, size_t n)
+/* Absence by weekday and lateness: p, the sum of the pupil's enrolments'. */
+static void patterns(struct request *r, const struct engine_pattern *p)
 {
 	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
 					    "Thursday", "Friday" };
-	unsigned absent[5] = { 0 }, possible[5] = { 0 }, late = 0, late_u = 0;
 	struct strbuf *o = &r->out;
 
-	for (size_t i = 0; i < n; i++) {
-		int wd = date_weekday(m[i].day);
-		enum mark_category c = mark_category(m[i].mark);
-		const char *code = mark_info(m[i].mark)->code;
-
-		if (wd > 4)
-			continue;
-		if (c >= CATEGORY_PRESENT)
-			possible[wd]++;
-		if (c == CATEGORY_AUTHORISED || c == CATEGORY_UNAUTHORISED)
-			absent[wd]++;
-		late += !strcmp(code, "L");
-		late_u += !strcmp(code, "U");
-	}
 	strbuf_addstr(o, "<h2>Patterns</h2><table><thead><tr><th>Day</th>"
 		      "<th class=\"n\">Sessions missed</th><th class=\"n\">Of "
 		      "possible</th><th class=\"n\">Absence</th></tr></thead><tbody>");
 	for (int d = 0; d < 5; d++) {
 		strbuf_addf(o, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">"
-			    "%u</td><td class=\"n\">", days[d], absent[d], possible[d]);
-		html_percent(o, absent[d], possible[d]);
+			    "%u</td><td class=\"n\">", days[d], p->absent[d],
+			    p->possible[d]);
+		html_percent(o, p->absent[d], p->possible[d]);
 		strbuf_addstr(o, "</td></tr>");
 	}
 	strbuf_addf(o, "</tbody></table><p>Late before the register closed (L): "
 		    "<b>%u</b> sessions; after it closed (U, unauthorised): "
-		    "<b>%u</b>.</p>", late, late_u);
+		    "<b>%u</b>.</p>", p->late, p->late_after);
+}
+
+/* The pupil's weekday patterns: the rows of their enrolments, added up. */
+static void pupil_patterns(struct request *r, const struct figures *s,
+			   const struct enrolled *en, size_t nr, const char *upn)
+{
+	struct engine_pattern sum;
+
+	memset(&sum, 0, sizeof(sum));
+	for (size_t i = 0; i < nr; i++) {
+		const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
+		const struct engine_pattern *p;
+
+		if (!row)
+			continue;
+		p = &s->patterns[row - s->roll.rows];
+		for (int d = 0; d < 5; d++) {
+			sum.possible[d] += p->possible[d];
+			sum.absent[d] += p->absent[d];
+		}
+		sum.late += p->late;
+		sum.late_after += p->late_after;
+	}
+	patterns(r, &sum);
 }
 
 /*
@@ -327,7 +339,7 @@ int page_pupil(struct request *r)
 				      (size_t)academic_year_slots(s->year),
 				      "The year's register, session by session");
 		strbuf_addstr(&r->out, "</figure>");
-		patterns(r, marks, nr_marks);
+		pupil_patterns(r, s, en, nr, upn);
 		free(marks);
 	}
 	layout_end(r);
