@@ -224,6 +224,71 @@ out:
 	return rc;
 }
 
+/* Higher overall absence first (an area with no session has none). */
+static int area_cmp(const void *a, const void *b)
+{
+	const struct area_row *x = a, *y = b;
+	uint64_t ax = x->t.possible ? x->t.authorised + x->t.unauthorised : 0;
+	uint64_t ay = y->t.possible ? y->t.authorised + y->t.unauthorised : 0;
+	uint64_t px = x->t.possible ? x->t.possible : 1;
+	uint64_t py = y->t.possible ? y->t.possible : 1;
+
+	/* ax/px against ay/py in integers: sessions fit in 32 bits */
+	if (ax * py != ay * px)
+		return ax * py > ay * px ? -1 : 1;
+	return strcmp(x->district, y->district);
+}
+
+/*
+ * The imported areas with the headline tally of the pupils who live in
+ * each (the engine's areas are the districts of their postcodes).
+ */
+static int load_areas(struct store *st, struct figures *s,
+		      const struct engine *en, struct error *e)
+{
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct tally *t = xcalloc(en->nr_areas + 1, sizeof(*t));
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+	int rc;
+
+	if (engine_area_summary(en, &headline, t, e)) {
+		free(t);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(store_db(st), "SELECT postcode_district, name, "
+			       "imd_decile FROM area ORDER BY postcode_district",
+			       -1, &stmt, NULL)) {
+		free(t);
+		return store_sqlite_error(st, e, "figures");
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct area_row *a;
+
+		if (s->nr_areas == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			s->areas = xrealloc(s->areas, alloc * sizeof(*s->areas));
+		}
+		a = &s->areas[s->nr_areas++];
+		memset(a, 0, sizeof(*a));
+		copy_text(a->district, sizeof(a->district), stmt, 0);
+		copy_text(a->name, sizeof(a->name), stmt, 1);
+		a->decile = sqlite3_column_int(stmt, 2);
+		for (size_t k = 1; k < en->nr_areas; k++)
+			if (!strcmp(en->area_name[k], a->district)) {
+				a->t = t[k];
+				break;
+			}
+	}
+	sqlite3_finalize(stmt);
+	free(t);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "figures");
+	if (s->nr_areas)
+		qsort(s->areas, s->nr_areas, sizeof(*s->areas), area_cmp);
+	return 0;
+}
+
 /* Each row's weekday pattern over the year (the pupil page). */
 static int load_patterns(struct figures *s, const struct engine *en,
 			 const uint32_t *row, struct error *e)
@@ -326,7 +391,8 @@ static int load_engines(struct store *st, struct figures *s,
 	    !(last = engine(ctx, st, 1, s->year - 1, s->version, e)))
 		return -1;
 	row = engine_map_rows(cur, index, max_id);
-	if (load_schools(s, cur, e) || load_weeks(s, cur, e) ||
+	if (load_schools(s, cur, e) || load_areas(st, s, cur, e) ||
+	    load_weeks(s, cur, e) ||
 	    load_groups(s, cur, row, e) || load_patterns(s, cur, row, e) ||
 	    load_before(s, cur, row, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
@@ -542,6 +608,7 @@ void figures_free(struct figures *s)
 	free(s->p_pa);
 	free(s->p_sa);
 	free(s->patterns);
+	free(s->areas);
 	free(s);
 }
 

@@ -52,6 +52,14 @@ extern const struct figures_cohort figures_cohorts[FIGURES_COHORTS];
 #define FIGURES_YEAR_GROUPS 18
 extern const char *const figures_year_groups[FIGURES_YEAR_GROUPS];
 
+/* A home area of the imported areas, and its pupils' headline tally. */
+struct area_row {
+	char district[8];	/* the postcode district, "KM3" */
+	char name[64];
+	int decile;		/* deprivation: 1 is the most deprived */
+	struct tally t;
+};
+
 struct engine_pattern;		/* engine/engine.h: by weekday */
 
 struct figures {
@@ -73,6 +81,8 @@ struct figures {
 	uint64_t authority_coded;	/* every coded session */
 	struct tally *cohorts;		/* [cohort][school][row], all ages */
 	struct tally *year_groups;	/* [school][year group], all ages */
+	struct area_row *areas;		/* highest absence first */
+	size_t nr_areas;
 	struct comparison compare;	/* last year against the DfE table */
 	bool has_compare;
 	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
