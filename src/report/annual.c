@@ -426,29 +426,31 @@ static const char *const kpi_group_names[KG_COUNT] = {
 	"all pupils", "CIN", "CP", "CLA", "EHCP", "FSM",
 };
 
+/* A year's headline tallies of the KPIs' groups: the engine's cohorts. */
 static int kpi_year(struct store *st, int year, struct tally t[KG_COUNT],
 		    struct error *e)
 {
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	struct schools s;
-	struct year_tallies y;
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct tally c[ENGINE_COHORT_COUNT];
+	struct engine *en;
+	int rc;
 
 	memset(t, 0, KG_COUNT * sizeof(*t));
-	if (report_check_period(&p, e) || schools_load(st, &s, e))
+	memset(c, 0, sizeof(c));
+	if (report_check_period(&p, e) || report_engine(&en, st, year, e))
 		return -1;
-	if (year_tallies(st, year, &s, &y, e)) {
-		schools_release(&s);
-		return -1;
-	}
-	t[KG_ALL] = y.all;
-	t[KG_CIN] = y.dim[DIM_CARE][0];
-	t[KG_CP] = y.dim[DIM_CARE][1];
-	t[KG_CLA] = y.dim[DIM_CARE][2];
-	t[KG_EHCP] = y.dim[DIM_SEN][2];
-	t[KG_FSM] = y.dim[DIM_FSM][0];
-	free(y.school);
-	schools_release(&s);
-	return 0;
+	if (!en)
+		return 0;
+	rc = engine_authority(en, &headline, &t[KG_ALL], e) ||
+	     engine_cohorts(en, &headline, c, e) ? -1 : 0;
+	t[KG_CIN] = c[ENGINE_COHORT_CIN];
+	t[KG_CP] = c[ENGINE_COHORT_CP];
+	t[KG_CLA] = c[ENGINE_COHORT_CLA];
+	t[KG_EHCP] = c[ENGINE_COHORT_EHCP];
+	t[KG_FSM] = c[ENGINE_COHORT_FSM];
+	engine_free(en);
+	return rc;
 }
 
 static bool dfe_national(struct store *st, int time_period, double *overall)
