@@ -901,28 +901,10 @@ static const char *const weekday_names[7] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
 };
 
-/* The enrolment's marks of `year` into buf (at most YEAR_SLOTS_MAX). */
-static size_t enrolment_marks(sqlite3_stmt *blob, int64_t enrolment_id,
-			      int year, mark_t *buf)
-{
-	size_t n = 0;
-
-	sqlite3_bind_int64(blob, 1, marks_rowid(year, enrolment_id));
-	if (sqlite3_step(blob) == SQLITE_ROW) {
-		n = (size_t)sqlite3_column_bytes(blob, 0);
-		if (n > YEAR_SLOTS_MAX)
-			n = YEAR_SLOTS_MAX;
-		if (n)
-			memcpy(buf, sqlite3_column_blob(blob, 0), n);
-	}
-	sqlite3_reset(blob);
-	return n;
-}
-
 int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows,
 		      size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt, *blob;
+	sqlite3_stmt *stmt;
 	size_t alloc = 0;
 	mark_t marks[2][YEAR_SLOTS_MAX];
 	int rc;
@@ -930,39 +912,35 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 	*rows = NULL;
 	*nr = 0;
 	monday = date_monday(monday);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT codes FROM marks WHERE id = ?",
-			       -1, &blob, NULL))
-		return sql_error(st, e);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT p.id, p.upn, p.forename || ' ' "
 			       "|| p.surname, e.id, s.id, s.urn, s.name FROM pupil p "
 			       "JOIN enrolment e ON e.pupil_id = p.id JOIN school s ON "
 			       "s.id = e.school_id WHERE p.social_care = 'CLA' "
-			       "ORDER BY s.urn, p.upn", -1, &stmt, NULL)) {
-		sqlite3_finalize(blob);
+			       "ORDER BY s.urn, p.upn", -1, &stmt, NULL))
 		return sql_error(st, e);
-	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t enrolment = sqlite3_column_int64(stmt, 3);
 		int first = academic_year_of(monday);
-		size_t n[2] = {
-			enrolment_marks(blob, enrolment, first, marks[0]),
-			enrolment_marks(blob, enrolment, first + 1, marks[1]),
-		};
 		struct cla_week_row row;
 		struct strbuf missed = STRBUF_INIT;
 
+		/* the week may begin in one academic year and end in the next */
+		if (store_marks_load(st, first, enrolment, marks[0], e) ||
+		    store_marks_load(st, first + 1, enrolment, marks[1], e)) {
+			sqlite3_finalize(stmt);
+			free(*rows);
+			*rows = NULL;
+			*nr = 0;
+			return -1;
+		}
 		memset(&row, 0, sizeof(row));
 		for (day_t d = monday; d < monday + 7; d++) {
 			int y = academic_year_of(d) - first;
 
 			for (int sess = 0; sess < 2; sess++) {
-				size_t slot = (size_t)session_slot(d, (enum session)sess);
-				mark_t m;
+				mark_t m = marks[y][session_slot(d, (enum session)sess)];
 				int dd;
 
-				if (slot >= n[y])
-					continue;
-				m = marks[y][slot];
 				measure_add_marks(&row.m, &m, 1);
 				if (mark_category(m) != CATEGORY_AUTHORISED &&
 				    mark_category(m) != CATEGORY_UNAUTHORISED)
@@ -994,7 +972,6 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 		strbuf_release(&missed);
 	}
 	sqlite3_finalize(stmt);
-	sqlite3_finalize(blob);
 	if (rc != SQLITE_DONE) {
 		free(*rows);
 		*rows = NULL;
