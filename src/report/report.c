@@ -957,7 +957,7 @@ bool report_school_known(struct store *st, int32_t urn)
  * From the engine: marked[school][slot] (schools as in r), whether any of
  * the school's pupils has a mark in the session, and pupils[school].
  */
-static int marked_sessions(const struct engine *en, const struct roll_report *r,
+static int registers_taken(const struct engine *en, const struct roll_report *r,
 			   uint8_t *marked, size_t *pupils, struct error *e)
 {
 	int64_t max_id;
@@ -1013,7 +1013,7 @@ int report_missing_registers_engine(struct store *st, const struct engine *en,
 		rc = -1;
 		goto out;
 	}
-	if (marked_sessions(en, &r, marked, pupils, e)) {
+	if (registers_taken(en, &r, marked, pupils, e)) {
 		rc = -1;
 		goto out;
 	}
