@@ -575,41 +575,46 @@ static struct engine_filter period_filter(const struct period *p, int year)
 	return f;
 }
 
+/* Adds academic year `year`'s part of the period into count[school][code]. */
+static int codes_year(struct store *st, const struct period *p, int year,
+		      const struct schools *s, uint64_t *count, struct error *e)
+{
+	struct engine_filter f = period_filter(p, year);
+	struct engine *en;
+	uint32_t *h;
+	int rc;
+
+	if (report_engine(&en, st, year, e))
+		return -1;
+	if (!en)
+		return 0;	/* no marks that year */
+	h = xcalloc(en->nr_schools * ENGINE_CODES + 1, sizeof(*h));
+	rc = engine_codes(en, &f, NULL, 0, h, e);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t i = school_pos(s, en->school_id[k]);
+
+		for (size_t m = 0; i != UINT32_MAX && m < code_count; m++)
+			count[(size_t)i * code_count + m] += h[k * ENGINE_CODES + m];
+	}
+	free(h);
+	engine_free(en);
+	return rc;
+}
+
 /* Every school's count of every code over the period: [school][code]. */
 static int codes_count(struct store *st, const struct period *p,
 		       const struct schools *s, uint64_t **count, struct error *e)
 {
 	uint64_t *c = xcalloc((s->nr ? s->nr : 1) * code_count, sizeof(*c));
+	int rc = 0;
 
-	for (int y = academic_year_of(p->from); y <= academic_year_of(p->to); y++) {
-		struct engine_filter f = period_filter(p, y);
-		struct engine *en;
-		uint32_t *h;
-		int rc;
-
-		if (report_engine(&en, st, y, e)) {
-			free(c);
-			return -1;
-		}
-		if (!en)
-			continue;
-		h = xcalloc(en->nr_schools * ENGINE_CODES + 1, sizeof(*h));
-		rc = engine_codes(en, &f, NULL, 0, h, e);
-		for (size_t k = 0; !rc && k < en->nr_schools; k++) {
-			uint32_t i = school_pos(s, en->school_id[k]);
-
-			for (size_t m = 0; i != UINT32_MAX && m < code_count; m++)
-				c[(size_t)i * code_count + m] += h[k * ENGINE_CODES + m];
-		}
-		free(h);
-		engine_free(en);
-		if (rc) {
-			free(c);
-			return -1;
-		}
-	}
-	*count = c;
-	return 0;
+	for (int y = academic_year_of(p->from); !rc && y <= academic_year_of(p->to);
+	     y++)
+		rc = codes_year(st, p, y, s, c, e);
+	if (rc)
+		free(c);
+	*count = rc ? NULL : c;
+	return rc;
 }
 
 static int codes_audit(struct store *st, const struct period *p,

@@ -52,6 +52,19 @@ int report_default_period(struct store *st, struct period *p, struct error *e)
 	return 0;
 }
 
+/* A school from the columns col.. of stmt: id, urn, name, phase. */
+static void school_read(sqlite3_stmt *stmt, int col, struct school_row *s)
+{
+	const char *phase = (const char *)sqlite3_column_text(stmt, col + 3);
+	int ph = phase ? phase_parse(phase, strlen(phase)) : -1;
+
+	s->id = sqlite3_column_int64(stmt, col);
+	s->urn = sqlite3_column_int(stmt, col + 1);
+	snprintf(s->name, sizeof(s->name), "%s",
+		 (const char *)sqlite3_column_text(stmt, col + 2));
+	s->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+}
+
 static int load_schools(struct store *st, struct roll_report *r, struct error *e)
 {
 	sqlite3_stmt *stmt;
@@ -61,20 +74,11 @@ static int load_schools(struct store *st, struct roll_report *r, struct error *e
 			       "FROM school ORDER BY urn", -1, &stmt, NULL))
 		return sql_error(st, e);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct school_row *s;
-		const char *phase = (const char *)sqlite3_column_text(stmt, 3);
-		int ph = phase_parse(phase, strlen(phase));
-
 		if (r->nr_schools == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
 			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
 		}
-		s = &r->schools[r->nr_schools++];
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->urn = sqlite3_column_int(stmt, 1);
-		snprintf(s->name, sizeof(s->name), "%s",
-			 (const char *)sqlite3_column_text(stmt, 2));
-		s->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+		school_read(stmt, 0, &r->schools[r->nr_schools++]);
 	}
 	sqlite3_finalize(stmt);
 	return 0;
@@ -477,28 +481,20 @@ static int load_pupil(struct store *st, const char *upn, int32_t urn,
 	sqlite3_bind_int(stmt, 2, urn);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *dob = (const char *)sqlite3_column_text(stmt, 2);
-		const char *phase = (const char *)sqlite3_column_text(stmt, 6);
-		int ph = phase_parse(phase, strlen(phase));
 		struct enrolment_row *row;
-		struct school_row *sc;
 
 		if (r->nr_rows == alloc) {
 			alloc = alloc ? 2 * alloc : 4;
 			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
 			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
 		}
-		sc = &r->schools[r->nr_schools++];
-		sc->id = sqlite3_column_int64(stmt, 3);
-		sc->urn = sqlite3_column_int(stmt, 4);
-		snprintf(sc->name, sizeof(sc->name), "%s",
-			 (const char *)sqlite3_column_text(stmt, 5));
-		sc->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+		school_read(stmt, 3, &r->schools[r->nr_schools]);
 		row = &r->rows[r->nr_rows++];
 		memset(row, 0, sizeof(*row));
 		row->enrolment_id = sqlite3_column_int64(stmt, 0);
 		snprintf(row->upn, sizeof(row->upn), "%s", upn);
-		row->school = (uint32_t)(r->nr_schools - 1);
-		row->urn = sc->urn;
+		row->school = (uint32_t)r->nr_schools;
+		row->urn = r->schools[r->nr_schools++].urn;
 		if (!dob || date_parse(dob, strlen(dob), &row->dob))
 			row->dob = DAY_NONE;
 		*pupil_id = sqlite3_column_int64(stmt, 1);
