@@ -10,9 +10,13 @@
 #include "store/store.h"
 
 /*
- * The reports behind `attend pupils`, `attend schools` and `attend
- * penalty` (and later the web pages): the store's marks run through the
- * core's measures.  Output formatting is the caller's business.
+ * The reports behind `attend pupils`, `attend schools`, `attend penalty`,
+ * `attend registers` and `attend register`, and the roll the web's
+ * figures start from.  The marks are counted by the analytics engine
+ * (engine/engine.h), a year at a time; only what must read the marks
+ * themselves reads them from the store (store_marks_each()): the penalty
+ * threshold, whose window may span two years, and one pupil's register.
+ * Output formatting is the caller's business.
  */
 struct period {
 	day_t from, to;		/* inclusive */
