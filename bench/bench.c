@@ -1082,7 +1082,7 @@ struct bench {
 	struct roll_report roll;	/* kept from the last run, for checking */
 	uint8_t *band;			/* by row of roll */
 	uint64_t band_count[BAND_COUNT];
-	struct tally *tally;		/* by school of roll */
+	struct school_report schools;	/* the last `attend schools` */
 	/* SQLite */
 	sqlite3 *db;
 	struct sql_pupil *sql_pupil;	/* by enrolment id */
@@ -1094,8 +1094,7 @@ struct bench {
 static void attend_release(struct bench *b)
 {
 	roll_report_release(&b->roll);
-	free(b->tally);
-	b->tally = NULL;
+	school_report_release(&b->schools);
 }
 
 static void attend_report(struct bench *b)
@@ -1124,9 +1123,11 @@ static void attend_pupils(struct bench *b)
 /* `attend schools`: every school's sums, all ages. */
 static void attend_schools(struct bench *b)
 {
-	attend_report(b);
-	b->tally = xmalloc((b->roll.nr_schools ? b->roll.nr_schools : 1) * sizeof(*b->tally));
-	report_school_tallies(&b->roll, true, b->tally);
+	struct error e = ERROR_INIT;
+
+	attend_release(b);
+	if (report_schools(b->st, &b->period, 0, true, &b->schools, &e))
+		die("report_schools: %s", e.msg);
 }
 
 static void sql_pupils(struct bench *b)
@@ -1253,16 +1254,18 @@ static void check_schools(const struct bench *b)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < b->roll.nr_schools; i++) {
-		const struct tally *t = &b->tally[i];
+	for (size_t i = 0; i < b->schools.nr_schools; i++) {
+		const struct tally *t = &b->schools.tally[i];
 		const struct sql_school *s;
 
 		if (t->enrolments == 0 && t->possible == 0)
 			continue;	/* no row on the SQL side */
 		if (k == b->nr_sql_schools)
-			die("school %06d: missing from SQLite's answer", b->roll.schools[i].urn);
+			die("school %06d: missing from SQLite's answer",
+			    b->schools.schools[i].urn);
 		s = &b->sql_school[k++];
-		if (s->urn != b->roll.schools[i].urn || s->t.enrolments != t->enrolments ||
+		if (s->urn != b->schools.schools[i].urn ||
+		    s->t.enrolments != t->enrolments ||
 		    s->t.possible != t->possible || s->t.attendance != t->attendance ||
 		    s->t.authorised != t->authorised ||
 		    s->t.unauthorised != t->unauthorised || s->t.pa != t->pa ||
@@ -1270,7 +1273,7 @@ static void check_schools(const struct bench *b)
 			die("school %06d: attend %" PRIu64 " enrolments %" PRIu64
 			    " possible %" PRIu64 " PA %" PRIu64 " SA, SQLite (URN %06d) %"
 			    PRIu64 " / %" PRIu64 " / %" PRIu64 " / %" PRIu64,
-			    b->roll.schools[i].urn, t->enrolments, t->possible, t->pa,
+			    b->schools.schools[i].urn, t->enrolments, t->possible, t->pa,
 			    t->sa, s->urn, s->t.enrolments, s->t.possible, s->t.pa, s->t.sa);
 	}
 	if (k != b->nr_sql_schools)
@@ -1668,8 +1671,8 @@ static void results_write(const char *path, const struct results *r,
 static void authority_sum(const struct bench *b, struct results *r)
 {
 	memset(&r->authority, 0, sizeof(r->authority));
-	for (size_t i = 0; i < b->roll.nr_schools; i++)
-		tally_merge(&r->authority, &b->tally[i]);
+	for (size_t i = 0; i < b->schools.nr_schools; i++)
+		tally_merge(&r->authority, &b->schools.tally[i]);
 	memcpy(r->band_count, b->band_count, sizeof(r->band_count));
 }
 
@@ -1754,7 +1757,7 @@ int main(int argc, char **argv)
 		results_write(o.results ? o.results : "bench/RESULTS.md", &r, &o, date);
 
 	roll_report_release(&b.roll);
-	free(b.tally);
+	school_report_release(&b.schools);
 	free(b.band);
 	free(b.sql_pupil);
 	free(b.sql_school);

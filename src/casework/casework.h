@@ -201,8 +201,9 @@ int parent_list(struct store *st, const struct viewer *v, const char *upn,
 
 /*
  * Issues a Notice to Improve or a penalty notice to one parent of the
- * pupil.  The threshold is read from the pupil's marks (report_penalty as
- * of the issue date); the parent must be linked to the child.
+ * pupil.  The threshold is read from the pupil's marks
+ * (report_penalty_pupil as of the issue date); the parent must be linked
+ * to the child.
  */
 int penalty_notice_issue(struct store *st, const struct viewer *v,
 			 const char *upn, int64_t parent_id,

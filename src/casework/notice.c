@@ -168,24 +168,6 @@ int parent_list(struct store *st, const struct viewer *v, const char *upn,
 
 /* ---- notices ------------------------------------------------------------- */
 
-/* The day the pupil first met the threshold as of `on`, or DAY_NONE. */
-static int threshold_met(struct store *st, const char *upn, day_t on,
-			 day_t *met, struct error *e)
-{
-	struct penalty_row *rows;
-	size_t nr;
-
-	*met = DAY_NONE;
-	if (report_penalty(st, on, &rows, &nr, e))
-		return -1;
-	for (size_t i = 0; i < nr; i++)
-		if (!strcmp(rows[i].upn, upn) &&
-		    (*met == DAY_NONE || rows[i].first_met < *met))
-			*met = rows[i].first_met;
-	free(rows);
-	return 0;
-}
-
 static void prior_read(sqlite3_stmt *stmt, void *row)
 {
 	struct notice *x = row;
@@ -258,7 +240,7 @@ int penalty_notice_issue(struct store *st, const struct viewer *v,
 				 "pupil %s; notices go to the child's own parents "
 				 "(attend parent link)", (long long)parent_id, p.upn);
 	/* Read the marks before taking the write lock. */
-	if (threshold_met(st, p.upn, issued, &met, e))
+	if (report_penalty_pupil(st, p.upn, issued, &met, e))
 		return -1;
 	if (store_begin(st, e))
 		return -1;

@@ -34,8 +34,8 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 	};
 	struct error e = ERROR_INIT;
 	struct comparison c;
-	struct roll_report r;
-	struct tally *t, all = { 0 };
+	struct school_report r;
+	struct tally all = { 0 };
 	struct output o;
 	struct store *st;
 	char *end;
@@ -70,16 +70,13 @@ int cmd_compare(struct cli *cli, int argc, char **argv)
 			}
 		}
 	}
-	if (report_enrolments(st, &ro.period, 0, &r, &e)) {
+	if (report_schools(st, &ro.period, 0, false, &r, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	t = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*t));
-	report_school_tallies(&r, false, t);
 	for (size_t i = 0; i < r.nr_schools; i++)
-		tally_merge(&all, &t[i]);
-	free(t);
-	roll_report_release(&r);
+		tally_merge(&all, &r.tally[i]);
+	school_report_release(&r);
 	if (report_compare(st, &all, period, &c, &e)) {
 		rc = cli_fail(&e);
 		goto out;

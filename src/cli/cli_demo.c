@@ -13,21 +13,19 @@
 static void headline(struct store *st, int year, const char *label)
 {
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	struct roll_report r;
+	struct school_report r;
 	struct error e = ERROR_INIT;
-	struct tally *t, all = { 0 }, phase[PHASE_COUNT];
+	struct tally all = { 0 }, phase[PHASE_COUNT];
 	char a[24], b[24], c[24], d[24], f[24], name[8];
 
-	if (report_enrolments(st, &p, 0, &r, &e)) {
+	if (report_schools(st, &p, 0, false, &r, &e)) {
 		cli_fail(&e);
 		return;
 	}
 	memset(phase, 0, sizeof(phase));
-	t = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*t));
-	report_school_tallies(&r, false, t);
 	for (size_t i = 0; i < r.nr_schools; i++) {
-		tally_merge(&all, &t[i]);
-		tally_merge(&phase[r.schools[i].phase], &t[i]);
+		tally_merge(&all, &r.tally[i]);
+		tally_merge(&phase[r.schools[i].phase], &r.tally[i]);
 	}
 	academic_year_name(year, name);
 	printf("\n%s %s (pupils of compulsory school age):\n", name, label);
@@ -46,8 +44,7 @@ static void headline(struct store *st, int year, const char *label)
 		       percent_format(x->pa, x->enrolments, d),
 		       percent_format(x->sa, x->enrolments, f));
 	}
-	free(t);
-	roll_report_release(&r);
+	school_report_release(&r);
 }
 
 /* Each school's roll and registers as a CTF, in DIR/ctf/URN.xml. */

@@ -90,21 +90,23 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 			 "those of compulsory school age (5-15 on 31 August)"),
 		OPT_END(),
 	};
-	struct roll_report r;
-	struct tally *tally;
+	struct school_report r;
+	struct error e = ERROR_INIT;
 	struct output o;
 	struct store *st;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	if ((rc = load(cli, &ro, &st, &r)) >= 0)
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
-	tally = xcalloc(r.nr_schools ? r.nr_schools : 1, sizeof(*tally));
-	report_school_tallies(&r, all_ages, tally);
+	if (report_schools(st, &ro.period, ro.urn, all_ages, &r, &e)) {
+		store_close(st);
+		return cli_fail(&e);
+	}
 	output_begin(&o, ro.fmt, columns, COUNT(columns), stdout);
 	for (size_t i = 0; i < r.nr_schools; i++) {
-		const struct tally *t = &tally[i];
+		const struct tally *t = &r.tally[i];
 		char urn[8], enrolments[24], possible[24], pa[24], sa[24];
 		char overall[24], auth[24], unauth[24], pa_pct[24], sa_pct[24];
 		const char *cells[11] = {
@@ -128,8 +130,7 @@ int cmd_schools(struct cli *cli, int argc, char **argv)
 		snprintf(sa, sizeof(sa), "%llu", (unsigned long long)t->sa);
 		output_row(&o, cells);
 	}
-	free(tally);
-	roll_report_release(&r);
+	school_report_release(&r);
 	return report_finish(&o, st);
 }
 

@@ -14,8 +14,7 @@
 #include "auth/auth.h"
 #include "casework/casework.h"
 #include "cli/cli.h"
-#include "web/html.h"
-#include "web/pages.h"
+#include "web/tsm_pack.h"
 
 int cmd_tsm_officer(struct cli *cli, int argc, char **argv)
 {
@@ -227,46 +226,24 @@ int cmd_tsm_summary(struct cli *cli, int argc, char **argv)
 	return cli_output_end(&l.o);
 }
 
-/* The TSM pack as a whole HTML document, the stylesheet inline. */
+/* The TSM pack as a whole HTML document, the view of it audited. */
 static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
 			 struct error *e)
 {
-	struct request r;
-	struct snapshot *snap;
+	struct figures *f;
 	char object[32];
 	long i;
 	int rc = -1;
 
-	if (!(snap = snapshot_build(s->st, e)))
+	if (figures_open(&f, s->st, e))
 		return -1;
-	if ((i = snapshot_school(snap, urn)) < 0) {
-		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
-		goto out;
-	}
-	memset(&r, 0, sizeof(r));
-	strbuf_init(&r.out, 0);
-	r.st = s->st;
-	r.viewer = s->v;
-	r.format = WEB_HTML;
-	r.method = "GET";
-	r.path = "attend tsm pack";
-	strbuf_addstr(&r.out, "<!doctype html>\n<html lang=\"en-GB\"><head>"
-		      "<meta charset=\"utf-8\"><title>TSM pack: ");
-	html_text(&r.out, snap->roll.schools[i].name);
-	strbuf_addf(&r.out, "</title><style>%s</style></head><body><main>"
-		    "<h1>TSM pack: ", web_css);
-	html_text(&r.out, snap->roll.schools[i].name);
-	strbuf_addstr(&r.out, "</h1>\n");
 	snprintf(object, sizeof(object), "tsm pack %06d", urn);
-	if (!tsm_pack_render(&r, snap, i, e) &&
-	    !audit_add(s->st, &s->v, "view", object, "attend tsm pack", e)) {
-		strbuf_addstr(&r.out, "</main></body></html>\n");
-		strbuf_add(doc, r.out.buf, r.out.len);
+	if ((i = figures_school(f, urn)) < 0)
+		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
+	else if (!tsm_pack_document(doc, s->st, &s->v, f, i, e) &&
+		 !audit_add(s->st, &s->v, "view", object, "attend tsm pack", e))
 		rc = 0;
-	}
-	strbuf_release(&r.out);
-out:
-	snapshot_free(snap);
+	figures_free(f);
 	return rc;
 }
 

@@ -280,4 +280,70 @@ int engine_patterns(const struct engine *e, const struct engine_filter *f,
 int engine_penalty(const struct engine *e, const struct engine_filter *f,
 		   int16_t *first_met, size_t *nr_met, struct error *err);
 
+
+/*
+ * Tallies by groups the caller gives: for each grouping g[k], every row
+ * r the filter keeps, with a possible session, is tallied into
+ * g[k].tally[g[k].group[r]] (nothing where that is ENGINE_NO_GROUP).
+ * One pass over the matrix for all of them; each tally array is cleared
+ * first.  A thread keeps the sum of the nr_groups tallies of its own.
+ */
+#define ENGINE_NO_GROUP UINT32_MAX
+
+struct engine_grouping {
+	const uint32_t *group;	/* by row: its group, or ENGINE_NO_GROUP */
+	size_t nr_groups;
+	struct tally *tally;	/* nr_groups of them */
+};
+
+int engine_group_tallies(const struct engine *e, const struct engine_filter *f,
+			 const struct engine_grouping *g, size_t nr,
+			 struct error *err);
+
+/* Cells of a code histogram: one per mark value (at least code_count). */
+#define ENGINE_CODES 64
+
+/*
+ * How often each mark occurs in the filter's columns, per school:
+ * codes[(s * nr_bins + bin[c]) * ENGINE_CODES + m] counts the marks m
+ * (0: missing) in column c of school s's rows.  bin (nr_cols entries,
+ * each below nr_bins) may be NULL: one bin, nr_bins 1.  Cleared first.
+ * A thread keeps nr_schools * nr_bins * ENGINE_CODES counters of its own.
+ */
+int engine_codes(const struct engine *e, const struct engine_filter *f,
+		 const uint16_t *bin, size_t nr_bins, uint32_t *codes,
+		 struct error *err);
+
+/* What engine_registers() says of a school's session. */
+#define ENGINE_SESSION_MARKED 1	/* one of its rows has a mark */
+#define ENGINE_SESSION_OPEN 2	/* ... other than '#': the school was open */
+
+/*
+ * Each school's registers, by session: taken[s * YEAR_SLOTS_MAX + slot]
+ * (nr_schools * YEAR_SLOTS_MAX bytes, cleared first) holds the
+ * ENGINE_SESSION_* bits of school s's rows in that slot, for the slots
+ * of the filter's range.  rows[s] (may be NULL) counts the school's rows
+ * the filter keeps, marked[s] (may be NULL) those with a mark in the
+ * range.
+ */
+int engine_registers(const struct engine *e, const struct engine_filter *f,
+		     uint8_t *taken, uint32_t *rows, uint32_t *marked,
+		     struct error *err);
+
+/* One row's sessions by weekday, Monday (0) to Friday (4). */
+struct engine_pattern {
+	uint16_t possible[5];
+	uint16_t absent[5];	/* authorised + unauthorised */
+	uint16_t late;		/* L: late before the register closed */
+	uint16_t late_after;	/* U: arrived after the register closed */
+};
+
+/*
+ * Each row's weekday pattern over the filter's columns, into out[row]
+ * (nr_rows of them); rows the filter leaves out get zeros.  Weekend
+ * sessions are not counted.
+ */
+int engine_row_patterns(const struct engine *e, const struct engine_filter *f,
+			struct engine_pattern *out, struct error *err);
+
 #endif

@@ -119,4 +119,29 @@ extern int engine_use_avx2;
 /* Whether the AVX2 kernels run (after the choice above). */
 int engine_avx2(void);
 
+
+/*
+ * Code histograms (engine_codes()): for each row of lo..hi-1 that has
+ * every flag in `flags`, counts the mark of each column c of the span
+ * into part[(school * nr_bins + bin[c]) * ENGINE_CODES + mark] (bin
+ * NULL: bin 0).
+ */
+void kernel_codes(const struct engine *e, const struct span *sp,
+		  uint16_t flags, size_t lo, size_t hi, const uint16_t *bin,
+		  size_t nr_bins, uint32_t *part);
+
+/*
+ * Registers (engine_registers()): for each row of lo..hi-1 that has every
+ * flag in `flags`, ORs the ENGINE_SESSION_* bits of its marks inside the
+ * span into acc[school * stride + column], counts it into rows[school],
+ * and into marked[school] if it has a mark inside the span.
+ */
+void kernel_registers(const struct engine *e, const struct span *sp,
+		      uint16_t flags, size_t lo, size_t hi, uint8_t *acc,
+		      uint32_t *rows, uint32_t *marked);
+
+/* Weekday patterns (engine_row_patterns()) of rows lo..hi-1 into out[r - lo]. */
+void kernel_row_patterns(const struct engine *e, const struct span *sp,
+			 size_t lo, size_t hi, struct engine_pattern *out);
+
 #endif

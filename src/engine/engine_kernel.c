@@ -218,6 +218,134 @@ static void column_sums_portable(const struct engine *e, const struct span *sp,
 	free(col);
 }
 
+/*
+ * The histogram of codes: a scatter, not a vector job.  Four histograms
+ * are filled in turn, so that a run of the same mark does not wait on
+ * one counter, and added into the school's cells when the rows move on
+ * to another school (rows come mostly a school at a time).
+ */
+static void flush_codes(uint32_t (*h)[ENGINE_CODES], uint32_t *cells)
+{
+	for (int k = 0; k < 4; k++)
+		for (int m = 0; m < ENGINE_CODES; m++)
+			cells[m] += h[k][m];
+	memset(h, 0, 4 * sizeof(*h));
+}
+
+void kernel_codes(const struct engine *e, const struct span *sp,
+		  uint16_t flags, size_t lo, size_t hi, const uint16_t *bin,
+		  size_t nr_bins, uint32_t *part)
+{
+	uint32_t h[4][ENGINE_CODES];
+	uint32_t school = UINT32_MAX;
+
+	memset(h, 0, sizeof(h));
+	for (size_t r = lo; r < hi; r++) {
+		const mark_t *m = engine_row_marks(e, r);
+		size_t c = sp->c0;
+
+		if ((e->flags[r] & flags) != flags)
+			continue;
+		if (bin) {
+			uint32_t *cells = part + (size_t)e->school[r] * nr_bins *
+					  ENGINE_CODES;
+
+			for (; c < sp->c1; c++)
+				cells[(size_t)bin[c] * ENGINE_CODES +
+				      (m[c] & (ENGINE_CODES - 1))]++;
+			continue;
+		}
+		if (e->school[r] != school) {
+			if (school != UINT32_MAX)
+				flush_codes(h, part + (size_t)school * ENGINE_CODES);
+			school = e->school[r];
+		}
+		for (; c + 4 <= sp->c1; c += 4) {
+			h[0][m[c] & (ENGINE_CODES - 1)]++;
+			h[1][m[c + 1] & (ENGINE_CODES - 1)]++;
+			h[2][m[c + 2] & (ENGINE_CODES - 1)]++;
+			h[3][m[c + 3] & (ENGINE_CODES - 1)]++;
+		}
+		for (; c < sp->c1; c++)
+			h[0][m[c] & (ENGINE_CODES - 1)]++;
+	}
+	if (school != UINT32_MAX)
+		flush_codes(h, part + (size_t)school * ENGINE_CODES);
+}
+
+/*
+ * Registers: a school's rows ORed together 16 marks at a time, with the
+ * compiler's generic vectors (SSE2 or NEON, no intrinsics): a mark gives
+ * ENGINE_SESSION_MARKED, and ENGINE_SESSION_OPEN unless it is '#'.
+ */
+typedef uint8_t v16u8 __attribute__((vector_size(16)));
+
+void kernel_registers(const struct engine *e, const struct span *sp,
+		      uint16_t flags, size_t lo, size_t hi, uint8_t *acc,
+		      uint32_t *rows, uint32_t *marked)
+{
+	const size_t from = ENGINE_VECTOR * sp->v0, to = ENGINE_VECTOR * sp->v1;
+	uint8_t keep[ENGINE_MAX_COLS];
+
+	/* the lanes of the span's vectors that lie inside it */
+	if (to > from) {
+		memset(keep + from, 0xff, to - from);
+		memcpy(keep + from, sp->head, ENGINE_VECTOR);
+		for (size_t l = 0; l < ENGINE_VECTOR; l++)
+			keep[to - ENGINE_VECTOR + l] &= sp->tail[l];
+	}
+	for (size_t r = lo; r < hi; r++) {
+		const mark_t *m = engine_row_marks(e, r);
+		uint8_t *a = acc + (size_t)e->school[r] * e->stride;
+		v16u8 any = { 0 };
+		uint64_t w[2];
+
+		if ((e->flags[r] & flags) != flags)
+			continue;
+		for (size_t c = from; c < to; c += 16) {
+			v16u8 x, k, y, nz;
+
+			memcpy(&x, m + c, 16);
+			memcpy(&k, keep + c, 16);
+			memcpy(&y, a + c, 16);
+			x &= k;
+			nz = (v16u8)(x != 0);
+			y |= (nz & ENGINE_SESSION_MARKED) |
+			     (nz & (v16u8)(x != MARK_CLOSURE) & ENGINE_SESSION_OPEN);
+			memcpy(a + c, &y, 16);
+			any |= x;
+		}
+		memcpy(w, &any, sizeof(w));
+		rows[e->school[r]]++;
+		marked[e->school[r]] += (w[0] | w[1]) != 0;
+	}
+}
+
+static void row_patterns_portable(const struct engine *e, const struct span *sp,
+				  size_t lo, size_t hi,
+				  struct engine_pattern *out)
+{
+	const int8_t tp = threshold_byte(T_POSSIBLE), ta = threshold_byte(T_ABSENT);
+	const mark_t late = code_find("L", 1), late_after = code_find("U", 1);
+
+	for (size_t r = lo; r < hi; r++) {
+		const mark_t *m = engine_row_marks(e, r);
+		struct engine_pattern *p = &out[r - lo];
+
+		memset(p, 0, sizeof(*p));
+		for (size_t c = sp->c0; c < sp->c1; c++) {
+			int d = e->col_weekday[c];
+
+			if (d > 4)
+				continue;
+			p->possible[d] += (int8_t)m[c] > tp;
+			p->absent[d] += (int8_t)m[c] > ta;
+			p->late += m[c] == late;
+			p->late_after += m[c] == late_after;
+		}
+	}
+}
+
 /* ---- AVX2 ------------------------------------------------------------- */
 
 #if ENGINE_X86
@@ -463,6 +591,65 @@ AVX2 static void column_sums_avx2(const struct engine *e, const struct span *sp,
 	else
 		column_sums_avx2_k(e, sp, flags, lo, hi, 3, bin, nr_bins, part);
 }
+/* The lanes of each vector of the span, by weekday (Monday to Friday). */
+static void weekday_lanes(const struct engine *e, const struct span *sp,
+			  uint32_t (*day)[5], uint32_t *weekday)
+{
+	for (size_t v = sp->v0; v < sp->v1; v++) {
+		memset(day[v], 0, sizeof(day[v]));
+		weekday[v] = 0;
+		for (size_t l = 0; l < ENGINE_VECTOR; l++) {
+			size_t c = ENGINE_VECTOR * v + l;
+
+			if (c < sp->c0 || c >= sp->c1 || e->col_weekday[c] > 4)
+				continue;
+			day[v][e->col_weekday[c]] |= 1u << l;
+			weekday[v] |= 1u << l;
+		}
+	}
+}
+
+INLINE_AVX2 uint32_t lanes(__m256i mask)
+{
+	return (uint32_t)_mm256_movemask_epi8(mask);
+}
+
+/*
+ * One row's weekday pattern: each vector's marks above the thresholds
+ * (and equal to L and U) as bits, counted under each weekday's lanes.
+ */
+AVX2P static void row_patterns_avx2(const struct engine *e,
+				    const struct span *sp, size_t lo, size_t hi,
+				    struct engine_pattern *out)
+{
+	const __m256i tp = _mm256_set1_epi8(threshold_byte(T_POSSIBLE));
+	const __m256i ta = _mm256_set1_epi8(threshold_byte(T_ABSENT));
+	const __m256i late = _mm256_set1_epi8((char)code_find("L", 1));
+	const __m256i late_after = _mm256_set1_epi8((char)code_find("U", 1));
+	uint32_t day[ENGINE_MAX_VECTORS][5], weekday[ENGINE_MAX_VECTORS];
+
+	weekday_lanes(e, sp, day, weekday);
+	for (size_t r = lo; r < hi; r++) {
+		const mark_t *m = engine_row_marks(e, r);
+		struct engine_pattern *p = &out[r - lo];
+
+		memset(p, 0, sizeof(*p));
+		for (size_t v = sp->v0; v < sp->v1; v++) {
+			__m256i x = vload(m + ENGINE_VECTOR * v);
+			uint32_t pp = lanes(_mm256_cmpgt_epi8(x, tp));
+			uint32_t a = lanes(_mm256_cmpgt_epi8(x, ta));
+			uint32_t l = lanes(_mm256_cmpeq_epi8(x, late));
+			uint32_t u = lanes(_mm256_cmpeq_epi8(x, late_after));
+
+			for (int d = 0; d < 5; d++) {
+				p->possible[d] += (uint16_t)__builtin_popcount(pp & day[v][d]);
+				p->absent[d] += (uint16_t)__builtin_popcount(a & day[v][d]);
+			}
+			p->late += (uint16_t)__builtin_popcount(l & weekday[v]);
+			p->late_after += (uint16_t)__builtin_popcount(u & weekday[v]);
+		}
+	}
+}
 #endif
 
 /* ---- dispatch --------------------------------------------------------- */
@@ -545,4 +732,16 @@ void kernel_column_sums(const struct engine *e, const struct span *sp,
 	}
 #endif
 	column_sums_portable(e, sp, flags, lo, hi, k, bin, nr_bins, part);
+}
+
+void kernel_row_patterns(const struct engine *e, const struct span *sp,
+			 size_t lo, size_t hi, struct engine_pattern *out)
+{
+#if ENGINE_X86
+	if (engine_avx2()) {
+		row_patterns_avx2(e, sp, lo, hi, out);
+		return;
+	}
+#endif
+	row_patterns_portable(e, sp, lo, hi, out);
 }

@@ -56,21 +56,14 @@ static uint16_t pupil_flags(sqlite3_stmt *stmt, int year)
 			f |= ENGINE_FLAG(yes_no[i]);
 	}
 	s = text(stmt, 10);
-	if (!sen_parse(s, strlen(s), &sen)) {
-		if (sen == SEN_SUPPORT)
-			f |= ENGINE_FLAG(ENGINE_COHORT_SEN_SUPPORT);
-		else if (sen == SEN_EHCP)
-			f |= ENGINE_FLAG(ENGINE_COHORT_EHCP);
-	}
+	if (!sen_parse(s, strlen(s), &sen))
+		f |= sen == SEN_SUPPORT ? ENGINE_FLAG(ENGINE_COHORT_SEN_SUPPORT) :
+		     sen == SEN_EHCP ? ENGINE_FLAG(ENGINE_COHORT_EHCP) : 0;
 	s = text(stmt, 11);
-	if (!social_care_parse(s, strlen(s), &care)) {
-		if (care == CARE_CIN)
-			f |= ENGINE_FLAG(ENGINE_COHORT_CIN);
-		else if (care == CARE_CP)
-			f |= ENGINE_FLAG(ENGINE_COHORT_CP);
-		else if (care == CARE_CLA)
-			f |= ENGINE_FLAG(ENGINE_COHORT_CLA);
-	}
+	if (!social_care_parse(s, strlen(s), &care))
+		f |= care == CARE_CIN ? ENGINE_FLAG(ENGINE_COHORT_CIN) :
+		     care == CARE_CP ? ENGINE_FLAG(ENGINE_COHORT_CP) :
+		     care == CARE_CLA ? ENGINE_FLAG(ENGINE_COHORT_CLA) : 0;
 	return f;
 }
 

@@ -53,10 +53,6 @@ static int span_of(const struct engine *e, const struct engine_filter *f,
 	return 0;
 }
 
-static uint16_t filter_flags(const struct engine_filter *f)
-{
-	return f ? f->flags : 0;
-}
 
 /* ---- threads ----------------------------------------------------------- */
 
@@ -104,14 +100,33 @@ static size_t thread_count(const struct engine *e)
 	return n;
 }
 
-/*
- * Runs fn(jobs + t * job_size, lo, hi) over every row, in chunks, on n
- * threads (the first being the caller's); each thread has its own job,
- * so its own partial result.
- */
-static void run_parts(const struct engine *e, size_t n, void *jobs,
-		      size_t job_size, void (*fn)(void *, size_t, size_t))
+/* What a query's threads share: the engine, its columns and its rows. */
+struct query {
+	const struct engine *e;
+	struct span sp;
+	uint16_t flags;		/* rows must have all of these */
+	size_t threads;
+};
+
+static int query_init(struct query *q, const struct engine *e,
+		      const struct engine_filter *f, struct error *err)
 {
+	q->e = e;
+	q->flags = f ? f->flags : 0;
+	q->threads = thread_count(e);
+	return span_of(e, f, &q->sp, err);
+}
+
+/*
+ * Runs fn(jobs + t * job_size, lo, hi) over every row, in chunks, on the
+ * query's threads (the first being the caller's); each thread has its
+ * own job, so its own partial result.
+ */
+static void run_parts(const struct query *q, void *jobs, size_t job_size,
+		      void (*fn)(void *, size_t, size_t))
+{
+	const struct engine *e = q->e;
+	size_t n = q->threads;
 	struct parts all;
 	struct part part[THREADS_MAX];
 	pthread_t thread[THREADS_MAX];
@@ -133,12 +148,19 @@ static void run_parts(const struct engine *e, size_t n, void *jobs,
 			pthread_join(thread[t], NULL);
 }
 
+/* run_parts() with a copy of *job (job_size bytes) for each thread. */
+static void run_copies(const struct query *q, void *jobs, const void *job,
+		       size_t job_size, void (*fn)(void *, size_t, size_t))
+{
+	for (size_t t = 0; t < q->threads; t++)
+		memcpy((char *)jobs + t * job_size, job, job_size);
+	run_parts(q, jobs, job_size, fn);
+}
+
 /* ---- per-enrolment measures and bands ------------------------------- */
 
 struct measures_job {
-	const struct engine *e;
-	const struct span *sp;
-	uint16_t flags;
+	const struct query *q;
 	struct measure *m;
 	uint8_t *band;
 };
@@ -146,20 +168,22 @@ struct measures_job {
 static void measures_part(void *vjob, size_t lo, size_t hi)
 {
 	struct measures_job *j = vjob;
-	const struct engine *e = j->e;
+	const struct engine *e = j->q->e;
+	const struct span *sp = &j->q->sp;
+	const uint16_t flags = j->q->flags;
 	const int8_t t[4] = {
 		threshold_byte(T_POSSIBLE), threshold_byte(T_ABSENT),
 		threshold_byte(T_UNAUTHORISED), threshold_byte(T_MARKED),
 	};
-	uint32_t len = (uint32_t)(j->sp->c1 - j->sp->c0);
+	uint32_t len = (uint32_t)(sp->c1 - sp->c0);
 	uint64_t packed[BLOCK];
 
 	for (size_t b = lo; b < hi; b += BLOCK) {
 		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
 
-		kernel_count_rows(e, j->sp, b, end, t, j->m ? 4 : 2, packed);
+		kernel_count_rows(e, sp, b, end, t, j->m ? 4 : 2, packed);
 		for (size_t r = b; r < end; r++) {
-			int keep = (e->flags[r] & j->flags) == j->flags;
+			int keep = (e->flags[r] & flags) == flags;
 			uint64_t p = keep ? packed[r - b] : 0;
 			uint32_t possible = packed_count(p, 0), absent = packed_count(p, 1);
 
@@ -183,26 +207,18 @@ static void measures_part(void *vjob, size_t lo, size_t hi)
 int engine_measures(const struct engine *e, const struct engine_filter *f,
 		    struct measure *m, uint8_t *band, struct error *err)
 {
-	struct span sp;
-	struct measures_job job[THREADS_MAX];
-	size_t n = thread_count(e);
+	struct query q;
+	struct measures_job one = { &q, m, band }, job[THREADS_MAX];
 
-	if (span_of(e, f, &sp, err))
+	if (query_init(&q, e, f, err))
 		return -1;
-	for (size_t t = 0; t < n; t++) {
-		job[t].e = e;
-		job[t].sp = &sp;
-		job[t].flags = filter_flags(f);
-		job[t].m = m;
-		job[t].band = band;
-	}
-	run_parts(e, n, job, sizeof(job[0]), measures_part);
+	run_copies(&q, job, &one, sizeof(one), measures_part);
 	return 0;
 }
 
-/* ---- tallies: schools, areas, the authority, cohorts ----------------- */
+/* ---- tallies: schools, areas, the authority, cohorts, groups -------- */
 
-enum tally_key { BY_SCHOOL, BY_AREA, BY_NONE, BY_COHORT };
+enum tally_key { BY_SCHOOL, BY_AREA, BY_NONE, BY_COHORT, BY_GROUPS };
 
 /*
  * Cohorts overlap, so a row is tallied once under its combination of
@@ -211,12 +227,17 @@ enum tally_key { BY_SCHOOL, BY_AREA, BY_NONE, BY_COHORT };
  */
 #define COHORT_MASK ((1u << ENGINE_COHORT_COUNT) - 1)
 
+/*
+ * Every tally query is a list of groupings: the caller's (BY_GROUPS),
+ * or one whose group is the row's school, area, cohort combination, or
+ * 0 for all (whose group[] is then unused).
+ */
 struct tally_job {
-	const struct engine *e;
-	const struct span *sp;
-	uint16_t flags;
+	const struct query *q;
 	enum tally_key key;
-	struct tally *tally;	/* this thread's partial */
+	const struct engine_grouping *g;
+	size_t nr;
+	struct tally **tally;	/* this thread's partials, one per grouping */
 };
 
 static inline void tally_counts(struct tally *t, uint32_t possible,
@@ -237,7 +258,9 @@ static inline void tally_counts(struct tally *t, uint32_t possible,
 static void tally_part(void *vjob, size_t lo, size_t hi)
 {
 	struct tally_job *j = vjob;
-	const struct engine *e = j->e;
+	const struct engine *e = j->q->e;
+	const uint16_t flags = j->q->flags;
+	struct tally *t0 = j->tally[0];
 	const int8_t t[3] = {
 		threshold_byte(T_POSSIBLE), threshold_byte(T_ABSENT),
 		threshold_byte(T_UNAUTHORISED),
@@ -247,74 +270,89 @@ static void tally_part(void *vjob, size_t lo, size_t hi)
 	for (size_t b = lo; b < hi; b += BLOCK) {
 		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
 
-		kernel_count_rows(e, j->sp, b, end, t, 3, packed);
+		kernel_count_rows(e, &j->q->sp, b, end, t, 3, packed);
 		for (size_t r = b; r < end; r++) {
 			uint64_t p = packed[r - b];
 			uint32_t possible = packed_count(p, 0);
+			uint32_t absent = packed_count(p, 1), un = packed_count(p, 2);
 
-			if (!possible || (e->flags[r] & j->flags) != j->flags)
+			if (!possible || (e->flags[r] & flags) != flags)
 				continue;
 			switch (j->key) {
 			case BY_SCHOOL:
-				tally_counts(&j->tally[e->school[r]], possible,
-					     packed_count(p, 1), packed_count(p, 2));
+				tally_counts(&t0[e->school[r]], possible, absent, un);
 				break;
 			case BY_AREA:
-				tally_counts(&j->tally[e->area[r]], possible,
-					     packed_count(p, 1), packed_count(p, 2));
+				tally_counts(&t0[e->area[r]], possible, absent, un);
 				break;
 			case BY_NONE:
-				tally_counts(j->tally, possible, packed_count(p, 1),
-					     packed_count(p, 2));
+				tally_counts(t0, possible, absent, un);
 				break;
 			case BY_COHORT:	/* by combination of cohorts */
-				tally_counts(&j->tally[e->flags[r] & COHORT_MASK],
-					     possible, packed_count(p, 1),
-					     packed_count(p, 2));
+				tally_counts(&t0[e->flags[r] & COHORT_MASK], possible,
+					     absent, un);
+				break;
+			case BY_GROUPS:
+				for (size_t k = 0; k < j->nr; k++) {
+					uint32_t g = j->g[k].group[r];
+
+					if (g < j->g[k].nr_groups)
+						tally_counts(&j->tally[k][g], possible,
+							     absent, un);
+				}
 				break;
 			}
 		}
 	}
 }
 
+/*
+ * Thread 0 tallies into the callers' arrays, cleared here, the others
+ * into their own, added in at the end; cohort combinations are always a
+ * partial of their own (engine_cohorts() clears its result).
+ */
 static int tallies(const struct engine *e, const struct engine_filter *f,
-		   enum tally_key key, struct tally *out, struct error *err)
+		   enum tally_key key, const struct engine_grouping *g, size_t nr,
+		   struct error *err)
 {
-	struct span sp;
+	struct query q;
 	struct tally_job job[THREADS_MAX];
-	size_t n = thread_count(e), keys;
+	size_t keys = (size_t)COHORT_MASK + 1;
 
-	switch (key) {
-	case BY_SCHOOL: keys = e->nr_schools; break;
-	case BY_AREA: keys = e->nr_areas; break;
-	case BY_COHORT: keys = (size_t)COHORT_MASK + 1; break;
-	default: keys = 1; break;
-	}
-	if (key != BY_COHORT)
-		memset(out, 0, keys * sizeof(*out));
-	if (span_of(e, f, &sp, err))
+	for (size_t k = 0; key != BY_COHORT && k < nr; k++)
+		memset(g[k].tally, 0, g[k].nr_groups * sizeof(*g[k].tally));
+	if (query_init(&q, e, f, err))
 		return -1;
-	for (size_t t = 0; t < n; t++) {
-		job[t].e = e;
-		job[t].sp = &sp;
-		job[t].flags = filter_flags(f);
+	for (size_t t = 0; t < q.threads; t++) {
+		job[t].q = &q;
 		job[t].key = key;
-		job[t].tally = t || key == BY_COHORT ?
-			xcalloc(keys ? keys : 1, sizeof(struct tally)) : out;
+		job[t].g = g;
+		job[t].nr = nr;
+		job[t].tally = xcalloc(nr ? nr : 1, sizeof(*job[t].tally));
+		for (size_t k = 0; k < nr; k++)
+			job[t].tally[k] = key == BY_COHORT ?
+				xcalloc(keys, sizeof(struct tally)) : !t ? g[k].tally :
+				xcalloc(g[k].nr_groups + 1, sizeof(struct tally));
 	}
-	run_parts(e, n, job, sizeof(job[0]), tally_part);
-	for (size_t t = 0; t < n; t++) {
-		if (key == BY_COHORT) {
-			for (size_t k = 0; k < keys; k++)
-				for (unsigned bits = (unsigned)k; job[t].tally[k].enrolments &&
-				     bits; bits &= bits - 1)
-					tally_merge(&out[__builtin_ctz(bits)], &job[t].tally[k]);
-		} else if (t) {
-			for (size_t k = 0; k < keys; k++)
-				tally_merge(&out[k], &job[t].tally[k]);
+	run_parts(&q, job, sizeof(job[0]), tally_part);
+	for (size_t t = 0; t < q.threads; t++) {
+		for (size_t k = 0; k < nr; k++) {
+			const struct tally *part = job[t].tally[k];
+
+			if (key == BY_COHORT) {
+				for (size_t c = 0; c < keys; c++)
+					for (unsigned bits = (unsigned)c; part[c].enrolments &&
+					     bits; bits &= bits - 1)
+						tally_merge(&g[k].tally[__builtin_ctz(bits)],
+							    &part[c]);
+			} else if (t) {
+				for (size_t i = 0; i < g[k].nr_groups; i++)
+					tally_merge(&g[k].tally[i], &part[i]);
+			}
+			if (t || key == BY_COHORT)
+				free(job[t].tally[k]);
 		}
-		if (t || key == BY_COHORT)
-			free(job[t].tally);
+		free(job[t].tally);
 	}
 	return 0;
 }
@@ -322,34 +360,47 @@ static int tallies(const struct engine *e, const struct engine_filter *f,
 int engine_school_summary(const struct engine *e, const struct engine_filter *f,
 			  struct tally *tally, struct error *err)
 {
-	return tallies(e, f, BY_SCHOOL, tally, err);
+	struct engine_grouping g = { NULL, e->nr_schools, tally };
+
+	return tallies(e, f, BY_SCHOOL, &g, 1, err);
 }
 
 int engine_area_summary(const struct engine *e, const struct engine_filter *f,
 			struct tally *tally, struct error *err)
 {
-	return tallies(e, f, BY_AREA, tally, err);
+	struct engine_grouping g = { NULL, e->nr_areas, tally };
+
+	return tallies(e, f, BY_AREA, &g, 1, err);
 }
 
 int engine_authority(const struct engine *e, const struct engine_filter *f,
 		     struct tally *tally, struct error *err)
 {
-	return tallies(e, f, BY_NONE, tally, err);
+	struct engine_grouping g = { NULL, 1, tally };
+
+	return tallies(e, f, BY_NONE, &g, 1, err);
 }
 
 int engine_cohorts(const struct engine *e, const struct engine_filter *f,
 		   struct tally *tally, struct error *err)
 {
+	struct engine_grouping g = { NULL, ENGINE_COHORT_COUNT, tally };
+
 	memset(tally, 0, ENGINE_COHORT_COUNT * sizeof(*tally));
-	return tallies(e, f, BY_COHORT, tally, err);
+	return tallies(e, f, BY_COHORT, &g, 1, err);
+}
+
+int engine_group_tallies(const struct engine *e, const struct engine_filter *f,
+			 const struct engine_grouping *g, size_t nr,
+			 struct error *err)
+{
+	return tallies(e, f, BY_GROUPS, g, nr, err);
 }
 
 /* ---- weekly trends and weekday patterns ------------------------------ */
 
 struct sums_job {
-	const struct engine *e;
-	const struct span *sp;
-	uint16_t flags;
+	const struct query *q;
 	int k;
 	const uint8_t *bin;
 	size_t nr_bins;
@@ -360,7 +411,7 @@ static void sums_part(void *vjob, size_t lo, size_t hi)
 {
 	struct sums_job *j = vjob;
 
-	kernel_column_sums(j->e, j->sp, j->flags, lo, hi, j->k, j->bin,
+	kernel_column_sums(j->q->e, &j->q->sp, j->q->flags, lo, hi, j->k, j->bin,
 			   j->nr_bins, j->part);
 }
 
@@ -378,27 +429,25 @@ static int column_sums(const struct engine *e, const struct engine_filter *f,
 		       struct engine_sums *per_school, struct engine_sums *all,
 		       struct error *err)
 {
-	struct span sp;
+	struct query q;
 	struct sums_job job[THREADS_MAX];
-	size_t n = thread_count(e), cells = e->nr_schools * nr_bins;
+	size_t cells = e->nr_schools * nr_bins;
 
 	if (per_school)
 		memset(per_school, 0, cells * sizeof(*per_school));
 	if (all)
 		memset(all, 0, nr_bins * sizeof(*all));
-	if (span_of(e, f, &sp, err))
+	if (query_init(&q, e, f, err))
 		return -1;
-	for (size_t t = 0; t < n; t++) {
-		job[t].e = e;
-		job[t].sp = &sp;
-		job[t].flags = filter_flags(f);
+	for (size_t t = 0; t < q.threads; t++) {
+		job[t].q = &q;
 		job[t].k = k;
 		job[t].bin = bin;
 		job[t].nr_bins = nr_bins;
 		job[t].part = xcalloc(cells ? cells * (size_t)k : 1, sizeof(uint32_t));
 	}
-	run_parts(e, n, job, sizeof(job[0]), sums_part);
-	for (size_t t = 0; t < n; t++) {
+	run_parts(&q, job, sizeof(job[0]), sums_part);
+	for (size_t t = 0; t < q.threads; t++) {
 		const uint32_t *p = job[t].part;
 
 		for (size_t cell = 0; cell < cells; cell++, p += k) {
@@ -480,9 +529,7 @@ struct penalty_school {
 };
 
 struct penalty_job {
-	const struct engine *e;
-	const struct span *sp;
-	uint16_t flags;
+	const struct query *q;
 	const struct penalty_cuts *cuts;
 	const uint8_t *within;	/* [school]: see penalty_within() */
 	int16_t *first_met;
@@ -537,7 +584,7 @@ static long penalty_column(const struct penalty_job *j,
 	if (i == ps->nr_weeks)
 		return -1;
 	before = (uint32_t)(below[ps->mid[i]] - below[ps->start[i]]);
-	return kernel_nth_above(j->e, r, j->cuts->col[ps->mid[i]],
+	return kernel_nth_above(j->q->e, r, j->cuts->col[ps->mid[i]],
 				j->cuts->col[ps->end[i]], t,
 				PENALTY_SESSIONS - before);
 }
@@ -546,11 +593,11 @@ static long penalty_column(const struct penalty_job *j,
 static long penalty_column_by_sessions(const struct penalty_job *j, size_t r,
 				       int8_t t)
 {
-	const struct engine *e = j->e;
+	const struct engine *e = j->q->e;
 	uint64_t open = e->school_weeks[e->school[r]];
 	int32_t week[YEAR_SLOTS_MAX];
 	int16_t col[YEAR_SLOTS_MAX];
-	size_t n = kernel_columns_above(e, j->sp, r, t, col);
+	size_t n = kernel_columns_above(e, &j->q->sp, r, t, col);
 	long met;
 
 	for (size_t i = 0; i < n; i++) {
@@ -566,7 +613,7 @@ static long penalty_column_by_sessions(const struct penalty_job *j, size_t r,
 static void penalty_part(void *vjob, size_t lo, size_t hi)
 {
 	struct penalty_job *j = vjob;
-	const struct engine *e = j->e;
+	const struct engine *e = j->q->e;
 	const struct penalty_cuts *cuts = j->cuts;
 	const int8_t t = threshold_byte(T_UNAUTHORISED);
 	struct penalty_school ps = { .school = UINT32_MAX };
@@ -579,14 +626,14 @@ static void penalty_part(void *vjob, size_t lo, size_t hi)
 		for (size_t r = b; r < end; r++)
 			j->first_met[r] = -1;
 		/* most rows have fewer than 10 unauthorised sessions */
-		n = kernel_rows_above(e, j->sp, b, end, t, PENALTY_SESSIONS,
+		n = kernel_rows_above(e, &j->q->sp, b, end, t, PENALTY_SESSIONS,
 				      j->within, cuts->col, cuts->nr, row, below);
 		for (size_t i = 0; i < n; i++) {
 			const uint16_t *bw = below + i * cuts->nr;
 			size_t r = row[i];
 			long c;
 
-			if ((e->flags[r] & j->flags) != j->flags)
+			if ((e->flags[r] & j->q->flags) != j->q->flags)
 				continue;
 			if (e->school[r] != ps.school)
 				penalty_school_init(&ps, e->school[r],
@@ -658,33 +705,159 @@ static uint8_t penalty_within(const struct penalty_cuts *cuts, uint64_t open)
 int engine_penalty(const struct engine *e, const struct engine_filter *f,
 		   int16_t *first_met, size_t *nr_met, struct error *err)
 {
-	struct span sp;
-	struct penalty_job job[THREADS_MAX];
+	struct query q;
+	struct penalty_job one, job[THREADS_MAX];
 	struct penalty_cuts cuts;
-	size_t n = thread_count(e);
 	uint8_t *within;
 
 	if (nr_met)
 		*nr_met = 0;
-	if (span_of(e, f, &sp, err))
+	if (query_init(&q, e, f, err))
 		return -1;
-	penalty_cuts_init(&cuts, e, &sp);
+	penalty_cuts_init(&cuts, e, &q.sp);
 	within = xmalloc(e->nr_schools ? e->nr_schools : 1);
 	for (size_t s = 0; s < e->nr_schools; s++)	/* schools share calendars */
 		within[s] = s && e->school_weeks[s] == e->school_weeks[s - 1] ?
 			within[s - 1] : penalty_within(&cuts, e->school_weeks[s]);
-	for (size_t t = 0; t < n; t++) {
-		job[t].e = e;
-		job[t].sp = &sp;
-		job[t].flags = filter_flags(f);
-		job[t].cuts = &cuts;
-		job[t].within = within;
-		job[t].first_met = first_met;
-		job[t].met = 0;
-	}
-	run_parts(e, n, job, sizeof(job[0]), penalty_part);
-	for (size_t t = 0; t < n && nr_met; t++)
+	one = (struct penalty_job){ &q, &cuts, within, first_met, 0 };
+	run_copies(&q, job, &one, sizeof(one), penalty_part);
+	for (size_t t = 0; t < q.threads && nr_met; t++)
 		*nr_met += job[t].met;
 	free(within);
+	return 0;
+}
+
+/* ---- code histograms -------------------------------------------------- */
+
+struct codes_job {
+	const struct query *q;
+	const uint16_t *bin;
+	size_t nr_bins;
+	uint32_t *part;		/* [school][bin][code] */
+};
+
+static void codes_part(void *vjob, size_t lo, size_t hi)
+{
+	struct codes_job *j = vjob;
+
+	kernel_codes(j->q->e, &j->q->sp, j->q->flags, lo, hi, j->bin, j->nr_bins, j->part);
+}
+
+int engine_codes(const struct engine *e, const struct engine_filter *f,
+		 const uint16_t *bin, size_t nr_bins, uint32_t *codes,
+		 struct error *err)
+{
+	struct query q;
+	struct codes_job job[THREADS_MAX];
+	size_t cells;
+
+	if (!bin)
+		nr_bins = 1;
+	cells = e->nr_schools * nr_bins * ENGINE_CODES;
+	memset(codes, 0, cells * sizeof(*codes));
+	if (query_init(&q, e, f, err))
+		return -1;
+	for (size_t t = 0; t < q.threads; t++) {
+		job[t].q = &q;
+		job[t].bin = bin;
+		job[t].nr_bins = nr_bins;
+		job[t].part = t ? xcalloc(cells ? cells : 1, sizeof(uint32_t)) : codes;
+	}
+	run_parts(&q, job, sizeof(job[0]), codes_part);
+	for (size_t t = 1; t < q.threads; t++) {
+		for (size_t i = 0; i < cells; i++)
+			codes[i] += job[t].part[i];
+		free(job[t].part);
+	}
+	return 0;
+}
+
+/* ---- registers taken -------------------------------------------------- */
+
+struct registers_job {
+	const struct query *q;
+	uint8_t *acc;		/* [school][column] */
+	uint32_t *rows, *marked;	/* [school] */
+};
+
+static void registers_part(void *vjob, size_t lo, size_t hi)
+{
+	struct registers_job *j = vjob;
+
+	kernel_registers(j->q->e, &j->q->sp, j->q->flags, lo, hi, j->acc, j->rows,
+			 j->marked);
+}
+
+int engine_registers(const struct engine *e, const struct engine_filter *f,
+		     uint8_t *taken, uint32_t *rows, uint32_t *marked,
+		     struct error *err)
+{
+	struct query q;
+	struct registers_job job[THREADS_MAX];
+	size_t schools = e->nr_schools;
+
+	memset(taken, 0, schools * YEAR_SLOTS_MAX);
+	if (rows)
+		memset(rows, 0, schools * sizeof(*rows));
+	if (marked)
+		memset(marked, 0, schools * sizeof(*marked));
+	if (query_init(&q, e, f, err))
+		return -1;
+	for (size_t t = 0; t < q.threads; t++) {
+		job[t].q = &q;
+		job[t].acc = xcalloc(schools + 1, e->stride);
+		job[t].rows = xcalloc(schools + 1, sizeof(uint32_t));
+		job[t].marked = xcalloc(schools + 1, sizeof(uint32_t));
+	}
+	run_parts(&q, job, sizeof(job[0]), registers_part);
+	for (size_t t = 0; t < q.threads; t++) {
+		for (size_t s = 0; s < schools; s++) {
+			const uint8_t *a = job[t].acc + s * e->stride;
+			uint8_t *to = taken + s * YEAR_SLOTS_MAX;
+
+			for (size_t c = q.sp.c0; c < q.sp.c1; c++)
+				to[e->col_slot[c]] |= a[c];
+			if (rows)
+				rows[s] += job[t].rows[s];
+			if (marked)
+				marked[s] += job[t].marked[s];
+		}
+		free(job[t].acc);
+		free(job[t].rows);
+		free(job[t].marked);
+	}
+	return 0;
+}
+
+/* ---- each row's weekday pattern --------------------------------------- */
+
+struct row_patterns_job {
+	const struct query *q;
+	struct engine_pattern *out;
+};
+
+static void row_patterns_part(void *vjob, size_t lo, size_t hi)
+{
+	struct row_patterns_job *j = vjob;
+
+	for (size_t b = lo; b < hi; b += BLOCK) {
+		size_t end = hi - b < BLOCK ? hi : b + BLOCK;
+
+		kernel_row_patterns(j->q->e, &j->q->sp, b, end, j->out + b);
+		for (size_t r = b; r < end; r++)
+			if ((j->q->e->flags[r] & j->q->flags) != j->q->flags)
+				memset(&j->out[r], 0, sizeof(j->out[r]));
+	}
+}
+
+int engine_row_patterns(const struct engine *e, const struct engine_filter *f,
+			struct engine_pattern *out, struct error *err)
+{
+	struct query q;
+	struct row_patterns_job one = { &q, out }, job[THREADS_MAX];
+
+	if (query_init(&q, e, f, err))
+		return -1;
+	run_copies(&q, job, &one, sizeof(one), row_patterns_part);
 	return 0;
 }

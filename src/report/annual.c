@@ -9,6 +9,7 @@
 #include "core/annual.h"
 #include "core/calendar.h"
 #include "store/config.h"
+#include "engine/engine.h"
 #include "util/strbuf.h"
 
 static int sql_error(struct store *st, struct error *e)
@@ -22,6 +23,7 @@ struct schools {
 	int64_t *id;
 	int32_t *urn;
 	char (*name)[128];
+	enum phase *phase;
 	size_t nr;
 	uint32_t *index;	/* school id -> position, UINT32_MAX if none */
 	int64_t max_id;
@@ -32,6 +34,7 @@ static void schools_release(struct schools *s)
 	free(s->id);
 	free(s->urn);
 	free(s->name);
+	free(s->phase);
 	free(s->index);
 	memset(s, 0, sizeof(*s));
 }
@@ -42,20 +45,25 @@ static int schools_load(struct store *st, struct schools *s, struct error *e)
 	size_t alloc = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (sqlite3_prepare_v2(store_db(st), "SELECT id, urn, name FROM school "
-			       "ORDER BY urn", -1, &stmt, NULL))
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, urn, name, phase FROM "
+			       "school ORDER BY urn", -1, &stmt, NULL))
 		return sql_error(st, e);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *phase = (const char *)sqlite3_column_text(stmt, 3);
+		int ph = phase_parse(phase, strlen(phase));
+
 		if (s->nr == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
 			s->id = xrealloc(s->id, alloc * sizeof(*s->id));
 			s->urn = xrealloc(s->urn, alloc * sizeof(*s->urn));
 			s->name = xrealloc(s->name, alloc * sizeof(*s->name));
+			s->phase = xrealloc(s->phase, alloc * sizeof(*s->phase));
 		}
 		s->id[s->nr] = sqlite3_column_int64(stmt, 0);
 		s->urn[s->nr] = sqlite3_column_int(stmt, 1);
 		snprintf(s->name[s->nr], sizeof(s->name[0]), "%s",
 			 (const char *)sqlite3_column_text(stmt, 2));
+		s->phase[s->nr] = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
 		if (s->id[s->nr] > s->max_id)
 			s->max_id = s->id[s->nr];
 		s->nr++;
@@ -71,31 +79,6 @@ static int schools_load(struct store *st, struct schools *s, struct error *e)
 static uint32_t school_pos(const struct schools *s, int64_t id)
 {
 	return id >= 0 && id <= s->max_id ? s->index[id] : UINT32_MAX;
-}
-
-/* Calls fn for every enrolment's marks of academic year `year`. */
-typedef void year_marks_fn(void *ctx, int64_t enrolment_id, int64_t school_id,
-			   const mark_t *m, size_t n);
-
-static int scan_marks(struct store *st, int year, year_marks_fn *fn, void *ctx,
-		      struct error *e)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (sqlite3_prepare_v2(store_db(st), "SELECT e.id, e.school_id, m.codes "
-			       "FROM enrolment e JOIN marks m ON m.id = "
-			       "((?1 << 32) | e.id)", -1, &stmt, NULL))
-		return sql_error(st, e);
-	sqlite3_bind_int(stmt, 1, year);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
-		   sqlite3_column_blob(stmt, 2),
-		   (size_t)sqlite3_column_bytes(stmt, 2));
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return sql_error(st, e);
-	return 0;
 }
 
 /* The slots of academic year `year` that fall inside the period. */
@@ -163,19 +146,74 @@ static int cohorts_load(struct store *st, int64_t max_id,
 	return 0;
 }
 
-static int64_t enrolment_max_id(const struct roll_report *r)
-{
-	int64_t max = 0;
+/* A year's headline tallies by the groups the reports break it into. */
+struct year_tallies {
+	struct tally all;
+	struct tally phase[PHASE_COUNT];
+	struct tally dim[DIM_COUNT][5];		/* by dimensions[d]'s groups */
+	struct tally *school;			/* schools as in s */
+};
 
-	for (size_t i = 0; i < r->nr_rows; i++)
-		if (r->rows[i].enrolment_id > max)
-			max = r->rows[i].enrolment_id;
-	return max;
-}
-
-static bool headline(const struct enrolment_row *row, int year)
+/*
+ * Pupils of compulsory school age in academic year `year`, over the
+ * year, in one pass of its engine; all zero when the year has no marks.
+ * t->school is malloc'd.
+ */
+static int year_tallies(struct store *st, int year, const struct schools *s,
+			struct year_tallies *t, struct error *e)
 {
-	return row->dob != DAY_NONE && compulsory_school_age(row->dob, year);
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct engine_grouping g[3 + DIM_COUNT];
+	uint8_t (*cohort)[DIM_COUNT] = NULL;
+	uint32_t *group[3 + DIM_COUNT];
+	struct engine *en;
+	int64_t max_id = 0;
+	size_t n;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->school = xcalloc(s->nr + 1, sizeof(*t->school));
+	if (report_engine(&en, st, year, e))
+		goto fail;
+	if (!en)
+		return 0;
+	for (size_t r = 0; r < en->nr_rows; r++)
+		if (en->enrolment_id[r] > max_id)
+			max_id = en->enrolment_id[r];
+	if (cohorts_load(st, max_id, &cohort, e)) {
+		engine_free(en);
+		goto fail;
+	}
+	n = en->nr_rows;
+	for (size_t k = 0; k < 3 + DIM_COUNT; k++)
+		group[k] = xmalloc((n + 1) * sizeof(**group));
+	for (size_t r = 0; r < n; r++) {
+		uint32_t pos = school_pos(s, en->school_id[en->school[r]]);
+
+		group[0][r] = 0;
+		group[1][r] = pos != UINT32_MAX ? (uint32_t)s->phase[pos] :
+			      ENGINE_NO_GROUP;
+		group[2][r] = pos;	/* UINT32_MAX is ENGINE_NO_GROUP */
+		for (int d = 0; d < DIM_COUNT; d++)
+			group[3 + d][r] = cohort[en->enrolment_id[r]][d];
+	}
+	g[0] = (struct engine_grouping){ group[0], 1, &t->all };
+	g[1] = (struct engine_grouping){ group[1], PHASE_COUNT, t->phase };
+	g[2] = (struct engine_grouping){ group[2], s->nr, t->school };
+	for (int d = 0; d < DIM_COUNT; d++)
+		g[3 + d] = (struct engine_grouping){ group[3 + d], dimensions[d].nr,
+						     t->dim[d] };
+	rc = engine_group_tallies(en, &headline, g, 3 + DIM_COUNT, e);
+	for (size_t k = 0; k < 3 + DIM_COUNT; k++)
+		free(group[k]);
+	free(cohort);
+	engine_free(en);
+	if (!rc)
+		return 0;
+fail:
+	free(t->school);
+	t->school = NULL;
+	return -1;
 }
 
 /* ---- the annual report ------------------------------------------------- */
@@ -334,10 +372,10 @@ static void compare_annual(struct store *st, struct annual_report *out)
 int report_annual(struct store *st, int year, bool is_public,
 		  struct annual_report *out, struct error *e)
 {
-	struct roll_report r;
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	uint8_t (*cohort)[DIM_COUNT] = NULL;
-	size_t alloc = 0, phase_row[PHASE_COUNT], school_row0, dim_row[DIM_COUNT];
+	struct schools s;
+	struct year_tallies t;
+	size_t alloc = 0;
 	bool phase_used[PHASE_COUNT] = { 0 };
 	char label[160];
 
@@ -345,52 +383,34 @@ int report_annual(struct store *st, int year, bool is_public,
 	out->year = year;
 	out->period = p;
 	out->is_public = is_public;
-	if (report_check_period(&p, e) || report_enrolments(st, &p, 0, &r, e))
+	if (report_check_period(&p, e) || schools_load(st, &s, e))
 		return -1;
-	if (cohorts_load(st, enrolment_max_id(&r), &cohort, e)) {
-		roll_report_release(&r);
+	if (year_tallies(st, year, &s, &t, e)) {
+		schools_release(&s);
 		return -1;
 	}
-	add_row(out, &alloc, "authority", "all pupils");
-	for (size_t s = 0; s < r.nr_schools; s++)
-		phase_used[r.schools[s].phase] = true;
-	for (int ph = 0; ph < PHASE_COUNT; ph++) {
-		phase_row[ph] = out->nr_rows;
+	add_row(out, &alloc, "authority", "all pupils")->t = t.all;
+	for (size_t k = 0; k < s.nr; k++)
+		phase_used[s.phase[k]] = true;
+	for (int ph = 0; ph < PHASE_COUNT; ph++)
 		if (phase_used[ph])
-			add_row(out, &alloc, "phase", phase_name((enum phase)ph));
-	}
-	for (int d = 0; d < DIM_COUNT; d++) {
-		dim_row[d] = out->nr_rows;
+			add_row(out, &alloc, "phase", phase_name((enum phase)ph))->t =
+				t.phase[ph];
+	for (int d = 0; d < DIM_COUNT; d++)
 		for (size_t k = 0; k < dimensions[d].nr; k++)
 			add_row(out, &alloc, dimensions[d].section,
-				dimensions[d].labels[k]);
-	}
-	school_row0 = out->nr_rows;
-	for (size_t s = 0; s < r.nr_schools; s++) {
-		snprintf(label, sizeof(label), "%06d %s", r.schools[s].urn,
-			 r.schools[s].name);
-		add_row(out, &alloc, "school", label);
-	}
-	for (size_t i = 0; i < r.nr_rows; i++) {
-		const struct enrolment_row *row = &r.rows[i];
-
-		if (!headline(row, year))
-			continue;
-		tally_add(&out->rows[0].t, &row->m);
-		tally_add(&out->rows[phase_row[r.schools[row->school].phase]].t,
-			  &row->m);
-		for (int d = 0; d < DIM_COUNT; d++)
-			tally_add(&out->rows[dim_row[d] +
-				  cohort[row->enrolment_id][d]].t, &row->m);
-		tally_add(&out->rows[school_row0 + row->school].t, &row->m);
+				dimensions[d].labels[k])->t = t.dim[d][k];
+	for (size_t k = 0; k < s.nr; k++) {
+		snprintf(label, sizeof(label), "%06d %s", s.urn[k], s.name[k]);
+		add_row(out, &alloc, "school", label)->t = t.school[k];
 	}
 	for (size_t i = 0; i < out->nr_rows; i++)
 		row_cells(&out->rows[i]);
 	if (is_public)
 		suppress_report(out);
 	compare_annual(st, out);
-	free(cohort);
-	roll_report_release(&r);
+	free(t.school);
+	schools_release(&s);
 	return 0;
 }
 
@@ -407,41 +427,31 @@ static const char *const kpi_group_names[KG_COUNT] = {
 	"all pupils", "CIN", "CP", "CLA", "EHCP", "FSM",
 };
 
+/* A year's headline tallies of the KPIs' groups: the engine's cohorts. */
 static int kpi_year(struct store *st, int year, struct tally t[KG_COUNT],
 		    struct error *e)
 {
 	struct period p = { academic_year_start(year), academic_year_end(year) };
-	uint8_t (*cohort)[DIM_COUNT] = NULL;
-	struct roll_report r;
+	struct engine_filter headline = { 0, 0, ENGINE_COMPULSORY };
+	struct tally c[ENGINE_COHORT_COUNT];
+	struct engine *en;
+	int rc;
 
 	memset(t, 0, KG_COUNT * sizeof(*t));
-	if (report_check_period(&p, e) || report_enrolments(st, &p, 0, &r, e))
+	memset(c, 0, sizeof(c));
+	if (report_check_period(&p, e) || report_engine(&en, st, year, e))
 		return -1;
-	if (cohorts_load(st, enrolment_max_id(&r), &cohort, e)) {
-		roll_report_release(&r);
-		return -1;
-	}
-	for (size_t i = 0; i < r.nr_rows; i++) {
-		const struct enrolment_row *row = &r.rows[i];
-		const uint8_t *c = cohort[row->enrolment_id];
-
-		if (!headline(row, year))
-			continue;
-		tally_add(&t[KG_ALL], &row->m);
-		if (c[DIM_CARE] == 0)
-			tally_add(&t[KG_CIN], &row->m);
-		if (c[DIM_CARE] == 1)
-			tally_add(&t[KG_CP], &row->m);
-		if (c[DIM_CARE] == 2)
-			tally_add(&t[KG_CLA], &row->m);
-		if (c[DIM_SEN] == 2)
-			tally_add(&t[KG_EHCP], &row->m);
-		if (c[DIM_FSM] == 0)
-			tally_add(&t[KG_FSM], &row->m);
-	}
-	free(cohort);
-	roll_report_release(&r);
-	return 0;
+	if (!en)
+		return 0;
+	rc = engine_authority(en, &headline, &t[KG_ALL], e) ||
+	     engine_cohorts(en, &headline, c, e) ? -1 : 0;
+	t[KG_CIN] = c[ENGINE_COHORT_CIN];
+	t[KG_CP] = c[ENGINE_COHORT_CP];
+	t[KG_CLA] = c[ENGINE_COHORT_CLA];
+	t[KG_EHCP] = c[ENGINE_COHORT_EHCP];
+	t[KG_FSM] = c[ENGINE_COHORT_FSM];
+	engine_free(en);
+	return rc;
 }
 
 static bool dfe_national(struct store *st, int time_period, double *overall)
@@ -546,29 +556,6 @@ int report_kpi(struct store *st, int year, struct kpi_row **rows, size_t *nr,
 
 /* ---- the code-consistency audit ------------------------------------------- */
 
-struct code_ctx {
-	const struct schools *s;
-	size_t lo, hi;
-	uint64_t *count;	/* [school][code] */
-};
-
-static void count_codes(void *vctx, int64_t enrolment_id, int64_t school_id,
-			const mark_t *m, size_t n)
-{
-	struct code_ctx *c = vctx;
-	uint32_t s = school_pos(c->s, school_id);
-	uint64_t *row;
-
-	(void)enrolment_id;
-	if (s == UINT32_MAX)
-		return;
-	row = c->count + (size_t)s * code_count;
-	if (n > c->hi)
-		n = c->hi;
-	for (size_t k = c->lo; k < n; k++)
-		row[m[k] < code_count ? m[k] : 0]++;
-}
-
 static bool not_present_code(size_t code)
 {
 	enum mark_category cat = code_table[code].category;
@@ -577,22 +564,58 @@ static bool not_present_code(size_t code)
 	       cat == CATEGORY_UNAUTHORISED;
 }
 
+/* The engine filter of academic year `year`'s part of the period. */
+static struct engine_filter period_filter(const struct period *p, int year)
+{
+	size_t lo, hi;
+	struct engine_filter f = { 0, 0, 0 };
+
+	period_slots(p, year, &lo, &hi);
+	f.slot_from = (int)lo;
+	f.slot_to = (int)hi;
+	return f;
+}
+
+/* Adds academic year `year`'s part of the period into count[school][code]. */
+static int codes_year(struct store *st, const struct period *p, int year,
+		      const struct schools *s, uint64_t *count, struct error *e)
+{
+	struct engine_filter f = period_filter(p, year);
+	struct engine *en;
+	uint32_t *h;
+	int rc;
+
+	if (report_engine(&en, st, year, e))
+		return -1;
+	if (!en)
+		return 0;	/* no marks that year */
+	h = xcalloc(en->nr_schools * ENGINE_CODES + 1, sizeof(*h));
+	rc = engine_codes(en, &f, NULL, 0, h, e);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t i = school_pos(s, en->school_id[k]);
+
+		for (size_t m = 0; i != UINT32_MAX && m < code_count; m++)
+			count[(size_t)i * code_count + m] += h[k * ENGINE_CODES + m];
+	}
+	free(h);
+	engine_free(en);
+	return rc;
+}
+
 /* Every school's count of every code over the period: [school][code]. */
 static int codes_count(struct store *st, const struct period *p,
 		       const struct schools *s, uint64_t **count, struct error *e)
 {
-	struct code_ctx c = { s, 0, 0, NULL };
+	uint64_t *c = xcalloc((s->nr ? s->nr : 1) * code_count, sizeof(*c));
+	int rc = 0;
 
-	c.count = xcalloc((s->nr ? s->nr : 1) * code_count, sizeof(*c.count));
-	for (int y = academic_year_of(p->from); y <= academic_year_of(p->to); y++) {
-		period_slots(p, y, &c.lo, &c.hi);
-		if (scan_marks(st, y, count_codes, &c, e)) {
-			free(c.count);
-			return -1;
-		}
-	}
-	*count = c.count;
-	return 0;
+	for (int y = academic_year_of(p->from); !rc && y <= academic_year_of(p->to);
+	     y++)
+		rc = codes_year(st, p, y, s, c, e);
+	if (rc)
+		free(c);
+	*count = rc ? NULL : c;
+	return rc;
 }
 
 static int codes_audit(struct store *st, const struct period *p,
@@ -669,38 +692,66 @@ struct slot_counts {
 	uint16_t marked, n, o, b, late;
 };
 
-struct dip_ctx {
-	const struct schools *s;
-	int year;
-	size_t lo, hi;
-	struct slot_counts *slots;	/* [school][slot] of the year */
-	uint32_t *on_roll;		/* [school] enrolments with marks */
-	mark_t mark_n, mark_o, mark_b, mark_l, mark_u;
-};
-
-static void dip_marks(void *vctx, int64_t enrolment_id, int64_t school_id,
-		      const mark_t *m, size_t n)
+/*
+ * Each school's registers of academic year `year` in the period:
+ * slots[school * YEAR_SLOTS_MAX + slot] from the engine's code histogram
+ * by column, and on_roll[school], its enrolments with a mark in the year.
+ * Schools as in s.
+ */
+static int dip_year(struct store *st, const struct period *p, int year,
+		    const struct schools *s, struct slot_counts *slots,
+		    uint32_t *on_roll, struct error *e)
 {
-	struct dip_ctx *c = vctx;
-	uint32_t s = school_pos(c->s, school_id);
-	struct slot_counts *row;
+	const mark_t n = code_find("N", 1), o = code_find("O", 1),
+		b = code_find("B", 1), l = code_find("L", 1), u = code_find("U", 1);
+	struct engine_filter f = period_filter(p, year);
+	struct engine *en;
+	uint16_t *column;
+	uint32_t *h, *marked;
+	uint8_t *taken;
+	int rc;
 
-	(void)enrolment_id;
-	if (s == UINT32_MAX)
-		return;
-	c->on_roll[s]++;
-	row = c->slots + (size_t)s * YEAR_SLOTS_MAX;
-	if (n > c->hi)
-		n = c->hi;
-	for (size_t k = c->lo; k < n; k++) {
-		if (m[k] == MARK_MISSING)
+	memset(slots, 0, (s->nr + 1) * YEAR_SLOTS_MAX * sizeof(*slots));
+	memset(on_roll, 0, (s->nr + 1) * sizeof(*on_roll));
+	if (report_engine(&en, st, year, e))
+		return -1;
+	if (!en)
+		return 0;
+	column = xmalloc((en->nr_cols + 1) * sizeof(*column));
+	for (size_t c = 0; c < en->nr_cols; c++)
+		column[c] = (uint16_t)c;
+	h = xcalloc(en->nr_schools * en->nr_cols * ENGINE_CODES + 1, sizeof(*h));
+	marked = xcalloc(en->nr_schools + 1, sizeof(*marked));
+	taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	rc = engine_codes(en, &f, column, en->nr_cols, h, e) ||
+	     engine_registers(en, NULL, taken, NULL, marked, e) ? -1 : 0;
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t i = school_pos(s, en->school_id[k]);
+
+		if (i == UINT32_MAX)
 			continue;
-		row[k].marked++;
-		row[k].n += m[k] == c->mark_n;
-		row[k].o += m[k] == c->mark_o;
-		row[k].b += m[k] == c->mark_b;
-		row[k].late += m[k] == c->mark_l || m[k] == c->mark_u;
+		on_roll[i] = marked[k];
+		for (size_t c = 0; c < en->nr_cols; c++) {
+			const uint32_t *x = h + (k * en->nr_cols + c) * ENGINE_CODES;
+			struct slot_counts *sc = &slots[(size_t)i * YEAR_SLOTS_MAX +
+							(size_t)en->col_slot[c]];
+			uint32_t any = 0;
+
+			for (size_t m = 1; m < code_count; m++)
+				any += x[m];
+			sc->marked = (uint16_t)any;
+			sc->n = (uint16_t)x[n];
+			sc->o = (uint16_t)x[o];
+			sc->b = (uint16_t)x[b];
+			sc->late = (uint16_t)(x[l] + x[u]);
+		}
 	}
+	free(column);
+	free(h);
+	free(marked);
+	free(taken);
+	engine_free(en);
+	return rc;
 }
 
 struct candidate {
@@ -763,7 +814,8 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	struct candidate *cand = NULL;
 	size_t nr_audit, nr_cand = 0, alloc = 0;
 	struct schools s;
-	struct dip_ctx c;
+	struct slot_counts *slots = NULL;
+	uint32_t *on_roll = NULL;
 	bool *flagged;
 	uint64_t state = seed;
 	int rc = -1;
@@ -773,7 +825,6 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	if (report_check_period(p, e) || schools_load(st, &s, e))
 		return -1;
 	flagged = xcalloc(s.nr + 1, sizeof(*flagged));
-	memset(&c, 0, sizeof(c));
 	if (codes_audit(st, p, &s, &audit, &nr_audit, e))
 		goto out;
 	for (size_t i = 0; i < nr_audit; i++)
@@ -781,26 +832,20 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 			if (s.urn[k] == audit[i].urn && audit[i].outlier)
 				flagged[k] = true;
 	free(audit);
-	c.s = &s;
-	c.slots = xcalloc((s.nr + 1) * YEAR_SLOTS_MAX, sizeof(*c.slots));
-	c.on_roll = xcalloc(s.nr + 1, sizeof(*c.on_roll));
-	c.mark_n = code_find("N", 1);
-	c.mark_o = code_find("O", 1);
-	c.mark_b = code_find("B", 1);
-	c.mark_l = code_find("L", 1);
-	c.mark_u = code_find("U", 1);
-	for (c.year = academic_year_of(p->from); c.year <= academic_year_of(p->to);
-	     c.year++) {
-		memset(c.slots, 0, (s.nr + 1) * YEAR_SLOTS_MAX * sizeof(*c.slots));
-		memset(c.on_roll, 0, (s.nr + 1) * sizeof(*c.on_roll));
-		period_slots(p, c.year, &c.lo, &c.hi);
-		if (scan_marks(st, c.year, dip_marks, &c, e))
+	slots = xcalloc((s.nr + 1) * YEAR_SLOTS_MAX, sizeof(*slots));
+	on_roll = xcalloc(s.nr + 1, sizeof(*on_roll));
+	for (int year = academic_year_of(p->from); year <= academic_year_of(p->to);
+	     year++) {
+		size_t lo, hi;
+
+		if (dip_year(st, p, year, &s, slots, on_roll, e))
 			goto out;
+		period_slots(p, year, &lo, &hi);
 		/* Schools by URN, then slots in order: the draw's fixed order. */
 		for (size_t k = 0; k < s.nr; k++) {
-			const struct slot_counts *row = c.slots + k * YEAR_SLOTS_MAX;
+			const struct slot_counts *row = slots + k * YEAR_SLOTS_MAX;
 
-			for (size_t slot = c.lo; slot < c.hi; slot++) {
+			for (size_t slot = lo; slot < hi; slot++) {
 				struct candidate *x;
 
 				if (!row[slot].marked)
@@ -813,10 +858,10 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 				x->key = sample_key(&state, flagged[k] ?
 						    DIP_FLAGGED_WEIGHT : 1);
 				x->school = (uint32_t)k;
-				x->day = slot_day(c.year, (int)slot);
+				x->day = slot_day(year, (int)slot);
 				x->session = slot_session((int)slot);
 				x->counts = row[slot];
-				x->on_roll = c.on_roll[k];
+				x->on_roll = on_roll[k];
 			}
 		}
 	}
@@ -849,8 +894,8 @@ int report_dip_sample(struct store *st, const struct period *p, uint64_t seed,
 	rc = 0;
 out:
 	free(cand);
-	free(c.slots);
-	free(c.on_roll);
+	free(slots);
+	free(on_roll);
 	free(flagged);
 	schools_release(&s);
 	return rc;
@@ -862,28 +907,10 @@ static const char *const weekday_names[7] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
 };
 
-/* The enrolment's marks of `year` into buf (at most YEAR_SLOTS_MAX). */
-static size_t enrolment_marks(sqlite3_stmt *blob, int64_t enrolment_id,
-			      int year, mark_t *buf)
-{
-	size_t n = 0;
-
-	sqlite3_bind_int64(blob, 1, marks_rowid(year, enrolment_id));
-	if (sqlite3_step(blob) == SQLITE_ROW) {
-		n = (size_t)sqlite3_column_bytes(blob, 0);
-		if (n > YEAR_SLOTS_MAX)
-			n = YEAR_SLOTS_MAX;
-		if (n)
-			memcpy(buf, sqlite3_column_blob(blob, 0), n);
-	}
-	sqlite3_reset(blob);
-	return n;
-}
-
 int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows,
 		      size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt, *blob;
+	sqlite3_stmt *stmt;
 	size_t alloc = 0;
 	mark_t marks[2][YEAR_SLOTS_MAX];
 	int rc;
@@ -891,39 +918,35 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 	*rows = NULL;
 	*nr = 0;
 	monday = date_monday(monday);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT codes FROM marks WHERE id = ?",
-			       -1, &blob, NULL))
-		return sql_error(st, e);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT p.id, p.upn, p.forename || ' ' "
 			       "|| p.surname, e.id, s.id, s.urn, s.name FROM pupil p "
 			       "JOIN enrolment e ON e.pupil_id = p.id JOIN school s ON "
 			       "s.id = e.school_id WHERE p.social_care = 'CLA' "
-			       "ORDER BY s.urn, p.upn", -1, &stmt, NULL)) {
-		sqlite3_finalize(blob);
+			       "ORDER BY s.urn, p.upn", -1, &stmt, NULL))
 		return sql_error(st, e);
-	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t enrolment = sqlite3_column_int64(stmt, 3);
 		int first = academic_year_of(monday);
-		size_t n[2] = {
-			enrolment_marks(blob, enrolment, first, marks[0]),
-			enrolment_marks(blob, enrolment, first + 1, marks[1]),
-		};
 		struct cla_week_row row;
 		struct strbuf missed = STRBUF_INIT;
 
+		/* the week may begin in one academic year and end in the next */
+		if (store_marks_load(st, first, enrolment, marks[0], e) ||
+		    store_marks_load(st, first + 1, enrolment, marks[1], e)) {
+			sqlite3_finalize(stmt);
+			free(*rows);
+			*rows = NULL;
+			*nr = 0;
+			return -1;
+		}
 		memset(&row, 0, sizeof(row));
 		for (day_t d = monday; d < monday + 7; d++) {
 			int y = academic_year_of(d) - first;
 
 			for (int sess = 0; sess < 2; sess++) {
-				size_t slot = (size_t)session_slot(d, (enum session)sess);
-				mark_t m;
+				mark_t m = marks[y][session_slot(d, (enum session)sess)];
 				int dd;
 
-				if (slot >= n[y])
-					continue;
-				m = marks[y][slot];
 				measure_add_marks(&row.m, &m, 1);
 				if (mark_category(m) != CATEGORY_AUTHORISED &&
 				    mark_category(m) != CATEGORY_UNAUTHORISED)
@@ -955,7 +978,6 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 		strbuf_release(&missed);
 	}
 	sqlite3_finalize(stmt);
-	sqlite3_finalize(blob);
 	if (rc != SQLITE_DONE) {
 		free(*rows);
 		*rows = NULL;
@@ -967,37 +989,13 @@ int report_cla_weekly(struct store *st, day_t monday, struct cla_week_row **rows
 
 /* ---- register days ------------------------------------------------------- */
 
-struct days_ctx {
-	int year;
-	size_t limit;
-	day_t *days;
-	int64_t max_id;
-};
-
-static void latest_marked(void *vctx, int64_t enrolment_id, int64_t school_id,
-			  const mark_t *m, size_t n)
-{
-	struct days_ctx *c = vctx;
-
-	(void)enrolment_id;
-	if (school_id < 0 || school_id > c->max_id)
-		return;
-	if (n > c->limit)
-		n = c->limit;
-	while (n > 0 && (m[n - 1] == MARK_MISSING || m[n - 1] == MARK_CLOSURE))
-		n--;
-	if (n) {
-		day_t d = slot_day(c->year, (int)n - 1);
-		if (c->days[school_id] == DAY_NONE || d > c->days[school_id])
-			c->days[school_id] = d;
-	}
-}
-
 int report_register_days(struct store *st, day_t as_of, day_t **days,
 			 int64_t *max_id, struct error *e)
 {
-	struct days_ctx c;
 	sqlite3_stmt *stmt;
+	struct engine *en = NULL;
+	int year = academic_year_of(as_of), limit, rc;
+	uint8_t *taken;
 
 	*days = NULL;
 	*max_id = 0;
@@ -1007,20 +1005,37 @@ int report_register_days(struct store *st, day_t as_of, day_t **days,
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*max_id = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
-	c.year = academic_year_of(as_of);
-	c.limit = (size_t)session_slot(as_of, SESSION_PM) + 1;
-	c.max_id = *max_id;
-	c.days = xmalloc((size_t)(*max_id + 1) * sizeof(*c.days));
+	*days = xmalloc((size_t)(*max_id + 1) * sizeof(**days));
 	for (int64_t i = 0; i <= *max_id; i++)
-		c.days[i] = DAY_NONE;
-	if (c.year < ACADEMIC_YEAR_MIN || c.year > ACADEMIC_YEAR_MAX) {
-		*days = c.days;
+		(*days)[i] = DAY_NONE;
+	if (year < ACADEMIC_YEAR_MIN || year > ACADEMIC_YEAR_MAX)
 		return 0;
-	}
-	if (scan_marks(st, c.year, latest_marked, &c, e)) {
-		free(c.days);
+	if (report_engine(&en, st, year, e)) {
+		free(*days);
+		*days = NULL;
 		return -1;
 	}
-	*days = c.days;
-	return 0;
+	if (!en)
+		return 0;
+	/* the latest session on or before as_of that a mark other than '#' opened */
+	limit = session_slot(as_of, SESSION_PM) + 1;
+	taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	rc = engine_registers(en, NULL, taken, NULL, NULL, e);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		const uint8_t *t = taken + k * YEAR_SLOTS_MAX;
+		int64_t id = en->school_id[k];
+		int slot = limit;
+
+		while (slot > 0 && !(t[slot - 1] & ENGINE_SESSION_OPEN))
+			slot--;
+		if (slot && id >= 0 && id <= *max_id)
+			(*days)[id] = slot_day(year, slot - 1);
+	}
+	free(taken);
+	engine_free(en);
+	if (rc) {
+		free(*days);
+		*days = NULL;
+	}
+	return rc;
 }

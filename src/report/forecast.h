@@ -40,7 +40,7 @@ int forecast_train(struct store *st, day_t as_of, struct forecast_models *m,
 		   struct forecast_validation *v, struct error *e);
 
 /*
- * The same on engines already loaded (the web's snapshot holds them):
+ * The same on engines already loaded (report/figures.c has them):
  * `last` is the year before as_of's, `upn` gives each enrolment id's UPN
  * (for the split; max_id entries).  forecast_apply_engine writes each
  * row's probabilities into p_pa[row], p_sa[row] (< 0: too few sessions).

@@ -1,6 +1,5 @@
 #include "report/report.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +52,19 @@ int report_default_period(struct store *st, struct period *p, struct error *e)
 	return 0;
 }
 
+/* A school from the columns col.. of stmt: id, urn, name, phase. */
+static void school_read(sqlite3_stmt *stmt, int col, struct school_row *s)
+{
+	const char *phase = (const char *)sqlite3_column_text(stmt, col + 3);
+	int ph = phase ? phase_parse(phase, strlen(phase)) : -1;
+
+	s->id = sqlite3_column_int64(stmt, col);
+	s->urn = sqlite3_column_int(stmt, col + 1);
+	snprintf(s->name, sizeof(s->name), "%s",
+		 (const char *)sqlite3_column_text(stmt, col + 2));
+	s->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+}
+
 static int load_schools(struct store *st, struct roll_report *r, struct error *e)
 {
 	sqlite3_stmt *stmt;
@@ -62,38 +74,30 @@ static int load_schools(struct store *st, struct roll_report *r, struct error *e
 			       "FROM school ORDER BY urn", -1, &stmt, NULL))
 		return sql_error(st, e);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		struct school_row *s;
-		const char *phase = (const char *)sqlite3_column_text(stmt, 3);
-		int ph = phase_parse(phase, strlen(phase));
-
 		if (r->nr_schools == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
 			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
 		}
-		s = &r->schools[r->nr_schools++];
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->urn = sqlite3_column_int(stmt, 1);
-		snprintf(s->name, sizeof(s->name), "%s",
-			 (const char *)sqlite3_column_text(stmt, 2));
-		s->phase = ph < 0 ? PHASE_PRIMARY : (enum phase)ph;
+		school_read(stmt, 0, &r->schools[r->nr_schools++]);
 	}
 	sqlite3_finalize(stmt);
 	return 0;
 }
 
-/* school id -> index in r->schools (ids are small and dense) */
-static uint32_t *school_index(const struct roll_report *r, int64_t *max_id)
+/* school id -> index in schools[0..nr) (ids are small and dense) */
+static uint32_t *school_index(const struct school_row *schools, size_t nr,
+			      int64_t *max_id)
 {
 	uint32_t *index;
 
 	*max_id = 0;
-	for (size_t i = 0; i < r->nr_schools; i++)
-		if (r->schools[i].id > *max_id)
-			*max_id = r->schools[i].id;
+	for (size_t i = 0; i < nr; i++)
+		if (schools[i].id > *max_id)
+			*max_id = schools[i].id;
 	index = xmalloc((size_t)(*max_id + 1) * sizeof(*index));
 	memset(index, 0xff, (size_t)(*max_id + 1) * sizeof(*index));
-	for (size_t i = 0; i < r->nr_schools; i++)
-		index[r->schools[i].id] = (uint32_t)i;
+	for (size_t i = 0; i < nr; i++)
+		index[schools[i].id] = (uint32_t)i;
 	return index;
 }
 
@@ -150,7 +154,7 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 {
 	sqlite3_stmt *stmt;
 	int64_t max_school;
-	uint32_t *by_school = school_index(r, &max_school);
+	uint32_t *by_school = school_index(r->schools, r->nr_schools, &max_school);
 	size_t alloc = (size_t)count_rows(st, "SELECT count(*) FROM enrolment");
 
 	r->rows = xmalloc((alloc ? alloc : 1) * sizeof(*r->rows));
@@ -208,104 +212,18 @@ uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id)
 	return index;
 }
 
-/*
- * Calls fn for every marks blob of academic year `year` whose enrolment id
- * is in [lo, hi], in enrolment order; stops early if fn returns non-zero.
- */
-typedef int marks_fn(void *ctx, int64_t enrolment_id, const mark_t *m,
-		     size_t n);
-
-static int scan_year(sqlite3 *db, int year, int64_t lo, int64_t hi,
-		     marks_fn *fn, void *ctx, struct error *e)
+/* The engine filter of academic year `year`'s part of the period. */
+static struct engine_filter period_filter(const struct period *p, int year,
+					  uint16_t flags)
 {
-	sqlite3_stmt *stmt;
-	int rc;
+	struct engine_filter f;
 
-	if (sqlite3_prepare_v2(db, "SELECT id, codes FROM marks "
-			       "WHERE id BETWEEN ? AND ?", -1, &stmt, NULL))
-		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(stmt, 1, marks_rowid(year, lo));
-	sqlite3_bind_int64(stmt, 2, marks_rowid(year, hi));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(stmt, 0) & 0xffffffffLL;
-		const mark_t *m = sqlite3_column_blob(stmt, 1);
-		int n = sqlite3_column_bytes(stmt, 1);
-
-		if (fn(ctx, id, m, (size_t)n))
-			break;
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return error_set(e, ERROR_INTERNAL, "report: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
-/*
- * One thread's share of the marks: enrolment ids lo..hi over the period,
- * counted into by_id[], on its own read connection.
- */
-struct scan_job {
-	const char *path;
-	struct period period;
-	int64_t lo, hi;
-	struct measure *by_id;
-	size_t slot_lo, slot_hi;	/* of the year being scanned */
-	struct error e;
-	int rc;
-};
-
-static int measure_blob(void *vjob, int64_t id, const mark_t *m, size_t n)
-{
-	struct scan_job *job = vjob;
-
-	if (n > job->slot_hi)
-		n = job->slot_hi;
-	if (n > job->slot_lo)
-		measure_add_marks(&job->by_id[id], m + job->slot_lo, n - job->slot_lo);
-	return 0;
-}
-
-static void *scan_worker(void *arg)
-{
-	struct scan_job *job = arg;
-	int first = academic_year_of(job->period.from);
-	int last = academic_year_of(job->period.to);
-	sqlite3 *db;
-
-	job->rc = -1;
-	if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		error_set(&job->e, ERROR_INTERNAL, "%s: %s", job->path,
-			  sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 30000);
-	/*
-	 * Read the blobs through a shared map of the file: the pages are the
-	 * page cache's, not this process's heap, and nothing is copied.
-	 */
-	sqlite3_exec(db, "PRAGMA mmap_size = 68719476736", NULL, NULL, NULL);
-	for (int year = first; year <= last; year++) {
-		job->slot_lo = year == first ?
-			(size_t)session_slot(job->period.from, SESSION_AM) : 0;
-		job->slot_hi = year == last ?
-			(size_t)session_slot(job->period.to, SESSION_PM) + 1 :
-			(size_t)academic_year_slots(year);
-		if (scan_year(db, year, job->lo, job->hi, measure_blob, job,
-			      &job->e)) {
-			sqlite3_close(db);
-			return NULL;
-		}
-	}
-	sqlite3_close(db);
-	job->rc = 0;
-	return NULL;
-}
-
-static int64_t max_enrolment_id(struct store *st)
-{
-	return count_rows(st, "SELECT max(id) FROM enrolment");
+	f.slot_from = year == academic_year_of(p->from) ?
+		session_slot(p->from, SESSION_AM) : 0;
+	f.slot_to = year == academic_year_of(p->to) ?
+		session_slot(p->to, SESSION_PM) + 1 : academic_year_slots(year);
+	f.flags = flags;
+	return f;
 }
 
 int roll_report_measure(struct roll_report *r, const struct engine *en,
@@ -321,9 +239,7 @@ int roll_report_measure(struct roll_report *r, const struct engine *en,
 	    academic_year_of(p->to) != en->year)
 		return error_set(e, ERROR_INTERNAL, "report: the period is not "
 				 "within the engine's year");
-	f.slot_from = session_slot(p->from, SESSION_AM);
-	f.slot_to = session_slot(p->to, SESSION_PM) + 1;
-	f.flags = 0;
+	f = period_filter(p, en->year, 0);
 	m = xmalloc((en->nr_rows + 1) * sizeof(*m));
 	if (engine_measures(en, &f, m, NULL, e)) {
 		free(m);
@@ -358,23 +274,38 @@ int report_enrolments_engine(struct store *st, const struct engine *en,
 	return 0;
 }
 
-#define SCAN_THREADS 2
+/* Adds each row's measures over academic year `year`'s part of r->period. */
+static int add_year(struct roll_report *r, const struct engine *en,
+		    const uint32_t *index, int64_t max_id, struct error *e)
+{
+	struct engine_filter f = period_filter(&r->period, en->year, 0);
+	struct measure *m = xmalloc((en->nr_rows + 1) * sizeof(*m));
+
+	if (engine_measures(en, &f, m, NULL, e)) {
+		free(m);
+		return -1;
+	}
+	for (size_t i = 0; i < en->nr_rows; i++) {
+		uint32_t row = (int64_t)en->enrolment_id[i] <= max_id ?
+			       index[en->enrolment_id[i]] : UINT32_MAX;
+
+		if (row != UINT32_MAX)
+			measure_add(&r->rows[row].m, &m[i]);
+	}
+	free(m);
+	return 0;
+}
 
 /*
- * A period within one academic year is counted by the analytics engine
- * (engine_open(): its cache, brought up to date).  A longer one is
- * counted from the store by SCAN_THREADS threads, each over a range of
- * enrolment ids, while this thread loads the roll; the counts are then
- * joined to the rows by enrolment id.
+ * A period within one academic year is counted by that year's engine
+ * (engine_open(): its cache, brought up to date); a longer one by each
+ * of its years' engines in turn, the measures added up by enrolment.
  */
 int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		      struct roll_report *out, struct error *e)
 {
-	struct scan_job job[SCAN_THREADS];
-	pthread_t thread[SCAN_THREADS];
-	int started[SCAN_THREADS] = { 0 };
+	uint32_t *index;
 	int64_t max_id;
-	struct measure *by_id;
 	int rc = 0;
 
 	if (academic_year_of(p->from) == academic_year_of(p->to)) {
@@ -386,35 +317,23 @@ int report_enrolments(struct store *st, const struct period *p, int32_t urn,
 		engine_free(en);
 		return rc;
 	}
-	max_id = max_enrolment_id(st);
-	by_id = xcalloc((size_t)max_id + 1, sizeof(*by_id));
 	memset(out, 0, sizeof(*out));
 	out->period = *p;
-	for (int t = 0; t < SCAN_THREADS; t++) {
-		memset(&job[t], 0, sizeof(job[t]));
-		job[t].path = store_path(st);
-		job[t].period = *p;
-		job[t].lo = max_id * t / SCAN_THREADS + (t > 0);
-		job[t].hi = max_id * (t + 1) / SCAN_THREADS;
-		job[t].by_id = by_id;
-		started[t] = !pthread_create(&thread[t], NULL, scan_worker, &job[t]);
-		if (!started[t])
-			scan_worker(&job[t]);
+	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e)) {
+		roll_report_release(out);
+		return -1;
 	}
-	if (load_schools(st, out, e) || load_enrolments(st, out, urn, e))
-		rc = -1;
-	for (int t = 0; t < SCAN_THREADS; t++) {
-		if (started[t])
-			pthread_join(thread[t], NULL);
-		if (job[t].rc && !rc) {
-			*e = job[t].e;
-			rc = -1;
-		}
+	index = roll_report_index(out, &max_id);
+	for (int y = academic_year_of(p->from); !rc && y <= academic_year_of(p->to);
+	     y++) {
+		struct engine *en;
+
+		if ((rc = report_engine(&en, st, y, e)) || !en)
+			continue;
+		rc = add_year(out, en, index, max_id, e);
+		engine_free(en);
 	}
-	for (size_t i = 0; !rc && i < out->nr_rows; i++)
-		if (out->rows[i].enrolment_id <= max_id)
-			out->rows[i].m = by_id[out->rows[i].enrolment_id];
-	free(by_id);
+	free(index);
 	if (rc)
 		roll_report_release(out);
 	return rc;
@@ -443,12 +362,18 @@ void roll_report_release(struct roll_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void report_school_tallies(const struct roll_report *r, bool all_ages,
-			   struct tally *tally)
+/* ---- schools ----------------------------------------------------------- */
+
+/*
+ * Across years no engine holds the period, so the rows' measures summed
+ * over its years are tallied here, headline pupils by their age in the
+ * year the period starts in.
+ */
+static void tally_rows(const struct roll_report *r, bool all_ages,
+		       struct tally *tally)
 {
 	int year = academic_year_of(r->period.from);
 
-	memset(tally, 0, r->nr_schools * sizeof(*tally));
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		const struct enrolment_row *row = &r->rows[i];
 
@@ -459,17 +384,147 @@ void report_school_tallies(const struct roll_report *r, bool all_ages,
 	}
 }
 
+/* Each school's tally from the engine of the period's one year. */
+static int tally_schools(struct store *st, const struct period *p, int32_t urn,
+			 bool all_ages, struct school_report *out,
+			 struct error *e)
+{
+	struct engine_filter f = period_filter(p, academic_year_of(p->from),
+					       all_ages ? 0 : ENGINE_COMPULSORY);
+	struct engine *en;
+	struct tally *t;
+	uint32_t *index;
+	int64_t max_id;
+	int rc;
+
+	if (engine_open(&en, st, academic_year_of(p->from), NULL, e))
+		return -1;
+	t = xcalloc(en->nr_schools + 1, sizeof(*t));
+	rc = engine_school_summary(en, &f, t, e);
+	index = school_index(out->schools, out->nr_schools, &max_id);
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		int64_t id = en->school_id[k];
+		uint32_t i = id >= 1 && id <= max_id ? index[id] : UINT32_MAX;
+
+		if (i != UINT32_MAX && (!urn || out->schools[i].urn == urn))
+			out->tally[i] = t[k];
+	}
+	free(index);
+	free(t);
+	engine_free(en);
+	return rc;
+}
+
+int report_schools(struct store *st, const struct period *p, int32_t urn,
+		   bool all_ages, struct school_report *out, struct error *e)
+{
+	struct roll_report r;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->period = *p;
+	if (academic_year_of(p->from) != academic_year_of(p->to)) {
+		if (report_enrolments(st, p, urn, &r, e))
+			return -1;
+		out->schools = r.schools;
+		out->nr_schools = r.nr_schools;
+		out->tally = xcalloc(r.nr_schools + 1, sizeof(*out->tally));
+		tally_rows(&r, all_ages, out->tally);
+		free(r.rows);
+		return 0;
+	}
+	memset(&r, 0, sizeof(r));
+	if (load_schools(st, &r, e)) {
+		roll_report_release(&r);
+		return -1;
+	}
+	out->schools = r.schools;
+	out->nr_schools = r.nr_schools;
+	out->tally = xcalloc(r.nr_schools + 1, sizeof(*out->tally));
+	rc = tally_schools(st, p, urn, all_ages, out, e);
+	if (rc)
+		school_report_release(out);
+	return rc;
+}
+
+void school_report_release(struct school_report *r)
+{
+	free(r->schools);
+	free(r->tally);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- a pupil's enrolments ---------------------------------------------- */
+
+/*
+ * The enrolments of the pupil with this UPN (only at urn, unless 0) into
+ * r, one school each (a pupil is enrolled at a school once): r->rows[k]
+ * is at r->schools[k].  *pupil_id is 0 if there are none.
+ */
+static int load_pupil(struct store *st, const char *upn, int32_t urn,
+		      struct roll_report *r, int64_t *pupil_id, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	*pupil_id = 0;
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT e.id, p.id, p.dob, s.id, s.urn, s.name, s.phase "
+			"FROM enrolment e JOIN pupil p ON p.id = e.pupil_id "
+			"JOIN school s ON s.id = e.school_id "
+			"WHERE p.upn = ?1 AND (?2 = 0 OR s.urn = ?2) ORDER BY s.urn",
+			-1, &stmt, NULL))
+		return sql_error(st, e);
+	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, urn);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *dob = (const char *)sqlite3_column_text(stmt, 2);
+		struct enrolment_row *row;
+
+		if (r->nr_rows == alloc) {
+			alloc = alloc ? 2 * alloc : 4;
+			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
+			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
+		}
+		school_read(stmt, 3, &r->schools[r->nr_schools]);
+		row = &r->rows[r->nr_rows++];
+		memset(row, 0, sizeof(*row));
+		row->enrolment_id = sqlite3_column_int64(stmt, 0);
+		snprintf(row->upn, sizeof(row->upn), "%s", upn);
+		row->school = (uint32_t)r->nr_schools;
+		row->urn = r->schools[r->nr_schools++].urn;
+		if (!dob || date_parse(dob, strlen(dob), &row->dob))
+			row->dob = DAY_NONE;
+		*pupil_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		roll_report_release(r);
+		return sql_error(st, e);
+	}
+	return 0;
+}
+
 /* ---- the penalty-notice threshold ------------------------------------- */
 
+/*
+ * The window may span terms and years, and a school week is one in which
+ * the school had a session, by its pupils' marks or its imported
+ * calendar: so this reads the marks blobs of every year up to the day
+ * (store_marks_each()), not one year's engine.
+ */
 struct unauthorised {
 	uint32_t row;
 	day_t day;
 };
 
 struct penalty_ctx {
-	struct roll_report *r;
+	const struct roll_report *r;
 	uint32_t *index;
 	int64_t max_id;
+	uint32_t school;	/* whose marks are being read; UINT32_MAX: any */
 	int year, first_year;
 	size_t limit;		/* slots of this year on or before as_of */
 	uint8_t *open;		/* [school][year - first_year][slot] */
@@ -484,17 +539,26 @@ static uint8_t *open_slots(struct penalty_ctx *c, size_t school, int year)
 		YEAR_SLOTS_MAX;
 }
 
+/*
+ * Every blob read opens its school's sessions; the blobs of r's rows
+ * give their unauthorised sessions too.
+ */
 static int penalty_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
 {
 	struct penalty_ctx *c = vctx;
 	const mark_t un = mark_category_first[CATEGORY_UNAUTHORISED];
 	const mark_t end = mark_category_first[CATEGORY_COUNT];
-	uint32_t i;
+	uint32_t i = id >= 0 && id <= c->max_id ? c->index[id] : UINT32_MAX;
+	uint32_t school = c->school != UINT32_MAX ? c->school :
+			  i != UINT32_MAX ? c->r->rows[i].school : UINT32_MAX;
 
-	if (id > c->max_id || (i = c->index[id]) == UINT32_MAX)
+	if (school == UINT32_MAX)
 		return 0;
-	calendar_open_from_marks(open_slots(c, c->r->rows[i].school, c->year),
-				 m, n);
+	if (n > YEAR_SLOTS_MAX)
+		n = YEAR_SLOTS_MAX;
+	calendar_open_from_marks(open_slots(c, school, c->year), m, n);
+	if (i == UINT32_MAX)
+		return 0;
 	if (n > c->limit)
 		n = c->limit;
 	for (size_t s = 0; s < n; s++) {
@@ -618,19 +682,48 @@ static int marks_years(struct store *st, int *first, int *last,
 	return found;
 }
 
-int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
-		   size_t *nr, struct error *e)
+/* The marks of every year up to as_of: all of them, or r's schools'. */
+static int penalty_read(struct store *st, day_t as_of, bool by_school,
+			struct penalty_ctx *c, struct error *e)
 {
-	struct roll_report r;
+	for (c->year = c->first_year; c->year < c->first_year + (int)c->years;
+	     c->year++) {
+		c->limit = c->year < academic_year_of(as_of) ?
+			(size_t)academic_year_slots(c->year) :
+			(size_t)session_slot(as_of, SESSION_PM) + 1;
+		c->school = UINT32_MAX;
+		if (!by_school) {
+			if (store_marks_each(st, c->year, NULL, penalty_blob, c, e))
+				return -1;
+			continue;
+		}
+		for (c->school = 0; c->school < c->r->nr_schools; c->school++) {
+			struct marks_selection sel = { c->r->schools[c->school].id, 0 };
+
+			if (store_marks_each(st, c->year, &sel, penalty_blob, c, e))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The rows of r that met the threshold on or before as_of, in r's order.
+ * by_school: read only the marks of r's schools (r holds some of their
+ * enrolments), else every school's (r holds them all).
+ */
+static int penalty_rows(struct store *st, day_t as_of,
+			const struct roll_report *r, bool by_school,
+			struct penalty_row **rows, size_t *nr, struct error *e)
+{
 	struct penalty_ctx c;
 	struct school_weeks *weeks = NULL;
-	int first = 0, last = 0, rc = 0;
+	int first = 0, last = 0, rc;
 	size_t alloc = 0, week_alloc = 0;
 	int32_t *week = NULL;
 
 	*rows = NULL;
 	*nr = 0;
-	memset(&r, 0, sizeof(r));
 	memset(&c, 0, sizeof(c));
 	rc = marks_years(st, &first, &last, e);
 	if (rc <= 0)
@@ -639,28 +732,18 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		last = academic_year_of(as_of);
 	if (last < first)
 		return 0;
-	rc = 0;
-	if (load_schools(st, &r, e) || load_enrolments(st, &r, 0, e))
-		goto out;
-	c.r = &r;
-	c.index = roll_report_index(&r, &c.max_id);
+	c.r = r;
+	c.index = roll_report_index(r, &c.max_id);
 	c.first_year = first;
 	c.years = (size_t)(last - first + 1);
-	c.open = xcalloc(r.nr_schools * c.years, YEAR_SLOTS_MAX);
-	for (c.year = first; c.year <= last; c.year++) {
-		c.limit = c.year < academic_year_of(as_of) ?
-			(size_t)academic_year_slots(c.year) :
-			(size_t)session_slot(as_of, SESSION_PM) + 1;
-		if ((rc = scan_year(store_db(st), c.year, 0, 0xffffffffLL,
-				    penalty_blob, &c, e)))
-			goto out;
-	}
-	if (calendar_open_all(st, &r, first, c.years, c.open, e) < 0) {
-		rc = -1;
+	c.open = xcalloc(r->nr_schools * c.years + 1, YEAR_SLOTS_MAX);
+	rc = -1;
+	if (penalty_read(st, as_of, by_school, &c, e) ||
+	    calendar_open_all(st, r, first, c.years, c.open, e) < 0)
 		goto out;
-	}
-	weeks = xcalloc(r.nr_schools, sizeof(*weeks));
-	for (size_t s = 0; s < r.nr_schools; s++) {
+	rc = 0;
+	weeks = xcalloc(r->nr_schools + 1, sizeof(*weeks));
+	for (size_t s = 0; s < r->nr_schools; s++) {
 		weeks[s].sorted = 1;
 		for (int year = first; year <= last; year++) {
 			const uint8_t *open = open_slots(&c, s, year);
@@ -673,7 +756,7 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 	if (c.nr_u)
 		qsort(c.u, c.nr_u, sizeof(*c.u), unauthorised_cmp);
 	for (size_t i = 0, j; i < c.nr_u; i = j) {
-		const struct enrolment_row *row = &r.rows[c.u[i].row];
+		const struct enrolment_row *row = &r->rows[c.u[i].row];
 		size_t n = 0;
 		long met;
 
@@ -700,13 +783,49 @@ int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 	}
 out:
 	if (weeks)
-		for (size_t s = 0; s < r.nr_schools; s++)
+		for (size_t s = 0; s < r->nr_schools; s++)
 			school_weeks_release(&weeks[s]);
 	free(weeks);
 	free(week);
 	free(c.open);
 	free(c.u);
 	free(c.index);
+	return rc;
+}
+
+int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
+		   size_t *nr, struct error *e)
+{
+	struct roll_report r;
+	int rc;
+
+	*rows = NULL;
+	*nr = 0;
+	memset(&r, 0, sizeof(r));
+	rc = load_schools(st, &r, e) || load_enrolments(st, &r, 0, e) ? -1 :
+	     penalty_rows(st, as_of, &r, false, rows, nr, e);
+	roll_report_release(&r);
+	return rc;
+}
+
+int report_penalty_pupil(struct store *st, const char *upn, day_t as_of,
+			 day_t *first_met, struct error *e)
+{
+	struct roll_report r;
+	struct penalty_row *rows;
+	size_t nr;
+	int64_t pupil_id;
+	int rc;
+
+	*first_met = DAY_NONE;
+	if (load_pupil(st, upn, 0, &r, &pupil_id, e))
+		return -1;
+	rc = penalty_rows(st, as_of, &r, true, &rows, &nr, e);
+	for (size_t i = 0; !rc && i < nr; i++)
+		if (*first_met == DAY_NONE || rows[i].first_met < *first_met)
+			*first_met = rows[i].first_met;
+	if (!rc)
+		free(rows);
 	roll_report_release(&r);
 	return rc;
 }
@@ -724,57 +843,94 @@ static int register_cmp(const void *a, const void *b)
 	return (x->urn > y->urn) - (x->urn < y->urn);
 }
 
+struct register_ctx {
+	const struct roll_report *r;
+	int year;
+	struct register_mark *marks;
+	size_t nr, alloc;
+};
+
+static int register_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
+{
+	struct register_ctx *c = vctx;
+	size_t i;
+	int32_t urn;
+
+	for (i = 0; i < c->r->nr_rows && c->r->rows[i].enrolment_id != id; i++)
+		;
+	if (i == c->r->nr_rows)
+		return 0;	/* at another school than the one asked for */
+	urn = c->r->rows[i].urn;
+	for (size_t slot = 0; slot < n; slot++) {
+		struct register_mark *x;
+
+		if (m[slot] == MARK_MISSING)
+			continue;
+		if (c->nr == c->alloc) {
+			c->alloc = c->alloc ? 2 * c->alloc : 512;
+			c->marks = xrealloc(c->marks, c->alloc * sizeof(*c->marks));
+		}
+		x = &c->marks[c->nr++];
+		x->urn = urn;
+		x->day = slot_day(c->year, (int)slot);
+		x->session = slot_session((int)slot);
+		x->mark = m[slot];
+	}
+	return 0;
+}
+
 int report_register(struct store *st, const char *upn, int year, int32_t urn,
 		    struct register_mark **marks, size_t *nr, struct error *e)
 {
-	sqlite3_stmt *stmt;
-	size_t alloc = 0;
-	int found = 0, rc;
+	struct register_ctx c = { NULL, year, NULL, 0, 0 };
+	struct marks_selection sel = { 0, 0 };
+	struct roll_report r;
 
 	*marks = NULL;
 	*nr = 0;
-	if (sqlite3_prepare_v2(store_db(st),
-			"SELECT s.urn, m.codes FROM enrolment e "
-			"JOIN pupil p ON p.id = e.pupil_id "
-			"JOIN school s ON s.id = e.school_id "
-			"LEFT JOIN marks m ON m.id = (?2 << 32 | e.id) "
-			"WHERE p.upn = ?1 AND (?3 = 0 OR s.urn = ?3)",
-			-1, &stmt, NULL))
-		return sql_error(st, e);
-	sqlite3_bind_text(stmt, 1, upn, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, year);
-	sqlite3_bind_int(stmt, 3, urn);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const mark_t *m = sqlite3_column_blob(stmt, 1);
-		int n = sqlite3_column_bytes(stmt, 1);
-
-		found = 1;
-		for (int slot = 0; m && slot < n; slot++) {
-			if (m[slot] == MARK_MISSING)
-				continue;
-			if (*nr == alloc) {
-				alloc = alloc ? 2 * alloc : 512;
-				*marks = xrealloc(*marks, alloc * sizeof(**marks));
-			}
-			(*marks)[*nr].urn = sqlite3_column_int(stmt, 0);
-			(*marks)[*nr].day = slot_day(year, slot);
-			(*marks)[*nr].session = slot_session(slot);
-			(*marks)[*nr].mark = m[slot];
-			(*nr)++;
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		free(*marks);
-		*marks = NULL;
-		return sql_error(st, e);
-	}
-	if (!found)
+	if (load_pupil(st, upn, urn, &r, &sel.pupil_id, e))
+		return -1;
+	if (!r.nr_rows) {
+		roll_report_release(&r);
 		return error_set(e, ERROR_INPUT, "pupil %s is not %s", upn,
 				 urn ? "on that school's roll" : "in the store");
-	if (*nr)
-		qsort(*marks, *nr, sizeof(**marks), register_cmp);
+	}
+	c.r = &r;
+	if (store_marks_each(st, year, &sel, register_blob, &c, e)) {
+		free(c.marks);
+		roll_report_release(&r);
+		return -1;
+	}
+	roll_report_release(&r);
+	if (c.nr)
+		qsort(c.marks, c.nr, sizeof(*c.marks), register_cmp);
+	*marks = c.marks;
+	*nr = c.nr;
 	return 0;
+}
+
+bool report_year_has_marks(struct store *st, int year)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT 1 FROM marks WHERE id "
+					"BETWEEN ? AND ? LIMIT 1", NULL);
+	bool any;
+
+	if (!q)
+		return true;	/* let engine_load say what is wrong */
+	sqlite3_bind_int64(q, 1, marks_rowid(year, 0));
+	sqlite3_bind_int64(q, 2, marks_rowid(year, 0xffffffffLL));
+	any = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
+	return any;
+}
+
+int report_engine(struct engine **out, struct store *st, int year,
+		  struct error *e)
+{
+	*out = NULL;
+	if (!report_year_has_marks(st, year))
+		return 0;
+	return engine_open(out, st, year, NULL, e);
 }
 
 bool report_school_known(struct store *st, int32_t urn)
@@ -793,52 +949,35 @@ bool report_school_known(struct store *st, int32_t urn)
 
 /* ---- registers not taken ---------------------------------------------- */
 
-typedef uint8_t v16u8 __attribute__((vector_size(16)));
-
 /*
  * From the engine: marked[school][slot] (schools as in r), whether any of
- * the school's pupils has a mark in the session, and pupils[school].  A
- * school's rows are OR'd together, 16 columns at a time.
+ * the school's pupils has a mark in the session, and pupils[school].
  */
-static void marked_sessions(const struct engine *en, const struct roll_report *r,
-			    uint8_t *marked, size_t *pupils)
+static int registers_taken(const struct engine *en, const struct roll_report *r,
+			   uint8_t *marked, size_t *pupils, struct error *e)
 {
 	int64_t max_id;
-	uint32_t *school = school_index(r, &max_id);
-	uint32_t *to = xmalloc((en->nr_schools + 1) * sizeof(*to));
-	uint8_t *acc = xcalloc(en->nr_schools + 1, en->stride);
+	uint32_t *school = school_index(r->schools, r->nr_schools, &max_id);
+	uint8_t *taken = xmalloc(en->nr_schools * YEAR_SLOTS_MAX + 1);
+	uint32_t *rows = xcalloc(en->nr_schools + 1, sizeof(*rows));
+	int rc = engine_registers(en, NULL, taken, rows, NULL, e);
 
-	for (size_t k = 0; k < en->nr_schools; k++)
-		to[k] = en->school_id[k] >= 1 && en->school_id[k] <= max_id ?
-			school[en->school_id[k]] : UINT32_MAX;
-	for (size_t row = 0; row < en->nr_rows; row++) {
-		const mark_t *m = engine_row_marks(en, row);
-		uint8_t *a = acc + (size_t)en->school[row] * en->stride;
+	for (size_t k = 0; !rc && k < en->nr_schools; k++) {
+		uint32_t to = en->school_id[k] >= 1 && en->school_id[k] <= max_id ?
+			      school[en->school_id[k]] : UINT32_MAX;
+		const uint8_t *t = taken + k * YEAR_SLOTS_MAX;
 
-		/* the stride is a multiple of 32: whole vectors */
-		for (size_t c = 0; c < en->stride; c += 16) {
-			v16u8 x, y;
-
-			memcpy(&x, a + c, 16);
-			memcpy(&y, m + c, 16);
-			x |= y;
-			memcpy(a + c, &x, 16);
-		}
-		if (to[en->school[row]] != UINT32_MAX)
-			pupils[to[en->school[row]]]++;
-	}
-	for (size_t k = 0; k < en->nr_schools; k++) {
-		const uint8_t *a = acc + k * en->stride;
-
-		if (to[k] == UINT32_MAX)
+		if (to == UINT32_MAX)
 			continue;
-		for (size_t c = 0; c < en->nr_cols; c++)
-			marked[(size_t)to[k] * YEAR_SLOTS_MAX + (size_t)en->col_slot[c]] |=
-				a[c] != MARK_MISSING;
+		pupils[to] += rows[k];
+		for (size_t slot = 0; slot < YEAR_SLOTS_MAX; slot++)
+			marked[(size_t)to * YEAR_SLOTS_MAX + slot] |=
+				(t[slot] & ENGINE_SESSION_MARKED) != 0;
 	}
-	free(acc);
-	free(to);
+	free(rows);
+	free(taken);
 	free(school);
+	return rc;
 }
 
 int report_missing_registers_engine(struct store *st, const struct engine *en,
@@ -870,7 +1009,10 @@ int report_missing_registers_engine(struct store *st, const struct engine *en,
 		rc = -1;
 		goto out;
 	}
-	marked_sessions(en, &r, marked, pupils);
+	if (registers_taken(en, &r, marked, pupils, e)) {
+		rc = -1;
+		goto out;
+	}
 	*rows = xcalloc(r.nr_schools + 1, sizeof(**rows));
 	for (size_t s = 0; s < r.nr_schools; s++) {
 		struct missing_register *m = &(*rows)[*nr];

@@ -10,9 +10,13 @@
 #include "store/store.h"
 
 /*
- * The reports behind `attend pupils`, `attend schools` and `attend
- * penalty` (and later the web pages): the store's marks run through the
- * core's measures.  Output formatting is the caller's business.
+ * The reports behind `attend pupils`, `attend schools`, `attend penalty`,
+ * `attend registers` and `attend register`, and the roll the web's
+ * figures start from.  The marks are counted by the analytics engine
+ * (engine/engine.h), a year at a time; only what must read the marks
+ * themselves reads them from the store (store_marks_each()): the penalty
+ * threshold, whose window may span two years, and one pupil's register.
+ * Output formatting is the caller's business.
  */
 struct period {
 	day_t from, to;		/* inclusive */
@@ -81,13 +85,23 @@ void roll_report_release(struct roll_report *r);
 /* enrolment id -> row index, or UINT32_MAX (malloc'd); *max_id: largest id. */
 uint32_t *roll_report_index(const struct roll_report *r, int64_t *max_id);
 
+/* Each school's headline figures over a period. */
+struct school_report {
+	struct period period;
+	struct school_row *schools;	/* by URN */
+	struct tally *tally;		/* tally[i] for schools[i] */
+	size_t nr_schools;
+};
+
 /*
- * Per-school tallies (tally[i] for schools[i]).  Headline figures count
- * only pupils of compulsory school age in the academic year the period
- * starts in, unless all_ages.
+ * The tally of every school (urn 0) or of one, over the period: pupils
+ * of compulsory school age in the academic year the period starts in,
+ * unless all_ages.  Within one academic year, from its engine; across
+ * years, from each enrolment's measures summed over them.
  */
-void report_school_tallies(const struct roll_report *r, bool all_ages,
-			   struct tally *tally);
+int report_schools(struct store *st, const struct period *p, int32_t urn,
+		   bool all_ages, struct school_report *out, struct error *e);
+void school_report_release(struct school_report *r);
 
 struct penalty_row {
 	char upn[14];
@@ -101,6 +115,14 @@ struct penalty_row {
  */
 int report_penalty(struct store *st, day_t as_of, struct penalty_row **rows,
 		   size_t *nr, struct error *e);
+/*
+ * The same for one pupil, at any of their schools: the earliest day
+ * their unauthorised absence met the threshold, on or before as_of, or
+ * DAY_NONE.  Reads that pupil's marks and those of their schools (for
+ * the schools' weeks), not the whole authority's.
+ */
+int report_penalty_pupil(struct store *st, const char *upn, day_t as_of,
+			 day_t *first_met, struct error *e);
 
 
 /* A school's registers not taken: open sessions with no mark for anyone. */
@@ -126,6 +148,16 @@ int report_missing_registers_engine(struct store *st, const struct engine *en,
 				    day_t upto, struct missing_register **rows,
 				    size_t *nr, long *with_calendar,
 				    struct error *e);
+
+/* Has the store a marks blob of academic year `year`? */
+bool report_year_has_marks(struct store *st, int year);
+/*
+ * The analytics engine of academic year `year` (engine_open(): its cache,
+ * brought up to date), or *out NULL when the store has no marks of that
+ * year: nothing to count, and no engine to load and cache for it.
+ */
+int report_engine(struct engine **out, struct store *st, int year,
+		  struct error *e);
 
 /* Is there a school with this URN? */
 bool report_school_known(struct store *st, int32_t urn);

@@ -450,3 +450,38 @@ int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
 		return store_sqlite_error(st, e, "recording mark history");
 	return 0;
 }
+
+int store_marks_each(struct store *st, int year,
+		     const struct marks_selection *sel, store_marks_fn *fn,
+		     void *ctx, struct error *e)
+{
+	static const char *const sql[] = {
+		"SELECT enrolment_id, codes FROM marks WHERE id BETWEEN ?1 AND ?2",
+		"SELECT e.id, m.codes FROM enrolment e JOIN marks m ON m.id = "
+		"(?1 | e.id) WHERE e.school_id = ?3 ORDER BY e.id",
+		"SELECT e.id, m.codes FROM enrolment e JOIN marks m ON m.id = "
+		"(?1 | e.id) WHERE e.pupil_id = ?4 ORDER BY e.id",
+		"SELECT e.id, m.codes FROM enrolment e JOIN marks m ON m.id = "
+		"(?1 | e.id) WHERE e.school_id = ?3 AND e.pupil_id = ?4 "
+		"ORDER BY e.id",
+	};
+	int64_t school = sel ? sel->school_id : 0, pupil = sel ? sel->pupil_id : 0;
+	sqlite3_stmt *stmt;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql[(school ? 1 : 0) + (pupil ? 2 : 0)],
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return store_sqlite_error(st, e, "reading marks");
+	sqlite3_bind_int64(stmt, 1, marks_rowid(year, 0));
+	sqlite3_bind_int64(stmt, 2, marks_rowid(year, 0xffffffffLL));
+	sqlite3_bind_int64(stmt, 3, school);
+	sqlite3_bind_int64(stmt, 4, pupil);
+	while (!stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		stop = fn(ctx, sqlite3_column_int64(stmt, 0),
+			  sqlite3_column_blob(stmt, 1),
+			  (size_t)sqlite3_column_bytes(stmt, 1));
+	if (!stop && rc != SQLITE_DONE)
+		store_sqlite_error(st, e, "reading marks");
+	sqlite3_finalize(stmt);
+	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
+}

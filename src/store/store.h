@@ -129,4 +129,28 @@ int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
 		      enum session s, mark_t old_mark, mark_t new_mark,
 		      int64_t import_id, struct error *e);
 
+
+/* Which enrolments' marks store_marks_each() reads; 0 in a field: any. */
+struct marks_selection {
+	int64_t school_id;	/* the enrolments at this school */
+	int64_t pupil_id;	/* the enrolments of this pupil */
+};
+
+typedef int store_marks_fn(void *ctx, int64_t enrolment_id,
+			   const mark_t *marks, size_t n);
+
+/*
+ * Calls fn(ctx, enrolment id, marks, n) for each marks blob of academic
+ * year `year` of the enrolments sel selects (NULL: every one), in
+ * enrolment order: marks[0..n), indexed by slot, lasts until fn returns.
+ * Stops at the first non-zero value fn returns, and returns it; -1 (e
+ * set) if the store cannot be read.  Reads through a statement of its
+ * own, so fn may use the store.  Counting marks is the analytics
+ * engine's business: this is for what must read the blobs themselves
+ * (a penalty window across two years, one pupil's register).
+ */
+int store_marks_each(struct store *st, int year,
+		     const struct marks_selection *sel, store_marks_fn *fn,
+		     void *ctx, struct error *e);
+
 #endif

@@ -34,29 +34,16 @@ int page_alert_ack(struct request *r);
 
 /* Pieces several pages share. */
 void page_headline(struct request *r, const struct tally *t, const char *who);
-void page_bands(struct request *r, const struct tally *t);
+void page_bands(struct strbuf *o, const struct tally *t);
 void page_json_tally(struct strbuf *o, const struct tally *t);
 /* school -1: the whole authority */
-void page_band_chart(struct request *r, const struct tally *t);
-void page_weekly_chart(struct request *r, const struct snapshot *s, long school);
-void page_weekly_json(struct request *r, const struct snapshot *s, long school);
+void page_band_chart(struct strbuf *o, const struct tally *t);
+void page_weekly_chart(struct request *r, const struct figures *s, long school);
+void page_weekly_json(struct request *r, const struct figures *s, long school);
 /* The row of upn at the school with urn, or NULL (web_pupil.c). */
-const struct enrolment_row *page_enrolment(const struct snapshot *s,
+const struct enrolment_row *page_enrolment(const struct figures *s,
 					   int32_t urn, const char *upn);
 
-/* What a school records of its pupils, counted by cohort (web_school.c). */
-#define COHORT_ROWS 4
-#define PAGE_COHORTS 4
-struct cohort {
-	const char *name;
-	const char *const *values;	/* row labels */
-	int nr;
-	int (*of)(const struct pupil_info *p);	/* row index, -1 to skip */
-};
-extern const struct cohort page_cohorts[PAGE_COHORTS];
-/* Tallies of a school's pupils (all ages) by each row of cohort c. */
-void page_cohort_tallies(const struct snapshot *s, long school,
-			 const struct cohort *c, struct tally t[COHORT_ROWS]);
 
 /* The enforcement sections of a case page (web_notice.c). */
 struct case_page;
@@ -73,13 +60,5 @@ struct case_page {
 	bool may_change;	/* LA officers and the pupil's school */
 	bool has_case, open;	/* a case (open or closed), and is it open */
 };
-
-/*
- * The TSM pack of school index `school` in s, drawn from live data into
- * r->out (no page frame): the web page and `attend tsm pack` both call
- * it.  Uses r->st and r->viewer; writes nothing to the store.
- */
-int tsm_pack_render(struct request *r, const struct snapshot *s, long school,
-		    struct error *e);
 
 #endif

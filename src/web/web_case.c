@@ -74,9 +74,9 @@ static void stage_labels_init(void)
 		stage_labels[s] = stage_label((enum stage)s);
 }
 
-static const char *school_name(const struct snapshot *s, int32_t urn)
+static const char *school_name(const struct figures *s, int32_t urn)
 {
-	long i = s ? snapshot_school(s, urn) : -1;
+	long i = s ? figures_school(s, urn) : -1;
 	return i < 0 ? "" : s->roll.schools[i].name;
 }
 
@@ -86,7 +86,7 @@ int page_cases(struct request *r)
 	const char *all_q = web_query(r, "all");
 	bool all = all_q && !strcmp(all_q, "1");
 	struct case_row *rows = NULL;
-	struct snapshot *s;
+	const struct figures *s;
 	struct strbuf *o = &r->out;
 	struct error e = ERROR_INIT;
 	size_t nr = 0, shown = 0, first, by_stage[STAGE_COUNT] = { 0 };
@@ -111,7 +111,7 @@ int page_cases(struct request *r)
 	}
 	if (casework_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The cases could not be read.");
-	s = web_snapshot(r);
+	s = web_figures(r);
 	if (web_audit_view(r, "view list", "cases", "casework")) {
 		free(rows);
 		return 0;

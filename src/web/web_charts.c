@@ -5,7 +5,7 @@
 #include "web/pages.h"
 #include "web/svg.h"
 
-void page_band_chart(struct request *r, const struct tally *t)
+void page_band_chart(struct strbuf *o, const struct tally *t)
 {
 	const char *labels[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
 	double values[BAND_COUNT - 1];
@@ -28,12 +28,12 @@ void page_band_chart(struct request *r, const struct tally *t)
 	c.unit = "";
 	c.css_class = classes;
 	c.id = "bands";
-	strbuf_addstr(&r->out, "<figure>");
-	svg_bar_chart(&r->out, &c);
-	strbuf_addstr(&r->out, "</figure>");
+	strbuf_addstr(o, "<figure>");
+	svg_bar_chart(o, &c);
+	strbuf_addstr(o, "</figure>");
 }
 
-static void week_values(const struct snapshot *s, long school, double *v,
+static void week_values(const struct figures *s, long school, double *v,
 			char (*labels)[8], int *n)
 {
 	*n = 0;
@@ -44,8 +44,8 @@ static void week_values(const struct snapshot *s, long school, double *v,
 		for (size_t i = 0; i < s->roll.nr_schools; i++) {
 			if (school >= 0 && (long)i != school)
 				continue;
-			possible += s->weeks[i * SNAPSHOT_WEEKS + w].possible;
-			absent += s->weeks[i * SNAPSHOT_WEEKS + w].absent;
+			possible += s->weeks[i * FIGURES_WEEKS + w].possible;
+			absent += s->weeks[i * FIGURES_WEEKS + w].absent;
 		}
 		if (!possible)
 			continue;	/* holidays and weeks to come */
@@ -55,11 +55,11 @@ static void week_values(const struct snapshot *s, long school, double *v,
 	}
 }
 
-void page_weekly_chart(struct request *r, const struct snapshot *s, long school)
+void page_weekly_chart(struct request *r, const struct figures *s, long school)
 {
-	double v[SNAPSHOT_WEEKS];
-	char labels[SNAPSHOT_WEEKS][8];
-	const char *x[SNAPSHOT_WEEKS];
+	double v[FIGURES_WEEKS];
+	char labels[FIGURES_WEEKS][8];
+	const char *x[FIGURES_WEEKS];
 	struct svg_series series = { 0 };
 	struct svg_lines c = { 0 };
 	int n;
@@ -84,10 +84,10 @@ void page_weekly_chart(struct request *r, const struct snapshot *s, long school)
 	strbuf_addstr(&r->out, "</figure>");
 }
 
-void page_weekly_json(struct request *r, const struct snapshot *s, long school)
+void page_weekly_json(struct request *r, const struct figures *s, long school)
 {
-	double v[SNAPSHOT_WEEKS];
-	char labels[SNAPSHOT_WEEKS][8];
+	double v[FIGURES_WEEKS];
+	char labels[FIGURES_WEEKS][8];
 	int n;
 
 	week_values(s, school, v, labels, &n);

@@ -66,15 +66,14 @@ void page_headline(struct request *r, const struct tally *t, const char *who)
 	strbuf_addstr(o, "</div>");
 }
 
-void page_bands(struct request *r, const struct tally *t)
+void page_bands(struct strbuf *o, const struct tally *t)
 {
-	struct strbuf *o = &r->out;
 	uint64_t total = 0;
 
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++)
 		total += t->band[b];
 	strbuf_addstr(o, "<h2>Attendance bands</h2>");
-	page_band_chart(r, t);
+	page_band_chart(o, t);
 	strbuf_addstr(o, "<table><thead><tr><th>Band</th><th class=\"n\">Pupils"
 		      "</th><th class=\"n\">Share</th></tr></thead><tbody>");
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
@@ -100,7 +99,7 @@ static const char *const col_labels[COL_COUNT] = {
 	"SA"
 };
 
-static const struct snapshot *sort_snap;
+static const struct figures *sort_snap;
 static int sort_col, sort_desc;
 
 static double col_value(size_t i, int col)
@@ -142,7 +141,7 @@ static int school_cmp(const void *a, const void *b)
 static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The schools the viewer may see, sorted as the query asks. */
-static size_t *visible_schools(struct request *r, const struct snapshot *s,
+static size_t *visible_schools(struct request *r, const struct figures *s,
 			       size_t *nr)
 {
 	const char *sort = web_query(r, "sort"), *dir = web_query(r, "dir");
@@ -164,7 +163,7 @@ static size_t *visible_schools(struct request *r, const struct snapshot *s,
 	return list;
 }
 
-static void schools_table(struct request *r, const struct snapshot *s)
+static void schools_table(struct request *r, const struct figures *s)
 {
 	struct strbuf *o = &r->out;
 	const char *sort = web_query(r, "sort"), *dir = web_query(r, "dir");
@@ -199,7 +198,7 @@ static void schools_table(struct request *r, const struct snapshot *s)
 	free(list);
 }
 
-static void schools_json(struct request *r, const struct snapshot *s)
+static void schools_json(struct request *r, const struct figures *s)
 {
 	size_t nr, *list = visible_schools(r, s, &nr);
 
@@ -219,7 +218,7 @@ static void schools_json(struct request *r, const struct snapshot *s)
 }
 
 /* Registers not taken: sessions a school's calendar opened, unmarked. */
-static void missing_registers(struct request *r, const struct snapshot *s)
+static void missing_registers(struct request *r, const struct figures *s)
 {
 	struct strbuf *o = &r->out;
 
@@ -253,7 +252,7 @@ static void missing_registers(struct request *r, const struct snapshot *s)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
-static void comparison(struct request *r, const struct snapshot *s)
+static void comparison(struct request *r, const struct figures *s)
 {
 	const struct comparison c = s->compare;
 	struct strbuf *o = &r->out;
@@ -290,7 +289,7 @@ static void comparison(struct request *r, const struct snapshot *s)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
-static void dashboard_json(struct request *r, const struct snapshot *s,
+static void dashboard_json(struct request *r, const struct figures *s,
 			   long unused)
 {
 	char year[8];
@@ -305,13 +304,13 @@ static void dashboard_json(struct request *r, const struct snapshot *s,
 }
 
 /* The schools table lists only what the viewer may see: all of them here. */
-static void dashboard_body(struct request *r, const struct snapshot *s,
+static void dashboard_body(struct request *r, const struct figures *s,
 			   long unused)
 {
 	(void)unused;
 	page_headline(r, &s->authority, "Pupils of compulsory school age");
 	comparison(r, s);
-	page_bands(r, &s->authority);
+	page_bands(&r->out, &s->authority);
 	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
 	page_weekly_chart(r, s, -1);
 	missing_registers(r, s);
@@ -321,7 +320,7 @@ static void dashboard_body(struct request *r, const struct snapshot *s,
 
 int page_dashboard(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 	const char *sort, *dir;
 	char title[64], year[8], key[64];
 	bool desc;
@@ -330,7 +329,7 @@ int page_dashboard(struct request *r)
 	if (!access_authority(&r->viewer)) {
 		/* Everyone else starts at what they may see. */
 		if (r->viewer.nr_schools && r->format == WEB_HTML &&
-		    (s = web_snapshot(r))) {
+		    (s = web_figures(r))) {
 			char to[32];
 			for (size_t i = 0; i < s->roll.nr_schools; i++)
 				if (s->roll.schools[i].id == r->viewer.schools[0]) {
@@ -343,11 +342,11 @@ int page_dashboard(struct request *r)
 			return web_redirect(r, "/lists/caseload");
 		return web_error(r, 403, "The authority dashboard is for LA officers.");
 	}
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
-		web_fragment(r, s, "api/", dashboard_json, 0);
+		web_fragment(r, "api/", dashboard_json, 0);
 		return 0;
 	}
 	academic_year_name(s->year, year);
@@ -361,18 +360,18 @@ int page_dashboard(struct request *r)
 	desc = dir && !strcmp(dir, "desc");
 	snprintf(key, sizeof(key), "/?sort=%s&dir=%s", sort && c < COL_COUNT ?
 		 col_keys[c] : "", desc ? "desc" : "asc");
-	web_fragment(r, s, key, dashboard_body, 0);
+	web_fragment(r, key, dashboard_body, 0);
 	layout_end(r);
 	return 0;
 }
 
 int page_schools(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 
 	if (!access_authority(&r->viewer) && !r->viewer.nr_schools)
 		return web_error(r, 403, "You have no schools to see.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";

@@ -1,73 +1,22 @@
 /* Hotspots: absence by home area and deprivation decile, ranked. */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "web/html.h"
 #include "web/pages.h"
 
-struct area_row {
-	char district[8];
-	char name[64];
-	int decile;
-	struct tally t;
-};
-
-static int area_cmp(const void *a, const void *b)
-{
-	const struct area_row *x = a, *y = b;
-	double rx = x->t.possible ? (double)(x->t.authorised + x->t.unauthorised) /
-		(double)x->t.possible : 0;
-	double ry = y->t.possible ? (double)(y->t.authorised + y->t.unauthorised) /
-		(double)y->t.possible : 0;
-	return (rx < ry) - (rx > ry);
-}
-
 int page_hotspots(struct request *r)
 {
-	struct snapshot *s;
-	struct area_row *areas = NULL;
-	size_t nr = 0, alloc = 0;
-	sqlite3_stmt *stmt;
+	const struct figures *s;
+	const struct area_row *areas;
 	struct strbuf *o = &r->out;
+	size_t nr;
 
 	if (!access_authority(&r->viewer))
 		return web_error(r, 403, "Hotspots are for LA officers.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	stmt = store_prepare(r->st, "SELECT postcode_district, name, imd_decile "
-			     "FROM area ORDER BY postcode_district", NULL);
-	while (stmt && sqlite3_step(stmt) == SQLITE_ROW) {
-		if (nr == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			areas = xrealloc(areas, alloc * sizeof(*areas));
-		}
-		memset(&areas[nr], 0, sizeof(areas[nr]));
-		snprintf(areas[nr].district, sizeof(areas[nr].district), "%s",
-			 (const char *)sqlite3_column_text(stmt, 0));
-		snprintf(areas[nr].name, sizeof(areas[nr].name), "%s",
-			 (const char *)sqlite3_column_text(stmt, 1));
-		areas[nr].decile = sqlite3_column_int(stmt, 2);
-		nr++;
-	}
-	if (stmt)
-		sqlite3_reset(stmt);
-	for (size_t i = 0; i < s->roll.nr_rows; i++) {
-		const char *pc = s->info[i].postcode, *sp = strchr(pc, ' ');
-		size_t len = sp ? (size_t)(sp - pc) : strlen(pc);
-
-		if (!s->info[i].csa)
-			continue;
-		for (size_t a = 0; a < nr; a++)
-			if (strlen(areas[a].district) == len &&
-			    !strncmp(areas[a].district, pc, len)) {
-				tally_add(&areas[a].t, &s->roll.rows[i].m);
-				break;
-			}
-	}
-	if (nr)
-		qsort(areas, nr, sizeof(*areas), area_cmp);
+	areas = s->areas;
+	nr = s->nr_areas;
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");
@@ -81,7 +30,6 @@ int page_hotspots(struct request *r)
 			strbuf_addstr(o, "}");
 		}
 		strbuf_addstr(o, "\n]\n");
-		free(areas);
 		return 0;
 	}
 	layout_start(r, "Hotspots: absence by home area");
@@ -130,6 +78,5 @@ int page_hotspots(struct request *r)
 		strbuf_addstr(o, "<p>No areas have been imported (an areas file: "
 			      "postcode_district,area,imd_decile).</p>");
 	layout_end(r);
-	free(areas);
 	return 0;
 }

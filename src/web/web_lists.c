@@ -20,7 +20,7 @@ static const struct {
 };
 
 /* The row's pupil, at the row's school only (core/access.h). */
-static bool row_visible(const struct viewer *v, const struct snapshot *s,
+static bool row_visible(const struct viewer *v, const struct figures *s,
 			size_t i)
 {
 	const struct school_row *sc = &s->roll.schools[s->roll.rows[i].school];
@@ -28,7 +28,7 @@ static bool row_visible(const struct viewer *v, const struct snapshot *s,
 	return access_pupil_row(v, s->info[i].pupil_id, sc->id, s->info[i].care);
 }
 
-static bool in_kind(const char *kind, const struct snapshot *s, size_t i)
+static bool in_kind(const char *kind, const struct figures *s, size_t i)
 {
 	const struct measure *m = &s->roll.rows[i].m, *before = &s->before[i];
 	uint32_t a = measure_absent(m);
@@ -68,7 +68,7 @@ static void filter_read(struct request *r, struct list_filter *f)
 	f->care = web_query(r, "care");
 }
 
-static bool matches(const struct list_filter *f, const struct snapshot *s,
+static bool matches(const struct list_filter *f, const struct figures *s,
 		    size_t i)
 {
 	const struct pupil_info *p = &s->info[i];
@@ -125,7 +125,7 @@ static void filters(struct request *r, const char *kind)
 int page_list(struct request *r)
 {
 	const char *kind = r->arg[0], *title = NULL, *format = web_query(r, "format");
-	struct snapshot *s;
+	const struct figures *s;
 	struct strbuf *o = &r->out;
 	struct list_filter filter;
 	size_t count = 0;
@@ -143,7 +143,7 @@ int page_list(struct request *r)
 		r->format = WEB_CSV;
 	else if (format && strcmp(format, "html") && strcmp(format, "json"))
 		return web_error(r, 400, "format is html, csv or json.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	filter_read(r, &filter);
 	if (r->format == WEB_CSV) {

@@ -5,11 +5,12 @@
 
 #include "core/upn.h"
 #include "report/pupil.h"
+#include "engine/engine.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/svg.h"
 
-const struct enrolment_row *page_enrolment(const struct snapshot *s,
+const struct enrolment_row *page_enrolment(const struct figures *s,
 					   int32_t urn, const char *upn)
 {
 	size_t lo = 0, hi = s->roll.nr_rows;
@@ -31,7 +32,7 @@ const struct enrolment_row *page_enrolment(const struct snapshot *s,
 }
 
 /* The early warning, with how far it can be trusted. */
-static void forecast(struct request *r, const struct snapshot *s,
+static void forecast(struct request *r, const struct figures *s,
 		     const struct pupil_enrolment *en, size_t nr,
 		     const char *upn)
 {
@@ -66,39 +67,51 @@ static void forecast(struct request *r, const struct snapshot *s,
 	}
 }
 
-static void patterns(struct request *r, const struct register_mark *m, size_t n)
+/* Absence by weekday and lateness: p, the sum of the pupil's enrolments'. */
+static void patterns(struct request *r, const struct engine_pattern *p)
 {
 	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
 					    "Thursday", "Friday" };
-	unsigned absent[5] = { 0 }, possible[5] = { 0 }, late = 0, late_u = 0;
 	struct strbuf *o = &r->out;
 
-	for (size_t i = 0; i < n; i++) {
-		int wd = date_weekday(m[i].day);
-		enum mark_category c = mark_category(m[i].mark);
-		const char *code = mark_info(m[i].mark)->code;
-
-		if (wd > 4)
-			continue;
-		if (c >= CATEGORY_PRESENT)
-			possible[wd]++;
-		if (c == CATEGORY_AUTHORISED || c == CATEGORY_UNAUTHORISED)
-			absent[wd]++;
-		late += !strcmp(code, "L");
-		late_u += !strcmp(code, "U");
-	}
 	strbuf_addstr(o, "<h2>Patterns</h2><table><thead><tr><th>Day</th>"
 		      "<th class=\"n\">Sessions missed</th><th class=\"n\">Of "
 		      "possible</th><th class=\"n\">Absence</th></tr></thead><tbody>");
 	for (int d = 0; d < 5; d++) {
 		strbuf_addf(o, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">"
-			    "%u</td><td class=\"n\">", days[d], absent[d], possible[d]);
-		html_percent(o, absent[d], possible[d]);
+			    "%u</td><td class=\"n\">", days[d], p->absent[d],
+			    p->possible[d]);
+		html_percent(o, p->absent[d], p->possible[d]);
 		strbuf_addstr(o, "</td></tr>");
 	}
 	strbuf_addf(o, "</tbody></table><p>Late before the register closed (L): "
 		    "<b>%u</b> sessions; after it closed (U, unauthorised): "
-		    "<b>%u</b>.</p>", late, late_u);
+		    "<b>%u</b>.</p>", p->late, p->late_after);
+}
+
+/* The pupil's weekday patterns: the rows of their enrolments, added up. */
+static void pupil_patterns(struct request *r, const struct figures *s,
+			   const struct pupil_enrolment *en, size_t nr,
+			   const char *upn)
+{
+	struct engine_pattern sum;
+
+	memset(&sum, 0, sizeof(sum));
+	for (size_t i = 0; i < nr; i++) {
+		const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
+		const struct engine_pattern *p;
+
+		if (!row)
+			continue;
+		p = &s->patterns[row - s->roll.rows];
+		for (int d = 0; d < 5; d++) {
+			sum.possible[d] += p->possible[d];
+			sum.absent[d] += p->absent[d];
+		}
+		sum.late += p->late;
+		sum.late_after += p->late_after;
+	}
+	patterns(r, &sum);
 }
 
 /*
@@ -168,7 +181,7 @@ int page_pupil(struct request *r)
 	const struct pupil_enrolment *en = p.enrolments;
 	const char *surname = p.surname, *forename = p.forename, *dob = p.dob;
 	const char *fsm = p.fsm, *sen = p.sen, *care = p.social_care;
-	struct snapshot *s;
+	const struct figures *s;
 	size_t nr, nr_marks = 0;
 	char object[64], title[160], year[8];
 	struct register_mark *marks = NULL;
@@ -190,7 +203,7 @@ int page_pupil(struct request *r)
 	snprintf(object, sizeof(object), "pupil %s", upn);
 	if (web_audit_view(r, "view", object, r->path))
 		return 0;
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	academic_year_name(s->year, year);
 	if (r->format == WEB_JSON) {
@@ -285,7 +298,7 @@ int page_pupil(struct request *r)
 				      (size_t)academic_year_slots(s->year),
 				      "The year's register, session by session");
 		strbuf_addstr(&r->out, "</figure>");
-		patterns(r, marks, nr_marks);
+		pupil_patterns(r, s, en, nr, upn);
 		free(marks);
 	}
 	layout_end(r);

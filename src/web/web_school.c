@@ -7,58 +7,12 @@
 #include "web/pages.h"
 #include "web/svg.h"
 
-static int fsm_of(const struct pupil_info *p)
+static void cohort_chart(struct request *r, const struct figures *s,
+			 long school, size_t id)
 {
-	return p->fsm == FLAG_YES ? 0 : p->fsm == FLAG_NO ? 1 : -1;
-}
-
-static int sen_of(const struct pupil_info *p)
-{
-	return p->sen == SEN_EHCP ? 0 : p->sen == SEN_SUPPORT ? 1 :
-	       p->sen == SEN_NONE ? 2 : -1;
-}
-
-static int care_of(const struct pupil_info *p)
-{
-	return p->care == CARE_CLA ? 0 : p->care == CARE_CP ? 1 :
-	       p->care == CARE_CIN ? 2 : p->care == CARE_NONE ? 3 : -1;
-}
-
-static int early_help_of(const struct pupil_info *p)
-{
-	return p->early_help == FLAG_YES ? 0 : p->early_help == FLAG_NO ? 1 : -1;
-}
-
-static const char *const fsm_rows[] = { "FSM eligible", "Not FSM" };
-static const char *const sen_rows[] = { "EHCP", "SEN support", "No SEN" };
-static const char *const care_rows[] = {
-	"Looked after (CLA)", "Child protection", "Child in need", "No social worker"
-};
-static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
-
-const struct cohort page_cohorts[PAGE_COHORTS] = {
-	{ "Free school meals", fsm_rows, 2, fsm_of },
-	{ "Special educational needs", sen_rows, 3, sen_of },
-	{ "Social care", care_rows, 4, care_of },
-	{ "Early help", early_help_rows, 2, early_help_of },
-};
-
-void page_cohort_tallies(const struct snapshot *s, long school,
-			 const struct cohort *c, struct tally t[COHORT_ROWS])
-{
-	memset(t, 0, COHORT_ROWS * sizeof(*t));
-	for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++) {
-		int row = c->of(&s->info[i]);
-		if (row >= 0)
-			tally_add(&t[row], &s->roll.rows[i].m);
-	}
-}
-
-static void cohort_chart(struct request *r, const struct snapshot *s,
-			 long school, const struct cohort *c, int id)
-{
-	struct tally t[COHORT_ROWS];
-	double values[COHORT_ROWS * (BAND_COUNT - 1)];
+	const struct figures_cohort *c = &figures_cohorts[id];
+	const struct tally *t = figures_cohort_tallies(s, school, id);
+	double values[FIGURES_COHORT_ROWS * (BAND_COUNT - 1)];
 	const char *segments[BAND_COUNT - 1], *classes[BAND_COUNT - 1];
 	static const char *const class_names[BAND_COUNT] = {
 		"", "band-expected", "band-at_risk_pa", "band-pa",
@@ -67,7 +21,6 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	struct svg_stack chart = { 0 };
 	char id_text[16];
 
-	page_cohort_tallies(s, school, c, t);
 	for (int b = BAND_EXPECTED; b < BAND_COUNT; b++) {
 		segments[b - 1] = band_label((enum band)b);
 		classes[b - 1] = class_names[b];
@@ -75,7 +28,7 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	for (int row = 0; row < c->nr; row++)
 		for (int b = BAND_EXPECTED; b < BAND_COUNT; b++)
 			values[row * (BAND_COUNT - 1) + b - 1] = (double)t[row].band[b];
-	snprintf(id_text, sizeof(id_text), "cohort%d", id);
+	snprintf(id_text, sizeof(id_text), "cohort%zu", id);
 	chart.title = c->name;
 	chart.desc = "Share of pupils in each attendance band, by cohort";
 	chart.row_labels = c->values;
@@ -103,36 +56,31 @@ static void cohort_chart(struct request *r, const struct snapshot *s,
 	strbuf_addstr(&r->out, "</tbody></table>");
 }
 
-static void year_groups(struct request *r, const struct snapshot *s, long school)
+static void year_groups(struct request *r, const struct figures *s, long school)
 {
-	static const char *const order[] = {
-		"N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-		"10", "11", "12", "13", "14", ""
-	};
+	const struct tally *t = figures_year_group_tallies(s, school);
 	struct strbuf *o = &r->out;
 
 	strbuf_addstr(o, "<h2>Year groups</h2><table><thead><tr><th>Year</th>"
 		      "<th class=\"n\">Pupils</th><th class=\"n\">Overall absence"
 		      "</th><th class=\"n\">PA</th><th class=\"n\">SA</th></tr>"
 		      "</thead><tbody>");
-	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		struct tally t = { 0 };
-		for (size_t i = s->school_first[school]; i < s->school_first[school + 1]; i++)
-			if (!strcmp(s->info[i].year_group, order[k]))
-				tally_add(&t, &s->roll.rows[i].m);
-		if (!t.enrolments)
+	for (size_t k = 0; k < FIGURES_YEAR_GROUPS; k++) {
+		const char *name = figures_year_groups[k];
+
+		if (!t[k].enrolments)
 			continue;
 		strbuf_addstr(o, "<tr><td>");
-		html_text(o, order[k][0] ? order[k] : "not recorded");
+		html_text(o, name[0] ? name : "not recorded");
 		strbuf_addstr(o, "</td>");
-		html_tally_cells(o, &t, false);
+		html_tally_cells(o, &t[k], false);
 		strbuf_addstr(o, "</tr>");
 	}
 	strbuf_addstr(o, "</tbody></table>");
 }
 
 /* How the school uses each code, beside the authority (consistency). */
-static void code_usage(struct request *r, const struct snapshot *s, long school)
+static void code_usage(struct request *r, const struct figures *s, long school)
 {
 	struct strbuf *o = &r->out;
 	uint64_t mine = 0, all = s->authority_coded;
@@ -165,7 +113,7 @@ static void code_usage(struct request *r, const struct snapshot *s, long school)
 	strbuf_addstr(o, "</tbody></table>");
 }
 
-static void school_json(struct request *r, const struct snapshot *s, long i)
+static void school_json(struct request *r, const struct figures *s, long i)
 {
 	const struct school_row *sc = &s->roll.schools[i];
 	char year[8];
@@ -177,15 +125,15 @@ static void school_json(struct request *r, const struct snapshot *s, long i)
 		    "\"headline\":", phase_name(sc->phase), year);
 	page_json_tally(&r->out, &s->school[i]);
 	strbuf_addstr(&r->out, ",\"cohorts\":{");
-	for (size_t c = 0; c < PAGE_COHORTS; c++) {
-		struct tally t[COHORT_ROWS];
-		page_cohort_tallies(s, i, &page_cohorts[c], t);
+	for (size_t c = 0; c < FIGURES_COHORTS; c++) {
+		const struct tally *t = figures_cohort_tallies(s, i, c);
+
 		strbuf_addstr(&r->out, c ? "," : "");
-		json_str(&r->out, page_cohorts[c].name);
+		json_str(&r->out, figures_cohorts[c].name);
 		strbuf_addstr(&r->out, ":{");
-		for (int row = 0; row < page_cohorts[c].nr; row++) {
+		for (int row = 0; row < figures_cohorts[c].nr; row++) {
 			strbuf_addstr(&r->out, row ? "," : "");
-			json_str(&r->out, page_cohorts[c].values[row]);
+			json_str(&r->out, figures_cohorts[c].values[row]);
 			strbuf_addch(&r->out, ':');
 			page_json_tally(&r->out, &t[row]);
 		}
@@ -197,33 +145,33 @@ static void school_json(struct request *r, const struct snapshot *s, long i)
 }
 
 /* The school's figures: the same for everyone who may see the school. */
-static void school_body(struct request *r, const struct snapshot *s, long i)
+static void school_body(struct request *r, const struct figures *s, long i)
 {
 	page_headline(r, &s->school[i], "Pupils of compulsory school age");
-	page_bands(r, &s->school[i]);
+	page_bands(&r->out, &s->school[i]);
 	strbuf_addstr(&r->out, "<h2>Weekly absence</h2>");
 	page_weekly_chart(r, s, i);
 	year_groups(r, s, i);
 	strbuf_addstr(&r->out, "<h2>Attendance band by cohort</h2><p class=\"muted\">"
 		      "All pupils on roll, by what the school records of them."
 		      "</p>");
-	for (size_t c = 0; c < PAGE_COHORTS; c++)
-		cohort_chart(r, s, i, &page_cohorts[c], (int)c);
+	for (size_t c = 0; c < FIGURES_COHORTS; c++)
+		cohort_chart(r, s, i, c);
 	code_usage(r, s, i);
 }
 
 int page_school(struct request *r)
 {
-	struct snapshot *s;
+	const struct figures *s;
 	const struct school_row *sc;
 	char *end, title[200], year[8], key[32];
 	long urn = strtol(r->arg[0], &end, 10), i;
 
 	if (*end || strlen(r->arg[0]) != 6)
 		return web_error(r, 400, "A school is named by its 6-digit URN.");
-	if (!(s = web_snapshot(r)))
+	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	i = snapshot_school(s, (int32_t)urn);
+	i = figures_school(s, (int32_t)urn);
 	if (i < 0)
 		return web_error(r, 404, "There is no school with that URN.");
 	sc = &s->roll.schools[i];
@@ -232,7 +180,7 @@ int page_school(struct request *r)
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		snprintf(key, sizeof(key), "api/schools/%06d", sc->urn);
-		web_fragment(r, s, key, school_json, i);
+		web_fragment(r, key, school_json, i);
 		return 0;
 	}
 	academic_year_name(s->year, year);
@@ -250,7 +198,7 @@ int page_school(struct request *r)
 			    sc->urn);
 	}
 	snprintf(key, sizeof(key), "schools/%06d", sc->urn);
-	web_fragment(r, s, key, school_body, i);
+	web_fragment(r, key, school_body, i);
 	layout_end(r);
 	return 0;
 }
