@@ -4,7 +4,7 @@
 #   make demo       install what is missing, build, generate and load the
 #                   demo authority, print its headline figures
 #   make test       install what is missing, build with sanitizers, run
-#                   every test (unit, CLI, fuzz corpus replay)
+#                   every test (layers, unit, CLI, fuzz corpus replay)
 #   make check-layers  list the includes and calls that cross the layers
 #   make fuzz       build the libFuzzer targets (clang) into build/fuzz
 #   make bench      build attend, run bench/run.sh (bands and school summary
@@ -102,7 +102,7 @@ test:
 	@sh scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
+check: check-layers build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
 	ATTEND=$(CURDIR)/build/san/attend BUILD=$(CURDIR)/build \
 		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
 
