@@ -18,7 +18,7 @@ done
 # shellcheck disable=SC2086
 make -s $objs
 
-libs=$(pkg-config --libs sqlite3 expat 2>/dev/null || echo -lsqlite3 -lexpat)
+libs=$(pkg-config --libs sqlite3 expat libxxhash 2>/dev/null || echo -lsqlite3 -lexpat -lxxhash)
 mkdir -p build/bench bench/data
 # shellcheck disable=SC2086
 cc -O2 -g -std=c17 -D_DEFAULT_SOURCE -Isrc $(pkg-config --cflags sqlite3 2>/dev/null) \

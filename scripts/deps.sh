@@ -4,7 +4,7 @@
 # Usage: scripts/deps.sh [build|test|demo|bench]
 set -e
 cd "$(dirname "$0")/.."
-want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev"
+want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev libxxhash-dev"
 case "${1:-build}" in
 test) want="$want clang libclang-rt-14-dev perl python3 curl chromium" ;;
 bench) want="$want python3 wrk" ;;

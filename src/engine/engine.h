@@ -193,8 +193,12 @@ void engine_cache_save(const struct engine *e, struct store *st,
 /*
  * The engine's own binary layout (engine_file.c): written whole, read
  * back with one read() per array, the matrix mapped privately from the
- * file (e->marks_file).  engine_read() checks every byte.
+ * file (e->marks_file).  Every byte is covered by an XXH3 checksum, one
+ * per ENGINE_FILE_BLOCK bytes of the matrix: engine_read() refuses a
+ * file whose checksums do not match (ERROR_INPUT, naming the block), so
+ * the caller loads the figures from the store instead.
  */
+#define ENGINE_FILE_BLOCK ((size_t)1 << 20)
 int engine_save(const struct engine *e, const char *path, struct error *err);
 int engine_read(struct engine **out, const char *path, struct error *err);
 

@@ -313,102 +313,47 @@ static void remove_store(const char *db)
 	unlink(p);
 }
 
-/*
- * A file of the first layout (magic ATTENDE1: no padding before the
- * matrix, no slack after it), made from a version 2 file whose matrix
- * starts at `matrix_at`, reads back the same.
- */
-static void test_version_1(const struct engine *e, const char *v2,
-			   long matrix_at)
+/* Flips the byte at `at` (from the end when negative) of the file. */
+static int flip(const char *path, long at)
 {
-	struct error err = ERROR_INIT;
-	struct engine *back = NULL;
-	char path[300];
-	size_t head = 48 + e->nr_cols * 2 + e->nr_schools * 20 +
-		      e->nr_rows * 13, matrix = e->nr_rows * e->stride;
-	mark_t want[YEAR_SLOTS_MAX], got[YEAR_SLOTS_MAX];
-	char *buf;
-	FILE *in, *out;
-	int same = 1;
+	FILE *f = fopen(path, "r+");
+	int c;
 
-	for (size_t a = 0; a < e->nr_areas; a++)
-		head += 1 + strlen(e->area_name[a]);
-	snprintf(path, sizeof(path), "%s.v1", v2);
-	buf = malloc((size_t)matrix_at + matrix);
-	in = fopen(v2, "r");
-	out = fopen(path, "w");
-	if (!buf || !in || !out ||
-	    fread(buf, 1, (size_t)matrix_at + matrix, in) != (size_t)matrix_at + matrix) {
-		ok(0, "make a version 1 file");
-	} else {
-		memcpy(buf, "ATTENDE1", 8);
-		fwrite(buf, 1, head, out);
-		fwrite(buf + matrix_at, 1, matrix, out);
-	}
-	if (in)
-		fclose(in);
-	if (out)
-		fclose(out);
-	free(buf);
-	ok(!engine_read(&back, path, &err), "a version 1 file is read: %s", err.msg);
-	for (size_t r = 0; back && r < e->nr_rows; r += 37) {
-		engine_get_marks(e, r, want);
-		engine_get_marks(back, r, got);
-		same &= !memcmp(want, got, sizeof(got));
-	}
-	ok(back && !back->marks_file && back->nr_rows == e->nr_rows && same,
-	   "into memory of its own, the same marks");
-	engine_free(back);
-	unlink(path);
+	if (!f)
+		return -1;
+	fseek(f, at, at < 0 ? SEEK_END : SEEK_SET);
+	at = ftell(f);
+	c = fgetc(f);
+	fseek(f, at, SEEK_SET);
+	fputc(c ^ 0x10, f);
+	return fclose(f);
 }
 
 /*
- * A cache file whose matrix holds a byte that is no mark, or a mark in
- * the padding past the last column, is mended on reading: those bytes
- * read as missing and the rest of the row stays.
+ * Every byte of a cache file is checksummed: a byte flipped in the
+ * matrix, in the row arrays or in the header makes engine_read() refuse
+ * the file (naming the matrix block), and engine_open() then loads the
+ * year from the store, so the figures stay right.  A file of an older
+ * layout, without checksums, is refused too.  An intact file's matrix is
+ * mapped, and copied out when a row is added.
  */
-static void test_mended(const struct engine *e, const char *dir)
+static void test_checksums(const struct engine *e, const char *dir,
+			   struct store *st)
 {
 	struct error err = ERROR_INIT;
-	struct engine *back = NULL;
+	struct engine *back = NULL, *fresh = NULL;
 	char path[256];
 	size_t row = e->nr_rows / 2, matrix = e->nr_rows * e->stride;
-	mark_t want[YEAR_SLOTS_MAX], got[YEAR_SLOTS_MAX];
-	long size;
-	FILE *f;
+	/* the matrix is followed by 64 bytes of slack */
+	long cell = -64 - (long)matrix + (long)(row * e->stride + 7);
+	mark_t before[YEAR_SLOTS_MAX], got[YEAR_SLOTS_MAX];
 
-	snprintf(path, sizeof(path), "%s/mend.bin", dir);
-	if (engine_save(e, path, &err) || !(f = fopen(path, "r+"))) {
-		ok(0, "save an engine to damage: %s", err.msg);
-		return;
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f) - 64;	/* the matrix, then 64 bytes of slack */
-	/* column 7 of the row: not a mark; its last padding byte: a mark */
-	fseek(f, size - (long)matrix + (long)(row * e->stride + 7), SEEK_SET);
-	fputc(200, f);
-	fseek(f, size - (long)matrix + (long)(row * e->stride + e->stride - 1),
-	      SEEK_SET);
-	fputc(code("/"), f);
-	fclose(f);
-	engine_get_marks(e, row, want);
-	want[e->col_slot[7]] = MARK_MISSING;
-	ok(e->nr_cols < e->stride, "the engine has padding (%zu of %zu)",
-	   e->nr_cols, e->stride);
-	ok(!engine_read(&back, path, &err), "the damaged file is read: %s", err.msg);
-	if (back) {
-		engine_get_marks(back, row, got);
-		ok(!memcmp(want, got, sizeof(want)) &&
-		   engine_row_marks(back, row)[e->stride - 1] == MARK_MISSING,
-		   "the bad byte and the padding read as missing, the rest stays");
-		engine_get_marks(back, row + 1, got);
-		engine_get_marks(e, row + 1, want);
-		ok(!memcmp(want, got, sizeof(want)), "the next row is untouched");
-	}
+	snprintf(path, sizeof(path), "%s/sum.bin", dir);
+	ok(!engine_save(e, path, &err) && !engine_read(&back, path, &err),
+	   "an intact file reads back: %s", err.msg);
 	if (back) {
 		/* page size 4096 here: the matrix is the file's, mapped */
 		struct engine_row extra = { 99999, 0, 0, 3, 0 };
-		mark_t before[YEAR_SLOTS_MAX];
 
 		ok(back->marks_file, "the matrix is mapped from the file");
 		engine_get_marks(back, row + 1, before);
@@ -420,8 +365,64 @@ static void test_mended(const struct engine *e, const char *dir)
 	}
 	engine_free(back);
 	back = NULL;
-	test_version_1(e, path, size - (long)matrix);
+
+	/* one bit of one mark: row `row`, column 7, in block row*stride/1 MiB */
+	ok(!flip(path, cell), "flip a bit of a mark");
+	ok(engine_read(&back, path, &err) && !back && err.kind == ERROR_INPUT &&
+	   strstr(err.msg, "checksum mismatch in block 0 of the matrix"),
+	   "a flipped mark is refused, naming its block: %s", err.msg);
+	flip(path, cell);
+	ok(!engine_read(&back, path, &err), "flipped back, it reads: %s", err.msg);
+	engine_free(back);
+	back = NULL;
+
+	/* the last byte of the header (its head_hash), and a row array's byte */
+	ok(!flip(path, 63) && engine_read(&back, path, &err) && !back &&
+	   strstr(err.msg, "checksum mismatch in the header"),
+	   "a flipped header checksum is refused: %s", err.msg);
+	flip(path, 63);
+	ok(!flip(path, 64 + 8 + (long)e->nr_cols * 2) &&
+	   engine_read(&back, path, &err) && !back &&
+	   strstr(err.msg, "checksum mismatch in the header or the row arrays"),
+	   "a flipped school id is refused: %s", err.msg);
+	flip(path, 64 + 8 + (long)e->nr_cols * 2);
+
+	/* an older layout, whatever its bytes */
+	{
+		FILE *f = fopen(path, "r+");
+
+		fputs("ATTENDE2", f);
+		fclose(f);
+	}
+	ok(engine_read(&back, path, &err) && !back &&
+	   strstr(err.msg, "older layout, without checksums"),
+	   "a file of the older layout is refused: %s", err.msg);
 	unlink(path);
+
+	/*
+	 * The store's own cache, damaged: engine_open() answers from the
+	 * store, the same as a fresh load, and writes a good cache again.
+	 */
+	{
+		char name[256];
+		int64_t v = -1;
+
+		engine_cache_save(e, st, 3);
+		ok(caches(store_path(st), name, sizeof(name)) == 1 &&
+		   !flip(name, cell), "damage the store's cache (%s)", name);
+		ok(!engine_open(&back, st, YEAR, &v, &err) &&
+		   !engine_load(&fresh, st, YEAR, &err), "engine_open over a "
+		   "damaged cache: %s", err.msg);
+		if (back && fresh)
+			same(back, fresh, "a damaged cache read past");
+		engine_free(back);
+		engine_free(fresh);
+		back = NULL;
+		ok(caches(store_path(st), name, sizeof(name)) == 1 &&
+		   !engine_read(&back, name, &err), "and a good cache written "
+		   "again: %s", err.msg);
+		engine_free(back);
+	}
 }
 
 int main(void)
@@ -488,7 +489,7 @@ int main(void)
 		opened = NULL;
 	}
 	if (held)
-		test_mended(held, dir);
+		test_checksums(held, dir, st);
 	ok(!engine_refresh(held, st, 3, &err), "a refresh with nothing new");
 	if (held && fresh)
 		same(held, fresh, "refreshed again");
