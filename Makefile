@@ -52,6 +52,9 @@ REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 UNIT_BIN := $(UNIT_SRC:t/unit/%.c=build/san/t/%)
+# Programs the scripts drive, built like the unit tests but not run by
+# prove themselves: t/t0800-oidc.sh runs oidc-driver.
+DRIVER_BIN := build/san/t/oidc-driver
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
@@ -102,7 +105,7 @@ test:
 	@sh scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
+check: build/san/attend $(UNIT_BIN) $(DRIVER_BIN) $(REPLAY_BIN)
 	ATTEND=$(CURDIR)/build/san/attend BUILD=$(CURDIR)/build \
 		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
 
