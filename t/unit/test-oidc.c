@@ -17,6 +17,7 @@
 
 #include <cjose/cjose.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -687,6 +688,65 @@ static void test_sign_in(void)
 	strbuf_release(&url);
 }
 
+/* ---- threads ---------------------------------------------------------- */
+
+#define RACERS 8
+
+struct race {
+	struct oidc_provider *p;
+	const char *state;
+	pthread_barrier_t *start;
+	enum oidc_status got;
+};
+
+/* Finishes the shared state with the provider's error: no network. */
+static void *racer(void *arg)
+{
+	struct race *r = arg;
+	struct oidc_callback cb = { r->state, NULL, "access_denied", NULL };
+	struct oidc_identity id = OIDC_IDENTITY_INIT;
+	struct error e = ERROR_INIT;
+
+	pthread_barrier_wait(r->start);
+	r->got = oidc_finish(r->p, &cb, NOW, &id, &e);
+	oidc_identity_release(&id);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	char state[OIDC_RANDOM_CHARS + 1];
+	struct strbuf url = STRBUF_INIT;
+	struct oidc_provider *p = NULL;
+	struct race r[RACERS];
+	pthread_t t[RACERS];
+	pthread_barrier_t start;
+	int firsts = 0, replays = 0;
+
+	set_discovery(ISSUER, NULL, "[\"S256\"]");
+	if (provider(NULL, OIDC_CLIENT_SECRET_BASIC, &p, &err)) {
+		ok(0, "the provider is set up: %s", err.msg);
+		return;
+	}
+	oidc_begin(p, NOW, &url, state, &err);
+	pthread_barrier_init(&start, NULL, RACERS);
+	for (int i = 0; i < RACERS; i++) {
+		r[i] = (struct race){ p, state, &start, OIDC_OK };
+		pthread_create(&t[i], NULL, racer, &r[i]);
+	}
+	for (int i = 0; i < RACERS; i++) {
+		pthread_join(t[i], NULL);
+		firsts += r[i].got == OIDC_PROVIDER_REFUSED;
+		replays += r[i].got == OIDC_STATE_REPLAYED;
+	}
+	pthread_barrier_destroy(&start);
+	is_int(firsts, 1, "of %d threads finishing one state at once, one gets it",
+	       RACERS);
+	is_int(replays, RACERS - 1, "  and every other is told it is replayed");
+	strbuf_release(&url);
+	oidc_provider_free(p);
+}
+
 static void test_names(void)
 {
 	is_str(oidc_status_name(OIDC_WRONG_AUDIENCE), "wrong_audience",
@@ -708,6 +768,7 @@ int main(void)
 	test_config();
 	test_tokens();
 	test_sign_in();
+	test_threads();
 	test_names();
 	cjose_jwk_release(k1);
 	cjose_jwk_release(wrong_k1);
