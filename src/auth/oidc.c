@@ -688,19 +688,53 @@ static enum oidc_status check_config(const struct oidc_config *c,
 	return OIDC_OK;
 }
 
+/*
+ * Keeps of the allowed algorithms those the provider says it signs ID
+ * tokens with (all of them when it does not say).
+ */
+static enum oidc_status intersect_algorithms(struct oidc_provider *p,
+					     const json_t *doc, struct error *e)
+{
+	json_t *list = json_object_get(doc,
+				       "id_token_signing_alg_values_supported");
+	struct strbuf mine = STRBUF_INIT, theirs = STRBUF_INIT;
+	unsigned offered = 0;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(list))
+		return OIDC_OK;
+	json_array_foreach(list, i, v) {
+		int a = json_is_string(v) ? alg_index(json_string_value(v)) : -1;
+
+		if (a >= 0)
+			offered |= 1u << a;
+	}
+	if (p->algs & offered) {
+		p->algs &= offered;
+		return OIDC_OK;
+	}
+	add_alg_names(&mine, p->algs);
+	add_alg_names(&theirs, offered);
+	fail(e, OIDC_CONFIG, "sso: the provider signs ID tokens with none of "
+	     "the allowed algorithms (allowed: %s; the provider's: %s)",
+	     mine.buf, theirs.len ? theirs.buf : "none attend accepts");
+	strbuf_release(&mine);
+	strbuf_release(&theirs);
+	return OIDC_CONFIG;
+}
+
 /* Reads the endpoints and checks the provider can do what attend needs. */
 static enum oidc_status load_discovery(struct oidc_provider *p, json_t *doc,
 				       struct error *e)
 {
-	const char *issuer = jstr(doc, "issuer");
+	const char *issuer = jstr(doc, "issuer"), *end_session;
 	char buf[PROVIDER_TEXT_MAX + 1];
 	const char *names[] = { "authorization_endpoint", "token_endpoint",
 				"jwks_uri" };
 	char **slots[] = { &p->authorization_endpoint, &p->token_endpoint,
 			   &p->jwks_uri };
 	enum oidc_status st;
-	json_t *list, *v;
-	unsigned offered = 0;
 	size_t i;
 
 	if (!issuer || strcmp(issuer, p->issuer))
@@ -717,11 +751,10 @@ static enum oidc_status load_discovery(struct oidc_provider *p, json_t *doc,
 			return st;
 		*slots[i] = xstrdup(url);
 	}
-	if (jstr(doc, "end_session_endpoint")) {
-		if ((st = need_url(jstr(doc, "end_session_endpoint"),
-				   "end_session_endpoint", e)))
+	if ((end_session = jstr(doc, "end_session_endpoint"))) {
+		if ((st = need_url(end_session, "end_session_endpoint", e)))
 			return st;
-		p->end_session_endpoint = xstrdup(jstr(doc, "end_session_endpoint"));
+		p->end_session_endpoint = xstrdup(end_session);
 	}
 	if (!array_has(doc, "response_types_supported", "code"))
 		return fail(e, OIDC_CONFIG, "sso: the provider does not offer "
@@ -734,31 +767,7 @@ static enum oidc_status load_discovery(struct oidc_provider *p, json_t *doc,
 		return fail(e, OIDC_CONFIG, "sso: the provider does not offer "
 			    "%s at its token endpoint",
 			    client_auth_name(p->client_auth));
-	list = json_object_get(doc, "id_token_signing_alg_values_supported");
-	if (json_is_array(list)) {
-		json_array_foreach(list, i, v) {
-			int a = json_is_string(v) ?
-				alg_index(json_string_value(v)) : -1;
-
-			if (a >= 0)
-				offered |= 1u << a;
-		}
-		if (!(p->algs & offered)) {
-			struct strbuf mine = STRBUF_INIT, theirs = STRBUF_INIT;
-
-			add_alg_names(&mine, p->algs);
-			add_alg_names(&theirs, offered);
-			fail(e, OIDC_CONFIG, "sso: the provider signs ID tokens "
-			     "with none of the allowed algorithms (allowed: %s; "
-			     "the provider's: %s)", mine.buf,
-			     theirs.len ? theirs.buf : "none attend accepts");
-			strbuf_release(&mine);
-			strbuf_release(&theirs);
-			return OIDC_CONFIG;
-		}
-		p->algs &= offered;
-	}
-	return OIDC_OK;
+	return intersect_algorithms(p, doc, e);
 }
 
 static char *xstrdup_or_null(const char *s)
@@ -1060,7 +1069,8 @@ static json_t *decode_part(const char *b64, size_t len)
 
 	if (!sodium_base642bin(bin, cap, b64, len, NULL, &n, NULL,
 			       sodium_base64_VARIANT_URLSAFE_NO_PADDING))
-		j = json_loadb((const char *)bin, n, JSON_REJECT_DUPLICATES, NULL);
+		j = json_loadb((const char *)bin, n, JSON_REJECT_DUPLICATES,
+			       NULL);
 	free(bin);
 	if (j && !json_is_object(j)) {
 		json_decref(j);
@@ -1275,7 +1285,8 @@ static void fill_identity(const json_t *claims, const char *jwt,
 	if (json_is_boolean(verified))
 		out->email_verified = json_is_true(verified);
 	else if (json_is_string(verified))
-		out->email_verified = !strcmp(json_string_value(verified), "true");
+		out->email_verified =
+			!strcmp(json_string_value(verified), "true");
 }
 
 enum oidc_status oidc_validate_id_token(struct oidc_provider *p,

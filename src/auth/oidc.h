@@ -125,7 +125,7 @@ const char *oidc_status_name(enum oidc_status status);
 /* How attend proves itself at the token endpoint (RFC 6749 2.3.1). */
 enum oidc_client_auth {
 	OIDC_CLIENT_SECRET_BASIC = 0,	/* HTTP Basic: the default */
-	OIDC_CLIENT_SECRET_POST,	/* client_id and client_secret in the body */
+	OIDC_CLIENT_SECRET_POST,	/* id and secret in the body */
 };
 
 /* "client_secret_basic" or "client_secret_post"; -1 for anything else. */
@@ -156,10 +156,11 @@ typedef int (*oidc_http_fn)(void *data, const struct oidc_http_request *req,
  * oidc_provider_new(); the caller keeps ownership of its own.
  */
 struct oidc_config {
-	const char *issuer;		/* "https://login.microsoftonline.com/TENANT/v2.0" */
+	const char *issuer;		/* Entra ID: "https://login.
+					   microsoftonline.com/TENANT/v2.0" */
 	const char *client_id;		/* the application (client) id */
 	const char *client_secret;
-	const char *redirect_uri;	/* "https://attend.example.gov.uk/oidc/callback" */
+	const char *redirect_uri;	/* "https://HOST/oidc/callback" */
 	enum oidc_client_auth client_auth;
 	const char *algorithms;		/* "RS256 ES256" (spaces or commas);
 					   NULL or "" = "RS256" */

@@ -372,22 +372,10 @@ static void test_config(void)
 	oidc_provider_free(p);
 }
 
-static void test_tokens(void)
+static void test_good_token(struct oidc_provider *p)
 {
 	struct oidc_identity id = OIDC_IDENTITY_INIT;
-	struct oidc_provider *p = NULL, *p2 = NULL;
-	char *jwt;
-
-	set_discovery(ISSUER, "[\"RS256\",\"ES256\"]", "[\"S256\"]");
-	set_jwks(false);
-	fake.jwks_fetches = 0;
-	if (provider(NULL, OIDC_CLIENT_SECRET_BASIC, &p, &err)) {
-		ok(0, "the provider is set up: %s", err.msg);
-		return;
-	}
-	is_int(fake.jwks_fetches, 1, "the provider's keys are fetched once at start");
-
-	jwt = sign(k1, "RS256", "k1", claims_at(NOW));
+	char *jwt = sign(k1, "RS256", "k1", claims_at(NOW));
 	is_int(oidc_validate_id_token(p, jwt, NONCE, NOW, &id, &err), OIDC_OK,
 	       "a good ID token is accepted");
 	is_str(id.subject, "248289761001", "  its subject is the token's sub");
@@ -403,7 +391,10 @@ static void test_tokens(void)
 
 	is_int(check(p, sign(k1, "RS256", NULL, claims_at(NOW))), OIDC_OK,
 	       "a token without kid is checked with the only RS256 key");
+}
 
+static void test_audience_and_times(struct oidc_provider *p)
+{
 	is_int(check(p, sign(k1, "RS256", "k1",
 			     with(claims_at(NOW), "aud", json_string("another-app")))),
 	       OIDC_WRONG_AUDIENCE, "a token for another client is refused");
@@ -445,6 +436,11 @@ static void test_tokens(void)
 	is_int(check(p, sign(k1, "RS256", "k1",
 			     with(claims_at(NOW), "exp", json_string("soon")))),
 	       OIDC_TOKEN_MALFORMED, "a token whose exp is not a number is refused");
+}
+
+static void test_signatures(struct oidc_provider *p)
+{
+	char *jwt;
 
 	is_int(check(p, sign(wrong_k1, "RS256", "k1", claims_at(NOW))),
 	       OIDC_BAD_SIGNATURE, "a token signed with another key is refused");
@@ -484,7 +480,10 @@ static void test_tokens(void)
 	       "a token whose kid names a key of another type is refused");
 	is_int(check(p, sign_raw(k1, "RS256", "k1", "[\"exp\"]", claims_at(NOW))),
 	       OIDC_ALG_REFUSED, "a token with a crit header is refused");
+}
 
+static void test_other_claims(struct oidc_provider *p)
+{
 	is_int(check(p, sign(k1, "RS256", "k1",
 			     with(claims_at(NOW), "iss",
 				  json_string("https://login.example.test/other/v2.0")))),
@@ -500,7 +499,10 @@ static void test_tokens(void)
 	       "an encrypted (five-part) token is refused");
 	is_int(check(p, xstrdup("not a token")), OIDC_TOKEN_MALFORMED,
 	       "a string that is no token is refused");
+}
 
+static void test_unknown_kid(struct oidc_provider *p)
+{
 	fake.jwks_fetches = 0;
 	is_int(check(p, sign(k3, "RS256", "k9", claims_at(NOW))), OIDC_KEY_UNKNOWN,
 	       "a token naming an unknown kid is refused");
@@ -508,9 +510,13 @@ static void test_tokens(void)
 	is_int(check(p, sign(k3, "RS256", "k8", claims_at(NOW))), OIDC_KEY_UNKNOWN,
 	       "another unknown kid within the minute is refused");
 	is_int(fake.jwks_fetches, 1, "  without fetching the keys yet again");
-	oidc_provider_free(p);
+}
 
-	/* The provider rotates to k3 after attend has started. */
+/* The provider rotates to k3 after attend has started. */
+static void test_key_rotation(void)
+{
+	struct oidc_provider *p2 = NULL;
+
 	set_jwks(false);
 	if (provider("RS256,ES256", OIDC_CLIENT_SECRET_BASIC, &p2, &err)) {
 		ok(0, "the second provider is set up: %s", err.msg);
@@ -524,6 +530,27 @@ static void test_tokens(void)
 	is_int(check(p2, sign(e1, "ES256", "e1", claims_at(NOW))), OIDC_OK,
 	       "an ES256 token is accepted when ES256 is allowed");
 	oidc_provider_free(p2);
+}
+
+static void test_tokens(void)
+{
+	struct oidc_provider *p = NULL;
+
+	set_discovery(ISSUER, "[\"RS256\",\"ES256\"]", "[\"S256\"]");
+	set_jwks(false);
+	fake.jwks_fetches = 0;
+	if (provider(NULL, OIDC_CLIENT_SECRET_BASIC, &p, &err)) {
+		ok(0, "the provider is set up: %s", err.msg);
+		return;
+	}
+	is_int(fake.jwks_fetches, 1, "the provider's keys are fetched once at start");
+	test_good_token(p);
+	test_audience_and_times(p);
+	test_signatures(p);
+	test_other_claims(p);
+	test_unknown_kid(p);
+	oidc_provider_free(p);
+	test_key_rotation();
 }
 
 /* ---- pending sign-ins ----------------------------------------------- */
@@ -563,30 +590,22 @@ static enum oidc_status finish_at(struct oidc_provider *p, const char *state,
 	return st;
 }
 
-static void test_sign_in(void)
+/* The URL of a sign-in begun, and the sign-in finished. */
+static void test_good_sign_in(struct oidc_provider *p, struct strbuf *url)
 {
-	char state[OIDC_RANDOM_CHARS + 1], first[OIDC_RANDOM_CHARS + 1];
-	struct strbuf url = STRBUF_INIT;
-	struct oidc_provider *p = NULL;
-	char *q, *v;
+	char state[OIDC_RANDOM_CHARS + 1], *q, *v;
 
-	set_discovery(ISSUER, NULL, "[\"S256\"]");
-	set_jwks(false);
-	if (provider(NULL, OIDC_CLIENT_SECRET_BASIC, &p, &err)) {
-		ok(0, "the provider is set up: %s", err.msg);
-		return;
-	}
-	begin(p, NOW, NOW, state, &url);
-	ok(!strncmp(url.buf, ISSUER "/authorize?p=1&response_type=code&", 60),
-	   "the authorisation URL extends the provider's endpoint: %s", url.buf);
-	q = strchr(url.buf, '?') + 1;
+	begin(p, NOW, NOW, state, url);
+	ok(!strncmp(url->buf, ISSUER "/authorize?p=1&response_type=code&", 60),
+	   "the authorisation URL extends the provider's endpoint: %s", url->buf);
+	q = strchr(url->buf, '?') + 1;
 	v = form_get(q, "client_id");
 	is_str(v, CLIENT, "  with the client id");
 	free(v);
 	v = form_get(q, "redirect_uri");
 	is_str(v, REDIRECT, "  the redirect URI");
 	free(v);
-	ok(strstr(url.buf, "&scope=openid%20email%20profile&"),
+	ok(strstr(url->buf, "&scope=openid%20email%20profile&"),
 	   "  the scope openid email profile, encoded");
 	v = form_get(q, "state");
 	is_str(v, state, "  and the state oidc_begin gave");
@@ -595,7 +614,7 @@ static void test_sign_in(void)
 	v = form_get(q, "nonce");
 	ok(v && strlen(v) == 43 && strcmp(v, state), "  the nonce 43 others");
 	free(v);
-	ok(strstr(url.buf, "&code_challenge_method=S256") &&
+	ok(strstr(url->buf, "&code_challenge_method=S256") &&
 	   strlen(fake.challenge) == 43, "  and the PKCE challenge is S256");
 
 	is_int(finish_at(p, state, "the-code", NULL, NOW + 5), OIDC_OK,
@@ -620,16 +639,21 @@ static void test_sign_in(void)
 	       "a state attend never gave is refused as unknown");
 	is_int(finish_at(p, "", "the-code", NULL, NOW), OIDC_STATE_UNKNOWN,
 	       "a callback without state is refused as unknown");
+}
+
+static void test_states(struct oidc_provider *p, struct strbuf *url)
+{
+	char state[OIDC_RANDOM_CHARS + 1], first[OIDC_RANDOM_CHARS + 1];
 
 	/* Begun at NOW: NOW + 601 is past the 600 s, NOW + 600 is not. */
-	begin(p, NOW, NOW + 601, state, &url);
+	begin(p, NOW, NOW + 601, state, url);
 	is_int(finish_at(p, state, "the-code", NULL, NOW + 601), OIDC_STATE_EXPIRED,
 	       "a sign-in finished 601 s after it began is refused as expired");
-	begin(p, NOW, NOW + 600, state, &url);
+	begin(p, NOW, NOW + 600, state, url);
 	is_int(finish_at(p, state, "the-code", NULL, NOW + 600), OIDC_OK,
 	       "a sign-in finished 600 s after it began is in time");
 
-	begin(p, NOW, NOW, state, &url);
+	begin(p, NOW, NOW, state, url);
 	is_int(finish_at(p, state, NULL, "access_denied", NOW), OIDC_PROVIDER_REFUSED,
 	       "a callback carrying the provider's error is refused");
 	ok(strstr(err.msg, "access_denied: the user said no"),
@@ -637,31 +661,52 @@ static void test_sign_in(void)
 	is_int(finish_at(p, state, "the-code", NULL, NOW), OIDC_STATE_REPLAYED,
 	       "  and its state is spent");
 
-	begin(p, NOW, NOW, state, &url);
+	begin(p, NOW, NOW, first, url);
+	for (int i = 0; i < OIDC_MAX_PENDING; i++)
+		begin(p, NOW + 1, NOW + 1, state, url);
+	is_int(finish_at(p, first, "the-code", NULL, NOW + 1), OIDC_STATE_UNKNOWN,
+	       "past OIDC_MAX_PENDING sign-ins the oldest is forgotten");
+	is_int(finish_at(p, state, "the-code", NULL, NOW + 1), OIDC_OK,
+	       "  and the newest still finishes");
+}
+
+static void test_token_endpoint(struct oidc_provider *p, struct strbuf *url)
+{
+	char state[OIDC_RANDOM_CHARS + 1];
+
+	begin(p, NOW, NOW, state, url);
 	is_int(finish_at(p, state, "another-code", NULL, NOW), OIDC_PROVIDER_REFUSED,
 	       "a code the token endpoint refuses is refused");
 	ok(strstr(err.msg, "invalid_grant"), "  naming its error: %s", err.msg);
 
-	begin(p, NOW, NOW, state, &url);
+	begin(p, NOW, NOW, state, url);
 	snprintf(fake.challenge, sizeof(fake.challenge), "another-challenge");
 	is_int(finish_at(p, state, "the-code", NULL, NOW), OIDC_PROVIDER_REFUSED,
 	       "the provider refuses a verifier that is not the challenge's");
 
-	begin(p, NOW, NOW, state, &url);
+	begin(p, NOW, NOW, state, url);
 	fake.token_unreachable = 1;
 	is_int(finish_at(p, state, "the-code", NULL, NOW), OIDC_NETWORK,
 	       "an unreachable token endpoint is a network failure");
 	ok(err.kind == ERROR_INTERNAL, "  the service's, not the user's");
 	fake.token_unreachable = 0;
+}
 
-	begin(p, NOW, NOW, first, &url);
-	for (int i = 0; i < OIDC_MAX_PENDING; i++)
-		begin(p, NOW + 1, NOW + 1, state, &url);
-	is_int(finish_at(p, first, "the-code", NULL, NOW + 1), OIDC_STATE_UNKNOWN,
-	       "past OIDC_MAX_PENDING sign-ins the oldest is forgotten");
-	is_int(finish_at(p, state, "the-code", NULL, NOW + 1), OIDC_OK,
-	       "  and the newest still finishes");
+static void test_sign_in(void)
+{
+	char state[OIDC_RANDOM_CHARS + 1], *v;
+	struct strbuf url = STRBUF_INIT;
+	struct oidc_provider *p = NULL;
 
+	set_discovery(ISSUER, NULL, "[\"S256\"]");
+	set_jwks(false);
+	if (provider(NULL, OIDC_CLIENT_SECRET_BASIC, &p, &err)) {
+		ok(0, "the provider is set up: %s", err.msg);
+		return;
+	}
+	test_good_sign_in(p, &url);
+	test_states(p, &url);
+	test_token_endpoint(p, &url);
 	strbuf_reset(&url);
 	is_int(oidc_logout_url(p, "the.id.token", "https://attend.example.test/",
 			       &url), 0, "a provider with end_session_endpoint "
