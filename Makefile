@@ -24,9 +24,10 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ifeq ($(DEVELOPER),1)
 WARNINGS += -Werror
 endif
-PKGS = sqlite3 expat libsodium libmicrohttpd libxxhash
+PKGS = sqlite3 expat libsodium libmicrohttpd libxxhash libcurl cjose jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lexpat -lsodium -lmicrohttpd -lxxhash)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lexpat -lsodium -lmicrohttpd -lxxhash \
+	-lcurl -lcjose -ljansson -lcrypto)
 LIBS = $(PKG_LIBS) -lm -pthread
 
 # Quiet by default, like git: "make V=1" shows the full commands.
@@ -52,6 +53,9 @@ REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 UNIT_BIN := $(UNIT_SRC:t/unit/%.c=build/san/t/%)
+# Programs the scripts drive, built like the unit tests but not run by
+# prove themselves: t/t0800-oidc.sh runs oidc-driver.
+DRIVER_BIN := build/san/t/oidc-driver
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
@@ -102,7 +106,7 @@ test:
 	@sh scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: check-layers build/san/attend $(UNIT_BIN) $(REPLAY_BIN)
+check: check-layers build/san/attend $(UNIT_BIN) $(DRIVER_BIN) $(REPLAY_BIN)
 	ATTEND=$(CURDIR)/build/san/attend BUILD=$(CURDIR)/build \
 		prove --exec '' $(UNIT_BIN) t/t[0-9]*.sh
 
