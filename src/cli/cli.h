@@ -7,6 +7,7 @@
 #include "core/access.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "util/config.h"
 #include "util/error.h"
 
 /*
@@ -21,6 +22,7 @@ struct cli {
 	const char *db_path;
 	const struct cli_command *cmd;	/* the command running, NULL at first */
 	enum store_mode mode;		/* what cli_open_store() opens it for */
+	const struct config *config;	/* the configuration file's settings */
 };
 
 /* Whether a command writes to the store: how cli_open_store() opens it. */
@@ -47,6 +49,7 @@ struct cli_command {
 };
 /* The commands of group (NULL: the top level), a line each (attend.c). */
 void cli_list_commands(FILE *out, const char *group);
+
 
 /*
  * The options of a command, as git's parse-options.h declares them:
@@ -136,6 +139,17 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...)
 
 /* Prints "attend: <message>" and returns the exit status for e. */
 int cli_fail(const struct error *e);
+
+/*
+ * Reads the configuration file into cli->config (config_path, from
+ * --config, else $ATTEND_CONFIG, else CONFIG_DEFAULT_PATH, which alone
+ * may be missing) and settles what it is a default for: the store is
+ * --db, else $ATTEND_DB, else the file's store, else attend.db; the
+ * log level $ATTEND_LOG_LEVEL, else the file's.  0, or the exit status
+ * after saying what is wrong.
+ */
+int cli_configure(struct cli *cli, struct config *config,
+		  const char *config_path);
 
 /* text as a URN (6 digits) into *urn; false if it is not one. */
 bool cli_urn(const char *text, int32_t *urn);
