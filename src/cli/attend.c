@@ -226,6 +226,13 @@ static const struct cli_command commands[] = {
 	{ NULL, "serve", cmd_serve, 0, 0, WRITES,
 	  "[--port 8080] [--bind 127.0.0.1] [--threads 4]",
 	  "serve the web application" },
+	{ NULL, "backup", cmd_backup, 0, 1, READS,
+	  "[DEST] [--keep N]",
+	  "a checked copy of the store, taken while it is in use, kept with "
+	  "the last N in DEST" },
+	{ NULL, "restore", cmd_restore, 1, 1, WRITES,
+	  "SRC [--force] [--check]",
+	  "replace the store with a backup, once the backup is checked" },
 	{ NULL, "demo", cmd_demo, 0, 0, WRITES,
 	  "[--pupils N] [--seed S] [--out DIR] [--ctf] [--quiet]",
 	  "generate and import a realistic demo authority" },

@@ -254,6 +254,9 @@ const char *pence_cell(int32_t pence, char out[16]);
  */
 /* cli_init.c, cli_import.c, cli_demo.c, cli_serve.c */
 int cmd_init(struct cli *cli, int argc, char **argv);
+/* cli_backup.c: backups and restores of the store */
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);

@@ -151,6 +151,14 @@ int store_schema_version(struct store *st)
 	return v;
 }
 
+int store_schema_too_new(struct error *e, const char *path, int version)
+{
+	return error_set(e, ERROR_INPUT, "%s: the store's schema is version %d, "
+			 "newer than this attend knows (it supports versions up "
+			 "to %zu): upgrade attend", path, version,
+			 schema_migration_count());
+}
+
 static int migrate(struct store *st, struct error *e)
 {
 	int have = store_schema_version(st);
@@ -160,9 +168,7 @@ static int migrate(struct store *st, struct error *e)
 	if (have < 0)
 		return store_sqlite_error(st, e, "reading the schema version");
 	if ((size_t)have > want)
-		return error_set(e, ERROR_INTERNAL,
-				 "%s: schema version %d is newer than this attend "
-				 "(%zu); upgrade attend", st->path, have, want);
+		return store_schema_too_new(e, st->path, have);
 	if ((size_t)have == want)
 		return 0;
 	if (store_begin(st, e))

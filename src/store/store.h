@@ -34,6 +34,8 @@ enum store_mode { STORE_READ, STORE_WRITE };
 /* Opens (and for STORE_WRITE creates and migrates) the store at path. */
 int store_open(struct store **out, const char *path, enum store_mode mode,
 	       struct error *e);
+/* Sets e to say that the store at path is of a newer schema; -1. */
+int store_schema_too_new(struct error *e, const char *path, int version);
 void store_close(struct store *st);
 struct sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
