@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev"
 case "${1:-build}" in
-test) want="$want clang libclang-rt-14-dev perl python3 curl chromium" ;;
+test) want="$want clang libclang-rt-14-dev perl python3 curl chromium systemd man-db" ;;
 bench) want="$want python3 wrk" ;;
 esac
 command -v node >/dev/null 2>&1 || { [ "${1:-}" = test ] && want="$want nodejs npm"; }

@@ -251,6 +251,12 @@ static const struct cli_command *find(const char *group, const char *name)
 	return NULL;
 }
 
+const struct cli_command *cli_commands(size_t *nr)
+{
+	*nr = COUNT(commands);
+	return commands;
+}
+
 void cli_list_commands(FILE *out, const char *group)
 {
 	int width = 0;
@@ -333,9 +339,12 @@ static int attend(struct cli *cli, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct config config = CONFIG_INIT;
-	struct cli cli = { NULL, NULL, STORE_READ, &config };
+	struct cli cli = { NULL, NULL, STORE_READ, &config, 0 };
 	int rc;
 
+	/* The manual, from the table: make runs this to build attend.1. */
+	if (argc == 2 && !strcmp(argv[1], "--help-man"))
+		return cli_man(&cli, stdout, options);
 	argc = cli_parse(&cli, argc, argv, options, PARSE_STOP_AT_NON_OPTION);
 	if (argc < 0)
 		return cli_exit(argc);

@@ -23,6 +23,7 @@ struct cli {
 	const struct cli_command *cmd;	/* the command running, NULL at first */
 	enum store_mode mode;		/* what cli_open_store() opens it for */
 	const struct config *config;	/* the configuration file's settings */
+	int man;			/* --help writes the manual's roff */
 };
 
 /* Whether a command writes to the store: how cli_open_store() opens it. */
@@ -49,7 +50,8 @@ struct cli_command {
 };
 /* The commands of group (NULL: the top level), a line each (attend.c). */
 void cli_list_commands(FILE *out, const char *group);
-
+/* The command table itself (attend.c), *nr rows. */
+const struct cli_command *cli_commands(size_t *nr);
 
 /*
  * The options of a command, as git's parse-options.h declares them:
@@ -150,6 +152,15 @@ int cli_fail(const struct error *e);
  */
 int cli_configure(struct cli *cli, struct config *config,
 		  const char *config_path);
+
+/*
+ * attend(1) in roff, from the command table, each command's options
+ * (run with --help and cli->man set) and the configuration's keys:
+ * attend --help-man, which make runs to build the manual.
+ */
+int cli_man(struct cli *cli, FILE *out, const struct cli_option *options);
+/* A command's options in roff: what --help does when cli->man is set. */
+void cli_man_options(FILE *out, const struct cli_option *opts);
 
 /* text as a URN (6 digits) into *urn; false if it is not one. */
 bool cli_urn(const char *text, int32_t *urn);

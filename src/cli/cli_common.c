@@ -255,7 +255,10 @@ int cli_parse(struct cli *cli, int argc, char **argv,
 			break;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			cli_help(cli, stdout, opts);
+			if (cli->man)
+				cli_man_options(stdout, opts);
+			else
+				cli_help(cli, stdout, opts);
 			return PARSE_HELP;
 		}
 		if (parse_option(cli, opts, argc, argv, &i))
