@@ -25,6 +25,7 @@ static void check_value(const char *s)
 	n = strlen(s);
 	check(n > 0);
 	check(s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t');
+	check(s[0] != '#');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 

@@ -180,6 +180,9 @@ static int parse_line(struct config *c, const char *p, size_t len,
 		value++;
 		value_len--;
 	}
+	/* "key =# x": written back as "key = # x", that would be a comment. */
+	if (value_len && *value == '#')
+		value_len = 0;
 	if (!key_len)
 		return error_at(e, name, line, NULL, "expected 'key = value', "
 				"not '%.*s'", (int)(len > 60 ? 60 : len), p);

@@ -19,7 +19,7 @@
  * character other than a blank is '#' is a comment, as is the rest of a
  * line from a '#' that follows a blank; blank lines are ignored.  The
  * value is the rest of the line: no quotes, no escapes, no '#' after a
- * blank.  A UTF-8 byte order mark at the start is skipped.  Every key attend knows is in the table in config.c (and in
+ * blank or first.  A UTF-8 byte order mark at the start is skipped.  Every key attend knows is in the table in config.c (and in
  * attend(1)); any other key, a key given twice, a line without '=',
  * a bad number and a control character are errors that name the file
  * and the line.

@@ -38,6 +38,8 @@ int main(void)
 	is_str(parse(&c, "port = 8080 # the default\n"), "",
 	       "a '#' after a blank begins a comment");
 	is_int(c.port, 8080, "so the value ends before it");
+	is_str(parse(&c, "bind =# x\n"), "f.conf:1: bind: needs a value",
+	       "a '#' first in the value begins a comment too");
 	is_str(parse(&c, "oidc_redirect_uri = https://a.example/cb#x=1\n"), "",
 	       "a '#' inside a value is kept");
 	is_str(c.oidc_redirect_uri, "https://a.example/cb#x=1",
