@@ -157,6 +157,11 @@ test_expect_success 'a store in use by another process is not replaced, even wit
 	test_is $rc 1 && test_grep "s.db: the store is in use" err
 '
 
+test_expect_success 'the store is not restored from itself' '
+	test_exit_is 1 "$ATTEND" --db s.db restore --force ./s.db &&
+	test_grep "s.db is the store itself" err
+'
+
 test_expect_success 'with --force it is replaced, and its engine cache goes with it' '
 	"$ATTEND" --db s.db schools >/dev/null &&
 	ls s.db.engine-* >/dev/null &&

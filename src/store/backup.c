@@ -371,6 +371,26 @@ static int64_t file_size(const char *path)
 	return stat(path, &sb) ? 0 : (int64_t)sb.st_size;
 }
 
+/*
+ * Renames the checked copies to their names, the store's own file last:
+ * a backup is there once that is.
+ */
+static int install_copies(struct snapshot *snaps, size_t nr, const char *dest,
+			  struct error *e)
+{
+	for (size_t i = nr; i-- > 0;) {
+		struct snapshot *s = &snaps[i];
+
+		if (!s->present)
+			unlink(s->dest.buf);
+		else if (rename(s->tmp.buf, s->dest.buf))
+			return error_set(e, ERROR_INTERNAL, "%s: cannot rename it "
+					 "to %s: %s", s->tmp.buf, s->dest.buf,
+					 strerror(errno));
+	}
+	return fsync_dir_of(dest, e);
+}
+
 int backup_copy(const char *store, const char *dest,
 		backup_progress_fn *progress, void *ctx,
 		struct backup_info *info, struct error *e)
@@ -425,21 +445,7 @@ int backup_copy(const char *store, const char *dest,
 			info->rows += s->rows[t];
 		info->bytes += file_size(s->tmp.buf);
 	}
-	/* The store's own file last: a backup is there once it is. */
-	for (size_t i = nr; i-- > 0;) {
-		struct snapshot *s = &snaps[i];
-
-		if (!s->present) {
-			unlink(s->dest.buf);
-			continue;
-		}
-		if (rename(s->tmp.buf, s->dest.buf)) {
-			error_set(e, ERROR_INTERNAL, "%s: cannot rename it to %s: %s",
-				  s->tmp.buf, s->dest.buf, strerror(errno));
-			goto out;
-		}
-	}
-	rc = fsync_dir_of(dest, e);
+	rc = install_copies(snaps, nr, dest, e);
 out:
 	for (size_t i = 0; i < nr; i++) {
 		if (rc)
@@ -702,12 +708,85 @@ static int refuse_newer(const char *path, const char *src,
 			 info->schema);
 }
 
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/*
+ * Checks the store at path (which exists) before the backup src, which
+ * info describes, replaces it, and takes it for ourselves (*old): a
+ * store in use is never replaced, a damaged or a newer one only when
+ * forced.
+ */
+static int claim_store(const char *store, const char *src, int force,
+		       const struct backup_info *info, sqlite3 **old,
+		       struct error *e)
+{
+	struct error why = ERROR_INIT;
+	struct backup_info now;
+	int rc;
+
+	if (store_info(store, &now, &why)) {
+		if (!force)
+			return error_set(e, ERROR_INPUT, "%s: cannot read the "
+					 "store (%s); --force replaces it", store,
+					 why.msg);
+	} else if (!force && refuse_newer(store, src, &now, info, e)) {
+		return -1;
+	}
+	rc = take_store(store, old, e);
+	if (rc > 0 || (rc && !force))
+		return -1;
+	error_clear(e);
+	return 0;
+}
+
+/*
+ * Renames the files of the checked copy at tmp over the store's, the
+ * store's own file last (as backup_copy() does), once what SQLite kept
+ * beside the old files is gone: an old -wal would spoil the new store.
+ */
+static int replace_store(const char *tmp, const char *store,
+			 struct error *e)
+{
+	static const char *const aside[] = { "-wal", "-shm", "-journal" };
+	const char *const *files = store_files();
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	size_t nr = 0;
+	int rc = 0;
+
+	for (; files[nr]; nr++)
+		for (size_t a = 0; a < sizeof(aside) / sizeof(aside[0]); a++) {
+			strbuf_reset(&to);
+			strbuf_addf(&to, "%s%s%s", store, files[nr], aside[a]);
+			unlink(to.buf);
+		}
+	for (size_t i = nr; i-- > 0 && !rc;) {
+		strbuf_reset(&from);
+		strbuf_reset(&to);
+		strbuf_addf(&from, "%s%s", tmp, files[i]);
+		strbuf_addf(&to, "%s%s", store, files[i]);
+		if (i && access(from.buf, F_OK))
+			unlink(to.buf);
+		else if (rename(from.buf, to.buf))
+			rc = error_set(e, ERROR_INTERNAL, "%s: cannot rename it "
+				       "to %s: %s", from.buf, to.buf,
+				       strerror(errno));
+	}
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return rc ? rc : fsync_dir_of(store, e);
+}
+
 int backup_restore(const char *src, const char *store, int force,
 		   struct backup_info *info, struct error *e)
 {
-	const char *const *files = store_files();
-	struct backup_info dummy, now;
-	struct strbuf tmp = STRBUF_INIT, from = STRBUF_INIT, to = STRBUF_INIT;
+	struct strbuf tmp = STRBUF_INIT, f = STRBUF_INIT;
+	struct backup_info dummy;
 	sqlite3 *old = NULL;
 	int rc = -1;
 
@@ -715,70 +794,27 @@ int backup_restore(const char *src, const char *store, int force,
 		info = &dummy;
 	if (backup_check(src, info, e))
 		return -1;
-	if (!access(store, F_OK)) {
-		struct error why = ERROR_INIT;
-
-		if (store_info(store, &now, &why)) {
-			if (!force)
-				return error_set(e, ERROR_INPUT, "%s: cannot read "
-						 "the store (%s); --force replaces "
-						 "it", store, why.msg);
-		} else if (!force && refuse_newer(store, src, &now, info, e)) {
-			return -1;
-		}
-		/* In use: never; damaged: only when forced. */
-		if ((rc = take_store(store, &old, e)) > 0 || (rc && !force)) {
-			rc = -1;
-			goto out;
-		}
-		rc = -1;
-		error_clear(e);
-	}
+	if (same_file(src, store))
+		return error_set(e, ERROR_INPUT, "%s is the store itself", src);
+	if (!access(store, F_OK) &&
+	    claim_store(store, src, force, info, &old, e))
+		goto out;
 	strbuf_addf(&tmp, "%s.restore", store);
 	if (backup_copy(src, tmp.buf, NULL, NULL, NULL, e))
 		goto out;
-	/* What SQLite keeps beside the old store would spoil the new one. */
-	for (size_t n = 0; files[n]; n++) {
-		const char *f = files[n];
-		static const char *const aside[] = { "-wal", "-shm", "-journal" };
-
-		for (size_t a = 0; a < sizeof(aside) / sizeof(aside[0]); a++) {
-			strbuf_reset(&to);
-			strbuf_addf(&to, "%s%s%s", store, f, aside[a]);
-			unlink(to.buf);
+	if (replace_store(tmp.buf, store, e)) {
+		for (const char *const *s = store_files(); *s; s++) {
+			strbuf_reset(&f);
+			strbuf_addf(&f, "%s%s", tmp.buf, *s);
+			unlink(f.buf);
 		}
-	}
-	/* The store's own file last, as backup_copy() does. */
-	{
-		size_t nr = 0;
-
-		while (files[nr])
-			nr++;
-		for (size_t i = nr; i-- > 0;) {
-			strbuf_reset(&from);
-			strbuf_reset(&to);
-			strbuf_addf(&from, "%s%s", tmp.buf, files[i]);
-			strbuf_addf(&to, "%s%s", store, files[i]);
-			if (i && access(from.buf, F_OK)) {
-				unlink(to.buf);
-				continue;
-			}
-			if (rename(from.buf, to.buf)) {
-				error_set(e, ERROR_INTERNAL, "%s: cannot rename it "
-					  "to %s: %s", from.buf, to.buf,
-					  strerror(errno));
-				goto out;
-			}
-		}
-	}
-	if (fsync_dir_of(store, e))
 		goto out;
+	}
 	remove_engine_cache(store);
 	rc = 0;
 out:
 	sqlite3_close(old);
 	strbuf_release(&tmp);
-	strbuf_release(&from);
-	strbuf_release(&to);
+	strbuf_release(&f);
 	return rc;
 }
