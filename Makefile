@@ -10,6 +10,11 @@
 #   make bench      build attend, run bench/run.sh (bands and school summary
 #                   against SQLite, full size) and bench/import.sh; the
 #                   others are listed in bench/README.md
+#   make install    install attend, attend(1), the systemd units, the
+#                   user attend (sysusers.d) and a default attend.conf;
+#                   PREFIX (/usr/local) and DESTDIR as usual
+#   make uninstall  remove what make install put, but the configuration,
+#                   the user and the store
 #
 # Local overrides go in config.mak (CC, CFLAGS, DEVELOPER=...).
 
@@ -59,7 +64,20 @@ DRIVER_BIN := build/san/t/oidc-driver
 REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=build/san/replay-%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
-.PHONY: all deps demo test check check-layers fuzz bench national clean
+# make install: where it puts things.  The units and the configuration
+# file name BINDIR and SYSCONFDIR, filled in as they are installed.
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+SYSCONFDIR = /etc
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+INSTALL = install
+# The program installed (t/t0910-install.sh installs the sanitizer build).
+INSTALL_BIN = attend
+UNITS = attend.service attend-backup.service attend-backup.timer
+
+.PHONY: all deps demo test check check-layers fuzz bench national clean man install uninstall
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -126,6 +144,50 @@ build/rel/bench/national/%: build/rel/bench/national/%.o $(REL_LIB_OBJ)
 bench: attend
 	@sh bench/run.sh
 	@sh bench/import.sh
+
+# attend(1), written by attend itself from its command table and the
+# option tables of its commands, so that it says what --help says.
+man: build/man/attend.1
+build/man/attend.1: $(INSTALL_BIN)
+	@mkdir -p $(dir $@)
+	$(abspath $(INSTALL_BIN)) --help-man >$@+ && mv $@+ $@
+
+install: $(INSTALL_BIN) build/man/attend.1
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/attend
+	$(INSTALL) -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/attend
+	$(INSTALL) -m 644 build/man/attend.1 $(DESTDIR)$(MANDIR)/man1/attend.1
+	for u in $(UNITS); do \
+		src=dist/$$u; [ -f $$src ] || src=dist/$$u.in; \
+		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+			$$src >$(DESTDIR)$(UNITDIR)/$$u+ && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u+ && \
+		mv $(DESTDIR)$(UNITDIR)/$$u+ $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	$(INSTALL) -m 644 dist/attend.sysusers $(DESTDIR)$(SYSUSERSDIR)/attend.conf
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/attend/attend.conf ]; then \
+		echo "install: $(DESTDIR)$(SYSCONFDIR)/attend/attend.conf kept" \
+			"(the new default is dist/attend.conf)"; \
+	else \
+		echo $(INSTALL) -m 644 dist/attend.conf \
+			$(DESTDIR)$(SYSCONFDIR)/attend/attend.conf; \
+		$(INSTALL) -m 644 dist/attend.conf \
+			$(DESTDIR)$(SYSCONFDIR)/attend/attend.conf; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+		echo systemd-sysusers $(SYSUSERSDIR)/attend.conf; \
+		systemd-sysusers $(SYSUSERSDIR)/attend.conf; \
+	fi
+	@[ -n "$(DESTDIR)" ] || echo "install: next, systemctl daemon-reload;" \
+		"systemctl enable --now attend.service attend-backup.timer"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/attend $(DESTDIR)$(MANDIR)/man1/attend.1 \
+		$(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS)) \
+		$(DESTDIR)$(SYSUSERSDIR)/attend.conf
+	@echo "uninstall: $(SYSCONFDIR)/attend/attend.conf, the user attend and" \
+		"/var/lib/attend (the store and its backups) are left as they are"
 
 clean:
 	rm -rf build attend

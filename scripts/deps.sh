@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev libxxhash-dev
 	libcurl4-gnutls-dev libcjose-dev libjansson-dev"
 case "${1:-build}" in
-test) want="$want clang libclang-rt-14-dev perl python3 curl chromium glewlwyd openssl" ;;
+test) want="$want clang libclang-rt-14-dev perl python3 curl chromium glewlwyd openssl systemd man-db" ;;
 bench) want="$want python3 wrk" ;;
 esac
 command -v node >/dev/null 2>&1 || { [ "${1:-}" = test ] && want="$want nodejs npm"; }

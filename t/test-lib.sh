@@ -19,7 +19,8 @@
 # attend is not built.
 #
 # Fixed for reproducibility: $ATTEND_TODAY (dates of birth are checked
-# against "today"), the locale, and no $ATTEND_DB from the caller.
+# against "today"), the locale, no $ATTEND_DB from the caller, and no
+# configuration file (not the machine's /etc/attend/attend.conf).
 
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)
 TEST_ROOT=$(cd "$TEST_DIR/.." && pwd)
@@ -36,7 +37,9 @@ esac
 ATTEND_TODAY=${ATTEND_TODAY:-2025-03-01}
 LC_ALL=C
 export ATTEND_TODAY LC_ALL
-unset ATTEND_DB
+unset ATTEND_DB ATTEND_LOG_LEVEL
+ATTEND_CONFIG=/dev/null
+export ATTEND_CONFIG
 # Leak checking is part of what the sanitizer build is for.
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -226,6 +226,13 @@ static const struct cli_command commands[] = {
 	{ NULL, "serve", cmd_serve, 0, 0, WRITES,
 	  "[--port 8080] [--bind 127.0.0.1] [--threads 4]",
 	  "serve the web application" },
+	{ NULL, "backup", cmd_backup, 0, 1, READS,
+	  "[DEST] [--keep N]",
+	  "a checked copy of the store, taken while it is in use, kept with "
+	  "the last N in DEST" },
+	{ NULL, "restore", cmd_restore, 1, 1, WRITES,
+	  "SRC [--force] [--check]",
+	  "replace the store with a backup, once the backup is checked" },
 	{ NULL, "demo", cmd_demo, 0, 0, WRITES,
 	  "[--pupils N] [--seed S] [--out DIR] [--ctf] [--quiet]",
 	  "generate and import a realistic demo authority" },
@@ -244,6 +251,12 @@ static const struct cli_command *find(const char *group, const char *name)
 	return NULL;
 }
 
+const struct cli_command *cli_commands(size_t *nr)
+{
+	*nr = COUNT(commands);
+	return commands;
+}
+
 void cli_list_commands(FILE *out, const char *group)
 {
 	int width = 0;
@@ -260,7 +273,10 @@ void cli_list_commands(FILE *out, const char *group)
 
 /* attend's own options, before the command. */
 static int version;
+static const char *config_path;
 static const struct cli_option options[] = {
+	OPT_STRING("config", "FILE", &config_path, "the configuration file "
+		   "(default $ATTEND_CONFIG, else " CONFIG_DEFAULT_PATH ")"),
 	OPT_BOOL("version", &version, "print the versions of attend and of "
 		 "the store's schema"),
 	OPT_END(),
@@ -297,30 +313,46 @@ static int run(struct cli *cli, int argc, char **argv)
 	return c->fn(cli, argc, argv);
 }
 
-int main(int argc, char **argv)
+/* After attend's own options: --version, help, or the command. */
+static int attend(struct cli *cli, int argc, char **argv)
 {
-	const char *env = getenv("ATTEND_DB");
-	struct cli cli = { env && *env ? env : "attend.db", NULL, STORE_READ };
-
-	argc = cli_parse(&cli, argc, argv, options, PARSE_STOP_AT_NON_OPTION);
-	if (argc < 0)
-		return cli_exit(argc);
 	if (version) {
 		printf("attend %d (schema %zu)\n", 1, schema_migration_count());
 		return 0;
 	}
 	if (!argc) {
-		cli_help(&cli, stderr, options);
+		cli_help(cli, stderr, options);
 		return EXIT_USAGE;
 	}
 	/* attend help CMD...: attend CMD... --help */
 	if (!strcmp(argv[0], "help")) {
 		if (argc == 1) {
-			cli_help(&cli, stdout, options);
+			cli_help(cli, stdout, options);
 			return 0;
 		}
 		memmove(argv, argv + 1, (size_t)(argc - 1) * sizeof(*argv));
 		argv[argc - 1] = "--help";
 	}
-	return run(&cli, argc, argv);
+	return run(cli, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	struct config config = CONFIG_INIT;
+	struct cli cli = { NULL, NULL, STORE_READ, &config, 0 };
+	int rc;
+
+	/* The manual, from the table: make runs this to build attend.1. */
+	if (argc == 2 && !strcmp(argv[1], "--help-man"))
+		return cli_man(&cli, stdout, options);
+	argc = cli_parse(&cli, argc, argv, options, PARSE_STOP_AT_NON_OPTION);
+	if (argc < 0)
+		return cli_exit(argc);
+	if ((rc = cli_configure(&cli, &config, config_path))) {
+		config_release(&config);
+		return rc;
+	}
+	rc = attend(&cli, argc, argv);
+	config_release(&config);
+	return rc;
 }

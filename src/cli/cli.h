@@ -7,6 +7,7 @@
 #include "core/access.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "util/config.h"
 #include "util/error.h"
 
 /*
@@ -21,6 +22,8 @@ struct cli {
 	const char *db_path;
 	const struct cli_command *cmd;	/* the command running, NULL at first */
 	enum store_mode mode;		/* what cli_open_store() opens it for */
+	const struct config *config;	/* the configuration file's settings */
+	int man;			/* --help writes the manual's roff */
 };
 
 /* Whether a command writes to the store: how cli_open_store() opens it. */
@@ -47,6 +50,8 @@ struct cli_command {
 };
 /* The commands of group (NULL: the top level), a line each (attend.c). */
 void cli_list_commands(FILE *out, const char *group);
+/* The command table itself (attend.c), *nr rows. */
+const struct cli_command *cli_commands(size_t *nr);
 
 /*
  * The options of a command, as git's parse-options.h declares them:
@@ -136,6 +141,26 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...)
 
 /* Prints "attend: <message>" and returns the exit status for e. */
 int cli_fail(const struct error *e);
+
+/*
+ * Reads the configuration file into cli->config (config_path, from
+ * --config, else $ATTEND_CONFIG, else CONFIG_DEFAULT_PATH, which alone
+ * may be missing) and settles what it is a default for: the store is
+ * --db, else $ATTEND_DB, else the file's store, else attend.db; the
+ * log level $ATTEND_LOG_LEVEL, else the file's.  0, or the exit status
+ * after saying what is wrong.
+ */
+int cli_configure(struct cli *cli, struct config *config,
+		  const char *config_path);
+
+/*
+ * attend(1) in roff, from the command table, each command's options
+ * (run with --help and cli->man set) and the configuration's keys:
+ * attend --help-man, which make runs to build the manual.
+ */
+int cli_man(struct cli *cli, FILE *out, const struct cli_option *options);
+/* A command's options in roff: what --help does when cli->man is set. */
+void cli_man_options(FILE *out, const struct cli_option *opts);
 
 /* text as a URN (6 digits) into *urn; false if it is not one. */
 bool cli_urn(const char *text, int32_t *urn);
@@ -240,6 +265,9 @@ const char *pence_cell(int32_t pence, char out[16]);
  */
 /* cli_init.c, cli_import.c, cli_demo.c, cli_serve.c */
 int cmd_init(struct cli *cli, int argc, char **argv);
+/* cli_backup.c: backups and restores of the store */
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);

@@ -6,6 +6,7 @@
 
 #include "auth/auth.h"
 #include "cli/cli.h"
+#include "util/log.h"
 #include "util/strbuf.h"
 
 /* "case open", "case" or "" for the top level. */
@@ -45,7 +46,10 @@ void cli_help(struct cli *cli, FILE *out, const struct cli_option *opts)
 
 	usage_line(cli, out);
 	if (!c)
-		fputs("\nThe store is PATH, else $ATTEND_DB, else attend.db.\n", out);
+		fputs("\nThe store is PATH, else $ATTEND_DB, else the store the "
+		      "configuration file\nnames (" CONFIG_DEFAULT_PATH ", "
+		      "$ATTEND_CONFIG or --config FILE),\nelse attend.db.\n",
+		      out);
 	else
 		fprintf(out, "\n%s\n", c->summary);
 	if (!c || !c->fn) {
@@ -57,7 +61,7 @@ void cli_help(struct cli *cli, FILE *out, const struct cli_option *opts)
 		for (; opts && opts->type != OPTION_END; opts++)
 			option_help(out, opts->name, opts->argh, opts->help);
 		option_help(out, "db", "PATH", "the store (default $ATTEND_DB, "
-			    "else attend.db)");
+			    "else the configuration's, else attend.db)");
 		option_help(out, "help", NULL, "show this help");
 	}
 	if (!c)
@@ -251,7 +255,10 @@ int cli_parse(struct cli *cli, int argc, char **argv,
 			break;
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			cli_help(cli, stdout, opts);
+			if (cli->man)
+				cli_man_options(stdout, opts);
+			else
+				cli_help(cli, stdout, opts);
 			return PARSE_HELP;
 		}
 		if (parse_option(cli, opts, argc, argv, &i))
@@ -269,6 +276,42 @@ int cli_fail(const struct error *e)
 {
 	fprintf(stderr, "attend: %s\n", e->msg[0] ? e->msg : "failed");
 	return e->kind == ERROR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+}
+
+int cli_configure(struct cli *cli, struct config *config,
+		  const char *config_path)
+{
+	const char *env = getenv("ATTEND_CONFIG"), *level;
+	struct error e = ERROR_INIT;
+	enum log_level l;
+	int missing_ok = 0;
+
+	if (!config_path && env)
+		config_path = env;
+	if (!config_path) {
+		config_path = CONFIG_DEFAULT_PATH;
+		missing_ok = 1;
+	}
+	/* ATTEND_CONFIG= (empty): no configuration file at all. */
+	if (*config_path && config_load(config, config_path, missing_ok, &e) < 0)
+		return cli_fail(&e);
+	cli->config = config;
+	if (!cli->db_path && (env = getenv("ATTEND_DB")) && *env)
+		cli->db_path = env;
+	if (!cli->db_path)
+		cli->db_path = config->store ? config->store : "attend.db";
+	level = getenv("ATTEND_LOG_LEVEL");
+	if (!level || !*level)
+		level = config->log_level;
+	if (level) {
+		if (log_level_parse(level, &l)) {
+			fprintf(stderr, "attend: $ATTEND_LOG_LEVEL must be debug, "
+				"info, warning or error, not '%s'\n", level);
+			return EXIT_USAGE;
+		}
+		log_set_level(l);
+	}
+	return 0;
 }
 
 int cli_auth_init(void)

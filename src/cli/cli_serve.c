@@ -4,32 +4,46 @@
 
 #include "auth/auth.h"
 #include "cli/cli.h"
+#include "util/log.h"
 #include "web/web.h"
 
 static void serving(const struct web_options *o)
 {
-	printf("attend: serving %s on http://%s:%d/ (Ctrl-C to stop)\n",
-	       o->db_path, o->bind, o->port);
-	fflush(stdout);
+	struct strbuf q = STRBUF_INIT;
+
+	log_info("serving", "store=%s url=http://%s:%d/ threads=%d",
+		 log_quote(&q, o->db_path), o->bind, o->port, o->threads);
+	strbuf_release(&q);
 }
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	const char *port = "8080", *bind = "127.0.0.1", *threads = "4";
+	const struct config *conf = cli->config;
+	char port_default[8], threads_default[8];
+	const char *port = port_default, *threads = threads_default;
+	const char *bind = conf->bind ? conf->bind : "127.0.0.1";
 	const struct cli_option opts[] = {
-		OPT_STRING("port", "N", &port, "TCP port (default 8080)"),
+		OPT_STRING("port", "N", &port, "TCP port (default: port in the "
+			   "configuration, else 8080)"),
 		OPT_STRING("bind", "ADDR", &bind, "IPv4 address to listen on "
-			   "(default 127.0.0.1: this machine only)"),
-		OPT_STRING("threads", "N", &threads, "worker threads (default "
-			   "4)"),
+			   "(default: bind in the configuration, else "
+			   "127.0.0.1: this machine only)"),
+		OPT_STRING("threads", "N", &threads, "worker threads (default: "
+			   "threads in the configuration, else 4)"),
 		OPT_END(),
 	};
 	struct web_options o;
 	struct error e = ERROR_INIT;
 	struct store *st;
+	struct strbuf q = STRBUF_INIT;
 	char *end;
 	int rc;
 
+	/* The configuration's, else attend's own defaults. */
+	snprintf(port_default, sizeof(port_default), "%d",
+		 conf->port ? conf->port : 8080);
+	snprintf(threads_default, sizeof(threads_default), "%d",
+		 conf->threads ? conf->threads : 4);
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	o.port = (int)strtol(port, &end, 10);
@@ -47,9 +61,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return rc;
 	store_close(st);
 	o.on_ready = serving;
-	fprintf(stderr, "attend: computing the figures of %s...\n", cli->db_path);
-	if (web_serve(&o, &e))
+	log_info("computing the figures", "store=%s",
+		 log_quote(&q, cli->db_path));
+	if (web_serve(&o, &e)) {
+		strbuf_release(&q);
 		return cli_fail(&e);
-	printf("attend: stopped\n");
+	}
+	log_info("stopped", "store=%s", q.buf);
+	strbuf_release(&q);
 	return 0;
 }

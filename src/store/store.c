@@ -6,7 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/backup.h"
 #include "store/schema.h"
+#include "util/log.h"
 #include "util/strbuf.h"
 
 /* Statements kept, unless more are being stepped at once. */
@@ -151,33 +153,102 @@ int store_schema_version(struct store *st)
 	return v;
 }
 
+int store_schema_too_new(struct error *e, const char *path, int version)
+{
+	return error_set(e, ERROR_INPUT, "%s: the store's schema is version %d, "
+			 "newer than this attend knows (it supports versions up "
+			 "to %zu): upgrade attend", path, version,
+			 schema_migration_count());
+}
+
+/*
+ * Brings an existing store's schema up to date, after a backup of it
+ * beside it (STORE.pre-vN.bak, N the version it had).  The write lock
+ * is taken first, so the backup (read on a connection of its own, in
+ * WAL mode not blocked by the lock) is the store exactly as the
+ * migrations find it; if another process migrated the store meanwhile,
+ * there is nothing left to do.  The migrations run in one transaction:
+ * a failure leaves the store as it was.  A new store (version 0) needs
+ * no backup.
+ */
 static int migrate(struct store *st, struct error *e)
 {
-	int have = store_schema_version(st);
+	int have = store_schema_version(st), rc = -1;
 	size_t want = schema_migration_count();
+	struct strbuf bak = STRBUF_INIT, q1 = STRBUF_INIT, q2 = STRBUF_INIT;
 	char sql[64];
 
 	if (have < 0)
 		return store_sqlite_error(st, e, "reading the schema version");
 	if ((size_t)have > want)
-		return error_set(e, ERROR_INTERNAL,
-				 "%s: schema version %d is newer than this attend "
-				 "(%zu); upgrade attend", st->path, have, want);
+		return store_schema_too_new(e, st->path, have);
 	if ((size_t)have == want)
 		return 0;
 	if (store_begin(st, e))
 		return -1;
+	if ((have = store_schema_version(st)) < 0 || (size_t)have >= want) {
+		store_rollback(st);
+		return have < 0 ? store_sqlite_error(st, e, "reading the schema "
+						     "version") : 0;
+	}
+	if (have > 0) {
+		strbuf_addf(&bak, "%s.pre-v%d.bak", st->path, have);
+		if (backup_copy(st->path, bak.buf, NULL, NULL, NULL, e)) {
+			char why[sizeof(e->msg)];
+
+			snprintf(why, sizeof(why), "%s", e->msg);
+			error_set(e, ERROR_INTERNAL, "%s: not migrated from schema "
+				  "version %d to %zu, for want of a backup: %s",
+				  st->path, have, want, why);
+			goto out;
+		}
+		log_info("store backed up before its migration",
+			 "store=%s from=%d to=%zu backup=%s",
+			 log_quote(&q1, st->path), have, want,
+			 log_quote(&q2, bak.buf));
+	}
 	for (size_t v = (size_t)have + 1; v <= want; v++) {
 		if (store_exec(st, schema_migration(v), e))
-			goto fail;
+			goto out;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu", v);
 		if (store_exec(st, sql, e))
-			goto fail;
+			goto out;
 	}
-	return store_commit(st, e);
-fail:
+	if (store_commit(st, e))
+		goto out;
+	if (have > 0)
+		log_info("store migrated", "store=%s from=%d to=%zu", q1.buf,
+			 have, want);
+	rc = 0;
+out:
 	store_rollback(st);
-	return -1;
+	strbuf_release(&bak);
+	strbuf_release(&q1);
+	strbuf_release(&q2);
+	return rc;
+}
+
+/*
+ * A store of an older schema, opened to read: migrated as a write would
+ * (after its backup), then opened to read.
+ */
+static int migrate_then_read(struct store **out, const char *path,
+			     int version, struct error *e)
+{
+	struct store *st;
+
+	if (store_open(&st, path, STORE_WRITE, e)) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", e->msg);
+		return error_set(e, ERROR_INPUT, "%s: the store's schema is "
+				 "version %d, older than this attend's %zu, and "
+				 "it could not be migrated (%s); run 'attend "
+				 "init' as the store's owner", path, version,
+				 schema_migration_count(), why);
+	}
+	store_close(st);
+	return store_open(out, path, STORE_READ, e);
 }
 
 int store_open(struct store **out, const char *path, enum store_mode mode,
@@ -213,16 +284,18 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 	} else {
 		int v = store_schema_version(st);
 
-		if (v != (int)schema_migration_count()) {
-			if (v == 0)
-				error_set(e, ERROR_INPUT, "%s: not an attend store; "
-					  "create it with 'attend init'", path);
-			else
-				error_set(e, ERROR_INPUT, "%s: schema version %d, "
-					  "this attend needs %zu; run 'attend init' "
-					  "to migrate it", path, v,
-					  schema_migration_count());
+		if (v == 0) {
+			error_set(e, ERROR_INPUT, "%s: not an attend store; "
+				  "create it with 'attend init'", path);
 			goto fail;
+		}
+		if (v > (int)schema_migration_count()) {
+			store_schema_too_new(e, path, v);
+			goto fail;
+		}
+		if (v < (int)schema_migration_count()) {
+			store_close(st);
+			return migrate_then_read(out, path, v, e);
 		}
 	}
 	if (store_exec(st, "PRAGMA cache_size = -65536", e))

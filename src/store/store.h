@@ -31,9 +31,17 @@ struct sqlite3;
 
 enum store_mode { STORE_READ, STORE_WRITE };
 
-/* Opens (and for STORE_WRITE creates and migrates) the store at path. */
+/*
+ * Opens (and for STORE_WRITE creates) the store at path.  A store of an
+ * older schema is migrated, whatever the mode, after a backup of it
+ * beside it as PATH.pre-vN.bak (N the version it had), both said on
+ * standard error as log events; one of a newer schema than this attend
+ * knows is refused (store_schema_too_new()).
+ */
 int store_open(struct store **out, const char *path, enum store_mode mode,
 	       struct error *e);
+/* Sets e to say that the store at path is of a newer schema; -1. */
+int store_schema_too_new(struct error *e, const char *path, int version);
 void store_close(struct store *st);
 struct sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
