@@ -156,6 +156,64 @@ static const char *expected_headers(void)
 	       "File (XML)";
 }
 
+/* The line of the byte at offset off of text. */
+static long line_of(const char *text, size_t off)
+{
+	long line = 1;
+
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + off - p)));
+	     p++)
+		line++;
+	return line;
+}
+
+/*
+ * Brings a CSV file's text to UTF-8 (see util/utf8.h for the rules):
+ * ASCII and UTF-8 are read where they are mapped; a single-byte file is
+ * read as Windows-1252 and converted; a file mixing the two is refused.
+ * A file that begins with a UTF-8 byte-order mark must be UTF-8.
+ */
+static int text_decode(struct import_file *f, struct error *e)
+{
+	size_t bom = f->size >= 3 && !memcmp(f->map, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t bad, bad2, at;
+
+	f->text = f->map;
+	f->text_size = f->size;
+	f->encoding = text_detect(f->map + bom, f->size - bom, &bad);
+	bad += bom;
+	if (f->encoding == TEXT_ASCII || f->encoding == TEXT_UTF8)
+		return 0;
+	if (bom)
+		return error_at(e, f->name, line_of(f->map, bad), NULL, "byte 0x%02X "
+				"is not UTF-8, though the file begins with UTF-8's "
+				"byte-order mark: save it again as UTF-8",
+				(unsigned char)f->map[bad]);
+	if (f->encoding == TEXT_MIXED) {
+		uint32_t cp;
+
+		/* the first character of more than one byte: the UTF-8 text */
+		for (at = 0; at < f->size; at++)
+			if ((unsigned char)f->map[at] >= 0xC2 &&
+			    utf8_decode(f->map + at, f->size - at, &cp) > 1)
+				break;
+		return error_at(e, f->name, line_of(f->map, bad), NULL, "byte 0x%02X "
+				"is not UTF-8, yet line %ld holds UTF-8 text: the file "
+				"mixes two encodings; save it again as UTF-8",
+				(unsigned char)f->map[bad], line_of(f->map, at));
+	}
+	if (cp1252_to_utf8(f->map, f->size, &f->decoded, &bad2))
+		return error_at(e, f->name, line_of(f->map, bad2), NULL, "byte 0x%02X "
+				"is not a character: the file is not UTF-8 (byte 0x%02X "
+				"on line %ld) and Windows-1252 leaves 0x%02X undefined; "
+				"save it again as UTF-8", (unsigned char)f->map[bad2],
+				(unsigned char)f->map[bad], line_of(f->map, bad),
+				(unsigned char)f->map[bad2]);
+	f->text = f->decoded.buf;
+	f->text_size = f->decoded.len;
+	return 0;
+}
+
 int import_file_open(struct import_file *f, const char *path, struct error *e)
 {
 	struct stat sb;
@@ -182,13 +240,21 @@ int import_file_open(struct import_file *f, const char *path, struct error *e)
 		return error_set(e, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
 	}
 	madvise(f->map, f->size, MADV_SEQUENTIAL);
-	csv_reader_init(&f->csv, path, f->map, f->size);
+	f->text = f->map;
+	f->text_size = f->size;
+	strbuf_init(&f->decoded, 0);
+	if (!import_is_ctf(f->map, f->size) && text_decode(f, e)) {
+		import_file_close(f);
+		return -1;
+	}
+	csv_reader_init(&f->csv, path, f->text, f->text_size);
 	return 0;
 }
 
 void import_file_close(struct import_file *f)
 {
 	csv_reader_release(&f->csv);
+	strbuf_release(&f->decoded);
 	if (f->map)
 		munmap(f->map, f->size);
 	f->map = NULL;
@@ -260,7 +326,7 @@ int import_next_row(struct import_file *f, struct error *e)
 		f->rows++;
 		if (f->progress && (f->rows & 0xffff) == 0)
 			f->progress(f->progress_ctx, f->name,
-				    csv_reader_offset(&f->csv), f->size);
+				    csv_reader_offset(&f->csv), f->text_size);
 		return 1;
 	}
 }
@@ -349,6 +415,8 @@ int import_file(struct importer *im, const char *path,
 		return -1;
 	}
 	sum->kind = f.kind;
+	if (f.encoding == TEXT_CP1252)
+		sum->read_as = text_encoding_name(f.encoding);
 	/* The CTFs read ahead rely on the schools this import may change. */
 	if (f.kind != IMPORT_CTF)
 		import_ctf_reader_stop(im);
@@ -422,4 +490,6 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    s->rows, kinds[s->kind].name, s->added, s->updated,
 			    s->unchanged);
 	}
+	if (s->read_as)
+		strbuf_addf(out, " (read as %s)", s->read_as);
 }

@@ -48,6 +48,7 @@ struct import_summary {
 	long added, updated, unchanged;	/* schools, areas, pupils, events */
 	long enrolments_added, enrolments_updated;
 	long marks_added, marks_changed, marks_unchanged;
+	const char *read_as;	/* "Windows-1252" if converted to UTF-8 */
 };
 
 struct importer;

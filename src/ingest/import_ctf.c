@@ -459,10 +459,15 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 		break;
 	case EL_UPN: case EL_FORMER_UPN:
 		return value_upn(c, v);
-	case EL_SURNAME: case EL_FORENAME:
+	case EL_SURNAME: case EL_FORENAME: {
+		struct utf8_refusal r;
+
 		if (!n)
 			return fail(c, v->line, NULL, "must not be empty");
+		if (utf8_name_check(v->s, n, &r))
+			return fail(c, v->line, NULL, "%s", r.why);
 		break;
+	}
 	case EL_DOB:
 		if (value_date(c, v, 0, &day))
 			return -1;

@@ -8,6 +8,7 @@
 #include "core/upn.h"
 #include "ingest/csv.h"
 #include "ingest/import.h"
+#include "util/utf8.h"
 
 struct column_spec {
 	const char *name;
@@ -18,6 +19,14 @@ struct import_file {
 	const char *name;
 	char *map;
 	size_t size;
+	/*
+	 * The text the CSV reader reads: the mapped bytes if they are ASCII
+	 * or UTF-8, else their conversion to UTF-8 (in decoded).
+	 */
+	const char *text;
+	size_t text_size;
+	enum text_encoding encoding;
+	struct strbuf decoded;
 	struct csv_reader csv;
 	enum import_kind kind;
 	int64_t import_id;	/* the store's record of this import */
@@ -101,6 +110,9 @@ int parse_date(const struct import_file *f, struct csv_field v, const char *fiel
 	       day_t *out, struct error *e);
 int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	      struct error *e);
+/* Text a person reads (a name, a label): utf8_name_check() passes it. */
+int parse_name(const struct import_file *f, struct csv_field v, const char *field,
+	       struct error *e);
 
 int import_roll_load(struct importer *im, struct error *e);
 void import_roll_release(struct roll_cache *roll);

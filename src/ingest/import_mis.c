@@ -207,6 +207,14 @@ int import_mis(struct importer *im, struct import_file *f,
 
 	if (import_roll_load(im, e))
 		return -1;
+	/* Column names are quoted in messages and may be saved as a mapping. */
+	for (size_t i = 0; i < nr_headings; i++) {
+		struct utf8_refusal r;
+
+		if (utf8_name_check(f->csv.names[i], strlen(f->csv.names[i]), &r))
+			return error_at(e, f->name, 1, "header", "column %zu: %s",
+					i + 1, r.why);
+	}
 	if (f->mis_wide) {
 		heading = xcalloc(nr_headings + 1, sizeof(*heading));
 		for (size_t i = 0; i < nr_headings; i++) {
@@ -270,6 +278,7 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 	char value[5][64] = { "", "", "", "", "" };
 	sqlite3_stmt *stmt;
 	const char *p = spec;
+	struct utf8_refusal r;
 
 	while (*p) {
 		const char *eq = strchr(p, '='), *end = strchr(p, ',');
@@ -290,6 +299,9 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 		if (end - eq - 1 <= 0 || end - eq - 1 >= 64)
 			return error_set(e, ERROR_USAGE, "--map: %s needs a column "
 					 "name", keys[k]);
+		if (utf8_name_check(eq + 1, (size_t)(end - eq - 1), &r))
+			return error_set(e, ERROR_USAGE, "--map: %s: %s", keys[k],
+					 r.why);
 		snprintf(value[k], 64, "%.*s", (int)(end - eq - 1), eq + 1);
 		p = *end ? end + 1 : end;
 	}

@@ -88,12 +88,16 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 	case PU_POSTCODE:
 		if (v.len > 10)
 			bad = "a postcode (at most 10 characters)";
+		else if (parse_name(f, v, column_name[col], e))
+			return -1;
 		else
 			*out = xstrndup(v.p, v.len);
 		break;
 	default:
 		if (v.len > 63)
 			bad = "at most 63 characters";
+		else if (parse_name(f, v, column_name[col], e))
+			return -1;
 		else
 			*out = xstrndup(v.p, v.len);
 	}

@@ -59,6 +59,21 @@ int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	return 0;
 }
 
+int parse_name(const struct import_file *f, struct csv_field v, const char *field,
+	       struct error *e)
+{
+	struct utf8_refusal r;
+
+	if (!utf8_name_check(v.p, v.len, &r))
+		return 0;
+	/* What comes before the character refused: the rest may not print. */
+	if (r.offset)
+		return error_at(e, f->name, f->csv.row_line, field, "'%.*s...': %s",
+				(int)(r.offset > 40 ? 40 : r.offset), v.p +
+				(r.offset > 40 ? r.offset - 40 : 0), r.why);
+	return error_at(e, f->name, f->csv.row_line, field, "%s", r.why);
+}
+
 /* Whether column col of q holds the text v, byte for byte. */
 static bool column_is(sqlite3_stmt *q, int col, struct csv_field v)
 {
@@ -303,6 +318,8 @@ int import_schools(struct importer *im, struct import_file *f,
 		if (!name.len)
 			return error_at(e, f->name, f->csv.row_line, "name",
 					"a school needs a name");
+		if (parse_name(f, name, "name", e))
+			return -1;
 		ph = phase_parse(phase.p, phase.len);
 		if (ph < 0)
 			return error_at(e, f->name, f->csv.row_line, "phase",
@@ -373,6 +390,8 @@ int import_areas(struct importer *im, struct import_file *f,
 		if (!name.len)
 			return error_at(e, f->name, f->csv.row_line, "area",
 					"an area needs a name");
+		if (parse_name(f, name, "area", e))
+			return -1;
 		d = all_digits(decile) && decile.len <= 2 ? digits_value(decile) : 0;
 		if (d < 1 || d > 10)
 			return error_at(e, f->name, f->csv.row_line, "imd_decile",
@@ -453,6 +472,10 @@ int import_calendar(struct importer *im, struct import_file *f,
 			rc = error_at(e, f->name, f->csv.row_line, "to",
 				      "an event must lie within one academic "
 				      "year (1 August to 31 July)");
+			break;
+		}
+		if (parse_name(f, label, "label", e)) {
+			rc = -1;
 			break;
 		}
 		k = calendar_kind_parse(kind.p, kind.len);
