@@ -406,6 +406,7 @@ int import_file(struct importer *im, const char *path,
 	struct strbuf line = STRBUF_INIT;
 
 	memset(sum, 0, sizeof(*sum));
+	im->today = date_today();
 	if (import_file_open(&f, path, e))
 		return -1;
 	f.progress = im->progress;

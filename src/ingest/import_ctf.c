@@ -669,6 +669,8 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	int first = 2 * (start - year_start), n = 0;
 	struct mark_source at = { c->f->name, y->marks_line, y->marks_path,
 				  y->marks_path, 0 };
+	day_t until = c->today;
+	int made = 0;
 	char ab[11];
 
 	memset(out->mark, 0, sizeof(out->mark));
@@ -681,6 +683,11 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 		2 * (int)(code_change_day() - year_start);
 	const unsigned char *u = (const unsigned char *)y->marks;
 
+	/* No marks after the file was made, nor after today. */
+	if (c->file_day != DAY_NONE && c->file_day <= c->today) {
+		until = c->file_day;
+		made = 1;
+	}
 	pthread_once(&decode_once, decode_table_build);
 	for (size_t i = 0; i < y->marks_len; n++) {
 		int slot = first + n;
@@ -730,6 +737,19 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 			out->given++;
 			out->last = slot;
 		}
+	if (out->last >= 0 && slot_day(year, out->last) > until) {
+		/* The first session marked after the file's date, or today. */
+		int slot = 2 * (until + 1 - year_start);
+
+		if (slot < first)
+			slot = first;
+		while (out->mark[slot] == MARK_MISSING)
+			slot++;
+		at.nth = slot - first + 1;
+		import_mark_future(&at, until, made, slot_day(year, slot),
+				   slot_session(slot), NULL, 0, out->mark[slot], c->e);
+		return stop(c);
+	}
 	return 0;
 }
 

@@ -85,6 +85,7 @@ struct importer {
 	import_progress_fn *progress;
 	void *progress_ctx;
 	int32_t school;		/* --school: MIS exports without a URN column */
+	day_t today;		/* date_today() when the file's import began */
 	const char **plan;	/* importer_plan()'s files, in order */
 	size_t nr_plan;
 	struct ctf_reader *ctf_reader;	/* import_ctf.c's, while CTFs come */
@@ -185,6 +186,15 @@ bool import_day_held(day_t day);
 int import_mark_check(const struct mark_source *at, const struct roll_entry *en,
 		      day_t day, enum session s, const char *code, size_t len,
 		      mark_t *m, struct error *e);
+/*
+ * No register holds marks for days to come: the refusal of a mark
+ * (code[0..len), or m if code is NULL) dated after `until`, today or
+ * (made) the day the file was made.  Every importer tests day > until
+ * before import_mark_check().
+ */
+int import_mark_future(const struct mark_source *at, day_t until, int made,
+		       day_t day, enum session s, const char *code, size_t len,
+		       mark_t m, struct error *e);
 /* The refusal of m for a session this file gave the mark earlier. */
 int import_mark_twice(const struct mark_source *at, day_t day, enum session s,
 		      mark_t m, mark_t earlier, struct error *e);

@@ -190,6 +190,9 @@ static int put_mark(struct importer *im, struct import_file *f,
 	code = field_trim(code);
 	if (!code.len || (code.len == 1 && code.p[0] == '-'))
 		return 0;	/* no mark for this session */
+	if (day > im->today)
+		return import_mark_future(&at, im->today, 0, day, s, code.p,
+					  code.len, 0, e);
 	if (import_mark_check(&at, en, day, s, code.p, code.len, &m, e))
 		return -1;
 	return import_mark_apply(im, t, f->import_id, en->enrolment_id,

@@ -86,6 +86,9 @@ int import_register(struct importer *im, struct import_file *f,
 		at.line = f->csv.row_line;
 		if (row_date(f, row_field(f, RG_DATE), &memo, e) ||
 		    row_session(f, row_field(f, RG_SESSION), &s, e) ||
+		    (memo.day > im->today &&
+		     import_mark_future(&at, im->today, 0, memo.day, s, code.p,
+					code.len, 0, e)) ||
 		    import_mark_check(&at, en, memo.day, s, code.p, code.len, &m,
 				      e) ||
 		    import_mark_apply(im, &table, f->import_id, en->enrolment_id,
