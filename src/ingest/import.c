@@ -151,9 +151,9 @@ static const char *expected_headers(void)
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
 	       "or register (upn,urn,date,session,code), an MIS register "
-	       "export (UPN with Date, AM, PM columns, or a column per "
-	       "session such as '01/09/2025 AM'), or a Common Transfer "
-	       "File (XML)";
+	       "export (UPN with Date, AM, PM columns, with Date, Session, "
+	       "Mark, or a column per session such as '01/09/2025 AM'), or "
+	       "a Common Transfer File (XML)";
 }
 
 /* The line of the byte at offset off of text. */

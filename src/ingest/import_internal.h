@@ -35,7 +35,7 @@ struct import_file {
 	long rows;
 	import_progress_fn *progress;
 	void *progress_ctx;
-	int mis_wide;		/* an MIS export with a column per session */
+	enum { MIS_LONG, MIS_PER_SESSION, MIS_WIDE } mis_layout;
 };
 
 /* Who is on roll where: loaded once per import run, for register files. */
