@@ -359,6 +359,7 @@ void importer_free(struct importer *im)
 		return;
 	import_ctf_reader_free(im);
 	import_roll_release(&im->roll);
+	import_held_reset(&im->held);
 	free(im->plan);
 	free(im);
 }
@@ -407,6 +408,7 @@ int import_file(struct importer *im, const char *path,
 
 	memset(sum, 0, sizeof(*sum));
 	im->today = date_today();
+	import_held_reset(&im->held);
 	if (import_file_open(&f, path, e))
 		return -1;
 	f.progress = im->progress;
@@ -491,6 +493,19 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    s->rows, kinds[s->kind].name, s->added, s->updated,
 			    s->unchanged);
 	}
+	if (s->held)
+		strbuf_addf(out, "; %ld mark%s of %ld pupil%s not yet on the roll "
+			    "held (%ld of them held before)", s->held,
+			    s->held == 1 ? "" : "s", s->held_pupils,
+			    s->held_pupils == 1 ? "" : "s", s->held_before);
+	if (s->held_applied)
+		strbuf_addf(out, "; %ld held mark%s of %ld pupil%s applied",
+			    s->held_applied, s->held_applied == 1 ? "" : "s",
+			    s->held_applied_pupils,
+			    s->held_applied_pupils == 1 ? "" : "s");
+	if (s->held_kept)
+		strbuf_addf(out, "; %ld held mark%s outside the enrolment still held",
+			    s->held_kept, s->held_kept == 1 ? "" : "s");
 	if (s->read_as)
 		strbuf_addf(out, " (read as %s)", s->read_as);
 }

@@ -48,6 +48,10 @@ struct import_summary {
 	long added, updated, unchanged;	/* schools, areas, pupils, events */
 	long enrolments_added, enrolments_updated;
 	long marks_added, marks_changed, marks_unchanged;
+	/* marks of pupils not yet on the roll: held, and held before */
+	long held, held_before, held_pupils;
+	/* held marks applied by this file's pupils, and those left held */
+	long held_applied, held_applied_pupils, held_kept;
 	const char *read_as;	/* "Windows-1252" if converted to UTF-8 */
 };
 

@@ -203,7 +203,7 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 	struct pupil_row row = { .first = -1 };
 	struct roll_entry en;
 	int64_t pupil_id;
-	long unchanged, added;
+	long unchanged, added, held;
 	int renamed;
 
 	memcpy(row.upn, p->upn.s, sizeof(row.upn));
@@ -239,9 +239,12 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 
 	unchanged = s->sum->unchanged;
 	added = s->sum->enrolments_added;
+	/* Marks held for the pupil are applied first: the CTF's own are
+	 * newer, and a session both give ends with the CTF's. */
 	if (pupil_rename(s, p, &renamed, e) ||
 	    import_pupil_save(s->im, s->f, &row, &pupil_id, s->sum, e) ||
-	    import_enrolment_save(s->im, s->f, &row, pupil_id, s->sum, &en, e))
+	    import_enrolment_save(s->im, s->f, &row, pupil_id, s->sum, &en, e) ||
+	    import_held_apply(s->im, s->f, &en, s->sum, &held, e))
 		return -1;
 	if (renamed && s->sum->unchanged > unchanged) {
 		s->sum->unchanged--;
@@ -249,7 +252,7 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 	}
 	s->f->rows++;
 	if (s->sum->enrolments_added > added && en.start == DAY_NONE &&
-	    en.end == DAY_NONE)
+	    en.end == DAY_NONE && !held)
 		return marks_write_new(s, j, &en, e);
 	return marks_write(s, j, &en, e);
 }

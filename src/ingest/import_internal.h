@@ -79,6 +79,17 @@ struct roll_cache {
 
 struct ctf_reader;
 
+/*
+ * Marks of pupils not yet on a school's roll, as one file holds them
+ * (import_held.c): whether the store holds any (asked once per file), and
+ * the pupils this file has held marks for, to count them.
+ */
+struct held_state {
+	int asked, any;		/* held_mark has rows (once asked) */
+	uint64_t *pupils;	/* open addressing, hashes of (UPN, URN); 0: free */
+	size_t mask, nr;
+};
+
 struct importer {
 	struct store *st;
 	struct roll_cache roll;
@@ -89,6 +100,7 @@ struct importer {
 	const char **plan;	/* importer_plan()'s files, in order */
 	size_t nr_plan;
 	struct ctf_reader *ctf_reader;	/* import_ctf.c's, while CTFs come */
+	struct held_state held;	/* reset for each file */
 };
 
 /* Maps a file for reading (and its CSV reader): 0, or -1 with e set. */
@@ -217,6 +229,41 @@ int import_marks_flush(struct importer *im, struct marks_table *t,
 int import_marks_finish(struct importer *im, struct marks_table *t,
 			struct error *e);
 void import_marks_release(struct marks_table *t);
+
+/*
+ * The enrolment of pupil upn at school urn, for a row of a file: 0 with
+ * *en the enrolment, or NULL if the pupil is not on the school's roll
+ * (yet); -1 with e set if the school is not known (field urn).
+ */
+int import_enrolment_lookup(const struct importer *im, const struct import_file *f,
+			    const char *upn, int32_t urn,
+			    const struct roll_entry **en, struct error *e);
+
+/*
+ * Holds the mark m (checked: import_mark_check() with no enrolment) that
+ * a file at `at` gives pupil upn, not yet on the roll of school urn, for
+ * session (day, s), until the import that brings the pupil's record
+ * applies it.  A mark held already is not held twice; a different one
+ * held by an earlier file is replaced; one held by this file is refused
+ * (import_mark_twice()).  Counts it in sum.
+ */
+int import_hold(struct importer *im, const struct import_file *f,
+		const struct mark_source *at, const char *upn, int32_t urn,
+		day_t day, enum session s, mark_t m, struct import_summary *sum,
+		struct error *e);
+/*
+ * Applies the marks held for the pupil of enrolment en, just saved by an
+ * import of their record: those within the enrolment become its marks
+ * (as a register file's would, in this import's transaction) and leave
+ * the holding area; those outside it stay held.  *applied is how many
+ * were applied.
+ */
+int import_held_apply(struct importer *im, const struct import_file *f,
+		      const struct roll_entry *en, struct import_summary *sum,
+		      long *applied, struct error *e);
+/* Whether the store holds any marks for pupils not yet on a roll. */
+bool import_held_any(struct importer *im);
+void import_held_reset(struct held_state *h);
 
 /*
  * One pupil and one enrolment of theirs, as the pupils importer saves

@@ -194,31 +194,37 @@ struct mis_heading {
 	int ok;
 };
 
-/* The enrolment of this row's pupil at its school. */
-static const struct roll_entry *row_enrolment(struct importer *im,
-					      struct import_file *f,
-					      struct error *e)
-{
+/* The pupil of a row and their enrolment at its school (NULL: not yet
+ * on its roll). */
+struct mis_pupil {
 	char upn[14];
-	int32_t urn = im->school;
+	int32_t urn;
+	const struct roll_entry *en;
+};
 
-	if (parse_upn(f, row_field(f, MIS_UPN), upn, e))
-		return NULL;
+static int row_pupil(struct importer *im, struct import_file *f,
+		     struct mis_pupil *p, struct error *e)
+{
+	p->urn = im->school;
+	if (parse_upn(f, row_field(f, MIS_UPN), p->upn, e))
+		return -1;
 	if (f->column[MIS_URN] >= 0 && row_field(f, MIS_URN).len &&
-	    parse_urn(f, row_field(f, MIS_URN), "urn", &urn, e))
-		return NULL;
-	if (!urn) {
-		error_at(e, f->name, f->csv.row_line, "urn", "this export has no "
-			 "URN column: name the school with --school URN");
-		return NULL;
-	}
-	return import_enrolment_find(im, f, upn, urn, e);
+	    parse_urn(f, row_field(f, MIS_URN), "urn", &p->urn, e))
+		return -1;
+	if (!p->urn)
+		return error_at(e, f->name, f->csv.row_line, "urn", "this export "
+				"has no URN column: name the school with --school "
+				"URN");
+	return import_enrolment_lookup(im, f, p->upn, p->urn, &p->en, e);
 }
 
-/* The mark of one cell: named by its column (and the date by date_column). */
+/*
+ * The mark of one cell: named by its column (and the date by
+ * date_column); held if its pupil is not yet on the roll.
+ */
 static int put_mark(struct importer *im, struct import_file *f,
-		    struct marks_table *t, const struct roll_entry *en, day_t day, enum session s,
-		    struct csv_field code, const char *date_column,
+		    struct marks_table *t, const struct mis_pupil *p, day_t day,
+		    enum session s, struct csv_field code, const char *date_column,
 		    const char *column, struct import_summary *sum,
 		    struct error *e)
 {
@@ -232,9 +238,11 @@ static int put_mark(struct importer *im, struct import_file *f,
 	if (day > im->today)
 		return import_mark_future(&at, im->today, 0, day, s, code.p,
 					  code.len, 0, e);
-	if (import_mark_check(&at, en, day, s, code.p, code.len, &m, e))
+	if (import_mark_check(&at, p->en, day, s, code.p, code.len, &m, e))
 		return -1;
-	return import_mark_apply(im, t, f->import_id, en->enrolment_id,
+	if (!p->en)
+		return import_hold(im, f, &at, p->upn, p->urn, day, s, m, sum, e);
+	return import_mark_apply(im, t, f->import_id, p->en->enrolment_id,
 				 academic_year_of(day), session_slot(day, s), m,
 				 &at, sum, e);
 }
@@ -254,7 +262,7 @@ static int row_day(const struct import_file *f, day_t *day, struct error *e)
 
 /* The marks of one row, in whichever layout. */
 static int put_row(struct importer *im, struct import_file *f,
-		   struct marks_table *t, const struct roll_entry *en,
+		   struct marks_table *t, const struct mis_pupil *en,
 		   const struct mis_heading *heading, struct import_summary *sum,
 		   struct error *e)
 {
@@ -328,9 +336,10 @@ int import_mis(struct importer *im, struct import_file *f,
 		}
 	}
 	while ((rc = import_next_row(f, e)) > 0) {
-		const struct roll_entry *en = row_enrolment(im, f, e);
+		struct mis_pupil p;
 
-		if (!en || put_row(im, f, &t, en, heading, sum, e)) {
+		if (row_pupil(im, f, &p, e) ||
+		    put_row(im, f, &t, &p, heading, sum, e)) {
 			rc = -1;
 			break;
 		}

@@ -267,6 +267,16 @@ int64_t import_school_find(const struct importer *im, const char *file,
 	return id;
 }
 
+int import_enrolment_lookup(const struct importer *im, const struct import_file *f,
+			    const char *upn, int32_t urn,
+			    const struct roll_entry **en, struct error *e)
+{
+	*en = import_roll_find(&im->roll, upn, urn);
+	if (*en || import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
+		return 0;
+	return -1;
+}
+
 const struct roll_entry *import_enrolment_find(const struct importer *im,
 					       const struct import_file *f,
 					       const char *upn, int32_t urn,
