@@ -360,6 +360,7 @@ void importer_free(struct importer *im)
 	import_ctf_reader_free(im);
 	import_roll_release(&im->roll);
 	import_held_reset(&im->held);
+	import_quality_reset(&im->quality);
 	free(im->plan);
 	free(im);
 }
@@ -409,6 +410,7 @@ int import_file(struct importer *im, const char *path,
 	memset(sum, 0, sizeof(*sum));
 	im->today = date_today();
 	import_held_reset(&im->held);
+	import_quality_reset(&im->quality);
 	if (import_file_open(&f, path, e))
 		return -1;
 	f.progress = im->progress;
@@ -429,7 +431,8 @@ int import_file(struct importer *im, const char *path,
 	}
 	if (store_import_begin(im->st, path, kinds[f.kind].name, &f.import_id,
 			       e) ||
-	    kinds[f.kind].import(im, &f, sum, e))
+	    kinds[f.kind].import(im, &f, sum, e) ||
+	    import_quality_flush(im, &f, sum, e))
 		goto fail;
 	sum->rows = f.rows;
 	import_summary_format(sum, &line);
@@ -506,6 +509,28 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 	if (s->held_kept)
 		strbuf_addf(out, "; %ld held mark%s outside the enrolment still held",
 			    s->held_kept, s->held_kept == 1 ? "" : "s");
+	if (s->quality_notes) {
+		static const char *const what[3] = { "totals", "closed days",
+						     "Sundays" };
+
+		strbuf_addf(out, "; %ld data-quality note%s (", s->quality_notes,
+			    s->quality_notes == 1 ? "" : "s");
+		for (size_t i = 0; i < s->nr_quality; i++) {
+			const char *sep = "";
+
+			strbuf_addf(out, "%sschool %06d: ", i ? "; " : "",
+				    s->quality[i].urn);
+			for (int k = 0; k < 3; k++)
+				if (s->quality[i].notes[k]) {
+					strbuf_addf(out, "%s%ld %s", sep,
+						    s->quality[i].notes[k], what[k]);
+					sep = ", ";
+				}
+		}
+		if (s->quality_more)
+			strbuf_addf(out, "; %ld more in other schools", s->quality_more);
+		strbuf_addch(out, ')');
+	}
 	if (s->read_as)
 		strbuf_addf(out, " (read as %s)", s->read_as);
 }

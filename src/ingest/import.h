@@ -52,6 +52,20 @@ struct import_summary {
 	long held, held_before, held_pupils;
 	/* held marks applied by this file's pupils, and those left held */
 	long held_applied, held_applied_pupils, held_kept;
+	/*
+	 * Data-quality notes (docs/imports.md), per school: CTF years whose
+	 * totals disagree with their marks, pupils' marks on days their
+	 * school was closed, and on Sundays.  Schools beyond the first
+	 * IMPORT_SUMMARY_SCHOOLS are counted in quality_more.
+	 */
+	long quality_notes;
+#define IMPORT_SUMMARY_SCHOOLS 8
+	struct import_quality_count {
+		int32_t urn;
+		long notes[3];	/* totals, closed days, Sundays */
+	} quality[IMPORT_SUMMARY_SCHOOLS];
+	size_t nr_quality;
+	long quality_more;
 	const char *read_as;	/* "Windows-1252" if converted to UTF-8 */
 };
 

@@ -78,13 +78,17 @@
  *   - Year is an academic year attend holds; the start date lies in it;
  *     the mark string does not run past its 31 July; every mark is a
  *     code in force on its day; no session is given two marks;
- *   - the year's totals agree with its marks: possible, attended (present
- *     and approved activity), authorised and unauthorised absence are
- *     computed from the marks given (measure_add_marks) and any total that
- *     disagrees rejects the file, naming both numbers.  Issue 4 lists a
- *     mark string that disagrees with its summary as bad input; importing
- *     marks that their own school's totals contradict would put numbers
- *     in front of officers that the school does not recognise.
+ *
+ * What is noted, not refused (import_quality.c): a year whose totals
+ * disagree with its marks (possible, attended as present and approved
+ * activity, authorised and unauthorised absence, computed from the marks
+ * given by measure_add_marks) is imported from its marks, the note keeping
+ * both sets of figures: at least one MIS counts SessionsAttended as
+ * present marks only, and refusing every pupil of its schools for it
+ * would stop their marks altogether (issue 17; issue 4 had refused the
+ * file).  Marks other than '#' on Sundays, and on days the school's
+ * calendar has it closed, are noted likewise.  Another school's year,
+ * not stored, is not noted.
  *
  * What is stored: the pupil (as the pupils CSV stores one: the same
  * function), their enrolment at the source school with its year group,
@@ -753,8 +757,11 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	return 0;
 }
 
-/* The year's totals against the totals of its marks. */
-static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
+/*
+ * The year's totals against the totals of its marks: a disagreement is
+ * kept with the marks (k->totals_off) for the store to note, not refused.
+ */
+static void marks_check_totals(struct ctf_parse *c, struct ctf_marks *k)
 {
 	const struct ctf_year *y = &c->year;
 	struct measure m = { 0 };
@@ -774,19 +781,17 @@ static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
 	};
 
 	measure_add_marks(&m, k->mark + k->first, (size_t)k->count);
+	k->totals_off = 0;
 	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++) {
-		long given;
+		long given = totals[i].v->given ? digits_value(totals[i].v->s) : -1;
 
-		if (!totals[i].v->given)
-			continue;
-		given = digits_value(totals[i].v->s);
-		if (given != (long)*totals[i].got)
-			return fail(c, totals[i].v->line, totals[i].name, "%ld given, "
-				    "but the %d sessions of marks from %s make %u %s",
-				    given, k->count, y->start.s, *totals[i].got,
-				    totals[i].what);
+		k->given_totals[i] = given;
+		k->computed_totals[i] = (long)*totals[i].got;
+		if (given >= 0 && given != (long)*totals[i].got && !k->totals_off) {
+			k->totals_off = 1;
+			k->totals_line = totals[i].v->line;
+		}
 	}
-	return 0;
 }
 
 static int year_end(struct ctf_parse *c)
@@ -823,8 +828,9 @@ static int year_end(struct ctf_parse *c)
 			    "one pupil", CTF_YEARS_MAX);
 	/* Another school's year is checked in the scratch slot, not kept. */
 	k = &c->years[other ? CTF_YEARS_MAX : p->nr_years];
-	if (marks_decode(c, year, start, k) || marks_check_totals(c, k))
+	if (marks_decode(c, year, start, k))
 		return -1;
+	marks_check_totals(c, k);
 	if (!other)
 		p->nr_years++;
 	return 0;

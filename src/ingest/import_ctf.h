@@ -26,6 +26,10 @@ struct ctf_marks {
 	int first, count;	/* the slots the mark string gives */
 	int given, last;	/* marks among them (not '-'), the last's slot */
 	long line;
+	/* the year's totals, and what its marks make, if they disagree */
+	int totals_off;
+	long totals_line;
+	long given_totals[4], computed_totals[4];	/* -1: not given */
 	char path[128];
 	mark_t mark[YEAR_SLOTS_MAX];	/* MARK_MISSING: none given */
 };

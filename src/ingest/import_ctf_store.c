@@ -162,6 +162,24 @@ static int marks_write(struct ctf_store *s, const struct ctf_job *j,
 	return import_marks_flush(s->im, &s->marks, e);
 }
 
+/* Notes on the quality of the pupil's marks as stored (import_quality.c). */
+static void marks_quality(struct ctf_store *s, const struct ctf_job *j)
+{
+	for (size_t i = 0; i < j->pupil.nr_years; i++) {
+		const struct ctf_marks *k = &j->years[i];
+
+		import_quality_year(s->im, j->school_urn, j->pupil.upn.s, k->year,
+				    k->mark, k->first, k->count, k->line);
+		if (k->totals_off)
+			import_quality_totals(s->im, j->school_urn, j->pupil.upn.s,
+					      k->year, slot_day(k->year, k->first),
+					      slot_day(k->year, k->first +
+						       (k->count ? k->count - 1 : 0)),
+					      k->totals_line, k->given_totals,
+					      k->computed_totals);
+	}
+}
+
 /* A pupil given a new UPN keeps their record: renames it from FormerUPN. */
 static int pupil_rename(struct ctf_store *s, const struct ctf_pupil *p,
 			int *renamed, struct error *e)
@@ -252,9 +270,14 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 	}
 	s->f->rows++;
 	if (s->sum->enrolments_added > added && en.start == DAY_NONE &&
-	    en.end == DAY_NONE && !held)
-		return marks_write_new(s, j, &en, e);
-	return marks_write(s, j, &en, e);
+	    en.end == DAY_NONE && !held) {
+		if (marks_write_new(s, j, &en, e))
+			return -1;
+	} else if (marks_write(s, j, &en, e)) {
+		return -1;
+	}
+	marks_quality(s, j);
+	return 0;
 }
 
 /*

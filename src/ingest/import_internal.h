@@ -90,6 +90,17 @@ struct held_state {
 	size_t mask, nr;
 };
 
+/* Data-quality notes as one file gathers them (import_quality.c). */
+struct quality_note_acc;
+struct school_calendar;
+struct quality_state {
+	struct quality_note_acc *notes;
+	size_t nr, alloc;
+	size_t *slot, mask;	/* open addressing over notes; SIZE_MAX: free */
+	struct school_calendar **calendars, *last;
+	size_t nr_calendars;
+};
+
 struct importer {
 	struct store *st;
 	struct roll_cache roll;
@@ -101,6 +112,7 @@ struct importer {
 	size_t nr_plan;
 	struct ctf_reader *ctf_reader;	/* import_ctf.c's, while CTFs come */
 	struct held_state held;	/* reset for each file */
+	struct quality_state quality;	/* likewise */
 };
 
 /* Maps a file for reading (and its CSV reader): 0, or -1 with e set. */
@@ -264,6 +276,27 @@ int import_held_apply(struct importer *im, const struct import_file *f,
 /* Whether the store holds any marks for pupils not yet on a roll. */
 bool import_held_any(struct importer *im);
 void import_held_reset(struct held_state *h);
+
+/*
+ * Data quality recorded, not fatal (import_quality.c).  A mark other than
+ * '#' on a Sunday or a day the school's calendar has it closed is noted
+ * (import_quality_mark for one mark, import_quality_year for a CTF
+ * year's); so is a CTF year whose totals disagree with its marks (given
+ * and computed: possible, attended, authorised, unauthorised; -1 where not
+ * given).  import_quality_flush() writes the file's notes and counts them
+ * per school in sum.
+ */
+void import_quality_mark(struct importer *im, int32_t urn, const char *upn,
+			 day_t day, enum session s, mark_t m, long line);
+void import_quality_year(struct importer *im, int32_t urn, const char *upn,
+			 int year, const mark_t *mark, int first, int count,
+			 long line);
+void import_quality_totals(struct importer *im, int32_t urn, const char *upn,
+			   int year, day_t first, day_t last, long line,
+			   const long given[4], const long computed[4]);
+int import_quality_flush(struct importer *im, const struct import_file *f,
+			 struct import_summary *sum, struct error *e);
+void import_quality_reset(struct quality_state *q);
 
 /*
  * One pupil and one enrolment of theirs, as the pupils importer saves

@@ -240,6 +240,7 @@ static int put_mark(struct importer *im, struct import_file *f,
 					  code.len, 0, e);
 	if (import_mark_check(&at, p->en, day, s, code.p, code.len, &m, e))
 		return -1;
+	import_quality_mark(im, p->urn, p->upn, day, s, m, at.line);
 	if (!p->en)
 		return import_hold(im, f, &at, p->upn, p->urn, day, s, m, sum, e);
 	return import_mark_apply(im, t, f->import_id, p->en->enrolment_id,

@@ -91,6 +91,7 @@ int import_register(struct importer *im, struct import_file *f,
 					code.len, 0, e)) ||
 		    import_mark_check(&at, en, memo.day, s, code.p, code.len, &m,
 				      e) ||
+		    (import_quality_mark(im, urn, upn, memo.day, s, m, at.line), 0) ||
 		    (en ? import_mark_apply(im, &table, f->import_id,
 					    en->enrolment_id, memo.year,
 					    2 * (memo.day - memo.year_start) +
