@@ -18,6 +18,7 @@
 /* Column layouts: required columns first, in this order. */
 static const struct column_spec schools_columns[] = {
 	{ "urn", 1 }, { "laestab", 1 }, { "name", 1 }, { "phase", 1 },
+	{ "type", 0 },
 };
 static const struct column_spec areas_columns[] = {
 	{ "postcode_district", 1 }, { "area", 1 }, { "imd_decile", 1 },
@@ -52,6 +53,7 @@ static const struct {
 		      struct import_summary *sum, struct error *e);
 } kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_SCHOOLS] = { "schools", COLUMNS(schools_columns), import_schools },
+	[IMPORT_GIAS] = { "GIAS", NULL, 0, import_gias },
 	[IMPORT_AREAS] = { "areas", COLUMNS(areas_columns), import_areas },
 	[IMPORT_DFE] = { "dfe", NULL, 0, import_dfe },
 	[IMPORT_CALENDAR] = { "calendar", COLUMNS(calendar_columns),
@@ -146,7 +148,8 @@ static int map_columns(struct import_file *f, struct error *e)
 
 static const char *expected_headers(void)
 {
-	return "schools (urn,laestab,name,phase), areas "
+	return "schools (urn,laestab,name,phase), a GIAS establishment "
+	       "extract (URN,LA (code),...,EstablishmentNumber,...), areas "
 	       "(postcode_district,area,imd_decile), a DfE absence table "
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
@@ -274,6 +277,12 @@ static int read_header(struct importer *im, struct import_file *f,
 		return -1;
 	if (rc == 0)
 		return error_at(e, f->name, 1, "header", "no header row");
+	if (import_header_is_gias(&f->csv)) {
+		f->kind = IMPORT_GIAS;
+		csv_reader_name_columns(&f->csv);
+		import_gias_columns(f);
+		return 0;
+	}
 	if (import_header_is_dfe(&f->csv)) {
 		f->kind = IMPORT_DFE;
 		csv_reader_name_columns(&f->csv);
@@ -441,7 +450,7 @@ int import_file(struct importer *im, const char *path,
 		goto fail;
 	strbuf_release(&line);
 	import_file_close(&f);
-	if (f.kind == IMPORT_SCHOOLS)
+	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_GIAS)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
 		im->progress(im->progress_ctx, path, f.size, f.size);
@@ -486,6 +495,14 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 		strbuf_addf(out, "%ld DfE table rows: %ld national, regional and "
 			    "local-authority rows kept, %ld others skipped",
 			    s->rows, s->added, s->unchanged);
+		break;
+	case IMPORT_GIAS:
+		strbuf_addf(out, "%ld GIAS establishments: schools %ld added, %ld "
+			    "updated, %ld unchanged; %ld of other authorities, %ld "
+			    "not schools and %ld closed before last year (or "
+			    "renumbered) skipped", s->rows, s->added, s->updated,
+			    s->unchanged, s->skipped, s->skipped_type,
+			    s->skipped_closed);
 		break;
 	case IMPORT_CALENDAR:
 		strbuf_addf(out, "%ld calendar events: %ld added, %ld replaced",

@@ -12,7 +12,10 @@
  * `attend import`: CSV files recognised by their header row, and Common
  * Transfer Files (XML, recognised by a first character '<').
  *
- *   schools   urn,laestab,name,phase
+ *   schools   urn,laestab,name,phase[,type]
+ *   gias      the DfE's Get Information about Schools establishment
+ *             extract (URN, LA (code), EstablishmentNumber, ... by name),
+ *             the authority's schools (the la_code setting)
  *   areas     postcode_district,area,imd_decile
  *   dfe       a DfE published absence table: time_period,
  *             geographic_level, ..., sess_overall_percent, ... by name
@@ -32,6 +35,7 @@
  */
 enum import_kind {
 	IMPORT_SCHOOLS,
+	IMPORT_GIAS,		/* the DfE's register of schools */
 	IMPORT_AREAS,
 	IMPORT_DFE,
 	IMPORT_CALENDAR,
@@ -46,6 +50,9 @@ struct import_summary {
 	enum import_kind kind;
 	long rows;
 	long added, updated, unchanged;	/* schools, areas, pupils, events */
+	long skipped;		/* GIAS: rows of other authorities */
+	long skipped_type;	/* GIAS: establishments that are not schools */
+	long skipped_closed;	/* GIAS: closed before last year, or renumbered */
 	long enrolments_added, enrolments_updated;
 	long marks_added, marks_changed, marks_unchanged;
 	/* marks of pupils not yet on the roll: held, and held before */

@@ -334,8 +334,23 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 			  struct import_summary *sum, struct roll_entry *saved,
 			  struct error *e);
 
+/* A school's type (school.type): GIAS's, or a schools file's type column. */
+enum school_type {
+	SCHOOL_TYPE_UNKNOWN, SCHOOL_ACADEMY, SCHOOL_MAINTAINED, SCHOOL_FREE,
+	SCHOOL_SPECIAL, SCHOOL_PRU_AP, SCHOOL_INDEPENDENT, SCHOOL_TYPE_COUNT
+};
+/* "", "academy", "maintained", "free_school", "special", "pru_ap",
+ * "independent"; parse (any case) returns -1 if none. */
+const char *school_type_name(enum school_type t);
+int school_type_parse(const char *s, size_t n);
+
 int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e);
+/* The DfE's GIAS establishment extract: import_gias.c. */
+bool import_header_is_gias(const struct csv_reader *r);
+void import_gias_columns(struct import_file *f);
+int import_gias(struct importer *im, struct import_file *f,
+		struct import_summary *sum, struct error *e);
 int import_areas(struct importer *im, struct import_file *f,
 		 struct import_summary *sum, struct error *e);
 bool import_header_is_dfe(const struct csv_reader *r);
