@@ -34,6 +34,11 @@ static const struct column_spec pupils_columns[] = {
 	{ "eal", 0 }, { "postcode", 0 }, { "year_group", 0 },
 	{ "start_date", 0 }, { "end_date", 0 },
 };
+static const struct column_spec exclusion_columns[] = {
+	/* in the order of import_exclusions.c's EX_ columns */
+	{ "upn", 1 }, { "urn", 1 }, { "start", 1 }, { "end", 0 },
+	{ "category", 0 }, { "reason", 0 }, { "sessions", 0 },
+};
 static const struct column_spec register_columns[] = {
 	{ "upn", 1 }, { "urn", 1 }, { "date", 1 }, { "session", 1 },
 	{ "code", 1 },
@@ -60,6 +65,8 @@ static const struct {
 			      import_calendar },
 	[IMPORT_PUPILS] = { "pupils", COLUMNS(pupils_columns), import_pupils },
 	[IMPORT_CTF] = { "ctf", NULL, 0, import_ctf },
+	[IMPORT_EXCLUSIONS] = { "exclusions", COLUMNS(exclusion_columns),
+				import_exclusions },
 	[IMPORT_REGISTER] = { "register", COLUMNS(register_columns),
 			      import_register },
 	[IMPORT_MIS] = { "MIS register", NULL, 0, import_mis },
@@ -153,6 +160,7 @@ static const char *expected_headers(void)
 	       "(postcode_district,area,imd_decile), a DfE absence table "
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
+	       "exclusions (upn,urn,start,end,category,reason,sessions) "
 	       "or register (upn,urn,date,session,code), an MIS register "
 	       "export (UPN with Date, AM, PM columns, with Date, Session, "
 	       "Mark, or a column per session such as '01/09/2025 AM'), or "
@@ -490,6 +498,17 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    s->added, s->updated, s->unchanged,
 			    s->enrolments_added, s->enrolments_updated,
 			    s->marks_added, s->marks_changed, s->marks_unchanged);
+		if (s->exclusions_added || s->exclusions_updated ||
+		    s->exclusions_unchanged)
+			strbuf_addf(out, "; suspensions and exclusions %ld added, "
+				    "%ld updated, %ld unchanged",
+				    s->exclusions_added, s->exclusions_updated,
+				    s->exclusions_unchanged);
+		break;
+	case IMPORT_EXCLUSIONS:
+		strbuf_addf(out, "%ld suspensions and exclusions: %ld added, %ld "
+			    "updated, %ld unchanged", s->rows, s->exclusions_added,
+			    s->exclusions_updated, s->exclusions_unchanged);
 		break;
 	case IMPORT_DFE:
 		strbuf_addf(out, "%ld DfE table rows: %ld national, regional and "

@@ -25,6 +25,9 @@
  *             start_date,end_date]           (one row per enrolment)
  *   ctf       a DfE Common Transfer File: its pupils, their enrolment
  *             at the source school and their attendance marks
+ *   exclusions  upn,urn,start[,end,category,reason,sessions]
+ *             suspensions and exclusions (category FIXD, PERM, LUNC or
+ *             their words; dates YYYY-MM-DD or DD/MM/YYYY)
  *   register  upn,urn,date,session,code
  *
  * Each file is one transaction: imported whole, or (on the first bad row)
@@ -41,6 +44,7 @@ enum import_kind {
 	IMPORT_CALENDAR,
 	IMPORT_PUPILS,
 	IMPORT_CTF,
+	IMPORT_EXCLUSIONS,	/* suspensions and exclusions */
 	IMPORT_REGISTER,
 	IMPORT_MIS,		/* an MIS register export, long or wide */
 	IMPORT_KIND_COUNT
@@ -55,6 +59,7 @@ struct import_summary {
 	long skipped_closed;	/* GIAS: closed before last year, or renumbered */
 	long enrolments_added, enrolments_updated;
 	long marks_added, marks_changed, marks_unchanged;
+	long exclusions_added, exclusions_updated, exclusions_unchanged;
 	/* marks of pupils not yet on the roll: held, and held before */
 	long held, held_before, held_pupils;
 	/* held marks applied by this file's pupils, and those left held */

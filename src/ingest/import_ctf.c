@@ -113,6 +113,7 @@
 
 #include "core/measure.h"
 #include "core/upn.h"
+#include "ingest/exclusions.h"
 #include "ingest/import_ctf.h"
 #include "util/strbuf.h"
 
@@ -135,6 +136,8 @@ enum element {
 	EL_ATTENDANCE, EL_YEAR_DATA, EL_YEAR, EL_YEAR_LEA, EL_YEAR_ESTAB,
 	EL_POSSIBLE, EL_ATTENDED, EL_AUTHORISED, EL_UNAUTHORISED,
 	EL_ATTEND_SESSIONS, EL_START, EL_MARKS,
+	EL_EXCLUSIONS, EL_EXCLUSION, EL_EX_START, EL_EX_END, EL_EX_CATEGORY,
+	EL_EX_REASON, EL_EX_SESSIONS,
 };
 
 /* The elements read, by parent; every other element is skipped whole. */
@@ -196,6 +199,13 @@ static const struct element_rule {
 	{ EL_ATTEND_SESSIONS, "AttendStartDate", EL_START, 1 },
 	{ EL_ATTEND_SESSIONS, "AttendanceMarks", EL_MARKS, 1 },
 	{ EL_ATTEND_SESSIONS, "AttendMarks", EL_MARKS, 1 },
+	{ EL_PUPIL, "Exclusions", EL_EXCLUSIONS, 0 },
+	{ EL_EXCLUSIONS, "Exclusion", EL_EXCLUSION, 0 },
+	{ EL_EXCLUSION, "StartDate", EL_EX_START, 1 },
+	{ EL_EXCLUSION, "EndDate", EL_EX_END, 1 },
+	{ EL_EXCLUSION, "Category", EL_EX_CATEGORY, 1 },
+	{ EL_EXCLUSION, "Reason", EL_EX_REASON, 1 },
+	{ EL_EXCLUSION, "Sessions", EL_EX_SESSIONS, 1 },
 };
 
 struct ctf_source {
@@ -434,6 +444,11 @@ static struct ctf_value *value_of(struct ctf_parse *c, enum element el)
 	case EL_AUTHORISED: return &y->authorised;
 	case EL_UNAUTHORISED: return &y->unauthorised;
 	case EL_START: return &y->start;
+	case EL_EX_START: return &p->ex_start;
+	case EL_EX_END: return &p->ex_end;
+	case EL_EX_CATEGORY: return &p->ex_category;
+	case EL_EX_REASON: return &p->ex_reason;
+	case EL_EX_SESSIONS: return &p->ex_sessions;
 	default: return NULL;
 	}
 }
@@ -498,7 +513,22 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 		break;
 	}
 	case EL_FSM_START: case EL_FSM_END: case EL_SEN_START: case EL_START:
+	case EL_EX_START: case EL_EX_END:
 		return value_date(c, v, 0, &day);
+	case EL_EX_CATEGORY:
+		if (exclusion_category_parse(v->s, n) < 0)
+			return fail(c, v->line, NULL, "'%s' is not a category "
+				    "(FIXD, PERM or LUNC)", v->s);
+		break;
+	case EL_EX_REASON: {
+		struct utf8_refusal r;
+
+		if (utf8_name_check(v->s, n, &r))
+			return fail(c, v->line, NULL, "%s", r.why);
+		break;
+	}
+	case EL_EX_SESSIONS:
+		return value_count(c, v);
 	case EL_SEN_PROVISION:
 		if (n != 1 || !strchr("NKEASP", v->s[0]))
 			return fail(c, v->line, NULL, "'%s' is not an SEN provision "
@@ -1013,6 +1043,39 @@ static void sen_end(struct ctf_parse *c, long line)
 	p->sen_from = from;
 }
 
+static void exclusion_end(struct ctf_parse *c, long line)
+{
+	struct ctf_pupil *p = &c->pupil;
+	struct exclusion_row *x;
+
+	if (!p->ex_start.given || !p->ex_category.given) {
+		fail(c, line, p->ex_start.given ? "Category" : "StartDate",
+		     "missing: an exclusion needs a StartDate and a Category");
+		return;
+	}
+	if (p->nr_exclusions == CTF_EXCLUSIONS_MAX) {
+		fail(c, line, NULL, "more than %d exclusions for one pupil",
+		     CTF_EXCLUSIONS_MAX);
+		return;
+	}
+	x = &p->exclusions[p->nr_exclusions];
+	memset(x, 0, sizeof(*x));
+	date_parse(p->ex_start.s, 10, &x->start);
+	x->end = DAY_NONE;
+	if (p->ex_end.given)
+		date_parse(p->ex_end.s, 10, &x->end);
+	if (x->end != DAY_NONE && x->end < x->start) {
+		fail(c, p->ex_end.line, "EndDate", "%s is before the StartDate %s",
+		     p->ex_end.s, p->ex_start.s);
+		return;
+	}
+	x->category = exclusion_category_parse(p->ex_category.s,
+					       strlen(p->ex_category.s));
+	x->sessions = p->ex_sessions.given ? (int)digits_value(p->ex_sessions.s) : -1;
+	snprintf(x->reason, sizeof(x->reason), "%s", p->ex_reason.s);
+	p->nr_exclusions++;
+}
+
 /* ---- the element handlers ----------------------------------------- */
 
 static const struct element_rule *rule_find(enum element parent,
@@ -1064,6 +1127,13 @@ static void element_start(struct ctf_parse *c, enum element el, long line)
 		value_reset(&p->sen_start);
 		value_reset(&p->sen_provision);
 		break;
+	case EL_EXCLUSION:
+		value_reset(&p->ex_start);
+		value_reset(&p->ex_end);
+		value_reset(&p->ex_category);
+		value_reset(&p->ex_reason);
+		value_reset(&p->ex_sessions);
+		break;
 	case EL_YEAR_DATA: {
 		struct ctf_year *y = &c->year;
 		struct ctf_value *v[] = { &y->year, &y->lea, &y->estab, &y->possible,
@@ -1100,6 +1170,9 @@ static void element_end(struct ctf_parse *c, enum element el, long line)
 		break;
 	case EL_SEN:
 		sen_end(c, line);
+		break;
+	case EL_EXCLUSION:
+		exclusion_end(c, line);
 		break;
 	case EL_YEAR_DATA:
 		year_end(c);

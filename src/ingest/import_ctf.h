@@ -13,6 +13,7 @@
 
 #define CTF_VALUE_MAX 63	/* names, dates, codes */
 #define CTF_YEARS_MAX 16	/* YearData with marks, per pupil */
+#define CTF_EXCLUSIONS_MAX 8	/* Exclusion elements, per pupil */
 
 struct ctf_value {
 	char s[CTF_VALUE_MAX + 1];
@@ -40,6 +41,10 @@ struct ctf_pupil {
 		in_care, postcode;
 	struct ctf_value fsm_start, fsm_end;	/* the FSMinstance being read */
 	struct ctf_value sen_start, sen_provision;	/* the SEN being read */
+	struct ctf_value ex_start, ex_end, ex_category, ex_reason,
+		ex_sessions;	/* the Exclusion being read */
+	size_t nr_exclusions;
+	struct exclusion_row exclusions[CTF_EXCLUSIONS_MAX];
 	int fsm;		/* -1 not stated, else FLAG_NO / FLAG_YES */
 	int sen;		/* -1 not stated, else enum sen */
 	day_t sen_from;

@@ -264,6 +264,11 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 	    import_enrolment_save(s->im, s->f, &row, pupil_id, s->sum, &en, e) ||
 	    import_held_apply(s->im, s->f, &en, s->sum, &held, e))
 		return -1;
+	for (size_t i = 0; i < p->nr_exclusions; i++)
+		if (import_exclusion_save(s->im, pupil_id,
+					  import_school_id(&s->im->roll, j->school_urn),
+					  &p->exclusions[i], s->import_id, s->sum, e))
+			return -1;
 	if (renamed && s->sum->unchanged > unchanged) {
 		s->sum->unchanged--;
 		s->sum->updated++;

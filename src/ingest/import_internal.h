@@ -135,6 +135,9 @@ int parse_date(const struct import_file *f, struct csv_field v, const char *fiel
 	       day_t *out, struct error *e);
 int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	      struct error *e);
+/* A date as MIS exports write them: YYYY-MM-DD, DD/MM/YYYY or D/M/YYYY;
+ * 0, or -1 if it is none of them. */
+int import_date_any(const char *s, size_t len, day_t *out);
 /* Text a person reads (a name, a label): utf8_name_check() passes it. */
 int parse_name(const struct import_file *f, struct csv_field v, const char *field,
 	       struct error *e);
@@ -369,6 +372,25 @@ int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 			struct error *e);
+
+/*
+ * Suspensions and exclusions (import_exclusions.c; ingest/exclusions.h
+ * reads them): one, as a file gives it, saved for the pupil at the school
+ * (added, updated or unchanged in sum), keyed by pupil, school, start and
+ * category.
+ */
+struct exclusion_row {
+	int category;		/* enum exclusion_category */
+	day_t start, end;	/* end DAY_NONE if not given */
+	int sessions;		/* -1 if not given */
+	char reason[64];
+};
+int import_exclusion_save(struct importer *im, int64_t pupil_id,
+			  int64_t school_id, const struct exclusion_row *x,
+			  int64_t import_id, struct import_summary *sum,
+			  struct error *e);
+int import_exclusions(struct importer *im, struct import_file *f,
+		      struct import_summary *sum, struct error *e);
 
 /* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
 bool import_is_ctf(const char *p, size_t n);

@@ -51,6 +51,11 @@ static int mis_date(const char *s, size_t len, day_t *out)
 	return 0;
 }
 
+int import_date_any(const char *s, size_t len, day_t *out)
+{
+	return mis_date(s, len, out);
+}
+
 /* A session as MISs name it: AM, a.m., Morning; PM, p.m., Afternoon. */
 static int mis_session(struct csv_field v, enum session *s)
 {
