@@ -20,6 +20,34 @@
  * was not found; what is marked "decided" below is this importer's
  * reading, not the DfE's words.
  *
+ * Looked for again for issue 17 (the DfE's specification pages, MIS
+ * suppliers' CTF documentation, CTF readers and writers in public code):
+ *   - the header: Capita One's "Supported Versions" notes for its CTF
+ *     import and export (onepublications.com/oneeducation/mergedProjects/
+ *     CTF/Supported_Versions.htm, releases 3.77 to 3.83) write it
+ *     <CTFVersion>24.0</CTFVersion>, <DateTime>2024-04-12T04:26:45
+ *     </DateTime> (the time the file was made, no zone) and
+ *     <AcademicYear>2024</AcademicYear> from 1 August 2024.  Sure: the
+ *     DateTime is when the file was made, which is why no mark may come
+ *     after its day (below).  Both spellings, CTFversion and CTFVersion,
+ *     are read.
+ *   - the mark string (which days it covers, how the codes of August
+ *     2024 are written): no text of the DfE's was found.  The decisions
+ *     below stand, and the string is checked against its dates so that a
+ *     layout other than the one assumed is refused rather than misread:
+ *     one that runs past its year's 31 July, or past the day the file was
+ *     made (or today), is refused naming the first session concerned.  A
+ *     string written without its weekends would put school days' marks
+ *     on Saturdays and Sundays, and a Sunday mark is noted (below), as is
+ *     a year whose totals disagree with its marks.  A string ending on a
+ *     morning (a file made at midday) is accepted: its afternoon is
+ *     simply not given.
+ *   - Exclusions: the element names read (Pupil/Exclusions/Exclusion with
+ *     StartDate, EndDate, Category, Reason, Sessions) are those issue 17
+ *     gives; no specification text or exporter was found to confirm them.
+ *     Not sure.  Category takes the DfE census's codes (FIXD, PERM, LUNC);
+ *     an element other than these is skipped, as everywhere in a CTF.
+ *
  *   CTfile                      the root, with or without a default
  *                               namespace; any CTFversion is accepted
  *     Header
@@ -40,6 +68,10 @@
  *                               plan); S (statement) read as E, and A, P
  *                               (School Action / Plus) as K
  *         Address/PostCode      (also under Address/BS7666Address)
+ *         Exclusions/Exclusion  a suspension or exclusion (at most 8):
+ *           StartDate, EndDate  YYYY-MM-DD; EndDate may be missing
+ *           Category            FIXD, PERM or LUNC (ingest/exclusions.h)
+ *           Reason, Sessions    a code or words; sessions missed
  *         Attendance/YearData   one per academic year (and school):
  *           Year                the academic year by its first calendar
  *                               year, as the header's AcademicYear
@@ -76,8 +108,14 @@
  *     values; a UPN appears once in a file, and a DOB that contradicts an
  *     earlier Pupil element or the store is named as such;
  *   - Year is an academic year attend holds; the start date lies in it;
- *     the mark string does not run past its 31 July; every mark is a
- *     code in force on its day; no session is given two marks;
+ *     the mark string does not run past its 31 July, nor (a mark other
+ *     than '-') past the day in the Header's DateTime or today, whichever
+ *     is earlier; every mark is a code in force on its day; no session is
+ *     given two marks;
+ *   - an Exclusion has a StartDate and a known Category; its EndDate is
+ *     not before its StartDate;
+ *   - Surname and Forename pass utf8_name_check() (no control or
+ *     bidirectional-override characters: util/utf8.h).
  *
  * What is noted, not refused (import_quality.c): a year whose totals
  * disagree with its marks (possible, attended as present and approved
@@ -102,6 +140,11 @@
  * an FSM instance covers the file's date, N when an FSMhistory has none
  * that does, and as stored when there is no FSMhistory.  A FormerUPN
  * held by a pupil when the UPN is not yet known renames that pupil.
+ * Marks held for the pupil at the school (a register that came before
+ * their record: import_held.c) are applied before the CTF's own, so a
+ * session both give ends with the CTF's, the change in the history.
+ * Exclusions are saved as the exclusions CSV saves them
+ * (import_exclusions.c).
  */
 #include <expat.h>
 #include <pthread.h>
