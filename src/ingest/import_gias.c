@@ -288,7 +288,7 @@ static int gias_row(const struct import_file *f, struct gias_school *s,
 	struct csv_field estab = row_field(f, GI_ESTAB);
 	struct csv_field name = row_field(f, GI_NAME);
 	struct csv_field status = row_field(f, GI_STATUS);
-	long la, n;
+	long la = 0, n = 0;
 
 	s->line = f->csv.row_line;
 	s->type = gias_type(row_field(f, GI_TYPE), row_field(f, GI_GROUP));
