@@ -6,7 +6,8 @@
  * their enrolments, a calendar and a few register marks, so register, MIS
  * and calendar rows can get past the roll checks; MIS exports without a
  * URN column belong to school 100001, whose saved column mapping is
- * Adno, Day, Morning, Afternoon (the usual names work too).  Imports that
+ * Adno, Day, Morning, Afternoon (the usual names work too).  The
+ * authority is LA 999 (la_code), for GIAS extracts.  Imports that
  * succeed accumulate in the store.
  *
  * After each import, aborts unless:
@@ -14,7 +15,8 @@
  *   - a failed import has an error kind and a message, and left every
  *     table an import writes (schools, pupils, enrolments, marks, mark
  *     history, imports, calendars, areas, DfE rows) with the rows it had
- *     before: an import is one transaction;
+ *     before (held marks, data-quality notes and exclusions too): an
+ *     import is one transaction;
  *   - an import that succeeded recorded itself in the import table.
  *
  * With $FUZZ_VERBOSE set, each import's outcome goes to standard error:
@@ -36,14 +38,15 @@
 
 #define check(cond) do { if (!(cond)) abort(); } while (0)
 
-enum { NR_TABLES = 9, IMPORTS = 5 };
+enum { NR_TABLES = 12, IMPORTS = 5 };
 
 static const char counts_sql[] =
 	"SELECT (SELECT count(*) FROM school), (SELECT count(*) FROM pupil), "
 	"(SELECT count(*) FROM enrolment), (SELECT count(*) FROM marks), "
 	"(SELECT count(*) FROM mark_history), (SELECT count(*) FROM import), "
 	"(SELECT count(*) FROM calendar_event), (SELECT count(*) FROM area), "
-	"(SELECT count(*) FROM dfe_absence)";
+	"(SELECT count(*) FROM dfe_absence), (SELECT count(*) FROM held_mark), "
+	"(SELECT count(*) FROM data_quality), (SELECT count(*) FROM exclusion)";
 
 /* The seed, imported once in this order.  UPNs carry their check letter. */
 static const struct {
@@ -154,6 +157,8 @@ static void setup(void)
 	strbuf_addf(&path, "%s/fuzz.db", dir);
 	if (store_open(&st, path.buf, STORE_WRITE, &e))
 		die("store_open", &e);
+	if (store_meta_set(st, "config.la_code", "999", &e))
+		die("la_code", &e);
 	im = importer_new(st);
 	for (size_t i = 0; i < sizeof(seed) / sizeof(seed[0]); i++) {
 		strbuf_reset(&path);

@@ -106,14 +106,24 @@ rejected "a session that is neither AM nor PM" evening.csv 3 session "AM|PM"
 reg empty-session.csv "$A,100001,2024-09-03,,/"
 rejected "an empty session" empty-session.csv 2 session "AM|PM"
 
+# A pupil not (yet) on a school's roll is not bad input: their marks are
+# held for their record (t0490-held-marks.sh).
 reg not-on-roll.csv "$A,100001,2024-09-03,AM,/" "$A,100002,2024-09-03,AM,/"
-rejected "a register row for a pupil not on that school's roll" not-on-roll.csv 3 "(upn|urn)" "roll"
+test_expect_success "a register row for a pupil not on that school's roll is held, not refused" '
+	cp base.db try.db &&
+	"$ATTEND" --db try.db import not-on-roll.csv >out 2>err &&
+	test_grep -F "1 mark of 1 pupil not yet on the roll held" out
+'
 
 reg left.csv "$D,100001,2024-12-20,PM,/" "$D,100001,2025-01-06,AM,/"
 rejected "a register row dated after the pupil left the school" left.csv 3 date "enrol|roll|left"
 
 reg unknown-pupil.csv "$C,100001,2024-09-03,AM,/"
-rejected "a register row for a pupil in no pupils file" unknown-pupil.csv 2 upn "roll|not known|unknown"
+test_expect_success "a register row for a pupil in no pupils file is held, not refused" '
+	cp base.db try.db &&
+	"$ATTEND" --db try.db import unknown-pupil.csv >out 2>err &&
+	test_grep -F "1 mark of 1 pupil not yet on the roll held" out
+'
 
 reg duplicate.csv "$A,100001,2024-09-03,AM,/" "$A,100001,2024-09-03,PM,\\" \
 	"$B,100002,2024-09-03,AM,/" "$A,100001,2024-09-03,AM,N"
@@ -134,7 +144,11 @@ with open("late-error.csv", "w") as f:
         d += datetime.timedelta(1)
     f.write("$A,100001,2024-09-03,AM,?\n")
 PY
+# Its 3000 sessions run to June 2030: no register holds days to come,
+# so today is later for this one.
+ATTEND_TODAY=2030-07-31
 rejected "a bad row after 3000 good ones (none of them stored)" late-error.csv 3002 code "unknown"
+ATTEND_TODAY=2025-03-01
 
 # ---- malformed CSV ----------------------------------------------------------------
 printf 'upn,urn,date,session,code\n%s,100001,2024-09-03,AM,/\n%s,100001,"2024-09-03,AM,/\n%s,100001,2024-09-04,AM,/\n' \
@@ -155,10 +169,12 @@ reg too-many.csv "$A,100001,2024-09-03,AM,/" "$A,100001,2024-09-03,PM,/,extra"
 rejected "a row with too many fields" too-many.csv 3 "field 6" "field"
 
 # Line numbers are physical lines: a quoted field spanning two lines and a
-# blank line come before the bad row, which is on line 5.
-printf 'upn,urn,surname,forename,dob\r\n%s,100001,"Able\r\nSmith",Ann,2016-01-01\r\n\r\n%s,100001,Cole,Cy,2016-13-01\r\n' \
-	"$A" "$C" >multiline.csv
-rejected "a bad row after a field spanning two lines and a blank line (CRLF)" multiline.csv 5 dob "date"
+# blank line come before the bad row, which is on line 5.  (A name may not
+# hold a line break, so the field spanning lines is an MIS export's
+# comment, a column the importer does not read.)
+printf 'UPN,URN,Comment,Date,AM,PM\r\n%s,100001,"Late\r\nbus",2024-09-03,/,\\\r\n\r\n%s,100001,,2016-13-01,/,/\r\n' \
+	"$A" "$A" >multiline.csv
+rejected "a bad row after a field spanning two lines and a blank line (CRLF)" multiline.csv 5 Date "date"
 
 printf 'upn,urn,date\n%s,100001,2024-09-03\n' "$A" >unknown-header.csv
 rejected "a header row of no known kind" unknown-header.csv 1 header "header|kind|recogn"

@@ -2,6 +2,8 @@
 # Registers not taken: a session the school's calendar opens with no mark
 # for anyone is reported; holidays, INSET days and unjudged schools are not.
 . "$(dirname "$0")/test-lib.sh"
+# The registers are of September 2025: no register holds days to come.
+ATTEND_TODAY=2025-09-30
 
 printf 'urn,laestab,name,phase\n100001,9902001,Oak,primary\n100002,9902002,Elm,primary\n' >schools.csv
 printf 'upn,urn,surname,forename,dob\nG990200125001,100001,Able,Ann,2016-01-01\nW990200125002,100002,Best,Bo,2016-02-02\n' >pupils.csv

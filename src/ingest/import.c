@@ -18,6 +18,7 @@
 /* Column layouts: required columns first, in this order. */
 static const struct column_spec schools_columns[] = {
 	{ "urn", 1 }, { "laestab", 1 }, { "name", 1 }, { "phase", 1 },
+	{ "type", 0 },
 };
 static const struct column_spec areas_columns[] = {
 	{ "postcode_district", 1 }, { "area", 1 }, { "imd_decile", 1 },
@@ -32,6 +33,11 @@ static const struct column_spec pupils_columns[] = {
 	{ "social_care", 0 }, { "early_help", 0 }, { "youth_justice", 0 },
 	{ "eal", 0 }, { "postcode", 0 }, { "year_group", 0 },
 	{ "start_date", 0 }, { "end_date", 0 },
+};
+static const struct column_spec exclusion_columns[] = {
+	/* in the order of import_exclusions.c's EX_ columns */
+	{ "upn", 1 }, { "urn", 1 }, { "start", 1 }, { "end", 0 },
+	{ "category", 0 }, { "reason", 0 }, { "sessions", 0 },
 };
 static const struct column_spec register_columns[] = {
 	{ "upn", 1 }, { "urn", 1 }, { "date", 1 }, { "session", 1 },
@@ -52,12 +58,15 @@ static const struct {
 		      struct import_summary *sum, struct error *e);
 } kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_SCHOOLS] = { "schools", COLUMNS(schools_columns), import_schools },
+	[IMPORT_GIAS] = { "GIAS", NULL, 0, import_gias },
 	[IMPORT_AREAS] = { "areas", COLUMNS(areas_columns), import_areas },
 	[IMPORT_DFE] = { "dfe", NULL, 0, import_dfe },
 	[IMPORT_CALENDAR] = { "calendar", COLUMNS(calendar_columns),
 			      import_calendar },
 	[IMPORT_PUPILS] = { "pupils", COLUMNS(pupils_columns), import_pupils },
 	[IMPORT_CTF] = { "ctf", NULL, 0, import_ctf },
+	[IMPORT_EXCLUSIONS] = { "exclusions", COLUMNS(exclusion_columns),
+				import_exclusions },
 	[IMPORT_REGISTER] = { "register", COLUMNS(register_columns),
 			      import_register },
 	[IMPORT_MIS] = { "MIS register", NULL, 0, import_mis },
@@ -146,14 +155,74 @@ static int map_columns(struct import_file *f, struct error *e)
 
 static const char *expected_headers(void)
 {
-	return "schools (urn,laestab,name,phase), areas "
+	return "schools (urn,laestab,name,phase), a GIAS establishment "
+	       "extract (URN,LA (code),...,EstablishmentNumber,...), areas "
 	       "(postcode_district,area,imd_decile), a DfE absence table "
 	       "(time_period,geographic_level,...,sess_overall_percent), calendar "
 	       "(urn,from,to,kind,label), pupils (upn,urn,surname,forename,dob,...) "
+	       "exclusions (upn,urn,start,end,category,reason,sessions) "
 	       "or register (upn,urn,date,session,code), an MIS register "
-	       "export (UPN with Date, AM, PM columns, or a column per "
-	       "session such as '01/09/2025 AM'), or a Common Transfer "
-	       "File (XML)";
+	       "export (UPN with Date, AM, PM columns, with Date, Session, "
+	       "Mark, or a column per session such as '01/09/2025 AM'), or "
+	       "a Common Transfer File (XML)";
+}
+
+/* The line of the byte at offset off of text. */
+static long line_of(const char *text, size_t off)
+{
+	long line = 1;
+
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + off - p)));
+	     p++)
+		line++;
+	return line;
+}
+
+/*
+ * Brings a CSV file's text to UTF-8 (see util/utf8.h for the rules):
+ * ASCII and UTF-8 are read where they are mapped; a single-byte file is
+ * read as Windows-1252 and converted; a file mixing the two is refused.
+ * A file that begins with a UTF-8 byte-order mark must be UTF-8.
+ */
+static int text_decode(struct import_file *f, struct error *e)
+{
+	size_t bom = f->size >= 3 && !memcmp(f->map, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t bad, bad2, at;
+
+	f->text = f->map;
+	f->text_size = f->size;
+	f->encoding = text_detect(f->map + bom, f->size - bom, &bad);
+	bad += bom;
+	if (f->encoding == TEXT_ASCII || f->encoding == TEXT_UTF8)
+		return 0;
+	if (bom)
+		return error_at(e, f->name, line_of(f->map, bad), NULL, "byte 0x%02X "
+				"is not UTF-8, though the file begins with UTF-8's "
+				"byte-order mark: save it again as UTF-8",
+				(unsigned char)f->map[bad]);
+	if (f->encoding == TEXT_MIXED) {
+		uint32_t cp;
+
+		/* the first character of more than one byte: the UTF-8 text */
+		for (at = 0; at < f->size; at++)
+			if ((unsigned char)f->map[at] >= 0xC2 &&
+			    utf8_decode(f->map + at, f->size - at, &cp) > 1)
+				break;
+		return error_at(e, f->name, line_of(f->map, bad), NULL, "byte 0x%02X "
+				"is not UTF-8, yet line %ld holds UTF-8 text: the file "
+				"mixes two encodings; save it again as UTF-8",
+				(unsigned char)f->map[bad], line_of(f->map, at));
+	}
+	if (cp1252_to_utf8(f->map, f->size, &f->decoded, &bad2))
+		return error_at(e, f->name, line_of(f->map, bad2), NULL, "byte 0x%02X "
+				"is not a character: the file is not UTF-8 (byte 0x%02X "
+				"on line %ld) and Windows-1252 leaves 0x%02X undefined; "
+				"save it again as UTF-8", (unsigned char)f->map[bad2],
+				(unsigned char)f->map[bad], line_of(f->map, bad),
+				(unsigned char)f->map[bad2]);
+	f->text = f->decoded.buf;
+	f->text_size = f->decoded.len;
+	return 0;
 }
 
 int import_file_open(struct import_file *f, const char *path, struct error *e)
@@ -182,13 +251,21 @@ int import_file_open(struct import_file *f, const char *path, struct error *e)
 		return error_set(e, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
 	}
 	madvise(f->map, f->size, MADV_SEQUENTIAL);
-	csv_reader_init(&f->csv, path, f->map, f->size);
+	f->text = f->map;
+	f->text_size = f->size;
+	strbuf_init(&f->decoded, 0);
+	if (!import_is_ctf(f->map, f->size) && text_decode(f, e)) {
+		import_file_close(f);
+		return -1;
+	}
+	csv_reader_init(&f->csv, path, f->text, f->text_size);
 	return 0;
 }
 
 void import_file_close(struct import_file *f)
 {
 	csv_reader_release(&f->csv);
+	strbuf_release(&f->decoded);
 	if (f->map)
 		munmap(f->map, f->size);
 	f->map = NULL;
@@ -208,6 +285,12 @@ static int read_header(struct importer *im, struct import_file *f,
 		return -1;
 	if (rc == 0)
 		return error_at(e, f->name, 1, "header", "no header row");
+	if (import_header_is_gias(&f->csv)) {
+		f->kind = IMPORT_GIAS;
+		csv_reader_name_columns(&f->csv);
+		import_gias_columns(f);
+		return 0;
+	}
 	if (import_header_is_dfe(&f->csv)) {
 		f->kind = IMPORT_DFE;
 		csv_reader_name_columns(&f->csv);
@@ -260,7 +343,7 @@ int import_next_row(struct import_file *f, struct error *e)
 		f->rows++;
 		if (f->progress && (f->rows & 0xffff) == 0)
 			f->progress(f->progress_ctx, f->name,
-				    csv_reader_offset(&f->csv), f->size);
+				    csv_reader_offset(&f->csv), f->text_size);
 		return 1;
 	}
 }
@@ -293,6 +376,8 @@ void importer_free(struct importer *im)
 		return;
 	import_ctf_reader_free(im);
 	import_roll_release(&im->roll);
+	import_held_reset(&im->held);
+	import_quality_reset(&im->quality);
 	free(im->plan);
 	free(im);
 }
@@ -340,6 +425,9 @@ int import_file(struct importer *im, const char *path,
 	struct strbuf line = STRBUF_INIT;
 
 	memset(sum, 0, sizeof(*sum));
+	im->today = date_today();
+	import_held_reset(&im->held);
+	import_quality_reset(&im->quality);
 	if (import_file_open(&f, path, e))
 		return -1;
 	f.progress = im->progress;
@@ -349,6 +437,8 @@ int import_file(struct importer *im, const char *path,
 		return -1;
 	}
 	sum->kind = f.kind;
+	if (f.encoding == TEXT_CP1252)
+		sum->read_as = text_encoding_name(f.encoding);
 	/* The CTFs read ahead rely on the schools this import may change. */
 	if (f.kind != IMPORT_CTF)
 		import_ctf_reader_stop(im);
@@ -358,7 +448,8 @@ int import_file(struct importer *im, const char *path,
 	}
 	if (store_import_begin(im->st, path, kinds[f.kind].name, &f.import_id,
 			       e) ||
-	    kinds[f.kind].import(im, &f, sum, e))
+	    kinds[f.kind].import(im, &f, sum, e) ||
+	    import_quality_flush(im, &f, sum, e))
 		goto fail;
 	sum->rows = f.rows;
 	import_summary_format(sum, &line);
@@ -367,7 +458,7 @@ int import_file(struct importer *im, const char *path,
 		goto fail;
 	strbuf_release(&line);
 	import_file_close(&f);
-	if (f.kind == IMPORT_SCHOOLS)
+	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_GIAS)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
 		im->progress(im->progress_ctx, path, f.size, f.size);
@@ -407,11 +498,30 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    s->added, s->updated, s->unchanged,
 			    s->enrolments_added, s->enrolments_updated,
 			    s->marks_added, s->marks_changed, s->marks_unchanged);
+		if (s->exclusions_added || s->exclusions_updated ||
+		    s->exclusions_unchanged)
+			strbuf_addf(out, "; suspensions and exclusions %ld added, "
+				    "%ld updated, %ld unchanged",
+				    s->exclusions_added, s->exclusions_updated,
+				    s->exclusions_unchanged);
+		break;
+	case IMPORT_EXCLUSIONS:
+		strbuf_addf(out, "%ld suspensions and exclusions: %ld added, %ld "
+			    "updated, %ld unchanged", s->rows, s->exclusions_added,
+			    s->exclusions_updated, s->exclusions_unchanged);
 		break;
 	case IMPORT_DFE:
 		strbuf_addf(out, "%ld DfE table rows: %ld national, regional and "
 			    "local-authority rows kept, %ld others skipped",
 			    s->rows, s->added, s->unchanged);
+		break;
+	case IMPORT_GIAS:
+		strbuf_addf(out, "%ld GIAS establishments: schools %ld added, %ld "
+			    "updated, %ld unchanged; %ld of other authorities, %ld "
+			    "not schools and %ld closed before last year (or "
+			    "renumbered) skipped", s->rows, s->added, s->updated,
+			    s->unchanged, s->skipped, s->skipped_type,
+			    s->skipped_closed);
 		break;
 	case IMPORT_CALENDAR:
 		strbuf_addf(out, "%ld calendar events: %ld added, %ld replaced",
@@ -422,4 +532,41 @@ void import_summary_format(const struct import_summary *s, struct strbuf *out)
 			    s->rows, kinds[s->kind].name, s->added, s->updated,
 			    s->unchanged);
 	}
+	if (s->held)
+		strbuf_addf(out, "; %ld mark%s of %ld pupil%s not yet on the roll "
+			    "held (%ld of them held before)", s->held,
+			    s->held == 1 ? "" : "s", s->held_pupils,
+			    s->held_pupils == 1 ? "" : "s", s->held_before);
+	if (s->held_applied)
+		strbuf_addf(out, "; %ld held mark%s of %ld pupil%s applied",
+			    s->held_applied, s->held_applied == 1 ? "" : "s",
+			    s->held_applied_pupils,
+			    s->held_applied_pupils == 1 ? "" : "s");
+	if (s->held_kept)
+		strbuf_addf(out, "; %ld held mark%s outside the enrolment still held",
+			    s->held_kept, s->held_kept == 1 ? "" : "s");
+	if (s->quality_notes) {
+		static const char *const what[3] = { "totals", "closed days",
+						     "Sundays" };
+
+		strbuf_addf(out, "; %ld data-quality note%s (", s->quality_notes,
+			    s->quality_notes == 1 ? "" : "s");
+		for (size_t i = 0; i < s->nr_quality; i++) {
+			const char *sep = "";
+
+			strbuf_addf(out, "%sschool %06d: ", i ? "; " : "",
+				    s->quality[i].urn);
+			for (int k = 0; k < 3; k++)
+				if (s->quality[i].notes[k]) {
+					strbuf_addf(out, "%s%ld %s", sep,
+						    s->quality[i].notes[k], what[k]);
+					sep = ", ";
+				}
+		}
+		if (s->quality_more)
+			strbuf_addf(out, "; %ld more in other schools", s->quality_more);
+		strbuf_addch(out, ')');
+	}
+	if (s->read_as)
+		strbuf_addf(out, " (read as %s)", s->read_as);
 }

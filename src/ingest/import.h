@@ -12,7 +12,10 @@
  * `attend import`: CSV files recognised by their header row, and Common
  * Transfer Files (XML, recognised by a first character '<').
  *
- *   schools   urn,laestab,name,phase
+ *   schools   urn,laestab,name,phase[,type]
+ *   gias      the DfE's Get Information about Schools establishment
+ *             extract (URN, LA (code), EstablishmentNumber, ... by name),
+ *             the authority's schools (the la_code setting)
  *   areas     postcode_district,area,imd_decile
  *   dfe       a DfE published absence table: time_period,
  *             geographic_level, ..., sess_overall_percent, ... by name
@@ -22,6 +25,9 @@
  *             start_date,end_date]           (one row per enrolment)
  *   ctf       a DfE Common Transfer File: its pupils, their enrolment
  *             at the source school and their attendance marks
+ *   exclusions  upn,urn,start[,end,category,reason,sessions]
+ *             suspensions and exclusions (category FIXD, PERM, LUNC or
+ *             their words; dates YYYY-MM-DD or DD/MM/YYYY)
  *   register  upn,urn,date,session,code
  *
  * Each file is one transaction: imported whole, or (on the first bad row)
@@ -32,11 +38,13 @@
  */
 enum import_kind {
 	IMPORT_SCHOOLS,
+	IMPORT_GIAS,		/* the DfE's register of schools */
 	IMPORT_AREAS,
 	IMPORT_DFE,
 	IMPORT_CALENDAR,
 	IMPORT_PUPILS,
 	IMPORT_CTF,
+	IMPORT_EXCLUSIONS,	/* suspensions and exclusions */
 	IMPORT_REGISTER,
 	IMPORT_MIS,		/* an MIS register export, long or wide */
 	IMPORT_KIND_COUNT
@@ -46,8 +54,31 @@ struct import_summary {
 	enum import_kind kind;
 	long rows;
 	long added, updated, unchanged;	/* schools, areas, pupils, events */
+	long skipped;		/* GIAS: rows of other authorities */
+	long skipped_type;	/* GIAS: establishments that are not schools */
+	long skipped_closed;	/* GIAS: closed before last year, or renumbered */
 	long enrolments_added, enrolments_updated;
 	long marks_added, marks_changed, marks_unchanged;
+	long exclusions_added, exclusions_updated, exclusions_unchanged;
+	/* marks of pupils not yet on the roll: held, and held before */
+	long held, held_before, held_pupils;
+	/* held marks applied by this file's pupils, and those left held */
+	long held_applied, held_applied_pupils, held_kept;
+	/*
+	 * Data-quality notes (docs/imports.md), per school: CTF years whose
+	 * totals disagree with their marks, pupils' marks on days their
+	 * school was closed, and on Sundays.  Schools beyond the first
+	 * IMPORT_SUMMARY_SCHOOLS are counted in quality_more.
+	 */
+	long quality_notes;
+#define IMPORT_SUMMARY_SCHOOLS 8
+	struct import_quality_count {
+		int32_t urn;
+		long notes[3];	/* totals, closed days, Sundays */
+	} quality[IMPORT_SUMMARY_SCHOOLS];
+	size_t nr_quality;
+	long quality_more;
+	const char *read_as;	/* "Windows-1252" if converted to UTF-8 */
 };
 
 struct importer;

@@ -20,6 +20,34 @@
  * was not found; what is marked "decided" below is this importer's
  * reading, not the DfE's words.
  *
+ * Looked for again for issue 17 (the DfE's specification pages, MIS
+ * suppliers' CTF documentation, CTF readers and writers in public code):
+ *   - the header: Capita One's "Supported Versions" notes for its CTF
+ *     import and export (onepublications.com/oneeducation/mergedProjects/
+ *     CTF/Supported_Versions.htm, releases 3.77 to 3.83) write it
+ *     <CTFVersion>24.0</CTFVersion>, <DateTime>2024-04-12T04:26:45
+ *     </DateTime> (the time the file was made, no zone) and
+ *     <AcademicYear>2024</AcademicYear> from 1 August 2024.  Sure: the
+ *     DateTime is when the file was made, which is why no mark may come
+ *     after its day (below).  Both spellings, CTFversion and CTFVersion,
+ *     are read.
+ *   - the mark string (which days it covers, how the codes of August
+ *     2024 are written): no text of the DfE's was found.  The decisions
+ *     below stand, and the string is checked against its dates so that a
+ *     layout other than the one assumed is refused rather than misread:
+ *     one that runs past its year's 31 July, or past the day the file was
+ *     made (or today), is refused naming the first session concerned.  A
+ *     string written without its weekends would put school days' marks
+ *     on Saturdays and Sundays, and a Sunday mark is noted (below), as is
+ *     a year whose totals disagree with its marks.  A string ending on a
+ *     morning (a file made at midday) is accepted: its afternoon is
+ *     simply not given.
+ *   - Exclusions: the element names read (Pupil/Exclusions/Exclusion with
+ *     StartDate, EndDate, Category, Reason, Sessions) are those issue 17
+ *     gives; no specification text or exporter was found to confirm them.
+ *     Not sure.  Category takes the DfE census's codes (FIXD, PERM, LUNC);
+ *     an element other than these is skipped, as everywhere in a CTF.
+ *
  *   CTfile                      the root, with or without a default
  *                               namespace; any CTFversion is accepted
  *     Header
@@ -40,6 +68,10 @@
  *                               plan); S (statement) read as E, and A, P
  *                               (School Action / Plus) as K
  *         Address/PostCode      (also under Address/BS7666Address)
+ *         Exclusions/Exclusion  a suspension or exclusion (at most 8):
+ *           StartDate, EndDate  YYYY-MM-DD; EndDate may be missing
+ *           Category            FIXD, PERM or LUNC (ingest/exclusions.h)
+ *           Reason, Sessions    a code or words; sessions missed
  *         Attendance/YearData   one per academic year (and school):
  *           Year                the academic year by its first calendar
  *                               year, as the header's AcademicYear
@@ -76,15 +108,25 @@
  *     values; a UPN appears once in a file, and a DOB that contradicts an
  *     earlier Pupil element or the store is named as such;
  *   - Year is an academic year attend holds; the start date lies in it;
- *     the mark string does not run past its 31 July; every mark is a
- *     code in force on its day; no session is given two marks;
- *   - the year's totals agree with its marks: possible, attended (present
- *     and approved activity), authorised and unauthorised absence are
- *     computed from the marks given (measure_add_marks) and any total that
- *     disagrees rejects the file, naming both numbers.  Issue 4 lists a
- *     mark string that disagrees with its summary as bad input; importing
- *     marks that their own school's totals contradict would put numbers
- *     in front of officers that the school does not recognise.
+ *     the mark string does not run past its 31 July, nor (a mark other
+ *     than '-') past the day in the Header's DateTime or today, whichever
+ *     is earlier; every mark is a code in force on its day; no session is
+ *     given two marks;
+ *   - an Exclusion has a StartDate and a known Category; its EndDate is
+ *     not before its StartDate;
+ *   - Surname and Forename pass utf8_name_check() (no control or
+ *     bidirectional-override characters: util/utf8.h).
+ *
+ * What is noted, not refused (import_quality.c): a year whose totals
+ * disagree with its marks (possible, attended as present and approved
+ * activity, authorised and unauthorised absence, computed from the marks
+ * given by measure_add_marks) is imported from its marks, the note keeping
+ * both sets of figures: at least one MIS counts SessionsAttended as
+ * present marks only, and refusing every pupil of its schools for it
+ * would stop their marks altogether (issue 17; issue 4 had refused the
+ * file).  Marks other than '#' on Sundays, and on days the school's
+ * calendar has it closed, are noted likewise.  Another school's year,
+ * not stored, is not noted.
  *
  * What is stored: the pupil (as the pupils CSV stores one: the same
  * function), their enrolment at the source school with its year group,
@@ -98,6 +140,11 @@
  * an FSM instance covers the file's date, N when an FSMhistory has none
  * that does, and as stored when there is no FSMhistory.  A FormerUPN
  * held by a pupil when the UPN is not yet known renames that pupil.
+ * Marks held for the pupil at the school (a register that came before
+ * their record: import_held.c) are applied before the CTF's own, so a
+ * session both give ends with the CTF's, the change in the history.
+ * Exclusions are saved as the exclusions CSV saves them
+ * (import_exclusions.c).
  */
 #include <expat.h>
 #include <pthread.h>
@@ -109,6 +156,7 @@
 
 #include "core/measure.h"
 #include "core/upn.h"
+#include "ingest/exclusions.h"
 #include "ingest/import_ctf.h"
 #include "util/strbuf.h"
 
@@ -131,6 +179,8 @@ enum element {
 	EL_ATTENDANCE, EL_YEAR_DATA, EL_YEAR, EL_YEAR_LEA, EL_YEAR_ESTAB,
 	EL_POSSIBLE, EL_ATTENDED, EL_AUTHORISED, EL_UNAUTHORISED,
 	EL_ATTEND_SESSIONS, EL_START, EL_MARKS,
+	EL_EXCLUSIONS, EL_EXCLUSION, EL_EX_START, EL_EX_END, EL_EX_CATEGORY,
+	EL_EX_REASON, EL_EX_SESSIONS,
 };
 
 /* The elements read, by parent; every other element is skipped whole. */
@@ -192,6 +242,13 @@ static const struct element_rule {
 	{ EL_ATTEND_SESSIONS, "AttendStartDate", EL_START, 1 },
 	{ EL_ATTEND_SESSIONS, "AttendanceMarks", EL_MARKS, 1 },
 	{ EL_ATTEND_SESSIONS, "AttendMarks", EL_MARKS, 1 },
+	{ EL_PUPIL, "Exclusions", EL_EXCLUSIONS, 0 },
+	{ EL_EXCLUSIONS, "Exclusion", EL_EXCLUSION, 0 },
+	{ EL_EXCLUSION, "StartDate", EL_EX_START, 1 },
+	{ EL_EXCLUSION, "EndDate", EL_EX_END, 1 },
+	{ EL_EXCLUSION, "Category", EL_EX_CATEGORY, 1 },
+	{ EL_EXCLUSION, "Reason", EL_EX_REASON, 1 },
+	{ EL_EXCLUSION, "Sessions", EL_EX_SESSIONS, 1 },
 };
 
 struct ctf_source {
@@ -430,6 +487,11 @@ static struct ctf_value *value_of(struct ctf_parse *c, enum element el)
 	case EL_AUTHORISED: return &y->authorised;
 	case EL_UNAUTHORISED: return &y->unauthorised;
 	case EL_START: return &y->start;
+	case EL_EX_START: return &p->ex_start;
+	case EL_EX_END: return &p->ex_end;
+	case EL_EX_CATEGORY: return &p->ex_category;
+	case EL_EX_REASON: return &p->ex_reason;
+	case EL_EX_SESSIONS: return &p->ex_sessions;
 	default: return NULL;
 	}
 }
@@ -459,10 +521,15 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 		break;
 	case EL_UPN: case EL_FORMER_UPN:
 		return value_upn(c, v);
-	case EL_SURNAME: case EL_FORENAME:
+	case EL_SURNAME: case EL_FORENAME: {
+		struct utf8_refusal r;
+
 		if (!n)
 			return fail(c, v->line, NULL, "must not be empty");
+		if (utf8_name_check(v->s, n, &r))
+			return fail(c, v->line, NULL, "%s", r.why);
 		break;
+	}
 	case EL_DOB:
 		if (value_date(c, v, 0, &day))
 			return -1;
@@ -489,7 +556,22 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 		break;
 	}
 	case EL_FSM_START: case EL_FSM_END: case EL_SEN_START: case EL_START:
+	case EL_EX_START: case EL_EX_END:
 		return value_date(c, v, 0, &day);
+	case EL_EX_CATEGORY:
+		if (exclusion_category_parse(v->s, n) < 0)
+			return fail(c, v->line, NULL, "'%s' is not a category "
+				    "(FIXD, PERM or LUNC)", v->s);
+		break;
+	case EL_EX_REASON: {
+		struct utf8_refusal r;
+
+		if (utf8_name_check(v->s, n, &r))
+			return fail(c, v->line, NULL, "%s", r.why);
+		break;
+	}
+	case EL_EX_SESSIONS:
+		return value_count(c, v);
 	case EL_SEN_PROVISION:
 		if (n != 1 || !strchr("NKEASP", v->s[0]))
 			return fail(c, v->line, NULL, "'%s' is not an SEN provision "
@@ -664,6 +746,8 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 	int first = 2 * (start - year_start), n = 0;
 	struct mark_source at = { c->f->name, y->marks_line, y->marks_path,
 				  y->marks_path, 0 };
+	day_t until = c->today;
+	int made = 0;
 	char ab[11];
 
 	memset(out->mark, 0, sizeof(out->mark));
@@ -676,6 +760,11 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 		2 * (int)(code_change_day() - year_start);
 	const unsigned char *u = (const unsigned char *)y->marks;
 
+	/* No marks after the file was made, nor after today. */
+	if (c->file_day != DAY_NONE && c->file_day <= c->today) {
+		until = c->file_day;
+		made = 1;
+	}
 	pthread_once(&decode_once, decode_table_build);
 	for (size_t i = 0; i < y->marks_len; n++) {
 		int slot = first + n;
@@ -725,11 +814,27 @@ static int marks_decode(struct ctf_parse *c, int year, day_t start,
 			out->given++;
 			out->last = slot;
 		}
+	if (out->last >= 0 && slot_day(year, out->last) > until) {
+		/* The first session marked after the file's date, or today. */
+		int slot = 2 * (until + 1 - year_start);
+
+		if (slot < first)
+			slot = first;
+		while (out->mark[slot] == MARK_MISSING)
+			slot++;
+		at.nth = slot - first + 1;
+		import_mark_future(&at, until, made, slot_day(year, slot),
+				   slot_session(slot), NULL, 0, out->mark[slot], c->e);
+		return stop(c);
+	}
 	return 0;
 }
 
-/* The year's totals against the totals of its marks. */
-static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
+/*
+ * The year's totals against the totals of its marks: a disagreement is
+ * kept with the marks (k->totals_off) for the store to note, not refused.
+ */
+static void marks_check_totals(struct ctf_parse *c, struct ctf_marks *k)
 {
 	const struct ctf_year *y = &c->year;
 	struct measure m = { 0 };
@@ -749,19 +854,17 @@ static int marks_check_totals(struct ctf_parse *c, const struct ctf_marks *k)
 	};
 
 	measure_add_marks(&m, k->mark + k->first, (size_t)k->count);
+	k->totals_off = 0;
 	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++) {
-		long given;
+		long given = totals[i].v->given ? digits_value(totals[i].v->s) : -1;
 
-		if (!totals[i].v->given)
-			continue;
-		given = digits_value(totals[i].v->s);
-		if (given != (long)*totals[i].got)
-			return fail(c, totals[i].v->line, totals[i].name, "%ld given, "
-				    "but the %d sessions of marks from %s make %u %s",
-				    given, k->count, y->start.s, *totals[i].got,
-				    totals[i].what);
+		k->given_totals[i] = given;
+		k->computed_totals[i] = (long)*totals[i].got;
+		if (given >= 0 && given != (long)*totals[i].got && !k->totals_off) {
+			k->totals_off = 1;
+			k->totals_line = totals[i].v->line;
+		}
 	}
-	return 0;
 }
 
 static int year_end(struct ctf_parse *c)
@@ -798,8 +901,9 @@ static int year_end(struct ctf_parse *c)
 			    "one pupil", CTF_YEARS_MAX);
 	/* Another school's year is checked in the scratch slot, not kept. */
 	k = &c->years[other ? CTF_YEARS_MAX : p->nr_years];
-	if (marks_decode(c, year, start, k) || marks_check_totals(c, k))
+	if (marks_decode(c, year, start, k))
 		return -1;
+	marks_check_totals(c, k);
 	if (!other)
 		p->nr_years++;
 	return 0;
@@ -982,6 +1086,39 @@ static void sen_end(struct ctf_parse *c, long line)
 	p->sen_from = from;
 }
 
+static void exclusion_end(struct ctf_parse *c, long line)
+{
+	struct ctf_pupil *p = &c->pupil;
+	struct exclusion_row *x;
+
+	if (!p->ex_start.given || !p->ex_category.given) {
+		fail(c, line, p->ex_start.given ? "Category" : "StartDate",
+		     "missing: an exclusion needs a StartDate and a Category");
+		return;
+	}
+	if (p->nr_exclusions == CTF_EXCLUSIONS_MAX) {
+		fail(c, line, NULL, "more than %d exclusions for one pupil",
+		     CTF_EXCLUSIONS_MAX);
+		return;
+	}
+	x = &p->exclusions[p->nr_exclusions];
+	memset(x, 0, sizeof(*x));
+	date_parse(p->ex_start.s, 10, &x->start);
+	x->end = DAY_NONE;
+	if (p->ex_end.given)
+		date_parse(p->ex_end.s, 10, &x->end);
+	if (x->end != DAY_NONE && x->end < x->start) {
+		fail(c, p->ex_end.line, "EndDate", "%s is before the StartDate %s",
+		     p->ex_end.s, p->ex_start.s);
+		return;
+	}
+	x->category = exclusion_category_parse(p->ex_category.s,
+					       strlen(p->ex_category.s));
+	x->sessions = p->ex_sessions.given ? (int)digits_value(p->ex_sessions.s) : -1;
+	snprintf(x->reason, sizeof(x->reason), "%s", p->ex_reason.s);
+	p->nr_exclusions++;
+}
+
 /* ---- the element handlers ----------------------------------------- */
 
 static const struct element_rule *rule_find(enum element parent,
@@ -1033,6 +1170,13 @@ static void element_start(struct ctf_parse *c, enum element el, long line)
 		value_reset(&p->sen_start);
 		value_reset(&p->sen_provision);
 		break;
+	case EL_EXCLUSION:
+		value_reset(&p->ex_start);
+		value_reset(&p->ex_end);
+		value_reset(&p->ex_category);
+		value_reset(&p->ex_reason);
+		value_reset(&p->ex_sessions);
+		break;
 	case EL_YEAR_DATA: {
 		struct ctf_year *y = &c->year;
 		struct ctf_value *v[] = { &y->year, &y->lea, &y->estab, &y->possible,
@@ -1069,6 +1213,9 @@ static void element_end(struct ctf_parse *c, enum element el, long line)
 		break;
 	case EL_SEN:
 		sen_end(c, line);
+		break;
+	case EL_EXCLUSION:
+		exclusion_end(c, line);
 		break;
 	case EL_YEAR_DATA:
 		year_end(c);

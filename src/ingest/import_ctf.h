@@ -13,6 +13,7 @@
 
 #define CTF_VALUE_MAX 63	/* names, dates, codes */
 #define CTF_YEARS_MAX 16	/* YearData with marks, per pupil */
+#define CTF_EXCLUSIONS_MAX 8	/* Exclusion elements, per pupil */
 
 struct ctf_value {
 	char s[CTF_VALUE_MAX + 1];
@@ -26,6 +27,10 @@ struct ctf_marks {
 	int first, count;	/* the slots the mark string gives */
 	int given, last;	/* marks among them (not '-'), the last's slot */
 	long line;
+	/* the year's totals, and what its marks make, if they disagree */
+	int totals_off;
+	long totals_line;
+	long given_totals[4], computed_totals[4];	/* -1: not given */
 	char path[128];
 	mark_t mark[YEAR_SLOTS_MAX];	/* MARK_MISSING: none given */
 };
@@ -36,6 +41,10 @@ struct ctf_pupil {
 		in_care, postcode;
 	struct ctf_value fsm_start, fsm_end;	/* the FSMinstance being read */
 	struct ctf_value sen_start, sen_provision;	/* the SEN being read */
+	struct ctf_value ex_start, ex_end, ex_category, ex_reason,
+		ex_sessions;	/* the Exclusion being read */
+	size_t nr_exclusions;
+	struct exclusion_row exclusions[CTF_EXCLUSIONS_MAX];
 	int fsm;		/* -1 not stated, else FLAG_NO / FLAG_YES */
 	int sen;		/* -1 not stated, else enum sen */
 	day_t sen_from;

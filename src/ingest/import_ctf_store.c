@@ -162,6 +162,24 @@ static int marks_write(struct ctf_store *s, const struct ctf_job *j,
 	return import_marks_flush(s->im, &s->marks, e);
 }
 
+/* Notes on the quality of the pupil's marks as stored (import_quality.c). */
+static void marks_quality(struct ctf_store *s, const struct ctf_job *j)
+{
+	for (size_t i = 0; i < j->pupil.nr_years; i++) {
+		const struct ctf_marks *k = &j->years[i];
+
+		import_quality_year(s->im, j->school_urn, j->pupil.upn.s, k->year,
+				    k->mark, k->first, k->count, k->line);
+		if (k->totals_off)
+			import_quality_totals(s->im, j->school_urn, j->pupil.upn.s,
+					      k->year, slot_day(k->year, k->first),
+					      slot_day(k->year, k->first +
+						       (k->count ? k->count - 1 : 0)),
+					      k->totals_line, k->given_totals,
+					      k->computed_totals);
+	}
+}
+
 /* A pupil given a new UPN keeps their record: renames it from FormerUPN. */
 static int pupil_rename(struct ctf_store *s, const struct ctf_pupil *p,
 			int *renamed, struct error *e)
@@ -203,7 +221,7 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 	struct pupil_row row = { .first = -1 };
 	struct roll_entry en;
 	int64_t pupil_id;
-	long unchanged, added;
+	long unchanged, added, held;
 	int renamed;
 
 	memcpy(row.upn, p->upn.s, sizeof(row.upn));
@@ -239,19 +257,32 @@ static int pupil_store(struct ctf_store *s, struct ctf_job *j,
 
 	unchanged = s->sum->unchanged;
 	added = s->sum->enrolments_added;
+	/* Marks held for the pupil are applied first: the CTF's own are
+	 * newer, and a session both give ends with the CTF's. */
 	if (pupil_rename(s, p, &renamed, e) ||
 	    import_pupil_save(s->im, s->f, &row, &pupil_id, s->sum, e) ||
-	    import_enrolment_save(s->im, s->f, &row, pupil_id, s->sum, &en, e))
+	    import_enrolment_save(s->im, s->f, &row, pupil_id, s->sum, &en, e) ||
+	    import_held_apply(s->im, s->f, &en, s->sum, &held, e))
 		return -1;
+	for (size_t i = 0; i < p->nr_exclusions; i++)
+		if (import_exclusion_save(s->im, pupil_id,
+					  import_school_id(&s->im->roll, j->school_urn),
+					  &p->exclusions[i], s->import_id, s->sum, e))
+			return -1;
 	if (renamed && s->sum->unchanged > unchanged) {
 		s->sum->unchanged--;
 		s->sum->updated++;
 	}
 	s->f->rows++;
 	if (s->sum->enrolments_added > added && en.start == DAY_NONE &&
-	    en.end == DAY_NONE)
-		return marks_write_new(s, j, &en, e);
-	return marks_write(s, j, &en, e);
+	    en.end == DAY_NONE && !held) {
+		if (marks_write_new(s, j, &en, e))
+			return -1;
+	} else if (marks_write(s, j, &en, e)) {
+		return -1;
+	}
+	marks_quality(s, j);
+	return 0;
 }
 
 /*

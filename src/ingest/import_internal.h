@@ -8,6 +8,7 @@
 #include "core/upn.h"
 #include "ingest/csv.h"
 #include "ingest/import.h"
+#include "util/utf8.h"
 
 struct column_spec {
 	const char *name;
@@ -18,6 +19,14 @@ struct import_file {
 	const char *name;
 	char *map;
 	size_t size;
+	/*
+	 * The text the CSV reader reads: the mapped bytes if they are ASCII
+	 * or UTF-8, else their conversion to UTF-8 (in decoded).
+	 */
+	const char *text;
+	size_t text_size;
+	enum text_encoding encoding;
+	struct strbuf decoded;
 	struct csv_reader csv;
 	enum import_kind kind;
 	int64_t import_id;	/* the store's record of this import */
@@ -26,7 +35,7 @@ struct import_file {
 	long rows;
 	import_progress_fn *progress;
 	void *progress_ctx;
-	int mis_wide;		/* an MIS export with a column per session */
+	enum { MIS_LONG, MIS_PER_SESSION, MIS_WIDE } mis_layout;
 };
 
 /* Who is on roll where: loaded once per import run, for register files. */
@@ -70,15 +79,40 @@ struct roll_cache {
 
 struct ctf_reader;
 
+/*
+ * Marks of pupils not yet on a school's roll, as one file holds them
+ * (import_held.c): whether the store holds any (asked once per file), and
+ * the pupils this file has held marks for, to count them.
+ */
+struct held_state {
+	int asked, any;		/* held_mark has rows (once asked) */
+	uint64_t *pupils;	/* open addressing, hashes of (UPN, URN); 0: free */
+	size_t mask, nr;
+};
+
+/* Data-quality notes as one file gathers them (import_quality.c). */
+struct quality_note_acc;
+struct school_calendar;
+struct quality_state {
+	struct quality_note_acc *notes;
+	size_t nr, alloc;
+	size_t *slot, mask;	/* open addressing over notes; SIZE_MAX: free */
+	struct school_calendar **calendars, *last;
+	size_t nr_calendars;
+};
+
 struct importer {
 	struct store *st;
 	struct roll_cache roll;
 	import_progress_fn *progress;
 	void *progress_ctx;
 	int32_t school;		/* --school: MIS exports without a URN column */
+	day_t today;		/* date_today() when the file's import began */
 	const char **plan;	/* importer_plan()'s files, in order */
 	size_t nr_plan;
 	struct ctf_reader *ctf_reader;	/* import_ctf.c's, while CTFs come */
+	struct held_state held;	/* reset for each file */
+	struct quality_state quality;	/* likewise */
 };
 
 /* Maps a file for reading (and its CSV reader): 0, or -1 with e set. */
@@ -101,6 +135,12 @@ int parse_date(const struct import_file *f, struct csv_field v, const char *fiel
 	       day_t *out, struct error *e);
 int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	      struct error *e);
+/* A date as MIS exports write them: YYYY-MM-DD, DD/MM/YYYY or D/M/YYYY;
+ * 0, or -1 if it is none of them. */
+int import_date_any(const char *s, size_t len, day_t *out);
+/* Text a person reads (a name, a label): utf8_name_check() passes it. */
+int parse_name(const struct import_file *f, struct csv_field v, const char *field,
+	       struct error *e);
 
 int import_roll_load(struct importer *im, struct error *e);
 void import_roll_release(struct roll_cache *roll);
@@ -173,6 +213,15 @@ bool import_day_held(day_t day);
 int import_mark_check(const struct mark_source *at, const struct roll_entry *en,
 		      day_t day, enum session s, const char *code, size_t len,
 		      mark_t *m, struct error *e);
+/*
+ * No register holds marks for days to come: the refusal of a mark
+ * (code[0..len), or m if code is NULL) dated after `until`, today or
+ * (made) the day the file was made.  Every importer tests day > until
+ * before import_mark_check().
+ */
+int import_mark_future(const struct mark_source *at, day_t until, int made,
+		       day_t day, enum session s, const char *code, size_t len,
+		       mark_t m, struct error *e);
 /* The refusal of m for a session this file gave the mark earlier. */
 int import_mark_twice(const struct mark_source *at, day_t day, enum session s,
 		      mark_t m, mark_t earlier, struct error *e);
@@ -195,6 +244,62 @@ int import_marks_flush(struct importer *im, struct marks_table *t,
 int import_marks_finish(struct importer *im, struct marks_table *t,
 			struct error *e);
 void import_marks_release(struct marks_table *t);
+
+/*
+ * The enrolment of pupil upn at school urn, for a row of a file: 0 with
+ * *en the enrolment, or NULL if the pupil is not on the school's roll
+ * (yet); -1 with e set if the school is not known (field urn).
+ */
+int import_enrolment_lookup(const struct importer *im, const struct import_file *f,
+			    const char *upn, int32_t urn,
+			    const struct roll_entry **en, struct error *e);
+
+/*
+ * Holds the mark m (checked: import_mark_check() with no enrolment) that
+ * a file at `at` gives pupil upn, not yet on the roll of school urn, for
+ * session (day, s), until the import that brings the pupil's record
+ * applies it.  A mark held already is not held twice; a different one
+ * held by an earlier file is replaced; one held by this file is refused
+ * (import_mark_twice()).  Counts it in sum.
+ */
+int import_hold(struct importer *im, const struct import_file *f,
+		const struct mark_source *at, const char *upn, int32_t urn,
+		day_t day, enum session s, mark_t m, struct import_summary *sum,
+		struct error *e);
+/*
+ * Applies the marks held for the pupil of enrolment en, just saved by an
+ * import of their record: those within the enrolment become its marks
+ * (as a register file's would, in this import's transaction) and leave
+ * the holding area; those outside it stay held.  *applied is how many
+ * were applied.
+ */
+int import_held_apply(struct importer *im, const struct import_file *f,
+		      const struct roll_entry *en, struct import_summary *sum,
+		      long *applied, struct error *e);
+/* Whether the store holds any marks for pupils not yet on a roll. */
+bool import_held_any(struct importer *im);
+void import_held_reset(struct held_state *h);
+
+/*
+ * Data quality recorded, not fatal (import_quality.c).  A mark other than
+ * '#' on a Sunday or a day the school's calendar has it closed is noted
+ * (import_quality_mark for one mark, import_quality_year for a CTF
+ * year's); so is a CTF year whose totals disagree with its marks (given
+ * and computed: possible, attended, authorised, unauthorised; -1 where not
+ * given).  import_quality_flush() writes the file's notes and counts them
+ * per school in sum.
+ */
+void import_quality_mark(struct importer *im, int32_t urn, const char *upn,
+			 day_t day, enum session s, mark_t m, long line);
+void import_quality_year(struct importer *im, int32_t urn, const char *upn,
+			 int year, const mark_t *mark, int first, int count,
+			 long line);
+void import_quality_totals(struct importer *im, int32_t urn, const char *upn,
+			   int year, day_t first, day_t last, long line,
+			   const long given[4], const long computed[4]);
+int import_quality_flush(struct importer *im, const struct import_file *f,
+			 struct import_summary *sum, struct error *e);
+void import_quality_reset(struct quality_state *q);
 
 /*
  * One pupil and one enrolment of theirs, as the pupils importer saves
@@ -232,8 +337,23 @@ int import_enrolment_save(struct importer *im, const struct import_file *f,
 			  struct import_summary *sum, struct roll_entry *saved,
 			  struct error *e);
 
+/* A school's type (school.type): GIAS's, or a schools file's type column. */
+enum school_type {
+	SCHOOL_TYPE_UNKNOWN, SCHOOL_ACADEMY, SCHOOL_MAINTAINED, SCHOOL_FREE,
+	SCHOOL_SPECIAL, SCHOOL_PRU_AP, SCHOOL_INDEPENDENT, SCHOOL_TYPE_COUNT
+};
+/* "", "academy", "maintained", "free_school", "special", "pru_ap",
+ * "independent"; parse (any case) returns -1 if none. */
+const char *school_type_name(enum school_type t);
+int school_type_parse(const char *s, size_t n);
+
 int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e);
+/* The DfE's GIAS establishment extract: import_gias.c. */
+bool import_header_is_gias(const struct csv_reader *r);
+void import_gias_columns(struct import_file *f);
+int import_gias(struct importer *im, struct import_file *f,
+		struct import_summary *sum, struct error *e);
 int import_areas(struct importer *im, struct import_file *f,
 		 struct import_summary *sum, struct error *e);
 bool import_header_is_dfe(const struct csv_reader *r);
@@ -252,6 +372,25 @@ int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e);
 int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 			struct error *e);
+
+/*
+ * Suspensions and exclusions (import_exclusions.c; ingest/exclusions.h
+ * reads them): one, as a file gives it, saved for the pupil at the school
+ * (added, updated or unchanged in sum), keyed by pupil, school, start and
+ * category.
+ */
+struct exclusion_row {
+	int category;		/* enum exclusion_category */
+	day_t start, end;	/* end DAY_NONE if not given */
+	int sessions;		/* -1 if not given */
+	char reason[64];
+};
+int import_exclusion_save(struct importer *im, int64_t pupil_id,
+			  int64_t school_id, const struct exclusion_row *x,
+			  int64_t import_id, struct import_summary *sum,
+			  struct error *e);
+int import_exclusions(struct importer *im, struct import_file *f,
+		      struct import_summary *sum, struct error *e);
 
 /* A Common Transfer File (XML), parsed as it streams: import_ctf.c. */
 bool import_is_ctf(const char *p, size_t n);

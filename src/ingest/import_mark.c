@@ -96,6 +96,22 @@ int import_mark_check(const struct mark_source *at, const struct roll_entry *en,
 	return 0;
 }
 
+int import_mark_future(const struct mark_source *at, day_t last, int made,
+		       day_t day, enum session s, const char *code, size_t len,
+		       mark_t m, struct error *e)
+{
+	char until[11];
+
+	date_format(last, until);
+	if (made)
+		return refuse(at, at->date_field, day, s, code, len, m, e, "the "
+			      "date is after the file was made (%s): a register "
+			      "holds no marks for days to come", until);
+	return refuse(at, at->date_field, day, s, code, len, m, e, "the date is "
+		      "after today (%s): a register holds no marks for days to "
+		      "come", until);
+}
+
 int import_mark_twice(const struct mark_source *at, day_t day, enum session s,
 		      mark_t m, mark_t earlier, struct error *e)
 {

@@ -1,18 +1,22 @@
 /*
- * Register exports from school MIS in the two shapes they come in, besides
- * attend's own upn,urn,date,session,code:
+ * Register exports from school MIS in the three shapes they come in,
+ * besides attend's own upn,urn,date,session,code:
  *
- *   long   one row per pupil per day, marks in AM and PM columns:
- *          UPN,Surname,Forename,Date,AM,PM
- *   wide   one row per pupil, one column per session, headed by its date
- *          and session: UPN,Surname,01/09/2025 AM,01/09/2025 PM,...
+ *   long     one row per pupil per day, marks in AM and PM columns:
+ *            UPN,Surname,Forename,Date,AM,PM
+ *   session  one row per pupil per session: UPN,Date,Session,Mark, the
+ *            session named AM or PM, a.m. or p.m., Morning or Afternoon
+ *            (any case)
+ *   wide     one row per pupil, one column per session, headed by its date
+ *            and session: UPN,Surname,01/09/2025 AM,01/09/2025 PM,...
  *
  * Columns are found by name (case does not matter; other columns are
  * ignored); a school whose export names them differently saves a mapping
- * once (attend import --school URN --map upn=Adno,date=Day,...), kept in
- * the store and used for its later files.  Dates are YYYY-MM-DD or
- * DD/MM/YYYY.  The school is the URN column's, else --school's.  An empty
- * cell or '-' is a session with no mark.
+ * once (attend import --school URN --map upn=Adno,date=Day,...; the keys
+ * are upn, urn, date, am, pm, session, mark), kept in the store and used
+ * for its later files.  Dates are YYYY-MM-DD or day first, DD/MM/YYYY
+ * (D/M/YYYY too).  The school is the URN column's, else --school's.  An
+ * empty cell or '-' is a session with no mark.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -47,6 +51,30 @@ static int mis_date(const char *s, size_t len, day_t *out)
 	return 0;
 }
 
+int import_date_any(const char *s, size_t len, day_t *out)
+{
+	return mis_date(s, len, out);
+}
+
+/* A session as MISs name it: AM, a.m., Morning; PM, p.m., Afternoon. */
+static int mis_session(struct csv_field v, enum session *s)
+{
+	static const struct { const char *name; enum session s; } names[] = {
+		{ "AM", SESSION_AM }, { "A.M.", SESSION_AM }, { "A.M", SESSION_AM },
+		{ "Morning", SESSION_AM }, { "PM", SESSION_PM },
+		{ "P.M.", SESSION_PM }, { "P.M", SESSION_PM },
+		{ "Afternoon", SESSION_PM },
+	};
+
+	v = field_trim(v);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (field_is(v, names[i].name)) {
+			*s = names[i].s;
+			return 0;
+		}
+	return -1;
+}
+
 /* A wide layout's session heading: a date and AM or PM, in either order,
  * perhaps with a weekday name ("Mon 01/09/2025 AM"). */
 static int session_heading(struct csv_field h, day_t *day, enum session *s)
@@ -75,17 +103,25 @@ static int session_heading(struct csv_field h, day_t *day, enum session *s)
 	return have_day == 1 && have_session == 1 ? 0 : -1;
 }
 
+/* The column names of an export, in the order of the mapping's keys. */
+enum { MIS_UPN, MIS_URN, MIS_DATE, MIS_AM, MIS_PM, MIS_SESSION, MIS_MARK,
+       MIS_KEYS };
+static const char *const mis_keys[MIS_KEYS] = {
+	"upn", "urn", "date", "am", "pm", "session", "mark",
+};
+
 struct mis_names {
-	char upn[64], urn[64], date[64], am[64], pm[64];
+	char name[MIS_KEYS][64];
 };
 
 static void default_names(struct mis_names *n)
 {
-	strcpy(n->upn, "UPN");
-	strcpy(n->urn, "URN");
-	strcpy(n->date, "Date");
-	strcpy(n->am, "AM");
-	strcpy(n->pm, "PM");
+	static const char *const names[MIS_KEYS] = {
+		"UPN", "URN", "Date", "AM", "PM", "Session", "Mark",
+	};
+
+	for (int k = 0; k < MIS_KEYS; k++)
+		strcpy(n->name[k], names[k]);
 }
 
 /* The school's saved mapping, over the defaults. */
@@ -97,23 +133,22 @@ static void load_names(struct importer *im, struct mis_names *n)
 	if (!im->school)
 		return;
 	stmt = store_prepare(im->st, "SELECT upn_column, urn_column, date_column, "
-			     "am_column, pm_column FROM mis_mapping WHERE urn = ?",
-			     NULL);
+			     "am_column, pm_column, session_column, mark_column "
+			     "FROM mis_mapping WHERE urn = ?", NULL);
 	if (!stmt)
 		return;
 	sqlite3_bind_int(stmt, 1, im->school);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		char *dst[5] = { n->upn, n->urn, n->date, n->am, n->pm }, v[64];
-		for (int c = 0; c < 5; c++) {
-			store_column_text(stmt, c, v, sizeof(v));
+		char v[64];
+
+		for (int k = 0; k < MIS_KEYS; k++) {
+			store_column_text(stmt, k, v, sizeof(v));
 			if (*v)
-				memcpy(dst[c], v, sizeof(v));
+				memcpy(n->name[k], v, sizeof(v));
 		}
 	}
 	sqlite3_reset(stmt);
 }
-
-enum { MIS_UPN, MIS_URN, MIS_DATE, MIS_AM, MIS_PM };
 
 static bool header_fits(struct import_file *f, const struct mis_names *n);
 
@@ -137,49 +172,64 @@ static bool header_fits(struct import_file *f, const struct mis_names *nm)
 	day_t day;
 	enum session s;
 
-	f->column[MIS_UPN] = header_find(r, n.upn);
-	f->column[MIS_URN] = header_find(r, n.urn);
-	f->column[MIS_DATE] = header_find(r, n.date);
-	f->column[MIS_AM] = header_find(r, n.am);
-	f->column[MIS_PM] = header_find(r, n.pm);
+	for (int k = 0; k < MIS_KEYS; k++)
+		f->column[k] = header_find(r, n.name[k]);
 	if (f->column[MIS_UPN] < 0)
 		return false;
 	if (f->column[MIS_DATE] >= 0 && f->column[MIS_AM] >= 0 &&
 	    f->column[MIS_PM] >= 0) {
-		f->mis_wide = 0;
+		f->mis_layout = MIS_LONG;
+		return true;
+	}
+	if (f->column[MIS_DATE] >= 0 && f->column[MIS_SESSION] >= 0 &&
+	    f->column[MIS_MARK] >= 0) {
+		f->mis_layout = MIS_PER_SESSION;
 		return true;
 	}
 	for (size_t i = 0; i < r->nr_fields; i++)
 		wide += !session_heading(r->field[i], &day, &s);
-	f->mis_wide = wide > 0;
+	f->mis_layout = MIS_WIDE;
 	return wide > 0;
 }
 
-/* The enrolment of this row's pupil at its school. */
-static const struct roll_entry *row_enrolment(struct importer *im,
-					      struct import_file *f,
-					      struct error *e)
-{
-	char upn[14];
-	int32_t urn = im->school;
+/* A wide layout's column: the session its heading names, if it does. */
+struct mis_heading {
+	day_t day;
+	enum session s;
+	int ok;
+};
 
-	if (parse_upn(f, row_field(f, MIS_UPN), upn, e))
-		return NULL;
+/* The pupil of a row and their enrolment at its school (NULL: not yet
+ * on its roll). */
+struct mis_pupil {
+	char upn[14];
+	int32_t urn;
+	const struct roll_entry *en;
+};
+
+static int row_pupil(struct importer *im, struct import_file *f,
+		     struct mis_pupil *p, struct error *e)
+{
+	p->urn = im->school;
+	if (parse_upn(f, row_field(f, MIS_UPN), p->upn, e))
+		return -1;
 	if (f->column[MIS_URN] >= 0 && row_field(f, MIS_URN).len &&
-	    parse_urn(f, row_field(f, MIS_URN), "urn", &urn, e))
-		return NULL;
-	if (!urn) {
-		error_at(e, f->name, f->csv.row_line, "urn", "this export has no "
-			 "URN column: name the school with --school URN");
-		return NULL;
-	}
-	return import_enrolment_find(im, f, upn, urn, e);
+	    parse_urn(f, row_field(f, MIS_URN), "urn", &p->urn, e))
+		return -1;
+	if (!p->urn)
+		return error_at(e, f->name, f->csv.row_line, "urn", "this export "
+				"has no URN column: name the school with --school "
+				"URN");
+	return import_enrolment_lookup(im, f, p->upn, p->urn, &p->en, e);
 }
 
-/* The mark of one cell: named by its column (and the date by date_column). */
+/*
+ * The mark of one cell: named by its column (and the date by
+ * date_column); held if its pupil is not yet on the roll.
+ */
 static int put_mark(struct importer *im, struct import_file *f,
-		    struct marks_table *t, const struct roll_entry *en, day_t day, enum session s,
-		    struct csv_field code, const char *date_column,
+		    struct marks_table *t, const struct mis_pupil *p, day_t day,
+		    enum session s, struct csv_field code, const char *date_column,
 		    const char *column, struct import_summary *sum,
 		    struct error *e)
 {
@@ -190,24 +240,100 @@ static int put_mark(struct importer *im, struct import_file *f,
 	code = field_trim(code);
 	if (!code.len || (code.len == 1 && code.p[0] == '-'))
 		return 0;	/* no mark for this session */
-	if (import_mark_check(&at, en, day, s, code.p, code.len, &m, e))
+	if (day > im->today)
+		return import_mark_future(&at, im->today, 0, day, s, code.p,
+					  code.len, 0, e);
+	if (import_mark_check(&at, p->en, day, s, code.p, code.len, &m, e))
 		return -1;
-	return import_mark_apply(im, t, f->import_id, en->enrolment_id,
+	import_quality_mark(im, p->urn, p->upn, day, s, m, at.line);
+	if (!p->en)
+		return import_hold(im, f, &at, p->upn, p->urn, day, s, m, sum, e);
+	return import_mark_apply(im, t, f->import_id, p->en->enrolment_id,
 				 academic_year_of(day), session_slot(day, s), m,
 				 &at, sum, e);
+}
+
+/* The day in column MIS_DATE of the row: 0, or -1 with e set. */
+static int row_day(const struct import_file *f, day_t *day, struct error *e)
+{
+	struct csv_field d = row_field(f, MIS_DATE);
+
+	if (!mis_date(d.p, d.len, day))
+		return 0;
+	return error_at(e, f->name, f->csv.row_line,
+			f->csv.names[f->column[MIS_DATE]], "'%.*s' is not a date "
+			"(DD/MM/YYYY, D/M/YYYY or YYYY-MM-DD)",
+			(int)(d.len > 20 ? 20 : d.len), d.p);
+}
+
+/* The marks of one row, in whichever layout. */
+static int put_row(struct importer *im, struct import_file *f,
+		   struct marks_table *t, const struct mis_pupil *en,
+		   const struct mis_heading *heading, struct import_summary *sum,
+		   struct error *e)
+{
+	const char *const *names = (const char *const *)f->csv.names;
+	day_t day;
+	enum session s;
+	int rc = 0;
+
+	switch (f->mis_layout) {
+	case MIS_WIDE:
+		for (size_t i = 0; i < f->csv.nr_names && !rc; i++)
+			if (heading[i].ok)
+				rc = put_mark(im, f, t, en, heading[i].day,
+					      heading[i].s, f->csv.field[i],
+					      names[i], names[i], sum, e);
+		return rc;
+	case MIS_PER_SESSION:
+		if (row_day(f, &day, e))
+			return -1;
+		if (mis_session(row_field(f, MIS_SESSION), &s)) {
+			struct csv_field v = row_field(f, MIS_SESSION);
+
+			return error_at(e, f->name, f->csv.row_line,
+					names[f->column[MIS_SESSION]], "'%.*s' is "
+					"not a session (AM or PM, a.m. or p.m., "
+					"Morning or Afternoon)",
+					(int)(v.len > 20 ? 20 : v.len), v.p);
+		}
+		return put_mark(im, f, t, en, day, s, row_field(f, MIS_MARK),
+				names[f->column[MIS_DATE]],
+				names[f->column[MIS_MARK]], sum, e);
+	default:
+		if (row_day(f, &day, e))
+			return -1;
+		rc = put_mark(im, f, t, en, day, SESSION_AM, row_field(f, MIS_AM),
+			      names[f->column[MIS_DATE]], names[f->column[MIS_AM]],
+			      sum, e);
+		if (!rc)
+			rc = put_mark(im, f, t, en, day, SESSION_PM,
+				      row_field(f, MIS_PM),
+				      names[f->column[MIS_DATE]],
+				      names[f->column[MIS_PM]], sum, e);
+		return rc;
+	}
 }
 
 int import_mis(struct importer *im, struct import_file *f,
 	       struct import_summary *sum, struct error *e)
 {
 	struct marks_table t = MARKS_TABLE_INIT;
-	struct { day_t day; enum session s; int ok; } *heading = NULL;
+	struct mis_heading *heading = NULL;
 	size_t nr_headings = f->csv.nr_names;
 	int rc;
 
 	if (import_roll_load(im, e))
 		return -1;
-	if (f->mis_wide) {
+	/* Column names are quoted in messages and may be saved as a mapping. */
+	for (size_t i = 0; i < nr_headings; i++) {
+		struct utf8_refusal r;
+
+		if (utf8_name_check(f->csv.names[i], strlen(f->csv.names[i]), &r))
+			return error_at(e, f->name, 1, "header", "column %zu: %s",
+					i + 1, r.why);
+	}
+	if (f->mis_layout == MIS_WIDE) {
 		heading = xcalloc(nr_headings + 1, sizeof(*heading));
 		for (size_t i = 0; i < nr_headings; i++) {
 			struct csv_field h = { f->csv.names[i], strlen(f->csv.names[i]) };
@@ -216,45 +342,13 @@ int import_mis(struct importer *im, struct import_file *f,
 		}
 	}
 	while ((rc = import_next_row(f, e)) > 0) {
-		const struct roll_entry *en = row_enrolment(im, f, e);
+		struct mis_pupil p;
 
-		rc = 0;
-		if (!en) {
+		if (row_pupil(im, f, &p, e) ||
+		    put_row(im, f, &t, &p, heading, sum, e)) {
 			rc = -1;
 			break;
 		}
-		if (f->mis_wide) {
-			for (size_t i = 0; i < nr_headings && !rc; i++)
-				if (heading[i].ok)
-					rc = put_mark(im, f, &t, en,
-						      heading[i].day, heading[i].s,
-						      f->csv.field[i], f->csv.names[i],
-						      f->csv.names[i], sum, e);
-		} else {
-			struct csv_field d = row_field(f, MIS_DATE);
-			day_t day;
-
-			if (mis_date(d.p, d.len, &day)) {
-				rc = error_at(e, f->name, f->csv.row_line,
-					      f->csv.names[f->column[MIS_DATE]],
-					      "'%.*s' is not a date (YYYY-MM-DD or "
-					      "DD/MM/YYYY)", (int)(d.len > 20 ? 20 :
-					      d.len), d.p);
-			} else {
-				const char *date = f->csv.names[f->column[MIS_DATE]];
-
-				rc = put_mark(im, f, &t, en, day,
-					      SESSION_AM, row_field(f, MIS_AM), date,
-					      f->csv.names[f->column[MIS_AM]], sum, e);
-				if (!rc)
-					rc = put_mark(im, f, &t, en, day,
-						      SESSION_PM, row_field(f, MIS_PM),
-						      date, f->csv.names[f->column[MIS_PM]],
-						      sum, e);
-			}
-		}
-		if (rc)
-			break;
 	}
 	free(heading);
 	if (!rc)
@@ -266,10 +360,10 @@ int import_mis(struct importer *im, struct import_file *f,
 int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 			struct error *e)
 {
-	static const char *const keys[] = { "upn", "urn", "date", "am", "pm" };
-	char value[5][64] = { "", "", "", "", "" };
+	char value[MIS_KEYS][64] = { "" };
 	sqlite3_stmt *stmt;
 	const char *p = spec;
+	struct utf8_refusal r;
 
 	while (*p) {
 		const char *eq = strchr(p, '='), *end = strchr(p, ',');
@@ -280,30 +374,36 @@ int import_mapping_save(struct store *st, int32_t urn, const char *spec,
 		if (!eq || eq > end)
 			return error_set(e, ERROR_USAGE, "--map: '%.*s' is not "
 					 "KEY=COLUMN", (int)(end - p), p);
-		for (k = 0; k < 5; k++)
-			if ((size_t)(eq - p) == strlen(keys[k]) &&
-			    !strncmp(p, keys[k], strlen(keys[k])))
+		for (k = 0; k < MIS_KEYS; k++)
+			if ((size_t)(eq - p) == strlen(mis_keys[k]) &&
+			    !strncmp(p, mis_keys[k], strlen(mis_keys[k])))
 				break;
-		if (k == 5)
+		if (k == MIS_KEYS)
 			return error_set(e, ERROR_USAGE, "--map: '%.*s' is not one "
-					 "of upn, urn, date, am, pm", (int)(eq - p), p);
+					 "of upn, urn, date, am, pm, session, mark",
+					 (int)(eq - p), p);
 		if (end - eq - 1 <= 0 || end - eq - 1 >= 64)
 			return error_set(e, ERROR_USAGE, "--map: %s needs a column "
-					 "name", keys[k]);
+					 "name", mis_keys[k]);
+		if (utf8_name_check(eq + 1, (size_t)(end - eq - 1), &r))
+			return error_set(e, ERROR_USAGE, "--map: %s: %s", mis_keys[k],
+					 r.why);
 		snprintf(value[k], 64, "%.*s", (int)(end - eq - 1), eq + 1);
 		p = *end ? end + 1 : end;
 	}
 	stmt = store_prepare(st, "INSERT INTO mis_mapping (urn, upn_column, "
-			     "urn_column, date_column, am_column, pm_column) "
-			     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (urn) DO UPDATE "
-			     "SET upn_column = excluded.upn_column, urn_column = "
-			     "excluded.urn_column, date_column = excluded.date_column, "
-			     "am_column = excluded.am_column, pm_column = "
-			     "excluded.pm_column", e);
+			     "urn_column, date_column, am_column, pm_column, "
+			     "session_column, mark_column) VALUES (?, ?, ?, ?, ?, ?, "
+			     "?, ?) ON CONFLICT (urn) DO UPDATE SET upn_column = "
+			     "excluded.upn_column, urn_column = excluded.urn_column, "
+			     "date_column = excluded.date_column, am_column = "
+			     "excluded.am_column, pm_column = excluded.pm_column, "
+			     "session_column = excluded.session_column, mark_column = "
+			     "excluded.mark_column", e);
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int(stmt, 1, urn);
-	for (int k = 0; k < 5; k++)
+	for (int k = 0; k < MIS_KEYS; k++)
 		store_bind_text(stmt, 2 + k, value[k]);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "saving the column mapping");

@@ -88,12 +88,16 @@ static int normalise(const struct import_file *f, int col, struct csv_field v,
 	case PU_POSTCODE:
 		if (v.len > 10)
 			bad = "a postcode (at most 10 characters)";
+		else if (parse_name(f, v, column_name[col], e))
+			return -1;
 		else
 			*out = xstrndup(v.p, v.len);
 		break;
 	default:
 		if (v.len > 63)
 			bad = "at most 63 characters";
+		else if (parse_name(f, v, column_name[col], e))
+			return -1;
 		else
 			*out = xstrndup(v.p, v.len);
 	}
@@ -403,6 +407,7 @@ int import_pupils(struct importer *im, struct import_file *f,
 	struct pupil_row *rows = NULL;
 	size_t nr = 0, alloc = 0;
 	int64_t *pupil_ids = NULL;
+	bool held;
 	int rc;
 
 	if (import_roll_load(im, e))
@@ -428,7 +433,11 @@ int import_pupils(struct importer *im, struct import_file *f,
 	if (!rc)
 		rc = check_consistent(f, rows, nr, e);
 	pupil_ids = xcalloc(nr ? nr : 1, sizeof(*pupil_ids));
+	held = import_held_any(im);
 	for (size_t r = 0; r < nr && !rc; r++) {
+		struct roll_entry en;
+		long applied;
+
 		if (rows[r].first >= 0)
 			pupil_ids[r] = pupil_ids[rows[r].first];
 		else
@@ -436,7 +445,10 @@ int import_pupils(struct importer *im, struct import_file *f,
 					       sum, e);
 		if (!rc)
 			rc = import_enrolment_save(im, f, &rows[r], pupil_ids[r],
-						   sum, NULL, e);
+						   sum, held ? &en : NULL, e);
+		/* The marks held for the pupil's arrival at the school. */
+		if (!rc && held)
+			rc = import_held_apply(im, f, &en, sum, &applied, e);
 	}
 	for (size_t r = 0; r < nr; r++)
 		row_release(&rows[r]);

@@ -53,6 +53,8 @@ int import_register(struct importer *im, struct import_file *f,
 	struct date_memo memo = { .valid = 0 };
 	struct mark_source at = { f->name, 0, "date", "code", 0 };
 	const struct roll_entry *last = NULL;
+	char upn[14] = "";
+	int32_t last_urn = 0;
 	int rc;
 
 	if (import_roll_load(im, e))
@@ -61,36 +63,40 @@ int import_register(struct importer *im, struct import_file *f,
 		struct csv_field upn_field = row_field(f, RG_UPN);
 		struct csv_field code = row_field(f, RG_CODE);
 		const struct roll_entry *en;
-		char upn[14];
 		int32_t urn;
 		enum session s = SESSION_AM;
 		mark_t m;
 
 		if (parse_urn(f, row_field(f, RG_URN), "urn", &urn, e))
 			break;
-		if (last && last->urn == urn && upn_field.len == UPN_LEN &&
-		    !memcmp(last->upn, upn_field.p, UPN_LEN)) {
+		/* Rows come pupil by pupil: the last row's pupil, if the same. */
+		if (last_urn == urn && upn_field.len == UPN_LEN &&
+		    !memcmp(upn, upn_field.p, UPN_LEN)) {
 			en = last;
 		} else {
-			if (parse_upn(f, upn_field, upn, e)) {
-				rc = -1;
-				break;
-			}
-			en = import_enrolment_find(im, f, upn, urn, e);
-			if (!en) {
+			if (parse_upn(f, upn_field, upn, e) ||
+			    import_enrolment_lookup(im, f, upn, urn, &en, e)) {
+				upn[0] = '\0';
 				rc = -1;
 				break;
 			}
 			last = en;
+			last_urn = urn;
 		}
 		at.line = f->csv.row_line;
 		if (row_date(f, row_field(f, RG_DATE), &memo, e) ||
 		    row_session(f, row_field(f, RG_SESSION), &s, e) ||
+		    (memo.day > im->today &&
+		     import_mark_future(&at, im->today, 0, memo.day, s, code.p,
+					code.len, 0, e)) ||
 		    import_mark_check(&at, en, memo.day, s, code.p, code.len, &m,
 				      e) ||
-		    import_mark_apply(im, &table, f->import_id, en->enrolment_id,
-				      memo.year, 2 * (memo.day - memo.year_start) +
-				      (int)s, m, &at, sum, e)) {
+		    (import_quality_mark(im, urn, upn, memo.day, s, m, at.line), 0) ||
+		    (en ? import_mark_apply(im, &table, f->import_id,
+					    en->enrolment_id, memo.year,
+					    2 * (memo.day - memo.year_start) +
+					    (int)s, m, &at, sum, e) :
+		     import_hold(im, f, &at, upn, urn, memo.day, s, m, sum, e))) {
 			rc = -1;
 			break;
 		}

@@ -59,6 +59,21 @@ int parse_upn(const struct import_file *f, struct csv_field v, char out[14],
 	return 0;
 }
 
+int parse_name(const struct import_file *f, struct csv_field v, const char *field,
+	       struct error *e)
+{
+	struct utf8_refusal r;
+
+	if (!utf8_name_check(v.p, v.len, &r))
+		return 0;
+	/* What comes before the character refused: the rest may not print. */
+	if (r.offset)
+		return error_at(e, f->name, f->csv.row_line, field, "'%.*s...': %s",
+				(int)(r.offset > 40 ? 40 : r.offset), v.p +
+				(r.offset > 40 ? r.offset - 40 : 0), r.why);
+	return error_at(e, f->name, f->csv.row_line, field, "%s", r.why);
+}
+
 /* Whether column col of q holds the text v, byte for byte. */
 static bool column_is(sqlite3_stmt *q, int col, struct csv_field v)
 {
@@ -252,6 +267,16 @@ int64_t import_school_find(const struct importer *im, const char *file,
 	return id;
 }
 
+int import_enrolment_lookup(const struct importer *im, const struct import_file *f,
+			    const char *upn, int32_t urn,
+			    const struct roll_entry **en, struct error *e)
+{
+	*en = import_roll_find(&im->roll, upn, urn);
+	if (*en || import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
+		return 0;
+	return -1;
+}
+
 const struct roll_entry *import_enrolment_find(const struct importer *im,
 					       const struct import_file *f,
 					       const char *upn, int32_t urn,
@@ -268,19 +293,21 @@ const struct roll_entry *import_enrolment_find(const struct importer *im,
 
 /* ---- schools ----------------------------------------------------------- */
 
-enum { SC_URN, SC_LAESTAB, SC_NAME, SC_PHASE };
+enum { SC_URN, SC_LAESTAB, SC_NAME, SC_PHASE, SC_TYPE };
 
 int import_schools(struct importer *im, struct import_file *f,
 		   struct import_summary *sum, struct error *e)
 {
 	sqlite3_stmt *find = store_prepare(im->st,
-		"SELECT laestab, name, phase FROM school WHERE urn = ?", e);
+		"SELECT laestab, name, phase, type FROM school WHERE urn = ?", e);
 	sqlite3_stmt *clash = store_prepare(im->st,
 		"SELECT urn FROM school WHERE laestab = ? AND urn <> ?", e);
+	/* ?5 NULL (no type column): the type as stored, or none. */
 	sqlite3_stmt *upsert = store_prepare(im->st,
-		"INSERT INTO school (urn, laestab, name, phase) VALUES (?, ?, ?, ?) "
-		"ON CONFLICT (urn) DO UPDATE SET laestab = excluded.laestab, "
-		"name = excluded.name, phase = excluded.phase", e);
+		"INSERT INTO school (urn, laestab, name, phase, type) VALUES (?1, "
+		"?2, ?3, ?4, coalesce(?5, '')) ON CONFLICT (urn) DO UPDATE SET "
+		"laestab = excluded.laestab, name = excluded.name, phase = "
+		"excluded.phase, type = coalesce(?5, type)", e);
 	int rc;
 
 	if (!find || !clash || !upsert)
@@ -289,8 +316,9 @@ int import_schools(struct importer *im, struct import_file *f,
 		struct csv_field laestab = row_field(f, SC_LAESTAB);
 		struct csv_field name = row_field(f, SC_NAME);
 		struct csv_field phase = row_field(f, SC_PHASE);
+		struct csv_field type = row_field(f, SC_TYPE);
 		int32_t urn;
-		int ph;
+		int ph, ty = -1;
 		bool found, same;
 
 		if (parse_urn(f, row_field(f, SC_URN), "urn", &urn, e))
@@ -303,11 +331,23 @@ int import_schools(struct importer *im, struct import_file *f,
 		if (!name.len)
 			return error_at(e, f->name, f->csv.row_line, "name",
 					"a school needs a name");
+		if (parse_name(f, name, "name", e))
+			return -1;
 		ph = phase_parse(phase.p, phase.len);
 		if (ph < 0)
 			return error_at(e, f->name, f->csv.row_line, "phase",
 					"'%.*s' is not a phase (primary, secondary, "
 					"special or ap)", (int)phase.len, phase.p);
+		if (f->column[SC_TYPE] >= 0) {
+			ty = school_type_parse(type.p, type.len);
+			if (ty < 0)
+				return error_at(e, f->name, f->csv.row_line, "type",
+						"'%.*s' is not a type (academy, "
+						"maintained, free_school, special, "
+						"pru_ap, independent, or empty)",
+						(int)(type.len > 20 ? 20 : type.len),
+						type.p);
+		}
 		sqlite3_reset(clash);
 		sqlite3_bind_int64(clash, 1, digits_value(laestab));
 		sqlite3_bind_int(clash, 2, urn);
@@ -325,7 +365,9 @@ int import_schools(struct importer *im, struct import_file *f,
 		same = found && sqlite3_column_int64(find, 0) == digits_value(laestab) &&
 		       column_is(find, 1, name) &&
 		       !strcmp((const char *)sqlite3_column_text(find, 2),
-			       phase_name((enum phase)ph));
+			       phase_name((enum phase)ph)) &&
+		       (ty < 0 || !strcmp((const char *)sqlite3_column_text(find, 3),
+					  school_type_name((enum school_type)ty)));
 		sqlite3_reset(find);
 		if (!count_change(sum, found, same))
 			continue;
@@ -335,6 +377,10 @@ int import_schools(struct importer *im, struct import_file *f,
 		sqlite3_bind_text(upsert, 3, name.p, (int)name.len, SQLITE_TRANSIENT);
 		sqlite3_bind_text(upsert, 4, phase_name((enum phase)ph), -1,
 				  SQLITE_STATIC);
+		if (ty >= 0)
+			sqlite3_bind_text(upsert, 5,
+					  school_type_name((enum school_type)ty), -1,
+					  SQLITE_STATIC);
 		if (sqlite3_step(upsert) != SQLITE_DONE)
 			return store_sqlite_error(im->st, e, "saving a school");
 	}
@@ -373,6 +419,8 @@ int import_areas(struct importer *im, struct import_file *f,
 		if (!name.len)
 			return error_at(e, f->name, f->csv.row_line, "area",
 					"an area needs a name");
+		if (parse_name(f, name, "area", e))
+			return -1;
 		d = all_digits(decile) && decile.len <= 2 ? digits_value(decile) : 0;
 		if (d < 1 || d > 10)
 			return error_at(e, f->name, f->csv.row_line, "imd_decile",
@@ -453,6 +501,10 @@ int import_calendar(struct importer *im, struct import_file *f,
 			rc = error_at(e, f->name, f->csv.row_line, "to",
 				      "an event must lie within one academic "
 				      "year (1 August to 31 July)");
+			break;
+		}
+		if (parse_name(f, label, "label", e)) {
+			rc = -1;
 			break;
 		}
 		k = calendar_kind_parse(kind.p, kind.len);

@@ -401,6 +401,75 @@ static const char *const migrations[] = {
 	/* names this store's cache files apart from another's at that path */
 	"INSERT OR IGNORE INTO meta (key, value) "
 	"  VALUES ('store_id', lower(hex(randomblob(8))));",
+
+	/*
+	 * 7: real files, every day, losing nothing (issue 17; see
+	 * docs/imports.md).  MIS exports with a row per session; each
+	 * school's type and closing date (from GIAS); marks held for pupils
+	 * not yet on the roll, with the file and line they came from; notes
+	 * on the data's quality; suspensions and exclusions.
+	 */
+	"ALTER TABLE mis_mapping ADD COLUMN session_column TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE mis_mapping ADD COLUMN mark_column TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE school ADD COLUMN type TEXT NOT NULL DEFAULT ''"
+	"  CHECK (type IN ('', 'academy', 'maintained', 'free_school', 'special',"
+	"    'pru_ap', 'independent'));"
+	"ALTER TABLE school ADD COLUMN closed TEXT NOT NULL DEFAULT '';"
+	/* one mark waiting for its pupil's record at the school */
+	"CREATE TABLE held_mark ("
+	"  id INTEGER PRIMARY KEY,"
+	"  urn INTEGER NOT NULL,"
+	"  upn TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  session TEXT NOT NULL CHECK (session IN ('AM', 'PM')),"
+	"  code TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES import (id),"
+	"  held_at TEXT NOT NULL,"
+	"  UNIQUE (urn, upn, date, session));"
+	/*
+	 * totals: a CTF year whose Sessions* totals disagree with its marks
+	 * (given_*: NULL when not given); closed_day, sunday: marks other
+	 * than '#' on days the school's calendar has it closed, or Sundays,
+	 * counted per pupil, year and file.  A file imported again notes
+	 * nothing new.
+	 */
+	"CREATE TABLE data_quality ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('totals', 'closed_day', 'sunday')),"
+	"  urn INTEGER NOT NULL,"
+	"  upn TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  first_date TEXT NOT NULL,"
+	"  last_date TEXT NOT NULL,"
+	"  marks INTEGER NOT NULL DEFAULT 0,"
+	"  given_possible INTEGER, given_attended INTEGER,"
+	"  given_authorised INTEGER, given_unauthorised INTEGER,"
+	"  marks_possible INTEGER, marks_attended INTEGER,"
+	"  marks_authorised INTEGER, marks_unauthorised INTEGER,"
+	"  file TEXT NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES import (id),"
+	"  noted_at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX data_quality_once ON data_quality (urn, upn, kind,"
+	"  year, first_date, last_date, marks, coalesce(given_possible, -1),"
+	"  coalesce(given_attended, -1), coalesce(given_authorised, -1),"
+	"  coalesce(given_unauthorised, -1));"
+	/* category: suspension (DfE FIXD), permanent (PERM), lunchtime (LUNC) */
+	"CREATE TABLE exclusion ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pupil_id INTEGER NOT NULL REFERENCES pupil (id),"
+	"  school_id INTEGER NOT NULL REFERENCES school (id),"
+	"  category TEXT NOT NULL"
+	"    CHECK (category IN ('suspension', 'permanent', 'lunchtime')),"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT NOT NULL DEFAULT '',"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  sessions INTEGER,"
+	"  import_id INTEGER NOT NULL REFERENCES import (id),"
+	"  UNIQUE (pupil_id, school_id, start_date, category));"
+	"CREATE INDEX exclusion_school ON exclusion (school_id, start_date);",
 };
 
 size_t schema_migration_count(void)

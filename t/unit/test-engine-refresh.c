@@ -91,7 +91,7 @@ static void fill(struct store *st)
 	exec(st, "BEGIN");
 	import(st);
 	for (int s = 1; s <= SCHOOLS; s++) {
-		snprintf(sql, sizeof(sql), "INSERT INTO school VALUES (%d, %d, %d, "
+		snprintf(sql, sizeof(sql), "INSERT INTO school (id, urn, laestab, name, phase) VALUES (%d, %d, %d, "
 			 "'S%d', 'primary')", s, 100100 - s, 9000000 + s, s);
 		exec(st, sql);
 	}
@@ -157,7 +157,7 @@ static void change(struct store *st)
 	exec(st, "BEGIN");
 	import(st);
 	/* a new school, new pupils there and elsewhere */
-	exec(st, "INSERT INTO school VALUES (50, 100001, 9000050, 'New', 'secondary')");
+	exec(st, "INSERT INTO school (id, urn, laestab, name, phase) VALUES (50, 100001, 9000050, 'New', 'secondary')");
 	for (int p = PUPILS + 1; p <= PUPILS + 30; p++) {
 		snprintf(sql, sizeof(sql), "INSERT INTO pupil (id, upn, surname, "
 			 "forename, dob, sex, fsm, postcode) VALUES (%d, 'U%d', 'S', "

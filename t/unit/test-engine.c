@@ -861,7 +861,7 @@ static void test_load_and_file(void)
 		ok(0, "open a store: %s", err.msg);
 		return;
 	}
-	store_exec(st, "INSERT INTO school VALUES (7, 100007, 9000007, 'B', 'primary'),"
+	store_exec(st, "INSERT INTO school (id, urn, laestab, name, phase) VALUES (7, 100007, 9000007, 'B', 'primary'),"
 		   " (3, 100003, 9000003, 'A', 'primary');"
 		   "INSERT INTO pupil (id, upn, surname, forename, dob, sex, fsm, sen,"
 		   " social_care, postcode) VALUES"
