@@ -29,7 +29,8 @@ static const struct cli_command commands[] = {
 	  "create the store (or bring its schema up to date)" },
 	{ NULL, "import", cmd_import, 1, -1, WRITES,
 	  "[--quiet] [--verbose] [--school URN [--map "
-	  "upn=COL,date=COL,am=COL,pm=COL]] FILE...",
+	  "upn=COL,date=COL,am=COL,pm=COL or upn=COL,date=COL,session=COL,"
+	  "mark=COL]] FILE...",
 	  "import schools, areas, calendars, pupils, registers (CSV)" },
 	{ NULL, "pupils", cmd_pupils, 0, 0, READS,
 	  "[--school URN] [--from DATE] [--to DATE] [--format csv|table|json]",
@@ -48,6 +49,12 @@ static const struct cli_command commands[] = {
 	{ NULL, "registers", cmd_registers, 0, 0, READS,
 	  "[--year YYYY] [--as-of DATE] [--format csv|table|json]",
 	  "registers not taken, school by school" },
+	{ NULL, "held", cmd_held, 0, 0, READS,
+	  "[--school URN] [--marks [--upn UPN]] [--format csv|table|json]",
+	  "marks waiting for a pupil record, school by school" },
+	{ NULL, "quality", cmd_quality, 0, 0, READS,
+	  "[--school URN] [--by-school] [--format csv|table|json]",
+	  "notes on the data's quality the imports left" },
 	{ NULL, "penalty", cmd_penalty, 0, 0, READS,
 	  "[--as-of DATE] [--school URN] [--format csv|table|json]",
 	  "enrolments that met the penalty-notice threshold" },

@@ -276,6 +276,8 @@ int cmd_pupils(struct cli *cli, int argc, char **argv);
 int cmd_schools(struct cli *cli, int argc, char **argv);
 int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_registers(struct cli *cli, int argc, char **argv);
+int cmd_held(struct cli *cli, int argc, char **argv);
+int cmd_quality(struct cli *cli, int argc, char **argv);
 int cmd_penalty(struct cli *cli, int argc, char **argv);
 /* cli_ctf.c, cli_compare.c, cli_forecast.c */
 int cmd_ctf(struct cli *cli, int argc, char **argv);

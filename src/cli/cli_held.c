@@ -10,9 +10,6 @@
 #include "cli/cli.h"
 #include "report/dataquality.h"
 
-/* In cli.h's list of commands once attend.c's table has it. */
-int cmd_held(struct cli *cli, int argc, char **argv);
-
 static int list_pupils(struct store *st, const struct report_options *ro,
 		       struct output *o, struct error *e)
 {
@@ -78,35 +75,31 @@ static int list_marks(struct store *st, const struct report_options *ro,
 
 int cmd_held(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "held [--school URN] [--marks] [--upn UPN] "
-		"[--format csv|table|json]";
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	const char *upn = NULL;
 	int marks = 0;
 	const struct cli_option opts[] = {
-		{ "school URN", &ro.school, NULL, "only this school's (default: "
-		  "every school's)" },
-		{ "marks", NULL, &marks, "every mark held, not one line a pupil" },
-		{ "upn UPN", &upn, NULL, "only this pupil's marks (with --marks)" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json (default: "
-		  "table on a terminal, else csv)" },
-		{ 0 },
+		OPT_URN("school", &ro.urn, "only this school's (default: every "
+			"school's)"),
+		OPT_BOOL("marks", &marks, "every mark held, not one line a pupil"),
+		OPT_STRING("upn", "UPN", &upn, "only this pupil's marks (with "
+			   "--marks)"),
+		OPT_FORMAT(&ro.fmt),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct output o;
 	struct store *st;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
 	if (upn && !marks)
-		return cli_usage_error(usage, "--upn goes with --marks");
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+		return cli_usage_error(cli, "--upn goes with --marks");
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (marks ? list_marks(st, &ro, upn, &o, &e) :
-	    list_pupils(st, &ro, &o, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	    list_pupils(st, &ro, &o, &e))
+		return report_fail(st, &e);
 	return report_finish(&o, st);
 }

@@ -156,8 +156,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		OPT_URN("school", &io.school, "the school MIS register exports "
 			"without a URN column belong to"),
 		OPT_STRING("map", "SPEC", &io.map, "the column names of that "
-			   "school's MIS exports (upn=, date=, am=, pm=, "
-			   "urn=), saved for next time"),
+			   "school's MIS exports (upn=, date=, am=, pm=, or "
+			   "session= and mark= for a row per session; urn=), "
+			   "saved for next time"),
 		OPT_END(),
 	};
 	struct store *st;

@@ -11,9 +11,6 @@
 #include "cli/cli.h"
 #include "report/dataquality.h"
 
-/* In cli.h's list of commands once attend.c's table has it. */
-int cmd_quality(struct cli *cli, int argc, char **argv);
-
 /* "possible 17, attended 8, authorised 6, unauthorised 2": those given. */
 static void totals_text(const struct quality_totals *t, char *out, size_t n)
 {
@@ -104,32 +101,27 @@ static int list_schools(struct store *st, const struct report_options *ro,
 
 int cmd_quality(struct cli *cli, int argc, char **argv)
 {
-	static const char usage[] = "quality [--school URN] [--by-school] "
-		"[--format csv|table|json]";
-	struct report_options ro = { 0 };
+	struct report_options ro = REPORT_OPTIONS_INIT;
 	int by_school = 0;
 	const struct cli_option opts[] = {
-		{ "school URN", &ro.school, NULL, "only this school's (default: "
-		  "every school's)" },
-		{ "by-school", NULL, &by_school, "how many notes of each kind, "
-		  "and marks held, school by school" },
-		{ "format FMT", &ro.format, NULL, "csv, table or json (default: "
-		  "table on a terminal, else csv)" },
-		{ 0 },
+		OPT_URN("school", &ro.urn, "only this school's (default: every "
+			"school's)"),
+		OPT_BOOL("by-school", &by_school, "how many notes of each kind, "
+			 "and marks held, school by school"),
+		OPT_FORMAT(&ro.fmt),
+		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
 	struct output o;
 	struct store *st;
 	int rc;
 
-	if ((rc = cli_parse_none(cli, argc, argv, opts, usage)) >= 0)
-		return rc;
-	if ((rc = report_open(cli, &st, &ro, usage)) >= 0)
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = report_open(cli, &st, &ro)) >= 0)
 		return rc;
 	if (by_school ? list_schools(st, &ro, &o, &e) :
-	    list_notes(st, &ro, &o, &e)) {
-		store_close(st);
-		return cli_fail(&e);
-	}
+	    list_notes(st, &ro, &o, &e))
+		return report_fail(st, &e);
 	return report_finish(&o, st);
 }

@@ -78,7 +78,7 @@
 #include <strings.h>
 
 #include "ingest/import_internal.h"
-#include "report/compare.h"
+#include "store/config.h"
 
 static const char *const type_names[SCHOOL_TYPE_COUNT] = {
 	[SCHOOL_TYPE_UNKNOWN] = "", [SCHOOL_ACADEMY] = "academy",

@@ -44,7 +44,8 @@ int report_default_period(struct store *st, struct period *p, struct error *e)
 	int year;
 
 	(void)e;
-	if (report_latest_mark(st, &day))
+	/* never a year after today's, whatever a mark says */
+	if (report_latest_mark(st, &day) || day > date_today())
 		day = date_today();
 	year = academic_year_of(day);
 	p->from = academic_year_start(year);

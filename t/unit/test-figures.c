@@ -66,7 +66,7 @@ static void fill(struct store *st)
 
 	exec(st, "BEGIN");
 	store_import_begin(st, "test", "test", &id, &err);
-	exec(st, "INSERT INTO school VALUES (1, 100001, 9000001, 'One', 'primary'),"
+	exec(st, "INSERT INTO school (id, urn, laestab, name, phase) VALUES (1, 100001, 9000001, 'One', 'primary'),"
 	     " (2, 100002, 9000002, 'Two', 'secondary')");
 	exec(st, "INSERT INTO area VALUES ('KM1', 'North', 3), ('KM2', 'South', 1),"
 	     " ('KM9', 'Empty', 5)");
@@ -118,6 +118,10 @@ static void test_figures(struct store *st)
 	two = figures_school(f, 100002);
 	ok(one == 0 && two == 1 && figures_school(f, 100003) == -1,
 	   "schools by URN");
+	if (one != 0 || two != 1) {
+		figures_free(f);
+		return;
+	}
 	is_int(f->year, 2025, "the year of the latest mark, 2025/26");
 	/* 100001: pupils 1 and 2 (3 is four, 4 has no possible session) */
 	ok(tally_is(&f->school[one], 2, 20, 6, 2, 1),

@@ -76,7 +76,7 @@ static void fill(struct store *st)
 
 	exec(st, "BEGIN");
 	store_import_begin(st, "test", "test", &id, &err);
-	exec(st, "INSERT INTO school VALUES (1, 100001, 9000001, 'One', 'primary'),"
+	exec(st, "INSERT INTO school (id, urn, laestab, name, phase) VALUES (1, 100001, 9000001, 'One', 'primary'),"
 	     " (2, 100002, 9000002, 'Two', 'primary')");
 	for (int p = 1; p <= 4; p++) {
 		char sql[256];
