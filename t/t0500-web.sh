@@ -145,14 +145,14 @@ test_expect_success 'an oversized body is refused with 413' '
 
 # audit log
 test_expect_success 'viewing a named pupil is written to the audit log' - <<\EOT
-audits=$(sqlite3 $db "SELECT count(*) FROM audit WHERE action = 'view' AND object = 'pupil $B' AND username = 'lead'")
+audits=$(sqlite3 $db.audit "SELECT count(*) FROM audit WHERE action = 'view' AND object = 'pupil $B' AND username = 'lead'")
 echo "$audits views" && [ "$audits" -ge 1 ]
 EOT
 test_expect_success 'the audit log refuses changes' - <<\EOT
-! sqlite3 $db "UPDATE audit SET username = 'x'" 2>/dev/null
+! sqlite3 $db.audit "UPDATE audit SET username = 'x'" 2>/dev/null
 EOT
 test_expect_success 'the audit log refuses deletion' '
-	! sqlite3 $db "DELETE FROM audit" 2>/dev/null
+	! sqlite3 $db.audit "DELETE FROM audit" 2>/dev/null
 '
 test_expect_success 'the LA lead can search the audit log' '
 	as lead "$base/api/audit?q=$B" >/dev/null &&

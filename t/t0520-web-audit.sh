@@ -23,7 +23,7 @@ login() {
 }
 as() { who=$1; shift; status -b "jar.$who" "$@"; }
 views() {
-	sqlite3 $db "SELECT count(*) FROM audit WHERE action LIKE 'view%'"
+	sqlite3 $db.audit "SELECT count(*) FROM audit WHERE action LIKE 'view%'"
 }
 
 test_expect_success 'the lead and the social worker sign in' '
@@ -44,12 +44,12 @@ test_expect_success 'the CME referrals name children, and their view is logged' 
 	test "$(as lead "$base/cme")" = 200 &&
 	test_grep "Ann Able" body &&
 	test "$(views)" = $((before + 1)) &&
-	test "$(sqlite3 $db "SELECT object FROM audit ORDER BY id DESC LIMIT 1")" = cme
+	test "$(sqlite3 $db.audit "SELECT object FROM audit ORDER BY id DESC LIMIT 1")" = cme
 '
 
-# From here on the store refuses every audit row of a view.
+# From here on the audit log refuses every row of a view.
 test_expect_success 'the audit log is made to refuse views' '
-	sqlite3 $db "CREATE TRIGGER refuse_views BEFORE INSERT ON audit
+	sqlite3 $db.audit "CREATE TRIGGER refuse_views BEFORE INSERT ON audit
 		WHEN NEW.action LIKE '\''view%'\'' BEGIN
 		SELECT RAISE(ABORT, '\''the audit log is full'\''); END;"
 '

@@ -59,6 +59,9 @@ refused_unchanged() {
 q() {
 	sqlite3 c.db "$1"
 }
+qa() {
+	sqlite3 c.db.audit "$1"
+}
 
 test_expect_success 'a store with schools, pupils and a week of registers' '
 	"$ATTEND" --db c.db import --quiet schools.csv pupils.csv register.csv &&
@@ -175,7 +178,7 @@ test_expect_success 'the case history holds every move, who made it and why' '
 	test_grep "Enforce since 2025-03-01" summary
 '
 test_expect_success 'viewing the case is audited; the history is append-only' '
-	test "$(q "SELECT count(*) FROM audit WHERE action = '\''view'\'' AND object = '\''pupil $A'\''")" = 1 &&
+	test "$(qa "SELECT count(*) FROM audit WHERE action = '\''view'\'' AND object = '\''pupil $A'\''")" = 1 &&
 	! sqlite3 c.db "DELETE FROM case_event" 2>/dev/null &&
 	! sqlite3 c.db "UPDATE case_event SET reason = '\''x'\''" 2>/dev/null &&
 	test "$(q "SELECT count(*) FROM case_event")" = 7
@@ -361,7 +364,7 @@ test_expect_success 'overdue reviews, on-hold decisions and overlong plans raise
 test_expect_success 'alerts are acknowledged once, and the acknowledgement is audited' '
 	id=$(q "SELECT id FROM alert WHERE kind = '\''legal_review'\''") &&
 	"$ATTEND" --db c.db alerts --user officer --ack "$id" >/dev/null 2>&1 &&
-	test "$(q "SELECT count(*) FROM audit WHERE action = '\''acknowledge'\'' AND object = '\''alert $id'\''")" = 1 &&
+	test "$(qa "SELECT count(*) FROM audit WHERE action = '\''acknowledge'\'' AND object = '\''alert $id'\''")" = 1 &&
 	refused_unchanged "$ATTEND" --db c.db alerts --user officer --ack "$id" &&
 	test_grep "already" err
 '
@@ -454,9 +457,9 @@ test_expect_success 'a school reports a removal from its roll; a social worker m
 
 # ---- every change is audited ------------------------------------------------------------------
 test_expect_success 'the audit log records the changes, and cannot be changed' '
-	test "$(q "SELECT count(*) FROM audit WHERE object LIKE '\''case %'\''")" -ge 10 &&
-	test "$(q "SELECT count(*) FROM audit WHERE object LIKE '\''notice %'\''")" = 6 &&
-	! sqlite3 c.db "DELETE FROM audit" 2>/dev/null
+	test "$(qa "SELECT count(*) FROM audit WHERE object LIKE '\''case %'\''")" -ge 10 &&
+	test "$(qa "SELECT count(*) FROM audit WHERE object LIKE '\''notice %'\''")" = 6 &&
+	! sqlite3 c.db.audit "DELETE FROM audit" 2>/dev/null
 '
 
 test_done

@@ -8,6 +8,7 @@
 
 #include "core/access.h"
 #include "store/store.h"
+#include "auth/audit.h"
 #include "util/strbuf.h"
 
 /*
@@ -15,7 +16,7 @@
  * and the web application.  Passwords are kept only as argon2id hashes
  * (libsodium's crypto_pwhash_str); session tokens only as BLAKE2b hashes,
  * so a copy of the store lets nobody sign in.  The audit log is
- * append-only: triggers refuse any change.
+ * auth/audit.h's.
  */
 #define AUTH_TOKEN_HEX 64		/* 32 random bytes */
 #define AUTH_SESSION_SECONDS (8 * 3600)
@@ -64,23 +65,5 @@ void session_end(struct store *st, const char *token);
 
 /* Constant-time comparison of two NUL-terminated tokens. */
 bool token_equal(const char *a, const char *b);
-
-/* Appends to the audit log: who, what, which object. */
-int audit_add(struct store *st, const struct viewer *v, const char *action,
-	      const char *object, const char *detail, struct error *e);
-
-struct audit_entry {
-	const char *at;		/* 2025-03-01T12:00:00Z */
-	const char *username, *action, *object, *detail;
-};
-typedef void audit_fn(const struct audit_entry *a, void *data);
-
-/*
- * Calls fn for the newest `limit` entries, newest first, whose user,
- * object or action contains q (NULL or "": every entry); the strings
- * last only for the call.
- */
-int audit_list(struct store *st, const char *q, int limit, audit_fn *fn,
-	       void *data, struct error *e);
 
 #endif

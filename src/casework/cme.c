@@ -19,8 +19,13 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 				 "missing education", v->username, role_label(v->role));
 	if (upn && pupil_find(st, upn, &p, e))
 		return -1;
-	/* The referral names the child: a pupil the referrer may see. */
-	if (upn && !cw_may_see(v, &p))
+	/*
+	 * The referral names the child: a pupil the referrer may see, or a
+	 * school's pupil it has just removed from its roll (a former school,
+	 * core/access.h), whose removal it must notify.
+	 */
+	if (upn && !access_pupil_attendance(v, p.id, p.roll, p.nr_schools,
+					    p.care, date_today()))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
 				 v->username, p.upn);
 	if (!upn && text_blank(name))

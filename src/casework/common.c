@@ -134,7 +134,8 @@ int cw_audit_of(struct store *st, const struct viewer *v, const char *kind,
 
 bool cw_may_see(const struct viewer *v, const struct pupil_record *p)
 {
-	return access_pupil(v, p->id, p->schools, p->nr_schools, p->care);
+	return access_pupil(v, p->id, p->roll, p->nr_schools, p->care,
+			    date_today());
 }
 
 /* May v see the pupil of the id in column col?  1, 0, or -1 with e set. */
@@ -211,7 +212,8 @@ int cw_list_run(struct store *st, const struct viewer *v,
 int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e)
 {
-	if (access_case_change(v, p->id, p->schools, p->nr_schools, p->care))
+	if (access_case_change(v, p->id, p->roll, p->nr_schools, p->care,
+			       date_today()))
 		return 0;
 	if (!cw_may_see(v, p))
 		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",

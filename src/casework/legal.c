@@ -19,7 +19,8 @@ static int social_worker_check(struct store *st, const struct pupil_record *p,
 
 	if (casework_viewer(st, username, &sw, e))
 		return -1;
-	ok = access_legal_agree(&sw, p->id, p->schools, p->nr_schools, p->care);
+	ok = access_legal_agree(&sw, p->id, p->roll, p->nr_schools, p->care,
+				date_today());
 	*id = sw.user_id;
 	viewer_release(&sw);
 	if (!ok)

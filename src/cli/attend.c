@@ -17,7 +17,8 @@
 /*
  * Every command: its group, name and function; how many positional
  * arguments it takes (at least, at most; -1: no limit); whether it
- * writes to the store (READS opens it read-only); its usage after the
+ * writes to the store (READS opens it read-only), and whether it shows
+ * named pupils (NAMES_PUPILS: each run is audited); its usage after the
  * name; the line the lists of commands show.  A group's own row has no
  * function; its commands follow it.
  */
@@ -32,17 +33,17 @@ static const struct cli_command commands[] = {
 	  "upn=COL,date=COL,am=COL,pm=COL or upn=COL,date=COL,session=COL,"
 	  "mark=COL]] FILE...",
 	  "import schools, areas, calendars, pupils, registers (CSV)" },
-	{ NULL, "pupils", cmd_pupils, 0, 0, READS,
+	{ NULL, "pupils", cmd_pupils, 0, 0, READS | NAMES_PUPILS,
 	  "[--school URN] [--from DATE] [--to DATE] [--format csv|table|json]",
 	  "attendance measures and band of every enrolment" },
 	{ NULL, "schools", cmd_schools, 0, 0, READS,
 	  "[--school URN] [--from DATE] [--to DATE] [--all-ages] [--format "
 	  "csv|table|json]",
 	  "headline attendance figures of every school" },
-	{ NULL, "register", cmd_register, 1, 1, READS,
+	{ NULL, "register", cmd_register, 1, 1, READS | NAMES_PUPILS,
 	  "UPN [--year YYYY] [--school URN] [--format csv|table|json]",
 	  "one pupil's full register for a year" },
-	{ NULL, "ctf", cmd_ctf, 0, 0, READS,
+	{ NULL, "ctf", cmd_ctf, 0, 0, READS | NAMES_PUPILS,
 	  "--school URN [--pupil UPN] [--from-year YYYY] [--to-year YYYY] "
 	  "[--dest LAESTAB] [--out FILE]",
 	  "a Common Transfer File of attendance (transition)" },
@@ -55,7 +56,7 @@ static const struct cli_command commands[] = {
 	{ NULL, "quality", cmd_quality, 0, 0, READS,
 	  "[--school URN] [--by-school] [--format csv|table|json]",
 	  "notes on the data's quality the imports left" },
-	{ NULL, "penalty", cmd_penalty, 0, 0, READS,
+	{ NULL, "penalty", cmd_penalty, 0, 0, READS | NAMES_PUPILS,
 	  "[--as-of DATE] [--school URN] [--format csv|table|json]",
 	  "enrolments that met the penalty-notice threshold" },
 	{ NULL, "compare", cmd_compare, 0, 0, READS,
@@ -107,10 +108,10 @@ static const struct cli_command commands[] = {
 	{ "case", "done", cmd_case_done, 1, 1, WRITES,
 	  "ACTION --user NAME --outcome TEXT [--on DATE]",
 	  "record an action done, with its outcome" },
-	{ "case", "show", cmd_case_show, 1, 1, WRITES,
+	{ "case", "show", cmd_case_show, 1, 1, WRITES | NAMES_PUPILS,
 	  "UPN --user NAME [--format FMT]",
 	  "a pupil's case and its history" },
-	{ "case", "list", cmd_case_list, 0, 0, READS,
+	{ "case", "list", cmd_case_list, 0, 0, READS | NAMES_PUPILS,
 	  "--user NAME [--all] [--format FMT]",
 	  "the cases you may see" },
 	{ "case", "propose", cmd_case_propose, 0, 0, WRITES,
@@ -123,7 +124,7 @@ static const struct cli_command commands[] = {
 	  "DATE] [--policy TEXT] [--officer TEXT] [--support TEXT] "
 	  "[--social-worker NAME --agreed DATE] [--review DATE]",
 	  "record a joint legal decision (six steps)" },
-	{ "legal", "list", cmd_legal_list, 0, 0, READS,
+	{ "legal", "list", cmd_legal_list, 0, 0, READS | NAMES_PUPILS,
 	  "--user NAME [--format FMT]",
 	  "legal decisions you may see" },
 
@@ -135,7 +136,7 @@ static const struct cli_command commands[] = {
 	{ "parent", "link", cmd_parent_link, 2, 2, WRITES,
 	  "PARENT UPN --user NAME [--relationship TEXT]",
 	  "link a parent to another child" },
-	{ "parent", "list", cmd_parent_list, 0, 1, READS,
+	{ "parent", "list", cmd_parent_list, 0, 1, READS | NAMES_PUPILS,
 	  "[UPN] --user NAME [--format FMT]",
 	  "parents and the children they are linked to" },
 
@@ -148,7 +149,7 @@ static const struct cli_command commands[] = {
 	  "ID --user NAME --status paid|unpaid|withdrawn [--on DATE] "
 	  "[--detail TEXT]",
 	  "record paid, unpaid or withdrawn" },
-	{ "notice", "list", cmd_notice_list, 0, 1, READS,
+	{ "notice", "list", cmd_notice_list, 0, 1, READS | NAMES_PUPILS,
 	  "[UPN] --user NAME [--format FMT]",
 	  "notices you may see" },
 
@@ -160,7 +161,7 @@ static const struct cli_command commands[] = {
 	{ "timetable", "review", cmd_timetable_review, 1, 1, WRITES,
 	  "ID --user NAME [--on DATE] [--ended]",
 	  "record its review, or its end" },
-	{ "timetable", "list", cmd_timetable_list, 0, 0, READS,
+	{ "timetable", "list", cmd_timetable_list, 0, 0, READS | NAMES_PUPILS,
 	  "--user NAME [--format FMT]",
 	  "timetables, with overdue reviews" },
 
@@ -186,7 +187,7 @@ static const struct cli_command commands[] = {
 	{ "tsm", "summary", cmd_tsm_summary, 0, 0, READS,
 	  "--user NAME [--year YYYY] [--format FMT]",
 	  "schools that accepted and held one this year" },
-	{ "tsm", "pack", cmd_tsm_pack, 1, 1, WRITES,
+	{ "tsm", "pack", cmd_tsm_pack, 1, 1, WRITES | NAMES_PUPILS,
 	  "URN --user NAME [--pdf FILE] [--html FILE]",
 	  "the pack for a school's meeting, as HTML or PDF" },
 
@@ -199,10 +200,10 @@ static const struct cli_command commands[] = {
 	  "ID --user NAME --status STATUS [--outcome OUTCOME] [--on DATE] "
 	  "[--notes TEXT]",
 	  "move a referral on (closing: its outcome)" },
-	{ "cme", "list", cmd_cme_list, 0, 0, READS,
+	{ "cme", "list", cmd_cme_list, 0, 0, READS | NAMES_PUPILS,
 	  "--user NAME [--format FMT]",
 	  "referrals you may see" },
-	{ NULL, "alerts", cmd_alerts, 0, 0, WRITES_IF_ASKED,
+	{ NULL, "alerts", cmd_alerts, 0, 0, WRITES_IF_ASKED | NAMES_PUPILS,
 	  "--user NAME [--refresh [--as-of DATE]] [--ack ID] [--all] "
 	  "[--format FMT]",
 	  "your queue of alerts; --refresh raises what is due" },
@@ -223,13 +224,30 @@ static const struct cli_command commands[] = {
 	{ "report", "dip-sample", cmd_report_dip_sample, 0, 0, READS,
 	  "[--seed N] [--count N] [--from DATE] [--to DATE] [--format FMT]",
 	  "a reproducible random sample of registers to audit" },
-	{ "report", "cla-weekly", cmd_report_cla_weekly, 0, 0, READS,
+	{ "report", "cla-weekly", cmd_report_cla_weekly, 0, 0, READS | NAMES_PUPILS,
 	  "[--week DATE] [--format FMT]",
 	  "children looked after not attending, week by week" },
-	{ NULL, "forecast", cmd_forecast, 0, 0, READS,
+	{ NULL, "forecast", cmd_forecast, 0, 0, READS | NAMES_PUPILS,
 	  "[--as-of DATE] [--school URN] [--flagged] [--validate] [--format "
 	  "csv|table|json]",
 	  "early warning: who is likely to end the year PA or SA" },
+	GROUP("retention", "how long records are kept, and legal holds"),
+	{ "retention", "apply", cmd_retention_apply, 0, 0, WRITES,
+	  "[--dry-run]",
+	  "delete or anonymise what is past the authority's periods" },
+	{ "retention", "hold", cmd_retention_hold, 1, 1, WRITES,
+	  "UPN --reason TEXT",
+	  "keep all of a pupil's records (a legal hold)" },
+	{ "retention", "release", cmd_retention_release, 1, 1, WRITES,
+	  "UPN",
+	  "end a pupil's legal hold" },
+	{ "retention", "list", cmd_retention_list, 0, 0, READS | NAMES_PUPILS,
+	  "[--format FMT]",
+	  "the pupils under a legal hold" },
+	{ NULL, "sar", cmd_sar, 0, 1, READS | NAMES_PUPILS,
+	  "(UPN | --parent ID) [--out DIR] [--no-pdf]",
+	  "subject access: everything held about a child, or a parent, as "
+	  "JSON and PDF" },
 	{ NULL, "serve", cmd_serve, 0, 0, WRITES,
 	  "[--port 8080] [--bind 127.0.0.1] [--threads 4]",
 	  "serve the web application" },
@@ -316,7 +334,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		}
 	}
 	cli->cmd = c;
-	cli->mode = c->store == WRITES ? STORE_WRITE : STORE_READ;
+	cli->mode = (c->store & STORE_MODE_MASK) == WRITES ? STORE_WRITE :
+		    STORE_READ;
 	return c->fn(cli, argc, argv);
 }
 
@@ -352,6 +371,7 @@ int main(int argc, char **argv)
 	/* The manual, from the table: make runs this to build attend.1. */
 	if (argc == 2 && !strcmp(argv[1], "--help-man"))
 		return cli_man(&cli, stdout, options);
+	cli_command_line(argc, argv);
 	argc = cli_parse(&cli, argc, argv, options, PARSE_STOP_AT_NON_OPTION);
 	if (argc < 0)
 		return cli_exit(argc);

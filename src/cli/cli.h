@@ -30,7 +30,15 @@ struct cli {
 enum cli_store {
 	READS,		/* read-only, and only if it exists */
 	WRITES,		/* to write, created or migrated if need be */
-	WRITES_IF_ASKED	/* read-only, unless the command sets cli->mode */
+	WRITES_IF_ASKED,	/* read-only, unless the command sets cli->mode */
+	STORE_MODE_MASK = 0x0f,
+	/*
+	 * Or'd in: the command shows named pupils, so cli_open_store()
+	 * writes who ran it (the operating-system user) and its command
+	 * line to the audit log before anything is shown, and the command
+	 * fails if it cannot.
+	 */
+	NAMES_PUPILS = 0x10
 };
 
 /*
@@ -169,8 +177,18 @@ bool cli_id(const char *text, int64_t *id);
 
 /* Starts libsodium (for passwords): 0, or EXIT_INPUT after saying why. */
 int cli_auth_init(void);
-/* Opens the store for cli->mode (from the command's row). */
+/*
+ * Opens the store for cli->mode (from the command's row); for a command
+ * marked NAMES_PUPILS, logs the run (cli_command_line()).
+ */
 int cli_open_store(struct cli *cli, struct store **st);
+/* Keeps the command line as typed, for the audit log (main() first). */
+void cli_command_line(int argc, char *const *argv);
+/*
+ * The operating-system user who runs attend, as the audit log names
+ * them ("os:NAME", no user id, no rights) in *v, which it returns.
+ */
+struct viewer *cli_os_viewer(struct viewer *v);
 
 /* --format, --from/--to and --school, as the reports take them. */
 struct report_options {
@@ -218,6 +236,15 @@ int cli_import_files(struct store *st, char *const *paths, size_t nr,
 		     const struct import_options *o);
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* cli_pdf.c: writes sb to path whole; ERROR_INPUT naming the file if not. */
+int cli_write_file(const char *path, const struct strbuf *sb, struct error *e);
+/*
+ * Prints the HTML document doc to the file pdf with headless chromium
+ * (through a temporary file only its user may read); ERROR_INPUT when
+ * chromium is not installed.
+ */
+int cli_print_pdf(const struct strbuf *doc, const char *pdf, struct error *e);
 
 /*
  * What the casework commands share (cli_casework.c): the acting user
@@ -337,5 +364,12 @@ int cmd_cme_update(struct cli *cli, int argc, char **argv);
 int cmd_cme_list(struct cli *cli, int argc, char **argv);
 /* cli_alerts.c */
 int cmd_alerts(struct cli *cli, int argc, char **argv);
+/* cli_sar.c: subject access */
+int cmd_sar(struct cli *cli, int argc, char **argv);
+/* cli_retention.c */
+int cmd_retention_apply(struct cli *cli, int argc, char **argv);
+int cmd_retention_hold(struct cli *cli, int argc, char **argv);
+int cmd_retention_release(struct cli *cli, int argc, char **argv);
+int cmd_retention_list(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,4 +1,5 @@
 /* What every command shares: options, errors, the store, report periods. */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,82 @@ int cli_auth_init(void)
 	return 0;
 }
 
+/* The command line as typed, each word quoted as a shell would need. */
+static struct strbuf command_line = STRBUF_INIT;
+
+void cli_command_line(int argc, char *const *argv)
+{
+	strbuf_reset(&command_line);
+	for (int i = 0; i < argc; i++) {
+		const char *a = i ? argv[i] : "attend";
+		bool plain = *a && !a[strspn(a, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789-_=./,:@+%")];
+
+		if (i)
+			strbuf_addch(&command_line, ' ');
+		if (plain) {
+			strbuf_addstr(&command_line, a);
+			continue;
+		}
+		strbuf_addch(&command_line, '\'');
+		for (; *a; a++)
+			if (*a == '\'')
+				strbuf_addstr(&command_line, "'\\''");
+			else
+				strbuf_addch(&command_line, *a);
+		strbuf_addch(&command_line, '\'');
+	}
+}
+
+/* Who ran the command: the operating-system user (effective). */
+static void os_user(char *out, size_t n)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(out, n, "%s", pw->pw_name);
+	else
+		snprintf(out, n, "uid %ld", (long)geteuid());
+}
+
+struct viewer *cli_os_viewer(struct viewer *v)
+{
+	char user[60];
+
+	memset(v, 0, sizeof(*v));
+	os_user(user, sizeof(user));
+	snprintf(v->username, sizeof(v->username), "os:%s", user);
+	v->role = ROLE_GOVERNOR;	/* sees nothing by its role */
+	return v;
+}
+
+/*
+ * A command that shows named pupils is logged before it shows anything:
+ * 0, or the exit status (said) when it cannot be, with the store closed.
+ */
+static int audit_run(struct cli *cli, struct store **st)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct error e = ERROR_INIT;
+	char user[128];
+	int rc;
+
+	if (!cli->cmd || !(cli->cmd->store & NAMES_PUPILS))
+		return 0;
+	os_user(user, sizeof(user));
+	command_name(cli->cmd, &name);
+	rc = audit_command(*st, user, name.buf, command_line.buf, &e);
+	strbuf_release(&name);
+	if (!rc)
+		return 0;
+	store_close(*st);
+	*st = NULL;
+	fprintf(stderr, "attend: the run could not be logged, so nothing is "
+		"shown: %s\n", e.msg);
+	return EXIT_INPUT;
+}
+
 int cli_open_store(struct cli *cli, struct store **st)
 {
 	struct error e = ERROR_INIT;
@@ -335,7 +412,7 @@ int cli_open_store(struct cli *cli, struct store **st)
 	}
 	if (store_open(st, cli->db_path, cli->mode, &e))
 		return cli_fail(&e);
-	return 0;
+	return audit_run(cli, st);
 }
 
 int cli_output_end(struct output *o)

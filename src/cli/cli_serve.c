@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "util/log.h"
+#include "store/files.h"
 #include "web/web.h"
 
 static void serving(const struct web_options *o)
@@ -60,6 +61,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_store(cli, &st)))
 		return rc;
 	store_close(st);
+	/* The store, its log and caches hold children's data: say if open. */
+	store_files_check(cli->db_path, stderr);
 	o.on_ready = serving;
 	log_info("computing the figures", "store=%s",
 		 log_quote(&q, cli->db_path));

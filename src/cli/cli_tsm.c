@@ -247,94 +247,6 @@ static int pack_document(struct acting *s, int32_t urn, struct strbuf *doc,
 	return rc;
 }
 
-static int write_file(const char *path, const struct strbuf *sb,
-		      struct error *e)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fwrite(sb->buf, 1, sb->len, f) != sb->len) {
-		int err = errno;
-		if (f)
-			fclose(f);
-		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(err));
-	}
-	if (fclose(f))
-		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(errno));
-	return 0;
-}
-
-/* The first of chromium's names on $PATH, or NULL. */
-static const char *find_chromium(char *buf, size_t n)
-{
-	static const char *const names[] = { "chromium", "chromium-browser",
-					     "google-chrome" };
-	const char *path = getenv("PATH");
-
-	for (size_t k = 0; k < COUNT(names); k++) {
-		const char *p = path ? path : "/usr/bin:/bin";
-		while (*p) {
-			size_t len = strcspn(p, ":");
-			snprintf(buf, n, "%.*s/%s", (int)len, p, names[k]);
-			if (len && access(buf, X_OK) == 0)
-				return buf;
-			p += len + (p[len] == ':');
-		}
-	}
-	return NULL;
-}
-
-/* Prints html (a file) to pdf with headless chromium. */
-static int print_pdf(const char *html, const char *pdf, struct error *e)
-{
-	char chromium[PATH_MAX], arg[PATH_MAX + 32], url[PATH_MAX + 16];
-	char dir[PATH_MAX], *slash, *abs_pdf;
-	int status;
-	pid_t pid;
-
-	if (!find_chromium(chromium, sizeof(chromium)))
-		return error_set(e, ERROR_INPUT, "--pdf needs chromium, which is "
-				 "not installed (on Debian: apt-get install "
-				 "chromium); --html FILE writes the pack to print "
-				 "from a browser instead");
-	/* chromium resolves paths from its own directory: make them absolute */
-	snprintf(dir, sizeof(dir), "%s", pdf);
-	if (!(slash = strrchr(dir, '/')))
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	abs_pdf = realpath(dir, NULL);
-	if (!abs_pdf)
-		return error_set(e, ERROR_INPUT, "%s: %s", pdf, strerror(errno));
-	snprintf(arg, sizeof(arg), "--print-to-pdf=%s/%s", abs_pdf,
-		 strrchr(pdf, '/') ? strrchr(pdf, '/') + 1 : pdf);
-	free(abs_pdf);
-	snprintf(url, sizeof(url), "file://%s", html);
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return error_set(e, ERROR_INTERNAL, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execl(chromium, chromium, "--headless", "--no-sandbox",
-		      "--disable-gpu", "--no-pdf-header-footer",
-		      "--run-all-compositor-stages-before-draw", arg, url,
-		      (char *)NULL);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		return error_set(e, ERROR_INTERNAL, "chromium could not print the "
-				 "pack to %s", pdf);
-	if (access(pdf, R_OK))
-		return error_set(e, ERROR_INTERNAL, "chromium wrote no %s", pdf);
-	return 0;
-}
-
 int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 {
 	struct acting s = ACTING_INIT;
@@ -360,22 +272,9 @@ int cmd_tsm_pack(struct cli *cli, int argc, char **argv)
 	rc = pack_document(&s, urn, &doc, &e);
 	acting_close(&s);
 	if (!rc && html)
-		rc = write_file(html, &doc, &e);
-	if (!rc && pdf) {
-		char tmp[] = "/tmp/attend-pack-XXXXXX.html";
-		int fd = mkstemps(tmp, 5);
-
-		if (fd < 0) {
-			rc = error_set(&e, ERROR_INTERNAL, "a temporary file: %s",
-				       strerror(errno));
-		} else {
-			close(fd);
-			rc = write_file(tmp, &doc, &e);
-			if (!rc)
-				rc = print_pdf(tmp, pdf, &e);
-			unlink(tmp);
-		}
-	}
+		rc = cli_write_file(html, &doc, &e);
+	if (!rc && pdf)
+		rc = cli_print_pdf(&doc, pdf, &e);
 	if (!rc && !html && !pdf)
 		fwrite(doc.buf, 1, doc.len, stdout);
 	strbuf_release(&doc);

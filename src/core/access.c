@@ -74,17 +74,35 @@ bool access_school_pupils(const struct viewer *v, int64_t school_id)
 	return v->role == ROLE_SCHOOL && has(v->schools, v->nr_schools, school_id);
 }
 
+bool access_enrolment_current(const struct access_enrolment *en, day_t today)
+{
+	return en->end == DAY_NONE || en->end >= today;
+}
+
+day_t access_former_until(day_t end)
+{
+	return academic_year_end(academic_year_of(end) + 1);
+}
+
+/* Is en one of v's schools' (a school lead's), current or not? */
+static bool own_school(const struct viewer *v, const struct access_enrolment *en)
+{
+	return v->role == ROLE_SCHOOL && has(v->schools, v->nr_schools,
+					     en->school_id);
+}
+
 bool access_pupil(const struct viewer *v, int64_t pupil_id,
-		  const int64_t *school_ids, size_t nr_schools,
-		  enum social_care care)
+		  const struct access_enrolment *en, size_t nr,
+		  enum social_care care, day_t today)
 {
 	switch (v->role) {
 	case ROLE_LA_LEAD:
 	case ROLE_LA_OFFICER:
 		return true;
 	case ROLE_SCHOOL:
-		for (size_t i = 0; i < nr_schools; i++)
-			if (has(v->schools, v->nr_schools, school_ids[i]))
+		for (size_t i = 0; i < nr; i++)
+			if (own_school(v, &en[i]) &&
+			    access_enrolment_current(&en[i], today))
 				return true;
 		return false;
 	case ROLE_SOCIAL_WORKER:
@@ -106,10 +124,32 @@ bool access_caseload(const struct viewer *v)
 	return v->role == ROLE_SOCIAL_WORKER || v->role == ROLE_VIRTUAL_SCHOOL;
 }
 
-bool access_pupil_row(const struct viewer *v, int64_t pupil_id,
-		      int64_t school_id, enum social_care care)
+bool access_pupil_enrolment(const struct viewer *v, int64_t pupil_id,
+			    const struct access_enrolment *en, size_t nr,
+			    size_t i, enum social_care care, day_t today)
 {
-	return access_pupil(v, pupil_id, &school_id, 1, care);
+	if (access_pupil(v, pupil_id, en, nr, care, today))
+		return true;
+	return i < nr && own_school(v, &en[i]) &&
+	       !access_enrolment_current(&en[i], today) &&
+	       today <= access_former_until(en[i].end);
+}
+
+bool access_pupil_attendance(const struct viewer *v, int64_t pupil_id,
+			     const struct access_enrolment *en, size_t nr,
+			     enum social_care care, day_t today)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (access_pupil_enrolment(v, pupil_id, en, nr, i, care, today))
+			return true;
+	return access_pupil(v, pupil_id, en, nr, care, today);
+}
+
+bool access_pupil_row(const struct viewer *v, int64_t pupil_id,
+		      const struct access_enrolment *row,
+		      enum social_care care, day_t today)
+{
+	return access_pupil_enrolment(v, pupil_id, row, 1, 0, care, today);
 }
 
 bool access_casework(const struct viewer *v)
@@ -118,19 +158,19 @@ bool access_casework(const struct viewer *v)
 }
 
 bool access_case_change(const struct viewer *v, int64_t pupil_id,
-			const int64_t *school_ids, size_t nr_schools,
-			enum social_care care)
+			const struct access_enrolment *en, size_t nr,
+			enum social_care care, day_t today)
 {
 	return access_casework(v) &&
-	       access_pupil(v, pupil_id, school_ids, nr_schools, care);
+	       access_pupil(v, pupil_id, en, nr, care, today);
 }
 
 bool access_legal_agree(const struct viewer *v, int64_t pupil_id,
-			const int64_t *school_ids, size_t nr_schools,
-			enum social_care care)
+			const struct access_enrolment *en, size_t nr,
+			enum social_care care, day_t today)
 {
 	return access_caseload(v) &&
-	       access_pupil(v, pupil_id, school_ids, nr_schools, care);
+	       access_pupil(v, pupil_id, en, nr, care, today);
 }
 
 bool access_tsm(const struct viewer *v)

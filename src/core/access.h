@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "core/roll.h"
 
 /*
@@ -17,6 +18,14 @@
  *   social_worker   the children on their caseload
  *   virtual_school  children looked after (CLA), wherever they attend
  *   governor        its school's summaries, never a pupil's name
+ *
+ * A school sees its pupils while they are on its roll.  After a pupil
+ * has left, the school they left (a primary, for its leavers at their
+ * secondary) sees, read-only, what it recorded while they were on its
+ * roll (its own enrolment's marks and figures) until the end of the
+ * academic year after the one they left in, to support the transition;
+ * nothing of the new school's, no casework, and no change.  Then
+ * nothing.  A day of leaving is still a day on the roll.
  *
  * Every rule is one function here; the web pages, the CLI and the
  * casework service ask these and compare no roles themselves.
@@ -52,6 +61,21 @@ bool role_needs_caseload(enum role r);		/* social worker */
 
 /* ---- schools and pupils ----------------------------------------------- */
 
+/* An enrolment as the rules see it: the school, when it had the pupil. */
+struct access_enrolment {
+	int64_t school_id;
+	day_t start, end;	/* DAY_NONE: not known; end DAY_NONE: on roll */
+};
+
+/* On the roll on today: no end date, or one not before today. */
+bool access_enrolment_current(const struct access_enrolment *en, day_t today);
+/*
+ * The last day the school a pupil left on `end` may see what it
+ * recorded: 31 July of the academic year after the one `end` is in
+ * (left 19 July 2024, in 2023/24: until 31 July 2025).
+ */
+day_t access_former_until(day_t end);
+
 /* Authority-wide pages: dashboard, all schools, hotspots. */
 bool access_authority(const struct viewer *v);
 /* A school's summary pages (bands, cohorts, trends; no names). */
@@ -66,19 +90,37 @@ bool access_named_pupils(const struct viewer *v);
 /* Children by caseload rather than by school: social worker, virtual school. */
 bool access_caseload(const struct viewer *v);
 /*
- * One named pupil, given their enrolments' schools and social care
- * status: their record, their case, its legal decisions and notices.
+ * One named pupil, given their enrolments (en[0..nr-1]), their social
+ * care status and today: their whole record, their case, its legal
+ * decisions and notices.  A school only while the pupil is on its roll.
  */
 bool access_pupil(const struct viewer *v, int64_t pupil_id,
-		  const int64_t *school_ids, size_t nr_schools,
-		  enum social_care care);
+		  const struct access_enrolment *en, size_t nr,
+		  enum social_care care, day_t today);
 /*
- * One enrolment's row in a list of pupils: access_pupil with that row's
- * school alone, so a school lead does not see the row of a dual-registered
- * pupil at the other school.
+ * The marks and figures of the pupil's enrolment en[i]: whoever sees the
+ * whole record (access_pupil), and the school of en[i] when the pupil
+ * has left it, up to access_former_until() its end.
+ */
+bool access_pupil_enrolment(const struct viewer *v, int64_t pupil_id,
+			    const struct access_enrolment *en, size_t nr,
+			    size_t i, enum social_care care, day_t today);
+/*
+ * The pupil's page of attendance at all: access_pupil_enrolment for
+ * one of their enrolments (which it then shows only those of).
+ */
+bool access_pupil_attendance(const struct viewer *v, int64_t pupil_id,
+			     const struct access_enrolment *en, size_t nr,
+			     enum social_care care, day_t today);
+/*
+ * One enrolment's row in a list of pupils: access_pupil_enrolment of
+ * that enrolment alone, so a school lead does not see the row of a
+ * dual-registered pupil at the other school, and sees its own row of a
+ * leaver only as long as it may.
  */
 bool access_pupil_row(const struct viewer *v, int64_t pupil_id,
-		      int64_t school_id, enum social_care care);
+		      const struct access_enrolment *row,
+		      enum social_care care, day_t today);
 
 /* ---- casework ------------------------------------------------------------ */
 
@@ -87,19 +129,19 @@ bool access_casework(const struct viewer *v);
 /*
  * Changes one pupil's casework (their case, parents, legal decisions,
  * notices, part-time timetables): the LA for every pupil, a school lead
- * for the pupils it may see.
+ * for the pupils on its roll (access_pupil: never a former school).
  */
 bool access_case_change(const struct viewer *v, int64_t pupil_id,
-			const int64_t *school_ids, size_t nr_schools,
-			enum social_care care);
+			const struct access_enrolment *en, size_t nr,
+			enum social_care care, day_t today);
 /*
  * Gives step 4 of the joint legal decision, the agreement to legal
  * action: a social worker with the child on their caseload, or for a
  * child looked after the virtual school head.
  */
 bool access_legal_agree(const struct viewer *v, int64_t pupil_id,
-			const int64_t *school_ids, size_t nr_schools,
-			enum social_care care);
+			const struct access_enrolment *en, size_t nr,
+			enum social_care care, day_t today);
 
 /* Targeting Support Meetings: the pages (LA, schools, governors). */
 bool access_tsm(const struct viewer *v);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/files.h"
 #include "store/store.h"
 
 static void store_tag(struct store *st, char tag[40])
@@ -100,7 +101,14 @@ void engine_cache_save(const struct engine *e, struct store *st,
 	snprintf(path, sizeof(path), "%s.engine-%d-%" PRId64 "-%s",
 		 store_path(st), e->year, version, tag);
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
-	if (engine_save(e, tmp, &ignored) || rename(tmp, path)) {
+	/*
+	 * Made with the store's file mode before engine_save() writes it
+	 * (keeping the mode), so the umask never leaves a cache of
+	 * children's marks readable by others (store/files.h).
+	 */
+	unlink(tmp);
+	if (store_file_create(tmp, store_path(st), &ignored) ||
+	    engine_save(e, tmp, &ignored) || rename(tmp, path)) {
 		unlink(tmp);
 		return;
 	}

@@ -35,6 +35,10 @@ static int enrolments_load(struct store *st, struct pupil_record *p,
 		copy_text(stmt, 3, en->year_group, sizeof(en->year_group));
 		copy_text(stmt, 4, en->start, sizeof(en->start));
 		copy_text(stmt, 5, en->end, sizeof(en->end));
+		p->roll[p->nr_schools - 1] = (struct access_enrolment) {
+			en->school_id, store_column_day(stmt, 4),
+			store_column_day(stmt, 5),
+		};
 	}
 	sqlite3_reset(stmt);
 	if (p->nr_schools < PUPIL_MAX_SCHOOLS && rc != SQLITE_DONE)

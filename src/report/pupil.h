@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/access.h"
 #include "core/roll.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -12,9 +13,10 @@
  * One pupil's record as the pages and the casework service read it: who
  * they are, and the schools they are on the roll of.  The one place that
  * looks a pupil up by UPN (or id) with their enrolments.  Whether a
- * viewer may see the record is core/access.h's answer:
+ * viewer may see the record is core/access.h's answer, from the
+ * enrolments' schools and dates:
  *
- *	access_pupil(v, p.id, p.schools, p.nr_schools, p.care)
+ *	access_pupil(v, p.id, p.roll, p.nr_schools, p.care, date_today())
  */
 #define PUPIL_MAX_SCHOOLS 8
 
@@ -37,6 +39,8 @@ struct pupil_record {
 	size_t nr_schools;
 	int64_t schools[PUPIL_MAX_SCHOOLS];	/* their school_id, in a row */
 	struct pupil_enrolment enrolments[PUPIL_MAX_SCHOOLS];
+	/* the same, as core/access.h's rules read them: school and dates */
+	struct access_enrolment roll[PUPIL_MAX_SCHOOLS];
 };
 
 /*

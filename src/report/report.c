@@ -160,7 +160,8 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 
 	r->rows = xmalloc((alloc ? alloc : 1) * sizeof(*r->rows));
 	if (sqlite3_prepare_v2(store_db(st),
-			"SELECT e.id, p.upn, e.school_id, p.dob FROM enrolment e "
+			"SELECT e.id, p.upn, e.school_id, p.dob, e.start_date, "
+			"e.end_date FROM enrolment e "
 			"JOIN pupil p ON p.id = e.pupil_id", -1, &stmt, NULL)) {
 		free(by_school);
 		return sql_error(st, e);
@@ -190,6 +191,8 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 		row->urn = r->schools[s].urn;
 		if (!dob || date_parse(dob, strlen(dob), &row->dob))
 			row->dob = DAY_NONE;
+		row->start = store_column_day(stmt, 4);
+		row->end = store_column_day(stmt, 5);
 	}
 	sqlite3_finalize(stmt);
 	free(by_school);

@@ -46,6 +46,8 @@ struct enrolment_row {
 	uint32_t school;	/* index into roll_report.schools */
 	day_t dob;
 	struct measure m;
+	/* on the roll from start to end (DAY_NONE: not known; end: still on it) */
+	day_t start, end;
 };
 
 struct roll_report {

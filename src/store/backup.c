@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/audit_file.h"
 #include "store/schema.h"
 
 /* Pages copied a step: 4 MB of 4 KB pages, then the progress is told. */
@@ -18,7 +19,8 @@
 
 const char *const *store_files(void)
 {
-	static const char *const files[] = { "", NULL };
+	/* the store, then its audit log (store/files.h) */
+	static const char *const files[] = { "", AUDIT_FILE_SUFFIX, NULL };
 
 	return files;
 }

@@ -9,6 +9,11 @@ const char *const config_keys[][2] = {
 	  "schools' LAESTAB)" },
 	{ "statistical_neighbours", "comma-separated LA numbers of the "
 	  "authority's statistical neighbours" },
+	{ "retention_registers_years", "years a pupil's register marks are "
+	  "kept after they left (default 6; attend retention apply)" },
+	{ "retention_casework_years", "years a pupil's casework is kept after "
+	  "they left (default 6)" },
+	{ "retention_audit_years", "years an audit entry is kept (default 6)" },
 	{ NULL, NULL },
 };
 
@@ -49,6 +54,14 @@ static int valid_la_list(const char *v, int many)
 	return items > 0;
 }
 
+/* A number of years, 1 to 99. */
+static int valid_years(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	return n >= 1 && n <= 2 && !v[n] && strcmp(v, "0") && strcmp(v, "00");
+}
+
 int config_set(struct store *st, const char *key, const char *value,
 	       struct error *e)
 {
@@ -56,7 +69,11 @@ int config_set(struct store *st, const char *key, const char *value,
 
 	if (!key_known(key))
 		return error_set(e, ERROR_USAGE, "'%s' is not a setting", key);
-	if (!valid_la_list(value, !strcmp(key, "statistical_neighbours")))
+	if (!strncmp(key, "retention_", 10)) {
+		if (!valid_years(value))
+			return error_set(e, ERROR_INPUT, "%s: '%s' is not a number "
+					 "of years (1 to 99)", key, value);
+	} else if (!valid_la_list(value, !strcmp(key, "statistical_neighbours")))
 		return error_set(e, ERROR_INPUT, "%s: '%s' is not %s", key, value,
 				 strcmp(key, "la_code") ? "a comma-separated list "
 				 "of 3-digit LA numbers" : "a 3-digit LA number");

@@ -8,8 +8,10 @@
 
 /*
  * The settings an authority makes once and the store keeps (in its meta
- * table, as config.KEY): la_code, its 3-digit LA number, and
- * statistical_neighbours, theirs, comma-separated.
+ * table, as config.KEY): la_code, its 3-digit LA number;
+ * statistical_neighbours, theirs, comma-separated; and the retention
+ * periods, in years (report/retention.h): retention_registers_years,
+ * retention_casework_years, retention_audit_years.
  */
 
 /* The setting's value in out (n bytes); -1 if it is not set. */

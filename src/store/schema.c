@@ -470,6 +470,58 @@ static const char *const migrations[] = {
 	"  import_id INTEGER NOT NULL REFERENCES import (id),"
 	"  UNIQUE (pupil_id, school_id, start_date, category));"
 	"CREATE INDEX exclusion_school ON exclusion (school_id, start_date);",
+
+	/*
+	 * 8: the audit log in a file of its own, PATH.audit
+	 * (store/audit_file.h), so that an import's write lock on the store
+	 * never holds up a view's audit row.  store_open() has copied the
+	 * rows and checked the copy before this runs.
+	 */
+	"DROP TABLE audit;"
+	"INSERT INTO meta (key, value) VALUES ('audit_file', 'own file');",
+
+	/*
+	 * 9: an enrolment's start and end dates are what a former school
+	 * may see by (core/access.h): a change to them is stamped as
+	 * migration 6 stamps its other columns, so the web server's roll
+	 * takes it in.
+	 */
+	"CREATE TRIGGER enrolment_dates_changed AFTER UPDATE OF start_date,"
+	"  end_date ON enrolment"
+	"  WHEN old.start_date IS NOT new.start_date"
+	"    OR old.end_date IS NOT new.end_date"
+	"  BEGIN UPDATE enrolment SET import_id ="
+	"    (SELECT coalesce(max(id), 0) FROM import) WHERE id = new.id; END;",
+
+	/*
+	 * 10: retention (report/retention.h).  A legal hold keeps all of a
+	 * pupil's records whatever their age.  retention_erase holds, only
+	 * inside the transaction of `attend retention apply`, the pupils
+	 * whose registers or casework are past the authority's period: the
+	 * append-only histories let rows of those pupils, and no others, be
+	 * deleted, and a held pupil cannot be put there.
+	 */
+	"CREATE TABLE retention_hold ("
+	"  pupil_id INTEGER PRIMARY KEY REFERENCES pupil (id),"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),"
+	"  held_at TEXT NOT NULL,"
+	"  held_by TEXT NOT NULL);"
+	"CREATE TABLE retention_erase ("
+	"  pupil_id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER retention_erase_not_held BEFORE INSERT ON retention_erase"
+	"  WHEN EXISTS (SELECT 1 FROM retention_hold WHERE pupil_id = NEW.pupil_id)"
+	"  BEGIN SELECT RAISE(ABORT, 'a legal hold keeps this pupil''s records');"
+	"  END;"
+	"DROP TRIGGER mark_history_no_delete;"
+	"CREATE TRIGGER mark_history_no_delete BEFORE DELETE ON mark_history"
+	"  WHEN NOT EXISTS (SELECT 1 FROM retention_erase r JOIN enrolment en"
+	"    ON en.pupil_id = r.pupil_id WHERE en.id = OLD.enrolment_id)"
+	"  BEGIN SELECT RAISE(ABORT, 'mark history is append-only'); END;"
+	"DROP TRIGGER case_event_no_delete;"
+	"CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event"
+	"  WHEN NOT EXISTS (SELECT 1 FROM retention_erase r JOIN pupil_case c"
+	"    ON c.pupil_id = r.pupil_id WHERE c.id = OLD.case_id)"
+	"  BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;",
 };
 
 size_t schema_migration_count(void)

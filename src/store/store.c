@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,8 @@
 #include <time.h>
 
 #include "store/backup.h"
+#include "store/audit_file.h"
+#include "store/files.h"
 #include "store/schema.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -27,6 +30,11 @@ struct store {
 	struct cached_stmt *cache;
 	size_t nr_cached, alloc_cached;
 	uint64_t clock;		/* counts store_prepare() calls */
+	/* the audit log (store_audit_db()), and its entries this transaction */
+	sqlite3 *audit;
+	int audit_paired;	/* checked it is this store's */
+	int64_t audit_first;
+	int audit_pending;
 };
 
 int store_sqlite_error(struct store *st, struct error *e, const char *what)
@@ -251,6 +259,66 @@ static int migrate_then_read(struct store **out, const char *path,
 	return store_open(out, path, STORE_READ, e);
 }
 
+/*
+ * Before the migrations run: a new store's path cleared of a log left
+ * by a store removed before it; an older store's own audit rows moved
+ * into its log, checked (audit_file_move()), before the migration that
+ * drops their table.
+ */
+static int audit_move(struct store *st, struct error *e)
+{
+	char have[64], moved[4400];
+	int64_t copied;
+	int created, rc;
+
+	if (store_schema_version(st) == 0 &&
+	    audit_file_set_aside(st->path, moved, sizeof(moved)) < 0)
+		return error_set(e, ERROR_INTERNAL, "%s: cannot set the audit log "
+				 "of a removed store aside: %s", moved,
+				 strerror(errno));
+	if (!store_meta_get(st, "audit_file", have, sizeof(have)))
+		return 0;
+	if (audit_file_open(st->path, &st->audit, &created, e))
+		return -1;
+	rc = audit_file_move(st->db, st->audit, st->path, &copied, e);
+	if (!rc && copied)
+		fprintf(stderr, "attend: %lld audit entr%s moved to the audit "
+			"log's own file\n", (long long)copied,
+			copied == 1 ? "y" : "ies");
+	return rc;
+}
+
+struct sqlite3 *store_audit_db(struct store *st, struct error *e)
+{
+	char id[64], had[64];
+	int created = 0;
+
+	if (st->audit_paired)
+		return st->audit;
+	if (!st->audit && audit_file_open(st->path, &st->audit, &created, e))
+		return NULL;
+	/*
+	 * A store that had a log and lost it (a copy of the store alone, a
+	 * file removed): the new log says so first, for whoever reads it.
+	 */
+	if (created && !store_meta_get(st, "audit_file", had, sizeof(had)))
+		audit_file_note_restart(st->audit, st->path);
+	/* every store has an id from migration 6 */
+	if (!store_meta_get(st, "store_id", id, sizeof(id)) &&
+	    audit_file_pair(st->audit, st->path, id, e))
+		return NULL;
+	st->audit_paired = 1;
+	return st->audit;
+}
+
+void store_audit_written(struct store *st, int64_t id)
+{
+	if (!st->in_transaction)
+		return;
+	if (!st->audit_pending++)
+		st->audit_first = id;
+}
+
 int store_open(struct store **out, const char *path, enum store_mode mode,
 	       struct error *e)
 {
@@ -260,6 +328,12 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 
 	st->path = xstrdup(path);
 	*out = NULL;
+	/* created by its mode, not the umask (store/files.h) */
+	if (mode == STORE_WRITE && strcmp(path, ":memory:") &&
+	    store_file_create(path, path, e)) {
+		store_close(st);
+		return -1;
+	}
 	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		if (mode == STORE_READ)
@@ -277,9 +351,14 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 	if (store_exec(st, "PRAGMA foreign_keys = ON", e))
 		goto fail;
 	if (mode == STORE_WRITE) {
+		/*
+		 * FULL: a commit is on disk when it returns, so a saved case
+		 * note, decision or acknowledgement survives a power cut
+		 * (docs/privacy.md, "Durability"; bench/durability.c).
+		 */
 		if (store_exec(st, "PRAGMA journal_mode = WAL;"
-				   "PRAGMA synchronous = NORMAL", e) ||
-		    migrate(st, e))
+				   "PRAGMA synchronous = FULL", e) ||
+		    audit_move(st, e) || migrate(st, e) || !store_audit_db(st, e))
 			goto fail;
 	} else {
 		int v = store_schema_version(st);
@@ -321,7 +400,8 @@ void store_close(struct store *st)
 	}
 	free(st->cache);
 	if (st->in_transaction)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_rollback(st);
+	sqlite3_close(st->audit);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -360,6 +440,7 @@ int store_commit(struct store *st, struct error *e)
 		return -1;
 	}
 	st->in_transaction = 0;
+	st->audit_pending = 0;
 	return 0;
 }
 
@@ -368,6 +449,10 @@ void store_rollback(struct store *st)
 	if (st->in_transaction)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_transaction = 0;
+	if (st->audit_pending)
+		audit_file_note_rollback(st->audit, st->audit_first,
+					 st->audit_pending);
+	st->audit_pending = 0;
 }
 
 int store_meta_get(struct store *st, const char *key, char *out, size_t n)

@@ -48,6 +48,20 @@ const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
 /*
+ * The audit log's own file beside the store (store/audit_file.h): a
+ * connection of its own, which no writer of the store can block, opened
+ * with the store to write and on first use by a reader.  NULL with e set
+ * when it cannot be opened (then nothing that must be logged is shown).
+ */
+struct sqlite3 *store_audit_db(struct store *st, struct error *e);
+/*
+ * Tells the store that audit entry id was written: inside a transaction
+ * of the store, an entry of what the transaction changes, which the
+ * store notes as not saved should the transaction be rolled back.
+ */
+void store_audit_written(struct store *st, int64_t id);
+
+/*
  * One write transaction.  begin takes the write lock at once, waiting up
  * to a timeout for another writer and then failing with a clear message.
  */

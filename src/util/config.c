@@ -48,12 +48,6 @@ static const struct key keys[] = {
 	       "generations when no DEST is given"),
 	NUMBER(backup_keep, 1, 10000, "N", "how many backups attend backup "
 	       "keeps (default 7)"),
-	NUMBER(retention_audit_years, 1, 100, "YEARS", "how long the audit "
-	       "log of views is kept"),
-	NUMBER(retention_pupil_years, 1, 100, "YEARS", "how long a pupil's "
-	       "records are kept after their last enrolment ends"),
-	NUMBER(retention_case_years, 1, 100, "YEARS", "how long a closed "
-	       "case is kept"),
 };
 #define KEY_COUNT (sizeof(keys) / sizeof(keys[0]))
 

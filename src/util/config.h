@@ -47,9 +47,6 @@ struct config {
 	char *backup_dir;
 	int backup_keep;
 	/* how long records are kept, in years (0: not set) */
-	int retention_audit_years;
-	int retention_pupil_years;
-	int retention_case_years;
 };
 #define CONFIG_INIT { 0 }
 

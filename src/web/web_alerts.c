@@ -1,4 +1,9 @@
-/* The viewer's alert queue, each with an Acknowledge button (audited). */
+/*
+ * The viewer's alert queue, each with an Acknowledge button (audited).
+ * Alerts name pupils (a UPN in the row or in the message: the weekly
+ * list of children looked after names each), so a queue with rows in
+ * it is a view of named children and is logged before it is shown.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +12,29 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+
+/*
+ * Logs the view of rows [first, end): how many, and the pupils they are
+ * about.  0, or -1 with the page made a 500 (web_audit_view()).
+ */
+static int alerts_audit(struct request *r, const struct alert_row *rows,
+			size_t first, size_t end)
+{
+	char detail[1024];
+	size_t len;
+
+	if (first >= end)
+		return 0;
+	len = (size_t)snprintf(detail, sizeof(detail), "%zu alert%s", end - first,
+			       end - first == 1 ? "" : "s");
+	for (size_t i = first, n = 0; i < end && len < sizeof(detail); i++) {
+		if (!rows[i].upn[0])
+			continue;
+		len += (size_t)snprintf(detail + len, sizeof(detail) - len, "%s%s",
+					n++ ? " " : ": pupils ", rows[i].upn);
+	}
+	return web_audit_view(r, "view list", "alerts", detail);
+}
 
 static int alerts_render(struct request *r, const char *message)
 {
@@ -25,6 +53,12 @@ static int alerts_render(struct request *r, const char *message)
 	if (alert_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The alerts could not be read.");
 	strbuf_reset(o);
+	if (alerts_audit(r, rows, r->format == WEB_JSON ? 0 : first,
+			 r->format == WEB_JSON ? nr : (first + PAGE_ROWS < nr ?
+						       first + PAGE_ROWS : nr))) {
+		free(rows);
+		return 0;
+	}
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(o, "[");

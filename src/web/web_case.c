@@ -51,13 +51,13 @@ static int case_page_load(struct request *r, const char *upn,
 			web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	if (!access_pupil(&r->viewer, pu->id, pu->schools, pu->nr_schools,
-			  pu->care)) {
+	if (!access_pupil(&r->viewer, pu->id, pu->roll, pu->nr_schools,
+			  pu->care, date_today())) {
 		web_error(r, 403, "You may not see this pupil.");
 		return -1;
 	}
-	p->may_change = access_case_change(&r->viewer, pu->id, pu->schools,
-					   pu->nr_schools, pu->care);
+	p->may_change = access_case_change(&r->viewer, pu->id, pu->roll,
+					   pu->nr_schools, pu->care, date_today());
 	return 0;
 }
 

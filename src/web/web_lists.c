@@ -19,13 +19,21 @@ static const struct {
 	{ "caseload", "Children I may see" },
 };
 
-/* The row's pupil, at the row's school only (core/access.h). */
+/*
+ * The row's pupil, at the row's school only, and by its dates: a school's
+ * row of a pupil who has left it only for as long as it may see what it
+ * recorded (core/access.h).
+ */
 static bool row_visible(const struct viewer *v, const struct figures *s,
-			size_t i)
+			size_t i, day_t today)
 {
-	const struct school_row *sc = &s->roll.schools[s->roll.rows[i].school];
+	const struct enrolment_row *row = &s->roll.rows[i];
+	const struct access_enrolment en = {
+		s->roll.schools[row->school].id, row->start, row->end
+	};
 
-	return access_pupil_row(v, s->info[i].pupil_id, sc->id, s->info[i].care);
+	return access_pupil_row(v, s->info[i].pupil_id, &en, s->info[i].care,
+				today);
 }
 
 static bool in_kind(const char *kind, const struct figures *s, size_t i)
@@ -130,6 +138,7 @@ int page_list(struct request *r)
 	struct list_filter filter;
 	size_t count = 0;
 	char detail[160];
+	day_t today = date_today();
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (!strcmp(kind, kinds[k].key))
@@ -182,7 +191,7 @@ int page_list(struct request *r)
 		enum band b = band_of(a, row->m.possible);
 		char pct[24], name[140], fc[16] = "";
 
-		if (!row_visible(&r->viewer, s, i) ||
+		if (!row_visible(&r->viewer, s, i, today) ||
 		    !in_kind(kind, s, i) || !matches(&filter, s, i))
 			continue;
 		percent_format(a, row->m.possible, pct);

@@ -1,4 +1,9 @@
-/* A pupil's page: measures, the year's register as a calendar, patterns. */
+/*
+ * A pupil's page: measures, the year's register as a calendar, patterns.
+ * A school the pupil has left sees only its own enrolment, its marks and
+ * figures, while the former-school rule lets it (core/access.h): not the
+ * new school's, not the case, not the cohorts the record now holds.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,11 +179,71 @@ static void band_over_time(struct request *r, int year, const mark_t *slots)
 	strbuf_addstr(&r->out, "</figure>");
 }
 
+/*
+ * The register marks of the year at the enrolments shown (all of them,
+ * for whoever sees the whole record), into *marks (malloc'd, *nr).
+ */
+static int shown_marks(struct request *r, const char *upn, int year, bool full,
+		       const struct pupil_enrolment *en, size_t nr_shown,
+		       struct register_mark **marks, size_t *nr, struct error *e)
+{
+	*marks = NULL;
+	*nr = 0;
+	if (full)
+		return report_register(r->st, upn, year, 0, marks, nr, e);
+	for (size_t i = 0; i < nr_shown; i++) {
+		struct register_mark *some;
+		size_t n;
+
+		if (report_register(r->st, upn, year, en[i].urn, &some, &n, e)) {
+			free(*marks);
+			*marks = NULL;
+			*nr = 0;
+			return -1;
+		}
+		*marks = xrealloc(*marks, (*nr + n + 1) * sizeof(**marks));
+		memcpy(*marks + *nr, some, n * sizeof(*some));
+		*nr += n;
+		free(some);
+	}
+	return 0;
+}
+
+/*
+ * The figures of enrolment en over the year shown: the figures' for
+ * whoever sees the whole record (this year's); for a former school, from
+ * the marks it recorded that year (the year the pupil left it).
+ */
+static struct measure enrolment_measure(const struct figures *s, bool full,
+					const struct pupil_enrolment *en,
+					const char *upn, int year,
+					const struct register_mark *marks,
+					size_t nr_marks)
+{
+	const struct enrolment_row *row;
+	mark_t slots[YEAR_SLOTS_MAX] = { 0 };
+	struct measure m = { 0 };
+
+	if (full) {
+		row = page_enrolment(s, en->urn, upn);
+		return row ? row->m : m;
+	}
+	for (size_t i = 0; i < nr_marks; i++)
+		if (marks[i].urn == en->urn)
+			slots[session_slot(marks[i].day, marks[i].session)] =
+				marks[i].mark;
+	measure_add_marks(&m, slots, (size_t)academic_year_slots(year));
+	return m;
+}
+
 int page_pupil(struct request *r)
 {
 	const char *upn = r->arg[0], *why;
 	struct pupil_record p;
-	const struct pupil_enrolment *en = p.enrolments;
+	struct pupil_enrolment shown[PUPIL_MAX_SCHOOLS];
+	const struct pupil_enrolment *en = shown;
+	day_t today = date_today();
+	bool full;
 	const char *surname = p.surname, *forename = p.forename, *dob = p.dob;
 	const char *fsm = p.fsm, *sen = p.sen, *care = p.social_care;
 	const struct figures *s;
@@ -186,6 +251,7 @@ int page_pupil(struct request *r)
 	char object[64], title[160], year[8];
 	struct register_mark *marks = NULL;
 	struct error e = ERROR_INIT;
+	int shown_year, have_marks;
 
 	if (!upn_valid(upn, strlen(upn), &why))
 		return web_error(r, 400, "A pupil is named by a valid UPN.");
@@ -197,15 +263,32 @@ int page_pupil(struct request *r)
 				 access_authority(&r->viewer) ? "There is no pupil "
 				 "with that UPN." : "You may not see this pupil.");
 	}
-	nr = p.nr_schools;
-	if (!access_pupil(&r->viewer, p.id, p.schools, nr, p.care))
+	if (!access_pupil_attendance(&r->viewer, p.id, p.roll, p.nr_schools,
+				     p.care, today))
 		return web_error(r, 403, "You may not see this pupil.");
+	full = access_pupil(&r->viewer, p.id, p.roll, p.nr_schools, p.care, today);
+	nr = 0;
+	for (size_t i = 0; i < p.nr_schools; i++)
+		if (access_pupil_enrolment(&r->viewer, p.id, p.roll, p.nr_schools,
+					   i, p.care, today))
+			shown[nr++] = p.enrolments[i];
 	snprintf(object, sizeof(object), "pupil %s", upn);
 	if (web_audit_view(r, "view", object, r->path))
 		return 0;
 	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	academic_year_name(s->year, year);
+	/* a former school: the year the pupil left it */
+	shown_year = s->year;
+	for (size_t i = 0; !full && i < nr; i++) {
+		day_t end;
+
+		if (!date_parse(en[i].end, strlen(en[i].end), &end) &&
+		    (i == 0 || academic_year_of(end) > shown_year))
+			shown_year = academic_year_of(end);
+	}
+	academic_year_name(shown_year, year);
+	have_marks = !shown_marks(r, upn, shown_year, full, en, nr, &marks,
+				  &nr_marks, &e);
 	if (r->format == WEB_JSON) {
 		r->content_type = "application/json";
 		strbuf_addstr(&r->out, "{\"upn\":");
@@ -214,12 +297,19 @@ int page_pupil(struct request *r)
 		json_str(&r->out, surname);
 		strbuf_addstr(&r->out, ",\"forename\":");
 		json_str(&r->out, forename);
-		strbuf_addf(&r->out, ",\"dob\":\"%s\",\"fsm\":\"%s\",\"sen\":\"%s\","
-			    "\"social_care\":\"%s\",\"academic_year\":\"%s\","
-			    "\"enrolments\":[", dob, fsm, sen, care, year);
+		strbuf_addf(&r->out, ",\"dob\":\"%s\"", dob);
+		if (full)
+			strbuf_addf(&r->out, ",\"fsm\":\"%s\",\"sen\":\"%s\","
+				    "\"social_care\":\"%s\"", fsm, sen, care);
+		strbuf_addf(&r->out, ",\"academic_year\":\"%s\","
+			    "\"former_school\":%s,\"enrolments\":[", year,
+			    full ? "false" : "true");
 		for (size_t i = 0; i < nr; i++) {
-			const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
-			struct measure m = row ? row->m : (struct measure){ 0 };
+			const struct enrolment_row *row = full ?
+				page_enrolment(s, en[i].urn, upn) : NULL;
+			struct measure m = enrolment_measure(s, full, &en[i], upn,
+							     shown_year, marks,
+							     nr_marks);
 			char pct[24];
 			uint32_t absent = measure_absent(&m);
 
@@ -240,6 +330,7 @@ int page_pupil(struct request *r)
 			strbuf_addch(&r->out, '}');
 		}
 		strbuf_addstr(&r->out, "]}\n");
+		free(marks);
 		return 0;
 	}
 	snprintf(title, sizeof(title), "%s %s", forename, surname);
@@ -248,17 +339,23 @@ int page_pupil(struct request *r)
 	html_text(&r->out, upn);
 	strbuf_addstr(&r->out, " &middot; born ");
 	html_text(&r->out, dob);
-	strbuf_addf(&r->out, " &middot; FSM %s &middot; SEN %s &middot; social "
-		    "care %s</p>", fsm[0] ? fsm : "?", sen[0] ? sen : "?",
-		    care[0] ? care : "none");
-	strbuf_addf(&r->out, "<p><a href=\"/cases/%s\">Case</a></p>", upn);
+	if (full) {
+		strbuf_addf(&r->out, " &middot; FSM %s &middot; SEN %s &middot; "
+			    "social care %s</p>", fsm[0] ? fsm : "?",
+			    sen[0] ? sen : "?", care[0] ? care : "none");
+		strbuf_addf(&r->out, "<p><a href=\"/cases/%s\">Case</a></p>", upn);
+	} else {
+		strbuf_addstr(&r->out, "</p><p class=\"muted\">The pupil has left "
+			      "your school: you see what it recorded while they "
+			      "were on its roll, for the year after they left.</p>");
+	}
 	strbuf_addf(&r->out, "<h2>Enrolments, %s</h2><table><thead><tr><th>School"
 		    "</th><th>Year</th><th>On roll</th><th class=\"n\">Possible"
 		    "</th><th class=\"n\">Absence</th><th class=\"n\">Unauthorised"
 		    "</th><th>Band</th></tr></thead><tbody>", year);
 	for (size_t i = 0; i < nr; i++) {
-		const struct enrolment_row *row = page_enrolment(s, en[i].urn, upn);
-		struct measure m = row ? row->m : (struct measure){ 0 };
+		struct measure m = enrolment_measure(s, full, &en[i], upn,
+						     shown_year, marks, nr_marks);
 		enum band b = band_of(measure_absent(&m), m.possible);
 
 		strbuf_addstr(&r->out, "<tr><td>");
@@ -281,8 +378,9 @@ int page_pupil(struct request *r)
 			    "</td></tr>", band_name(b), band_label(b));
 	}
 	strbuf_addstr(&r->out, "</tbody></table>");
-	forecast(r, s, en, nr, upn);
-	if (!report_register(r->st, upn, s->year, 0, &marks, &nr_marks, &e)) {
+	if (full)
+		forecast(r, s, en, nr, upn);
+	if (have_marks) {
 		mark_t slots[YEAR_SLOTS_MAX] = { 0 };
 
 		for (size_t i = 0; i < nr_marks; i++) {
@@ -292,13 +390,15 @@ int page_pupil(struct request *r)
 			    CATEGORY_NOT_POSSIBLE)
 				slots[slot] = marks[i].mark;
 		}
-		band_over_time(r, s->year, slots);
+		band_over_time(r, shown_year, slots);
 		strbuf_addstr(&r->out, "<h2>Register</h2><figure>");
-		svg_register_calendar(&r->out, s->year, slots,
-				      (size_t)academic_year_slots(s->year),
+		svg_register_calendar(&r->out, shown_year, slots,
+				      (size_t)academic_year_slots(shown_year),
 				      "The year's register, session by session");
 		strbuf_addstr(&r->out, "</figure>");
-		pupil_patterns(r, s, en, nr, upn);
+		/* the figures' patterns are this year's, of the whole enrolment */
+		if (full)
+			pupil_patterns(r, s, en, nr, upn);
 		free(marks);
 	}
 	layout_end(r);

@@ -12,6 +12,17 @@
  *   CLA       at school 2, looked after, on nobody's caseload
  *   DUAL      on the roll of schools 1 and 2 (dual registration)
  *
+ * and, today being 1 March 2025, pupils who moved between them (the
+ * former-school rule, docs/casework.md):
+ *
+ *   LEAVER     left school 1 on 19 July 2024 (2023/24), at school 2 since
+ *              4 September 2024: school 1 may see what it recorded until
+ *              31 July 2025, the end of the year after it left (2024/25)
+ *   OLD        left school 1 on 21 July 2023 (2022/23): school 1's time
+ *              ran out on 31 July 2024
+ *   JOINER     left school 2 on 19 July 2024, at school 1 since September
+ *   LAST_DAY   leaves school 1 today, 1 March 2025: still on its roll
+ *
  * Each row's answers are in role order: lead, officer, school, social
  * worker, virtual school, governor; Y yes, - no, ? "if they may see the
  * alert's pupil or school" (ACCESS_IF_SUBJECT).
@@ -24,7 +35,11 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { OWN_SCHOOL = 1, OTHER_SCHOOL = 2 };
-enum { OWN = 101, OTHER = 102, CASELOAD = 103, CLA = 104, DUAL = 105 };
+enum { OWN = 101, OTHER = 102, CASELOAD = 103, CLA = 104, DUAL = 105,
+       LEAVER = 106, OLD = 107, JOINER = 108, LAST_DAY = 109 };
+
+#define N DAY_NONE
+static day_t today;	/* 2025-03-01 */
 
 static int64_t own_school[] = { OWN_SCHOOL };
 static int64_t caseload[] = { CASELOAD };
@@ -54,18 +69,44 @@ static void viewers_init(void)
 
 struct child {
 	int64_t id;
-	int64_t schools[2];
+	struct access_enrolment schools[2];
 	size_t nr;
 	enum social_care care;
 };
 
-static const struct child pupils[] = {
-	{ OWN, { OWN_SCHOOL }, 1, CARE_NONE },
-	{ OTHER, { OTHER_SCHOOL }, 1, CARE_NONE },
-	{ CASELOAD, { OTHER_SCHOOL }, 1, CARE_CIN },
-	{ CLA, { OTHER_SCHOOL }, 1, CARE_CLA },
-	{ DUAL, { OTHER_SCHOOL, OWN_SCHOOL }, 2, CARE_NONE },
+/* The dates, filled in by dates_init() (day_t is a day number). */
+static struct child pupils[] = {
+	{ OWN, { { OWN_SCHOOL, N, N } }, 1, CARE_NONE },
+	{ OTHER, { { OTHER_SCHOOL, N, N } }, 1, CARE_NONE },
+	{ CASELOAD, { { OTHER_SCHOOL, N, N } }, 1, CARE_CIN },
+	{ CLA, { { OTHER_SCHOOL, N, N } }, 1, CARE_CLA },
+	{ DUAL, { { OTHER_SCHOOL, N, N }, { OWN_SCHOOL, N, N } }, 2, CARE_NONE },
+	{ LEAVER, { { OWN_SCHOOL, 0, 0 }, { OTHER_SCHOOL, 0, N } }, 2, CARE_NONE },
+	{ OLD, { { OWN_SCHOOL, 0, 0 }, { OTHER_SCHOOL, 0, N } }, 2, CARE_NONE },
+	{ JOINER, { { OWN_SCHOOL, 0, N }, { OTHER_SCHOOL, 0, 0 } }, 2, CARE_NONE },
+	{ LAST_DAY, { { OWN_SCHOOL, 0, 0 } }, 1, CARE_NONE },
 };
+
+static void set(int64_t id, size_t i, day_t start, day_t end)
+{
+	for (size_t k = 0; k < COUNT(pupils); k++)
+		if (pupils[k].id == id) {
+			pupils[k].schools[i].start = start;
+			pupils[k].schools[i].end = end;
+		}
+}
+
+static void dates_init(void)
+{
+	today = date_from_ymd(2025, 3, 1);
+	set(LEAVER, 0, date_from_ymd(2018, 9, 5), date_from_ymd(2024, 7, 19));
+	set(LEAVER, 1, date_from_ymd(2024, 9, 4), N);
+	set(OLD, 0, date_from_ymd(2017, 9, 6), date_from_ymd(2023, 7, 21));
+	set(OLD, 1, date_from_ymd(2023, 9, 5), N);
+	set(JOINER, 0, date_from_ymd(2024, 9, 4), N);
+	set(JOINER, 1, date_from_ymd(2018, 9, 5), date_from_ymd(2024, 7, 19));
+	set(LAST_DAY, 0, date_from_ymd(2019, 9, 4), today);
+}
 
 static const struct child *child(int64_t id)
 {
@@ -78,19 +119,41 @@ static const struct child *child(int64_t id)
 static int see(const struct viewer *v, int64_t id)
 {
 	const struct child *p = child(id);
-	return access_pupil(v, p->id, p->schools, p->nr, p->care);
+	return access_pupil(v, p->id, p->schools, p->nr, p->care, today);
 }
 
 static int change(const struct viewer *v, int64_t id)
 {
 	const struct child *p = child(id);
-	return access_case_change(v, p->id, p->schools, p->nr, p->care);
+	return access_case_change(v, p->id, p->schools, p->nr, p->care, today);
 }
 
 static int agree(const struct viewer *v, int64_t id)
 {
 	const struct child *p = child(id);
-	return access_legal_agree(v, p->id, p->schools, p->nr, p->care);
+	return access_legal_agree(v, p->id, p->schools, p->nr, p->care, today);
+}
+
+static int attendance(const struct viewer *v, int64_t id)
+{
+	const struct child *p = child(id);
+	return access_pupil_attendance(v, p->id, p->schools, p->nr, p->care,
+				       today);
+}
+
+/* The marks of the child's enrolment i. */
+static int marks(const struct viewer *v, int64_t id, size_t i)
+{
+	const struct child *p = child(id);
+	return access_pupil_enrolment(v, p->id, p->schools, p->nr, i, p->care,
+				      today);
+}
+
+/* The child's row in a list, at their enrolment i. */
+static int row(const struct viewer *v, int64_t id, size_t i)
+{
+	const struct child *p = child(id);
+	return access_pupil_row(v, p->id, &p->schools[i], p->care, today);
 }
 
 /* ---- the checks, one per object of the matrix ------------------------- */
@@ -107,10 +170,26 @@ static int pupil_other(const struct viewer *v) { return see(v, OTHER); }
 static int pupil_caseload(const struct viewer *v) { return see(v, CASELOAD); }
 static int pupil_cla(const struct viewer *v) { return see(v, CLA); }
 static int pupil_dual(const struct viewer *v) { return see(v, DUAL); }
-static int row_dual_own(const struct viewer *v) { return access_pupil_row(v, DUAL, OWN_SCHOOL, CARE_NONE); }
-static int row_dual_other(const struct viewer *v) { return access_pupil_row(v, DUAL, OTHER_SCHOOL, CARE_NONE); }
-static int row_caseload(const struct viewer *v) { return access_pupil_row(v, CASELOAD, OTHER_SCHOOL, CARE_CIN); }
-static int row_cla(const struct viewer *v) { return access_pupil_row(v, CLA, OTHER_SCHOOL, CARE_CLA); }
+static int row_dual_own(const struct viewer *v) { return row(v, DUAL, 1); }
+static int row_dual_other(const struct viewer *v) { return row(v, DUAL, 0); }
+static int row_caseload(const struct viewer *v) { return row(v, CASELOAD, 0); }
+static int row_cla(const struct viewer *v) { return row(v, CLA, 0); }
+/* the former-school rule */
+static int pupil_leaver(const struct viewer *v) { return see(v, LEAVER); }
+static int attendance_leaver(const struct viewer *v) { return attendance(v, LEAVER); }
+static int marks_leaver_own(const struct viewer *v) { return marks(v, LEAVER, 0); }
+static int marks_leaver_new(const struct viewer *v) { return marks(v, LEAVER, 1); }
+static int row_leaver_own(const struct viewer *v) { return row(v, LEAVER, 0); }
+static int row_leaver_new(const struct viewer *v) { return row(v, LEAVER, 1); }
+static int change_leaver(const struct viewer *v) { return change(v, LEAVER); }
+static int attendance_old(const struct viewer *v) { return attendance(v, OLD); }
+static int marks_old_own(const struct viewer *v) { return marks(v, OLD, 0); }
+static int row_old_own(const struct viewer *v) { return row(v, OLD, 0); }
+static int pupil_joiner(const struct viewer *v) { return see(v, JOINER); }
+static int marks_joiner_before(const struct viewer *v) { return marks(v, JOINER, 1); }
+static int change_joiner(const struct viewer *v) { return change(v, JOINER); }
+static int pupil_last_day(const struct viewer *v) { return see(v, LAST_DAY); }
+static int change_last_day(const struct viewer *v) { return change(v, LAST_DAY); }
 static int casework(const struct viewer *v) { return access_casework(v); }
 static int change_own(const struct viewer *v) { return change(v, OWN); }
 static int change_other(const struct viewer *v) { return change(v, OTHER); }
@@ -166,6 +245,21 @@ static const struct {
 	{ "list row of the dual pupil at other school", row_dual_other, "YY----" },
 	{ "list row of the caseload pupil", row_caseload, "YY-Y--" },
 	{ "list row of the looked-after pupil", row_cla, "YY--Y-" },
+	{ "leaver's whole record and case (left own school)", pupil_leaver, "YY----" },
+	{ "leaver's attendance page", attendance_leaver, "YYY---" },
+	{ "leaver's marks at own school, recorded on its roll", marks_leaver_own, "YYY---" },
+	{ "leaver's marks at the new school", marks_leaver_new, "YY----" },
+	{ "leaver's list row at own school", row_leaver_own, "YYY---" },
+	{ "leaver's list row at the new school", row_leaver_new, "YY----" },
+	{ "change the leaver's case", change_leaver, "YY----" },
+	{ "attendance page of a pupil who left over a year ago", attendance_old, "YY----" },
+	{ "their marks at own school", marks_old_own, "YY----" },
+	{ "their list row at own school", row_old_own, "YY----" },
+	{ "joiner's record (now at own school)", pupil_joiner, "YYY---" },
+	{ "joiner's marks at the school they left", marks_joiner_before, "YYY---" },
+	{ "change the joiner's case", change_joiner, "YYY---" },
+	{ "record of a pupil on their last day", pupil_last_day, "YYY---" },
+	{ "change the case of a pupil on their last day", change_last_day, "YYY---" },
 	{ "casework forms (open a case)", casework, "YYY---" },
 	{ "change the case of a pupil at own school", change_own, "YYY---" },
 	{ "change the case of a pupil at other school", change_other, "YY----" },
@@ -220,7 +314,7 @@ static void test_many_schools(void)
 {
 	int64_t schools[] = { 3, 5, 8, 13 }, kids[] = { 7, 9, 40 };
 	struct viewer v = { 0 };
-	int64_t at8[] = { 21, 8 };
+	struct access_enrolment at8[] = { { 21, N, N }, { 8, N, N } };
 
 	v.role = ROLE_SCHOOL;
 	v.schools = schools;
@@ -228,19 +322,56 @@ static void test_many_schools(void)
 	ok(access_school_pupils(&v, 13) && access_school_pupils(&v, 3) &&
 	   !access_school_pupils(&v, 4) && !access_school_pupils(&v, 14),
 	   "a school lead of four schools sees those four, and only those");
-	ok(access_pupil(&v, 1, at8, 2, CARE_NONE),
+	ok(access_pupil(&v, 1, at8, 2, CARE_NONE, today),
 	   "a pupil is seen when any enrolment is at one of the schools");
 	v.role = ROLE_SOCIAL_WORKER;
 	v.pupils = kids;
 	v.nr_pupils = COUNT(kids);
-	ok(access_pupil(&v, 40, NULL, 0, CARE_NONE) &&
-	   !access_pupil(&v, 8, at8, 2, CARE_NONE),
+	ok(access_pupil(&v, 40, NULL, 0, CARE_NONE, today) &&
+	   !access_pupil(&v, 8, at8, 2, CARE_NONE, today),
 	   "a social worker sees the caseload, whatever the schools");
 	v.role = ROLE_VIRTUAL_SCHOOL;
-	ok(access_pupil(&v, 500, NULL, 0, CARE_CLA) &&
-	   !access_pupil(&v, 500, NULL, 0, CARE_CP) &&
-	   !access_pupil(&v, 500, NULL, 0, CARE_UNKNOWN),
+	ok(access_pupil(&v, 500, NULL, 0, CARE_CLA, today) &&
+	   !access_pupil(&v, 500, NULL, 0, CARE_CP, today) &&
+	   !access_pupil(&v, 500, NULL, 0, CARE_UNKNOWN, today),
 	   "the virtual school sees children looked after, not other care");
+}
+
+/*
+ * The former school's time, at its edges.  Left on 19 July 2024 (academic
+ * year 2023/24): the year after is 2024/25, which ends on 31 July 2025.
+ * Left on 31 July 2024, the last day of 2023/24: the same.  Left on
+ * 1 August 2024, the first day of 2024/25: until 31 July 2026.
+ */
+static void test_former_dates(void)
+{
+	struct viewer v = { 0 };
+	int64_t school = 1;
+	struct access_enrolment en = { 1, date_from_ymd(2018, 9, 5),
+				       date_from_ymd(2024, 7, 19) };
+
+	v.role = ROLE_SCHOOL;
+	v.schools = &school;
+	v.nr_schools = 1;
+	is_int(access_former_until(date_from_ymd(2024, 7, 19)),
+	       date_from_ymd(2025, 7, 31), "left 19 July 2024: until 31 July 2025");
+	is_int(access_former_until(date_from_ymd(2024, 7, 31)),
+	       date_from_ymd(2025, 7, 31), "left 31 July 2024: until 31 July 2025");
+	is_int(access_former_until(date_from_ymd(2024, 8, 1)),
+	       date_from_ymd(2026, 7, 31), "left 1 August 2024: until 31 July 2026");
+	ok(access_enrolment_current(&en, date_from_ymd(2024, 7, 19)) &&
+	   !access_enrolment_current(&en, date_from_ymd(2024, 7, 20)),
+	   "on the roll on the day of leaving, not the day after");
+	ok(access_pupil_row(&v, 1, &en, CARE_NONE, date_from_ymd(2025, 7, 31)),
+	   "the former school sees its row on 31 July 2025");
+	ok(!access_pupil_row(&v, 1, &en, CARE_NONE, date_from_ymd(2025, 8, 1)),
+	   "and not on 1 August 2025");
+	ok(!access_pupil(&v, 1, &en, 1, CARE_NONE, date_from_ymd(2024, 7, 20)),
+	   "nor the whole record, from the day after leaving");
+	en.end = DAY_NONE;
+	en.start = date_from_ymd(2025, 9, 3);
+	ok(access_pupil(&v, 1, &en, 1, CARE_NONE, date_from_ymd(2025, 3, 1)),
+	   "a school sees a pupil due to join it (start in the future)");
 }
 
 static void test_names(void)
@@ -255,7 +386,9 @@ static void test_names(void)
 int main(void)
 {
 	viewers_init();
+	dates_init();
 	test_matrix();
+	test_former_dates();
 	test_many_schools();
 	test_names();
 	return tap_done();
