@@ -20,8 +20,13 @@ t0=$(date +%s.%N)
 for i in $(seq 1200); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.1; done
 echo "server ready after $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s (figures computed at start-up)"
 user=${BENCH_USER:-lead}
-cookie=$(curl -s -D - -o /dev/null -d "username=$user&password=${BENCH_PASSWORD:-demo-password}" \
+jar=$(mktemp)
+token=$(curl -s -c "$jar" "http://127.0.0.1:$port/login" |
+	sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p')
+cookie=$(curl -s -D - -o /dev/null -b "$jar" -d "login_token=$token" \
+	-d "username=$user&password=${BENCH_PASSWORD:-demo-password}" \
 	"http://127.0.0.1:$port/login" | sed -n 's/^Set-Cookie: \(attend_session=[0-9a-f]*\).*/\1/ip' | tr -d '\r')
+rm -f "$jar"
 [ -n "$cookie" ] || { echo "bench/web.sh: cannot sign in as $user" >&2; exit 1; }
 school=$(sqlite3 "$db" "SELECT printf('%06d', urn) FROM school ORDER BY urn LIMIT 1")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -84,11 +84,19 @@ status() {
 	curl -s -o body -w '%{http_code}' "$@"
 }
 
+# login_token JAR: fetches the sign-in form into cookie jar JAR and
+# prints the pre-session token its form carries
+login_token() {
+	curl -s -c "$1" -b "$1" "$base/login" |
+		sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p'
+}
+
 # login USER: signs USER in (cookie jar jar.USER) and keeps the CSRF token
 # of their forms in csrf.USER
 login() {
 	rm -f "jar.$1"
-	status -c "jar.$1" -d "username=$1&password=correct+horse+battery" "$base/login" >/dev/null
+	status -c "jar.$1" -b "jar.$1" -d "login_token=$(login_token "jar.$1")" \
+		-d "username=$1&password=correct+horse+battery" "$base/login" >/dev/null
 	curl -s -b "jar.$1" "$base/alerts" |
 		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"csrf.$1"
 }

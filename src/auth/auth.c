@@ -289,37 +289,64 @@ void viewer_release(struct viewer *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static int recent_failures(struct store *st, const char *username)
+/*
+ * Failed sign-ins within the window: for the user from this address
+ * (address NULL: from anywhere).
+ */
+static int recent_failures(struct store *st, const char *username,
+			   const char *address)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT count(*) FROM login_failure WHERE username = ? AND at > ?",
-		NULL);
-	int n = 0;
+	sqlite3_stmt *stmt = store_prepare(st, address ?
+		"SELECT count(*) FROM login_failure WHERE username = ? "
+		"AND at > ? AND address = ?" :
+		"SELECT count(*) FROM login_failure WHERE username = ? "
+		"AND at > ?", NULL);
+	int n = -1;
 
 	if (!stmt)
-		return 0;
+		return -1;
 	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
+	if (address)
+		sqlite3_bind_text(stmt, 3, address, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
 	return n;
 }
 
-static void note_failure(struct store *st, const char *username,
-			 const char *address)
+/* Counts the attempt as a failure until it succeeds; 0, or -1. */
+static int note_attempt(struct store *st, const char *username,
+			const char *address, int64_t *row)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO login_failure (username, address, at) VALUES (?, ?, ?)",
 		NULL);
+	int rc;
 
 	if (!stmt)
-		return;
+		return -1;
 	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, address, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
-	sqlite3_step(stmt);
+	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
+	*row = sqlite3_last_insert_rowid(store_db(st));
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int forget_attempt(struct store *st, int64_t row)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM login_failure WHERE id = ?", NULL);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, row);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -337,21 +364,59 @@ static void dummy_hash_make(void)
 		dummy_hash[0] = '\0';
 }
 
-int auth_login(struct store *st, const char *username, const char *password,
-	       const char *address, struct viewer *v, struct error *e)
+static enum auth_result refuse(struct store *st, const char *username,
+			       const char *address, enum auth_result why,
+			       const char *reason, const char *message,
+			       struct error *e)
 {
+	audit_sign_in_failed(st, username, address, reason, NULL);
+	error_set(e, why == AUTH_UNAVAILABLE ? ERROR_INTERNAL : ERROR_INPUT,
+		  "%s", message);
+	return why;
+}
+
+enum auth_result auth_login(struct store *st, const char *username,
+			    const char *password, const char *address,
+			    struct viewer *v, struct error *e)
+{
+	static const char unavailable[] = "signing in is not possible just "
+		"now: attend cannot record sign-in attempts; try again later "
+		"or tell the service's administrator";
 	sqlite3_stmt *stmt;
 	char hash[crypto_pwhash_STRBYTES] = "";
-	int64_t id = 0;
-	int disabled = 1, good;
+	int64_t id = 0, attempt = 0;
+	int disabled = 1, good, here, anywhere;
 
-	if (recent_failures(st, username) >= AUTH_MAX_FAILURES)
-		return error_set(e, ERROR_INPUT, "too many failed sign-ins for "
-				 "this account; try again in 15 minutes");
+	if (!address)
+		address = "";
+	/*
+	 * Fail closed: an attempt that cannot be counted is not made, so the
+	 * answer is the same whatever the password, and no guess goes
+	 * uncounted when the store cannot be written.
+	 */
+	here = recent_failures(st, username, address);
+	anywhere = recent_failures(st, username, NULL);
+	if (here < 0 || anywhere < 0)
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the store could not be read", unavailable, e);
+	if (here >= AUTH_MAX_FAILURES)
+		return refuse(st, username, address, AUTH_LOCKED,
+			      "locked out: too many failed sign-ins from this "
+			      "address", "too many failed sign-ins for this "
+			      "account from here; try again in 15 minutes", e);
+	if (anywhere >= AUTH_MAX_FAILURES_ANYWHERE)
+		return refuse(st, username, address, AUTH_LOCKED,
+			      "locked out: too many failed sign-ins from "
+			      "several addresses", "too many failed sign-ins "
+			      "for this account; try again in 15 minutes", e);
+	if (note_attempt(st, username, address, &attempt))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the attempt could not be recorded", unavailable, e);
 	stmt = store_prepare(st, "SELECT id, password_hash, disabled FROM user "
 			     "WHERE username = ?", e);
 	if (!stmt)
-		return -1;
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the store could not be read", unavailable, e);
 	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -367,11 +432,17 @@ int auth_login(struct store *st, const char *username, const char *password,
 		id = 0;
 	}
 	good = !crypto_pwhash_str_verify(hash, password, strlen(password));
-	if (!good || disabled || !id) {
-		note_failure(st, username, address);
-		return error_set(e, ERROR_INPUT, "wrong username or password");
-	}
-	return viewer_load(st, id, v, e);
+	if (!good || disabled || !id)
+		return refuse(st, username, address, AUTH_REFUSED,
+			      !id ? "no such user" : !good ? "wrong password" :
+			      "account disabled", "wrong username or password", e);
+	if (forget_attempt(st, attempt))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the attempt could not be recorded", unavailable, e);
+	if (viewer_load(st, id, v, e))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the account could not be read", unavailable, e);
+	return AUTH_OK;
 }
 
 static void hex_token(char out[AUTH_TOKEN_HEX + 1])
@@ -386,6 +457,39 @@ static void token_hash(const char *token, char out[65])
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
 			   strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static unsigned char login_key[crypto_auth_KEYBYTES];
+static pthread_once_t login_key_once = PTHREAD_ONCE_INIT;
+
+static void login_key_make(void)
+{
+	crypto_auth_keygen(login_key);
+}
+
+void login_token_new(char nonce[AUTH_TOKEN_HEX + 1])
+{
+	hex_token(nonce);
+}
+
+int login_token_mac(const char *nonce, char mac[AUTH_TOKEN_HEX + 1])
+{
+	unsigned char m[crypto_auth_BYTES];
+
+	if (!nonce || strlen(nonce) != AUTH_TOKEN_HEX ||
+	    strspn(nonce, "0123456789abcdef") != AUTH_TOKEN_HEX)
+		return -1;
+	pthread_once(&login_key_once, login_key_make);
+	crypto_auth(m, (const unsigned char *)nonce, AUTH_TOKEN_HEX, login_key);
+	sodium_bin2hex(mac, AUTH_TOKEN_HEX + 1, m, AUTH_TOKEN_HEX / 2);
+	return 0;
+}
+
+bool login_token_ok(const char *nonce, const char *mac)
+{
+	char want[AUTH_TOKEN_HEX + 1];
+
+	return mac && !login_token_mac(nonce, want) && token_equal(mac, want);
 }
 
 int session_create(struct store *st, int64_t user,

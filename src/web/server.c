@@ -11,9 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "util/ratelimit.h"
+#include "util/workq.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -22,6 +25,8 @@
 
 static const char *server_db_path;
 static pthread_key_t store_key;
+static struct workq *slow_queue;
+static struct ratelimit *signin_limit;
 
 static void store_key_free(void *p)
 {
@@ -47,6 +52,7 @@ struct connection_state {
 	size_t body_size;
 	int too_large;
 	int bad_form;
+	enum { NOT_DEFERRED, DEFERRED, DEFER_DONE } deferred;
 };
 
 const char *web_query(struct request *r, const char *name)
@@ -101,6 +107,9 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 int web_error(struct request *r, int status, const char *message)
 {
 	r->status = status;
+	if (status == 403 && r->st)
+		audit_refused(r->st, r->signed_in ? &r->viewer : NULL,
+			      r->method, r->path, r->address, message, NULL);
 	strbuf_reset(&r->out);
 	r->disposition[0] = '\0';	/* an error page is never a download */
 	if (r->format == WEB_JSON) {
@@ -146,6 +155,42 @@ bool web_csrf_ok(struct request *r)
 	const char *given = web_form(r, "csrf");
 
 	return r->signed_in && given && token_equal(given, r->csrf);
+}
+
+int web_defer(struct request *r, route_fn_ *work, route_fn_ *finish)
+{
+	if (!slow_queue || workq_reserve(slow_queue))
+		return -1;
+	r->defer_work = work;
+	r->defer_finish = finish;
+	return 0;
+}
+
+unsigned web_signin_throttle(struct request *r)
+{
+	struct timespec ts;
+
+	if (!signin_limit)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ratelimit_take(signin_limit, r->address,
+			      (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* On the slow pool: the work, then the connection is woken to answer. */
+static void run_deferred(void *p)
+{
+	struct connection_state *cs = p;
+	struct request *r = &cs->req;
+	struct error e = ERROR_INIT;
+
+	r->st = thread_store(&e);
+	if (r->st)
+		r->defer_work(r);
+	else
+		r->defer_finish = NULL;
+	cs->deferred = DEFER_DONE;
+	MHD_resume_connection(r->connection);
 }
 
 /* Matches a route pattern against a path, capturing its STAR segments. */
@@ -291,6 +336,12 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct request *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r->disposition[0])
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	if (r->retry_after) {
+		char s[16];
+
+		snprintf(s, sizeof(s), "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", s);
+	}
 	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -304,7 +355,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	struct connection_state *cs = *con_cls;
 	struct request *r;
 	struct error e = ERROR_INIT;
-	char address[64] = "";
 	const union MHD_ConnectionInfo *ci;
 	enum MHD_Result ret;
 
@@ -316,6 +366,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
 		*con_cls = cs;
 		return MHD_YES;
+	}
+	if (cs->deferred == DEFER_DONE) {	/* woken by run_deferred() */
+		r = &cs->req;
+		r->st = thread_store(&e);
+		if (!r->st || !r->defer_finish)
+			web_error(r, 500, "The store cannot be opened.");
+		else
+			r->defer_finish(r);
+		return respond(conn, r);
 	}
 	if (*upload_data_size) {
 		cs->body_size += *upload_data_size;
@@ -337,8 +396,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
-			  address, sizeof(address));
-	r->address = address;
+			  r->address_buf, sizeof(r->address_buf));
+	r->address = r->address_buf;
 	r->st = thread_store(&e);
 	if (!r->st) {
 		web_error(r, 500, "The store cannot be opened.");
@@ -354,6 +413,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			r->method = "GET";
 		load_session(r);
 		dispatch(r);
+		if (r->defer_work) {
+			/* suspended first, so that the pool's resume follows it */
+			cs->deferred = DEFERRED;
+			MHD_suspend_connection(conn);
+			workq_push(slow_queue, run_deferred, cs);
+			return MHD_YES;
+		}
 	}
 	ret = respond(conn, r);
 	return ret;
@@ -400,6 +466,13 @@ int web_serve(const struct web_options *o, struct error *e)
 		}
 		store_close(st);
 	}
+	slow_queue = workq_start(o->hash_threads > 0 ? (unsigned)o->hash_threads : 1,
+				 o->hash_queue > 0 ? (unsigned)o->hash_queue : 16);
+	if (!slow_queue)
+		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
+				 "that check passwords");
+	signin_limit = ratelimit_new(o->login_rate > 0 ?
+				     (unsigned)o->login_rate : 10);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
 	sigemptyset(&signals);
 	sigaddset(&signals, SIGINT);
@@ -407,7 +480,7 @@ int web_serve(const struct web_options *o, struct error *e)
 	sigaddset(&signals, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			     MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+			     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)o->port, NULL, NULL,
 			     handle, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
@@ -416,15 +489,23 @@ int web_serve(const struct web_options *o, struct error *e)
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 			     MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		workq_stop(slow_queue);
+		slow_queue = NULL;
 		return error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
 				 "another server using the port?)", o->bind,
 				 o->port);
+	}
 	if (o->on_ready)
 		o->on_ready(o);
 	sigdelset(&signals, SIGPIPE);
 	while (sigwait(&signals, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;
+	/* The sign-ins waiting are answered, then the server stops. */
+	workq_stop(slow_queue);
+	slow_queue = NULL;
 	MHD_stop_daemon(d);
+	ratelimit_free(signin_limit);
+	signin_limit = NULL;
 	return 0;
 }
