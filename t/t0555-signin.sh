@@ -1,0 +1,141 @@
+#!/bin/bash
+# Signing in under attack (docs/security.md): the sign-in form's own
+# token (login CSRF), the throttle per client address, the lock-out per
+# account and address that a stranger elsewhere cannot impose on the
+# account's owner, a lock-out that fails closed when the store cannot be
+# written, and every refusal in the audit log with its reason.
+. "$(dirname "$0")/test-lib.sh"
+
+export ATTEND_TODAY=2025-11-04
+. "$TEST_DIR/web-lib.sh"
+web_fixture
+kill $server; wait $server 2>/dev/null
+server=
+for try in 1 2 3 4 5; do
+	port=$((20000 + RANDOM % 20000))
+	ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port \
+		--login-rate 6 >server.log 2>&1 &
+	server=$!
+	for wait in $(seq 50); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
+		sleep 0.1
+	done
+	curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
+	kill $server 2>/dev/null; server=
+done
+base="http://127.0.0.1:$port"
+
+# try JAR USER PASSWORD [CURL-ARGS...]: a sign-in from a new jar, with its token
+try() {
+	try_jar_=$1 try_user_=$2 try_pw_=$3
+	shift 3
+	rm -f "$try_jar_"
+	status -c "$try_jar_" -b "$try_jar_" "$@" \
+		-d "login_token=$(login_token "$try_jar_" "$@")" \
+		--data-urlencode "username=$try_user_" \
+		--data-urlencode "password=$try_pw_" "$base/login"
+}
+# a jar's token is fetched with the same source address as the try
+login_token() {
+	j_=$1; shift
+	curl -s -c "$j_" -b "$j_" "$@" "$base/login" |
+		sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p'
+}
+audit() { sqlite3 $db.audit "SELECT detail FROM audit WHERE $1 ORDER BY id"; }
+
+test_expect_success 'the sign-in form carries a token and sets its cookie' '
+	curl -s -D h -c jar.f "$base/login" >form.html &&
+	grep -qi "^set-cookie: attend_login=[0-9a-f]\{64\}; Path=/login; HttpOnly; SameSite=Strict" h &&
+	grep -q "name=\"login_token\" value=\"[0-9a-f]\{64\}\"" form.html
+'
+test_expect_success 'a cross-site sign-in (no token, no cookie) is refused, 403' '
+	test_is "$(status -D h -d "username=lead&password=correct+horse+battery" "$base/login")" 403 &&
+	test_grep "did not come from attend" body &&
+	! grep -qi "attend_session=" h
+'
+test_expect_success 'a token that does not match its cookie is refused' '
+	t=$(login_token jar.f) &&
+	login_token jar.g >/dev/null &&
+	test_is "$(status -b jar.g -d "login_token=$t" \
+		-d "username=lead&password=correct+horse+battery" "$base/login")" 403
+'
+test_expect_success 'a planted cookie with a forged token is refused' '
+	n=$(printf "%064d" 7) &&
+	test_is "$(status -b "attend_login=$n" -d "login_token=$n" \
+		-d "username=lead&password=correct+horse+battery" "$base/login")" 403
+'
+test_expect_success 'both refusals are in the audit log' '
+	test "$(audit "action = '\''refused'\'' AND object = '\''/login'\''" | wc -l)" = 3
+'
+test_expect_success 'with its token, the right password signs in (303 and a session)' '
+	test_is "$(try jar.ok lead "correct horse battery" -D h)" 303 &&
+	grep -qi "^set-cookie: attend_session=[0-9a-f]\{64\}" h
+'
+
+test_expect_success 'a stranger at 127.0.0.2 guesses five times: 401 each' - <<\EOT
+for i in 1 2 3 4 5; do
+	test_is "$(try jar.s lead "guess number $i" --interface 127.0.0.2)" 401 || return 1
+	sleep 0.2
+done
+EOT
+test_expect_success 'the sixth try from there is locked out, the right password too' '
+	test_is "$(try jar.s lead "correct horse battery" --interface 127.0.0.2)" 429 &&
+	test_grep "too many failed sign-ins" body
+'
+test_expect_success 'the owner, at 127.0.0.1, still signs in' '
+	test_is "$(try jar.owner lead "correct horse battery")" 303
+'
+test_expect_success 'the audit log says why each failed' '
+	audit "action = '\''sign in failed'\'' AND address = '\''127.0.0.2'\''" >why &&
+	test_diag <why &&
+	test "$(grep -c "^wrong password$" why)" = 5 &&
+	test "$(grep -c "^locked out: too many failed sign-ins from this address$" why)" = 1
+'
+test_expect_success 'an unknown user is logged as one' '
+	test_is "$(try jar.u nobody "some password x")" 401 &&
+	test_grep "wrong username or password" body &&
+	test "$(audit "action = '\''sign in failed'\'' AND username = '\''nobody'\''")" = "no such user"
+'
+
+test_expect_success 'the throttle: past 6 tries a minute from 127.0.0.3, 429 unchecked' - <<\EOT
+n=0
+for i in 1 2 3 4 5 6 7 8; do
+	code=$(try jar.t officer "correct horse battery" --interface 127.0.0.3)
+	echo "try $i: $code" | test_diag
+	[ "$code" = 429 ] && break
+	n=$((n + 1))
+done
+test "$n" = 6 &&
+test_grep "Too many sign-in attempts from your address" body &&
+curl -s -D h -o /dev/null -c jar.t -b jar.t --interface 127.0.0.3 \
+	-d "login_token=$(login_token jar.t --interface 127.0.0.3)" \
+	-d "username=officer&password=correct+horse+battery" "$base/login" &&
+grep -qi "^retry-after: [0-9]" h
+EOT
+test_expect_success 'another address is not held up by it' '
+	test_is "$(try jar.o2 officer "correct horse battery" --interface 127.0.0.4)" 303
+'
+
+test_expect_success 'when sign-in tries cannot be recorded, every sign-in is refused alike' - <<\EOT
+sqlite3 $db "CREATE TRIGGER cannot_write BEFORE INSERT ON login_failure
+	BEGIN SELECT RAISE(ABORT, 'disk full'); END;" &&
+test_is "$(try jar.c oak "correct horse battery" --interface 127.0.0.5)" 503 &&
+sed 's/value="[0-9a-f]*"/value=T/' body >right &&
+test_is "$(try jar.c oak "wrong password here" --interface 127.0.0.5)" 503 &&
+sed 's/value="[0-9a-f]*"/value=T/' body >wrong &&
+test_cmp right wrong &&
+test_grep "cannot record sign-in attempts" right
+EOT
+test_expect_success 'and it is logged; once the store takes writes again, it works' '
+	test "$(audit "action = '\''sign in failed'\'' AND username = '\''oak'\''" | sort -u)" = \
+		"the attempt could not be recorded" &&
+	sqlite3 $db "DROP TRIGGER cannot_write" &&
+	test_is "$(try jar.c oak "correct horse battery" --interface 127.0.0.5)" 303
+'
+test_expect_success 'a signed-in page answers 403 to a stranger, and that is logged' '
+	login oak &&
+	test_is "$(as oak "$base/schools/100002")" 403 &&
+	test "$(sqlite3 $db.audit "SELECT count(*) FROM audit WHERE action = '\''refused'\''
+		AND username = '\''oak'\'' AND object = '\''/schools/100002'\''")" = 1
+'
+test_done
