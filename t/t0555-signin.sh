@@ -138,4 +138,41 @@ test_expect_success 'a signed-in page answers 403 to a stranger, and that is log
 	test "$(sqlite3 $db.audit "SELECT count(*) FROM audit WHERE action = '\''refused'\''
 		AND username = '\''oak'\'' AND object = '\''/schools/100002'\''")" = 1
 '
+
+# sessions of user U: "created expires" a line, in seconds from now
+sess() {
+	sqlite3 -separator ' ' $db "SELECT s.created_at - strftime('%s','now'), s.expires_at - strftime('%s','now')
+		FROM session s JOIN user u ON u.id = s.user_id WHERE u.username = '$1'"
+}
+test_expect_success 'a new session ends 30 minutes from now unless used' '
+	rm -f jar.gov && login gov && sess gov >s && test_diag <s &&
+	test "$(wc -l <s)" = 1 &&
+	read c x <s && test "$x" -ge 1795 && test "$x" -le 1800
+'
+test_expect_success 'a session used after 28 idle minutes lives 30 minutes more' '
+	sqlite3 $db "UPDATE session SET expires_at = strftime('\''%s'\'','\''now'\'') + 120" &&
+	test_is "$(as gov "$base/schools/100001")" 200 &&
+	read c x <<-EOF &&
+	$(sess gov)
+	EOF
+	test "$x" -ge 1795 && test "$x" -le 1800
+'
+test_expect_success 'but never past 8 hours from its start' '
+	sqlite3 $db "UPDATE session SET created_at = strftime('\''%s'\'','\''now'\'') - 28800 + 300,
+		expires_at = strftime('\''%s'\'','\''now'\'') + 100" &&
+	test_is "$(as gov "$base/schools/100001")" 200 &&
+	read c x <<-EOF &&
+	$(sess gov)
+	EOF
+	test "$x" -ge 295 && test "$x" -le 300
+'
+test_expect_success 'an ended session signs nobody in, and goes when the next starts' '
+	sqlite3 $db "UPDATE session SET expires_at = strftime('\''%s'\'','\''now'\'') - 1" &&
+	test_is "$(as gov "$base/schools/100001")" 303 &&
+	test_is "$(as gov "$base/api/schools/100001")" 401 &&
+	ended=$(sqlite3 $db "SELECT count(*) FROM session WHERE expires_at <= strftime('\''%s'\'','\''now'\'')") &&
+	test "$ended" -ge 1 &&
+	login gov &&
+	test "$(sqlite3 $db "SELECT count(*) FROM session WHERE expires_at <= strftime('\''%s'\'','\''now'\'')")" = 0
+'
 test_done

@@ -492,6 +492,53 @@ bool login_token_ok(const char *nonce, const char *mac)
 	return mac && !login_token_mac(nonce, want) && token_equal(mac, want);
 }
 
+/* Sessions that have ended, and failures older than the window, go. */
+static void sessions_purge(struct store *st, int64_t now)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM session WHERE expires_at <= ?", NULL);
+
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, now);
+		sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	}
+	stmt = store_prepare(st, "DELETE FROM login_failure WHERE at <= ?", NULL);
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, now - AUTH_FAILURE_WINDOW);
+		sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	}
+}
+
+/*
+ * A session in use lives on: its end moves to AUTH_IDLE_SECONDS from now,
+ * never past AUTH_SESSION_SECONDS from its start.  Written at most once
+ * a minute, and never waiting: when an import holds the store, the move
+ * waits for the next request.
+ */
+static void session_touch(struct store *st, const char *hash, int64_t now,
+			  int64_t created, int64_t expires)
+{
+	int64_t want = now + AUTH_IDLE_SECONDS;
+	sqlite3_stmt *stmt;
+
+	if (want > created + AUTH_SESSION_SECONDS)
+		want = created + AUTH_SESSION_SECONDS;
+	if (want - expires < 60)
+		return;
+	stmt = store_prepare(st, "UPDATE session SET expires_at = ? "
+			     "WHERE token_hash = ?", NULL);
+	if (!stmt)
+		return;
+	sqlite3_bind_int64(stmt, 1, want);
+	sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_busy_timeout(store_db(st), 0);
+	sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_busy_timeout(store_db(st), STORE_BUSY_MS);
+}
+
 int session_create(struct store *st, int64_t user,
 		   char token[AUTH_TOKEN_HEX + 1], char csrf[AUTH_TOKEN_HEX + 1],
 		   struct error *e)
@@ -511,9 +558,10 @@ int session_create(struct store *st, int64_t user,
 	sqlite3_bind_int64(stmt, 2, user);
 	sqlite3_bind_text(stmt, 3, csrf, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 4, now);
-	sqlite3_bind_int64(stmt, 5, now + AUTH_SESSION_SECONDS);
+	sqlite3_bind_int64(stmt, 5, now + AUTH_IDLE_SECONDS);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "starting a session");
+	sessions_purge(st, now);
 	return 0;
 }
 
@@ -523,10 +571,12 @@ int session_find(struct store *st, const char *token, int64_t *user,
 	sqlite3_stmt *stmt;
 	char h[65];
 	int rc = -1;
+	int64_t now = (int64_t)time(NULL), created = 0, expires = 0;
 
 	if (strlen(token) != AUTH_TOKEN_HEX)
 		return -1;
-	stmt = store_prepare(st, "SELECT s.user_id, s.csrf FROM session s "
+	stmt = store_prepare(st, "SELECT s.user_id, s.csrf, s.created_at, "
+			     "s.expires_at FROM session s "
 			     "JOIN user u ON u.id = s.user_id "
 			     "WHERE s.token_hash = ? AND s.expires_at > ? "
 			     "AND NOT u.disabled", NULL);
@@ -534,14 +584,18 @@ int session_find(struct store *st, const char *token, int64_t *user,
 		return -1;
 	token_hash(token, h);
 	sqlite3_bind_text(stmt, 1, h, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(stmt, 2, now);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		*user = sqlite3_column_int64(stmt, 0);
 		snprintf(csrf, AUTH_TOKEN_HEX + 1, "%s",
 			 (const char *)sqlite3_column_text(stmt, 1));
+		created = sqlite3_column_int64(stmt, 2);
+		expires = sqlite3_column_int64(stmt, 3);
 		rc = 0;
 	}
 	sqlite3_reset(stmt);
+	if (!rc)
+		session_touch(st, h, now, created, expires);
 	return rc;
 }
 

@@ -19,7 +19,8 @@
  * auth/audit.h's.
  */
 #define AUTH_TOKEN_HEX 64		/* 32 random bytes */
-#define AUTH_SESSION_SECONDS (8 * 3600)
+#define AUTH_SESSION_SECONDS (8 * 3600)	/* a session's longest life */
+#define AUTH_IDLE_SECONDS (30 * 60)	/* ends after this long unused */
 #define AUTH_MAX_FAILURES 5		/* per user and address per window */
 #define AUTH_MAX_FAILURES_ANYWHERE 20	/* per user, from anywhere */
 #define AUTH_FAILURE_WINDOW 900
@@ -77,7 +78,12 @@ void viewer_release(struct viewer *v);
 int session_create(struct store *st, int64_t user_id,
 		   char token[AUTH_TOKEN_HEX + 1], char csrf[AUTH_TOKEN_HEX + 1],
 		   struct error *e);
-/* The session's user and CSRF token, if the token is live; else -1. */
+/*
+ * The session's user and CSRF token, if the token is live; else -1.  A
+ * session ends AUTH_IDLE_SECONDS after it was last used, and
+ * AUTH_SESSION_SECONDS after it began whatever its use; ended sessions
+ * are deleted when the next one is made.
+ */
 int session_find(struct store *st, const char *token, int64_t *user_id,
 		 char csrf[AUTH_TOKEN_HEX + 1]);
 void session_end(struct store *st, const char *token);

@@ -346,7 +346,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 		store_close(st);
 		return -1;
 	}
-	sqlite3_busy_timeout(st->db, 30000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON", e))
 		goto fail;
