@@ -21,6 +21,7 @@
 #include "web/web.h"
 
 #define WEB_MAX_BODY (64 * 1024)
+#define WEB_MAX_QUERY 100		/* parameters in a URL's query */
 #define SESSION_COOKIE "attend_session"
 
 static const char *server_db_path;
@@ -52,6 +53,8 @@ struct connection_state {
 	size_t body_size;
 	int too_large;
 	int bad_form;
+	int started;		/* the handler has seen the request */
+	const char *bad_url;	/* why the URL is refused, before parsing */
 	enum { NOT_DEFERRED, DEFERRED, DEFER_DONE } deferred;
 };
 
@@ -83,6 +86,10 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 	for (i = 0; i < r->nr_form; i++)
 		if (!strcmp(r->form[i].name, key))
 			break;
+	if (size && memchr(data, '\0', size)) {	/* %00: refused, not cut */
+		cs->bad_form = 2;
+		return MHD_NO;
+	}
 	if (i == r->nr_form) {
 		if (r->nr_form == WEB_MAX_FORM) {
 			cs->bad_form = 1;
@@ -122,7 +129,7 @@ int web_error(struct request *r, int status, const char *message)
 	r->content_type = "text/html; charset=utf-8";
 	layout_start(r, status == 404 ? "Page not found" :
 		     status == 403 ? "Not allowed" : status == 400 ?
-		     "Bad request" : status == 413 ? "Too large" :
+		     "Bad request" : status == 413 || status == 414 ? "Too large" :
 		     status == 429 ? "Too many attempts" : "Something went wrong");
 	strbuf_addstr(&r->out, "<p class=\"error\">");
 	html_text(&r->out, message);
@@ -347,6 +354,36 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct request *r)
 	return ret;
 }
 
+/*
+ * Sees the request's URL as it came, before libmicrohttpd decodes it or
+ * splits its query; what it returns is the connection's state.  A %00
+ * would be decoded into a string cut short, so it is refused; and a
+ * query of more than WEB_MAX_QUERY parameters is refused before it is
+ * split, since libmicrohttpd keeps each one in the connection's memory
+ * and, out of it, would leave the client waiting.  Its parameters are
+ * removed here (the query is emptied in the connection's own buffer,
+ * which libmicrohttpd splits after this call), so the handler runs and
+ * answers 414 at once.
+ */
+static void *url_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct connection_state *cs = xcalloc(1, sizeof(*cs));
+	char *q = strchr(uri, '?');	/* the connection's buffer */
+	size_t params = 0;
+
+	(void)cls; (void)conn;
+	strbuf_init(&cs->req.out, 0);
+	if (strstr(uri, "%00"))
+		cs->bad_url = "A web address may not hold a NUL character (%00).";
+	for (const char *p = q; p && *p; p++)
+		params += *p == '&' || *p == ';' || *p == '?';
+	if (params > WEB_MAX_QUERY) {
+		cs->bad_url = "That web address has too many parameters.";
+		q[1] = '\0';
+	}
+	return cs;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			      const char *url, const char *method,
 			      const char *version, const char *upload_data,
@@ -359,12 +396,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	enum MHD_Result ret;
 
 	(void)cls; (void)version;
-	if (!cs) {
-		cs = xcalloc(1, sizeof(*cs));
-		strbuf_init(&cs->req.out, 0);
-		if (!strcmp(method, "POST"))
-			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
+	if (!cs) {	/* url_seen() makes it: here only if it could not */
+		cs = url_seen(NULL, "", conn);
 		*con_cls = cs;
+	}
+	if (!cs->started) {
+		cs->started = 1;
+		if (!strcmp(method, "POST") && !cs->bad_url)
+			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
 		return MHD_YES;
 	}
 	if (cs->deferred == DEFER_DONE) {	/* woken by run_deferred() */
@@ -382,7 +421,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			cs->too_large = 1;
 		else if (cs->pp && !cs->bad_form &&
 			 MHD_post_process(cs->pp, upload_data,
-					  *upload_data_size) != MHD_YES)
+					  *upload_data_size) != MHD_YES &&
+			 !cs->bad_form)
 			cs->bad_form = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -404,10 +444,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	} else if (strcmp(method, "GET") && strcmp(method, "POST") &&
 		   strcmp(method, "HEAD")) {
 		web_error(r, 405, "attend answers GET and POST only.");
+	} else if (cs->bad_url) {
+		web_error(r, strstr(cs->bad_url, "too many") ? 414 : 400,
+			  cs->bad_url);
 	} else if (cs->too_large) {
 		web_error(r, 413, "That request is larger than attend accepts.");
 	} else if (cs->bad_form) {
-		web_error(r, 400, "That form could not be read.");
+		web_error(r, 400, cs->bad_form == 2 ? "A form value may not "
+			  "hold a NUL character (%00)." :
+			  "That form could not be read.");
 	} else {
 		if (!strcmp(method, "HEAD"))
 			r->method = "GET";
@@ -488,6 +533,7 @@ int web_serve(const struct web_options *o, struct error *e)
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, url_seen, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		workq_stop(slow_queue);
