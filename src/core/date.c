@@ -72,6 +72,18 @@ int date_parse(const char *s, size_t len, day_t *out)
 	return 0;
 }
 
+void date_long(day_t day, char out[24])
+{
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 24, "%d %s %d", d, months[(m - 1) % 12], y % 10000);
+}
+
 void date_format(day_t day, char out[11])
 {
 	int y, m, d;

@@ -33,6 +33,8 @@ bool date_valid_ymd(int y, int m, int d);
 int date_parse(const char *s, size_t len, day_t *out);
 /* Writes "YYYY-MM-DD" and a NUL into out. */
 void date_format(day_t day, char out[11]);
+/* For people: "4 December 2026" (at most 17 characters and a NUL). */
+void date_long(day_t day, char out[24]);
 /* 0 = Monday .. 6 = Sunday. */
 int date_weekday(day_t day);
 /* The Monday on or before day. */

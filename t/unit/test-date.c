@@ -101,6 +101,14 @@ static void test_parse(void)
 	is_str(out, "2025-09-01", "date_format writes YYYY-MM-DD");
 	date_format(date_from_ymd(1905, 1, 9), out);
 	is_str(out, "1905-01-09", "date_format pads month and day with zeros");
+	{
+		char words[24];
+
+		date_long(date_from_ymd(2026, 12, 4), words);
+		is_str(words, "4 December 2026", "date_long writes the date for people");
+		date_long(date_from_ymd(2025, 9, 30), words);
+		is_str(words, "30 September 2025", "date_long: no leading zero");
+	}
 	setenv("ATTEND_TODAY", "2026-03-15", 1);
 	is_int(date_today(), date_from_ymd(2026, 3, 15), "ATTEND_TODAY sets today");
 	unsetenv("ATTEND_TODAY");
