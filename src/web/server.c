@@ -23,6 +23,7 @@
 #define WEB_MAX_BODY (64 * 1024)
 #define WEB_MAX_QUERY 100		/* parameters in a URL's query */
 #define SESSION_COOKIE "attend_session"
+#define FORM_UNREADABLE "That form could not be read."
 
 static const char *server_db_path;
 static pthread_key_t store_key;
@@ -51,12 +52,21 @@ struct connection_state {
 	struct MHD_PostProcessor *pp;
 	struct request req;
 	size_t body_size;
+	/* a request refused before it is routed, and why */
+	int url_refused;		/* 400 or 414, by url_seen() */
+	const char *url_why;
 	int too_large;
-	int bad_form;
+	const char *form_why;		/* the form's first fault */
 	int started;		/* the handler has seen the request */
-	const char *bad_url;	/* why the URL is refused, before parsing */
 	enum { NOT_DEFERRED, DEFERRED, DEFER_DONE } deferred;
 };
+
+/* Keeps the form's first fault. */
+static void form_refuse(struct connection_state *cs, const char *why)
+{
+	if (!cs->form_why)
+		cs->form_why = why;
+}
 
 const char *web_query(struct request *r, const char *name)
 {
@@ -87,19 +97,19 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 		if (!strcmp(r->form[i].name, key))
 			break;
 	if (size && memchr(data, '\0', size)) {	/* %00: refused, not cut */
-		cs->bad_form = 2;
+		form_refuse(cs, "A form value may not hold a NUL character (%00).");
 		return MHD_NO;
 	}
 	if (i == r->nr_form) {
 		if (r->nr_form == WEB_MAX_FORM) {
-			cs->bad_form = 1;
+			form_refuse(cs, FORM_UNREADABLE);
 			return MHD_NO;
 		}
 		r->form[i].name = xstrdup(key);
 		r->form[i].value = xstrdup("");
 		r->nr_form++;
 	} else if (off == 0) {
-		cs->bad_form = 1;	/* the same field twice */
+		form_refuse(cs, FORM_UNREADABLE);	/* the same field twice */
 		return MHD_NO;
 	}
 	if (size) {
@@ -164,7 +174,7 @@ bool web_csrf_ok(struct request *r)
 	return r->signed_in && given && token_equal(given, r->csrf);
 }
 
-int web_defer(struct request *r, route_fn_ *work, route_fn_ *finish)
+int web_defer(struct request *r, route_fn *work, route_fn *finish)
 {
 	if (!slow_queue || workq_reserve(slow_queue))
 		return -1;
@@ -373,12 +383,15 @@ static void *url_seen(void *cls, const char *uri, struct MHD_Connection *conn)
 
 	(void)cls; (void)conn;
 	strbuf_init(&cs->req.out, 0);
-	if (strstr(uri, "%00"))
-		cs->bad_url = "A web address may not hold a NUL character (%00).";
+	if (strstr(uri, "%00")) {
+		cs->url_refused = 400;
+		cs->url_why = "A web address may not hold a NUL character (%00).";
+	}
 	for (const char *p = q; p && *p; p++)
 		params += *p == '&' || *p == ';' || *p == '?';
 	if (params > WEB_MAX_QUERY) {
-		cs->bad_url = "That web address has too many parameters.";
+		cs->url_refused = 414;
+		cs->url_why = "That web address has too many parameters.";
 		q[1] = '\0';
 	}
 	return cs;
@@ -402,7 +415,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	}
 	if (!cs->started) {
 		cs->started = 1;
-		if (!strcmp(method, "POST") && !cs->bad_url)
+		if (!strcmp(method, "POST") && !cs->url_refused)
 			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
 		return MHD_YES;
 	}
@@ -419,11 +432,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		cs->body_size += *upload_data_size;
 		if (cs->body_size > WEB_MAX_BODY)
 			cs->too_large = 1;
-		else if (cs->pp && !cs->bad_form &&
+		else if (cs->pp && !cs->form_why &&
 			 MHD_post_process(cs->pp, upload_data,
-					  *upload_data_size) != MHD_YES &&
-			 !cs->bad_form)
-			cs->bad_form = 1;
+					  *upload_data_size) != MHD_YES)
+			form_refuse(cs, FORM_UNREADABLE);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -444,15 +456,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	} else if (strcmp(method, "GET") && strcmp(method, "POST") &&
 		   strcmp(method, "HEAD")) {
 		web_error(r, 405, "attend answers GET and POST only.");
-	} else if (cs->bad_url) {
-		web_error(r, strstr(cs->bad_url, "too many") ? 414 : 400,
-			  cs->bad_url);
+	} else if (cs->url_refused) {
+		web_error(r, cs->url_refused, cs->url_why);
 	} else if (cs->too_large) {
 		web_error(r, 413, "That request is larger than attend accepts.");
-	} else if (cs->bad_form) {
-		web_error(r, 400, cs->bad_form == 2 ? "A form value may not "
-			  "hold a NUL character (%00)." :
-			  "That form could not be read.");
+	} else if (cs->form_why) {
+		web_error(r, 400, cs->form_why);
 	} else {
 		if (!strcmp(method, "HEAD"))
 			r->method = "GET";

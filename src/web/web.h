@@ -23,8 +23,9 @@ enum format { WEB_HTML, WEB_JSON, WEB_CSV };
 
 #define WEB_MAX_FORM 32
 
+/* A page: it writes the response into r and returns 0. */
 struct request;
-typedef int route_fn_(struct request *r);
+typedef int route_fn(struct request *r);
 
 struct request {
 	const char *method;		/* "GET", "POST" */
@@ -54,7 +55,7 @@ struct request {
 	unsigned retry_after;		/* seconds, for a 429 or 503 */
 	struct snapshot *snap;		/* taken on first use, released after */
 	/* slow work handed to web_defer(), and what it found */
-	route_fn_ *defer_work, *defer_finish;
+	route_fn *defer_work, *defer_finish;
 	int job_result;
 	char job_message[256];
 };
@@ -86,7 +87,7 @@ bool web_csrf_ok(struct request *r);
  * request thread writes the response.  -1 when the pool's queue is
  * full: the handler answers 503 itself.
  */
-int web_defer(struct request *r, route_fn_ *work, route_fn_ *finish);
+int web_defer(struct request *r, route_fn *work, route_fn *finish);
 /*
  * Takes one sign-in try for the request's client address: 0 if it may
  * try now, else the seconds until it may (serve --login-rate).
@@ -101,8 +102,6 @@ int web_snapshot_start(struct store *st, const char *db_path, struct error *e);
 /* The data every page draws from, rebuilt when an import has landed. */
 struct snapshot *web_snapshot(struct request *r);
 void web_snapshot_put(struct snapshot *s);
-
-typedef route_fn_ route_fn;
 
 struct route {
 	const char *method;
