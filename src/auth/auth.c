@@ -290,29 +290,30 @@ void viewer_release(struct viewer *v)
 }
 
 /*
- * Failed sign-ins within the window: for the user from this address
- * (address NULL: from anywhere).
+ * Failed sign-ins for the user within the window: from this address
+ * (*here) and from anywhere (*anywhere).  0, or -1 if the store could not
+ * be read.
  */
 static int recent_failures(struct store *st, const char *username,
-			   const char *address)
+			   const char *address, int *here, int *anywhere)
 {
-	sqlite3_stmt *stmt = store_prepare(st, address ?
-		"SELECT count(*) FROM login_failure WHERE username = ? "
-		"AND at > ? AND address = ?" :
-		"SELECT count(*) FROM login_failure WHERE username = ? "
-		"AND at > ?", NULL);
-	int n = -1;
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT count(*), coalesce(sum(address = ?), 0) "
+		"FROM login_failure WHERE username = ? AND at > ?", NULL);
+	int rc = -1;
 
 	if (!stmt)
 		return -1;
-	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
-	if (address)
-		sqlite3_bind_text(stmt, 3, address, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
+	sqlite3_bind_text(stmt, 1, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, username, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*anywhere = sqlite3_column_int(stmt, 0);
+		*here = sqlite3_column_int(stmt, 1);
+		rc = 0;
+	}
 	sqlite3_reset(stmt);
-	return n;
+	return rc;
 }
 
 /* Counts the attempt as a failure until it succeeds; 0, or -1. */
@@ -394,9 +395,7 @@ enum auth_result auth_login(struct store *st, const char *username,
 	 * answer is the same whatever the password, and no guess goes
 	 * uncounted when the store cannot be written.
 	 */
-	here = recent_failures(st, username, address);
-	anywhere = recent_failures(st, username, NULL);
-	if (here < 0 || anywhere < 0)
+	if (recent_failures(st, username, address, &here, &anywhere))
 		return refuse(st, username, address, AUTH_UNAVAILABLE,
 			      "the store could not be read", unavailable, e);
 	if (here >= AUTH_MAX_FAILURES)
