@@ -9,21 +9,7 @@
 export ATTEND_TODAY=2025-11-04
 . "$TEST_DIR/web-lib.sh"
 web_fixture
-kill $server; wait $server 2>/dev/null
-server=
-for try in 1 2 3 4 5; do
-	port=$((20000 + RANDOM % 20000))
-	ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port \
-		--login-rate 6 >server.log 2>&1 &
-	server=$!
-	for wait in $(seq 50); do
-		curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
-		sleep 0.1
-	done
-	curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
-	kill $server 2>/dev/null; server=
-done
-base="http://127.0.0.1:$port"
+web_start_server --login-rate 6
 
 # try JAR USER PASSWORD [CURL-ARGS...]: a sign-in from a new jar, with its token
 try() {
@@ -34,12 +20,6 @@ try() {
 		-d "login_token=$(login_token "$try_jar_" "$@")" \
 		--data-urlencode "username=$try_user_" \
 		--data-urlencode "password=$try_pw_" "$base/login"
-}
-# a jar's token is fetched with the same source address as the try
-login_token() {
-	j_=$1; shift
-	curl -s -c "$j_" -b "$j_" "$@" "$base/login" |
-		sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p'
 }
 audit() { sqlite3 $db.audit "SELECT detail FROM audit WHERE $1 ORDER BY id"; }
 
