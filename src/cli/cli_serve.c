@@ -32,7 +32,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			   "127.0.0.1: this machine only)"),
 		OPT_STRING("threads", "N", &threads, "worker threads (default: "
 			   "threads in the configuration, else 4)"),
-		OPT_STRING("login-rate", "N", &rate, "sign-in attempts a "
+		OPT_STRING("login-rate", "N", &rate, "failed sign-ins a "
 			   "minute from one address (default: login_rate in "
 			   "the configuration, else 10)"),
 		OPT_END(),

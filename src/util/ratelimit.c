@@ -106,3 +106,20 @@ unsigned ratelimit_take(struct ratelimit *rl, const char *key, int64_t now)
 	pthread_mutex_unlock(&rl->lock);
 	return wait;
 }
+
+void ratelimit_give_back(struct ratelimit *rl, const char *key)
+{
+	uint32_t h = key_hash(key);
+
+	pthread_mutex_lock(&rl->lock);
+	for (unsigned i = 0; i < PROBE; i++) {
+		struct slot *c = &rl->slots[(h + i) % RATELIMIT_SLOTS];
+
+		if (c->key[0] && !strncmp(c->key, key, KEY_MAX - 1)) {
+			c->units = c->units + TRY > rl->burst ? rl->burst :
+				   c->units + TRY;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&rl->lock);
+}

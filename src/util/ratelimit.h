@@ -24,5 +24,7 @@ void ratelimit_free(struct ratelimit *rl);
  * 0 if allowed; else the seconds until the next try would be, at least 1.
  */
 unsigned ratelimit_take(struct ratelimit *rl, const char *key, int64_t now_ms);
+/* Gives back one try taken for key (it succeeded), up to the bucket's size. */
+void ratelimit_give_back(struct ratelimit *rl, const char *key);
 
 #endif

@@ -194,6 +194,12 @@ unsigned web_signin_throttle(struct request *r)
 			      (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+void web_signin_succeeded(struct request *r)
+{
+	if (signin_limit)
+		ratelimit_give_back(signin_limit, r->address);
+}
+
 /* On the slow pool: the work, then the connection is woken to answer. */
 static void run_deferred(void *p)
 {

@@ -93,6 +93,12 @@ int web_defer(struct request *r, route_fn *work, route_fn *finish);
  * try now, else the seconds until it may (serve --login-rate).
  */
 unsigned web_signin_throttle(struct request *r);
+/*
+ * A sign-in that succeeded gives its try back: only failures are
+ * limited, so the staff of an office behind one address are never held
+ * up by each other.
+ */
+void web_signin_succeeded(struct request *r);
 
 /*
  * Builds the figures before the server answers anyone; later ones are

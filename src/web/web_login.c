@@ -105,6 +105,7 @@ static int login_answer(struct request *r)
 		login_form(r, 503, r->job_message, user);
 		return 0;
 	}
+	web_signin_succeeded(r);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
 		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,

@@ -51,6 +51,20 @@ int main(void)
 		n += !ratelimit_take(rl, "10.0.0.1", 606000);
 	is_int(n, 10, "...but holds no more than ten tries");
 
+	/* A try that succeeded is given back. */
+	for (int i = 0; i < 10; i++)
+		ratelimit_take(rl, "10.0.0.9", 800000);
+	ratelimit_give_back(rl, "10.0.0.9");
+	is_int(ratelimit_take(rl, "10.0.0.9", 800000), 0,
+	       "a try given back can be taken again at once");
+	is_int(ratelimit_take(rl, "10.0.0.9", 800000), 6, "but only the one");
+	for (int i = 0; i < 3; i++)
+		ratelimit_give_back(rl, "10.0.0.8");
+	n = 0;
+	for (int i = 0; i < 12; i++)
+		n += !ratelimit_take(rl, "10.0.0.8", 800000);
+	is_int(n, 10, "giving back never fills a bucket past its size");
+
 	/* A table full of strangers never holds up a new address. */
 	for (int i = 0; i < 3 * RATELIMIT_SLOTS; i++) {
 		snprintf(key, sizeof(key), "192.168.%d.%d", i / 256, i % 256);
