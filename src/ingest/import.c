@@ -534,6 +534,11 @@ fail:
 	return -1;
 }
 
+const char *import_kind_name(enum import_kind k)
+{
+	return (unsigned)k < IMPORT_KIND_COUNT ? kinds[k].name : "?";
+}
+
 void import_summary_format(const struct import_summary *s, struct strbuf *out)
 {
 	switch (s->kind) {

@@ -129,6 +129,8 @@ int import_file_as(struct importer *im, const char *path, const char *name,
  * rows for every school (an empty urn).
  */
 void importer_limit_schools(struct importer *im, const int32_t *urns, size_t nr);
+/* "schools", "GIAS", "pupils", "register", "MIS register", ... */
+const char *import_kind_name(enum import_kind k);
 /* One line for people: "120 schools: 118 added, 2 updated, 0 unchanged". */
 void import_summary_format(const struct import_summary *s, struct strbuf *out);
 
