@@ -21,8 +21,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const struct config *conf = cli->config;
 	char port_default[8], threads_default[8], rate_default[8];
+	char upload_default[8];
 	const char *port = port_default, *threads = threads_default;
-	const char *rate = rate_default;
+	const char *rate = rate_default, *upload = upload_default;
 	const char *bind = conf->bind ? conf->bind : "127.0.0.1";
 	const struct cli_option opts[] = {
 		OPT_STRING("port", "N", &port, "TCP port (default: port in the "
@@ -35,6 +36,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		OPT_STRING("login-rate", "N", &rate, "failed sign-ins a "
 			   "minute from one address (default: login_rate in "
 			   "the configuration, else 10)"),
+		OPT_STRING("upload-limit", "MB", &upload, "the largest upload, "
+			   "in MiB (default: upload_limit in the configuration, "
+			   "else 32)"),
 		OPT_END(),
 	};
 	struct web_options o;
@@ -51,6 +55,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		 conf->threads ? conf->threads : 4);
 	snprintf(rate_default, sizeof(rate_default), "%d",
 		 conf->login_rate ? conf->login_rate : 10);
+	snprintf(upload_default, sizeof(upload_default), "%d",
+		 conf->upload_limit ? conf->upload_limit : 32);
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	o.port = (int)strtol(port, &end, 10);
@@ -62,6 +68,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	o.login_rate = (int)strtol(rate, &end, 10);
 	if (*end || o.login_rate < 1 || o.login_rate > 100000)
 		return cli_usage_error(cli, "--login-rate takes 1-100000");
+	o.upload_limit = strtol(upload, &end, 10);
+	if (*end || o.upload_limit < 1 || o.upload_limit > 1024)
+		return cli_usage_error(cli, "--upload-limit takes 1-1024 (MiB)");
+	o.upload_limit <<= 20;
+	o.upload_dir = getenv("TMPDIR");
 	/* Passwords are checked one at a time, by a thread of their own. */
 	o.hash_threads = 1;
 	o.hash_queue = 16;

@@ -38,6 +38,7 @@ struct config {
 	int port;
 	int threads;
 	int login_rate;
+	int upload_limit;		/* MiB */
 	char *tls_cert, *tls_key;
 	/* single sign-on with OpenID Connect */
 	char *oidc_issuer;

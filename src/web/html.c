@@ -142,6 +142,8 @@ void layout_start(struct request *r, const char *title)
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
 		if (access_cme(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/cme\">CME</a></li>");
+		if (access_upload_any(&r->viewer))
+			strbuf_addstr(o, "<li><a href=\"/upload\">Upload files</a></li>");
 		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/audit\">Audit log</a></li>");
@@ -210,6 +212,8 @@ const char web_css[] =
 	"padding:.4rem .9rem;cursor:pointer}\n"
 	".login{max-width:24rem}.login input{width:100%;margin-bottom:.8rem}\n"
 	".error{border-left:5px solid #d4351c;padding:.5rem 1rem;background:#fdf2f1}\n"
+	".ok{border-left:5px solid #00703c;padding:.5rem 1rem;background:#f3faf6}\n"
+	"input[type=file]{max-width:100%}.upload label{display:block;margin:.75rem 0 .25rem;font-weight:bold}\n"
 	".line-pa{stroke:var(--pa)}.line-sa{stroke:var(--sa)}\n"
 	".muted{color:var(--muted)}figure{margin:1rem 0}svg{max-width:100%;"
 	"height:auto}\n"
