@@ -143,7 +143,7 @@ void layout_start(struct request *r, const char *title)
 		if (access_cme(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/cme\">CME</a></li>");
 		if (access_upload_any(&r->viewer))
-			strbuf_addstr(o, "<li><a href=\"/upload\">Upload files</a></li>");
+			strbuf_addstr(o, "<li><a href=\"/upload\">Upload</a></li>");
 		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/audit\">Audit log</a></li>");
@@ -182,7 +182,8 @@ const char web_css[] =
 	"background:var(--brand);color:#fff;padding:.5rem 1.5rem}\n"
 	"header a{color:#fff}.brand{font-weight:700;font-size:1.25rem;"
 	"text-decoration:none}\n"
-	"nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}\n"
+	"nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n"
+	"table.facts{width:auto}.wide{overflow-x:auto}\n"
 	".signout{margin-left:auto;display:flex;gap:.5rem;align-items:center}\n"
 	"main{max-width:1200px;margin:0 auto;padding:1rem 1.5rem 3rem}\n"
 	"h1{font-size:1.8rem;margin:.5rem 0 1rem}h2{font-size:1.3rem;"

@@ -144,15 +144,15 @@ static int held_table(struct request *r, int32_t urn, int64_t import_id,
 	}
 	strbuf_addstr(o, "<h2 id=\"held\">Marks waiting for a pupil record</h2>");
 	if (!nr_p) {
-		strbuf_addstr(o, import_id ? "<p>None: every pupil this file named "
-			      "is on the roll.</p>" : "<p>None.</p>");
+		strbuf_addstr(o, "<p>None: every pupil the files named is on the "
+			      "roll.</p>");
 		free(p);
 		return 0;
 	}
 	strbuf_addstr(o, "<p>These pupils are not yet on the school's roll. "
 		      "Their marks are kept, not lost, and are applied when a "
 		      "pupils file or CTF brings their record: upload it next.</p>"
-		      "<table><thead><tr><th scope=\"col\">School</th>"
+		      "<div class=\"wide\"><table><thead><tr><th scope=\"col\">School</th>"
 		      "<th scope=\"col\">UPN</th><th scope=\"col\">Marks</th>"
 		      "<th scope=\"col\">From</th><th scope=\"col\">To</th>"
 		      "<th scope=\"col\">First seen at</th></tr></thead><tbody>");
@@ -165,7 +165,7 @@ static int held_table(struct request *r, int32_t urn, int64_t import_id,
 		html_text(o, p[i].file);
 		strbuf_addf(o, ", line %ld</td></tr>", p[i].line);
 	}
-	strbuf_addstr(o, "</tbody></table>");
+	strbuf_addstr(o, "</tbody></table></div>");
 	free(p);
 	return 0;
 }
@@ -197,7 +197,7 @@ static int quality_table(struct request *r, int32_t urn, int64_t import_id,
 			continue;
 		if (!shown++)
 			strbuf_addstr(o, "<p>The marks were imported; these are "
-				      "worth checking in your MIS.</p><table><thead>"
+				      "worth checking in your MIS.</p><div class=\"wide\"><table><thead>"
 				      "<tr><th scope=\"col\">School</th><th scope="
 				      "\"col\">UPN</th><th scope=\"col\">What</th>"
 				      "<th scope=\"col\">Days</th><th scope=\"col\">"
@@ -210,7 +210,7 @@ static int quality_table(struct request *r, int32_t urn, int64_t import_id,
 			    n[i].line);
 	}
 	free(n);
-	strbuf_addstr(o, shown ? "</tbody></table>" : "<p>None.</p>");
+	strbuf_addstr(o, shown ? "</tbody></table></div>" : "<p>None.</p>");
 	return 0;
 }
 
@@ -331,22 +331,23 @@ static int upload_finish(struct request *r)
 	html_text(o, j->res.kind);
 	strbuf_addstr(o, " file.</p><p>");
 	html_text(o, j->res.summary.buf);
-	strbuf_addf(o, ".</p></div><table><tbody>"
+	strbuf_addf(o, ".</p></div><table class=\"facts\"><tbody>"
 		    "<tr><th scope=\"row\">Rows read</th><td>%ld</td></tr>"
 		    "<tr><th scope=\"row\">Pupils added, updated</th><td>%ld, %ld</td></tr>"
 		    "<tr><th scope=\"row\">Marks added, changed, unchanged</th>"
 		    "<td>%ld, %ld, %ld</td></tr>"
 		    "<tr><th scope=\"row\">Marks held for pupils not yet on the "
-		    "roll</th><td>%ld (of %ld pupils)</td></tr>"
+		    "roll</th><td>%ld (pupils: %ld)</td></tr>"
 		    "<tr><th scope=\"row\">Held marks now applied</th><td>%ld "
-		    "(of %ld pupils)</td></tr>"
+		    "(pupils: %ld)</td></tr>"
 		    "<tr><th scope=\"row\">Data-quality notes</th><td>%ld</td></tr>"
 		    "</tbody></table>", j->res.rows, j->res.pupils_added,
 		    j->res.pupils_updated, j->res.marks_added, j->res.marks_changed,
 		    j->res.marks_unchanged, j->res.held, j->res.held_pupils,
 		    j->res.held_applied, j->res.held_applied_pupils,
 		    j->res.quality_notes);
-	if (!held_table(r, j->u.urn, j->res.import_id, s, nr) &&
+	/* every pupil still waiting, those held before this file too */
+	if (!held_table(r, j->u.urn, 0, s, nr) &&
 	    !quality_table(r, j->u.urn, j->res.import_id, s, nr)) {
 		strbuf_addstr(o, "<p><a href=\"/upload\">Upload another file</a>");
 		if (j->u.urn)
