@@ -194,6 +194,10 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 	size_t i;
 
 	(void)kind; (void)content_type; (void)encoding;
+	if (!key) {	/* a part with no name (fuzz/corpus/web/part-no-name) */
+		form_refuse(cs, FORM_UNREADABLE);
+		return MHD_NO;
+	}
 	if (filename)
 		return upload_part(cs, key, filename, data, off, size);
 	for (i = 0; i < r->nr_form; i++)
