@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
 
 #include "auth/auth.h"
 #include "cli/cli.h"
@@ -28,6 +29,7 @@ static void serving(const struct web_options *o)
 static int parse_address(const char *s, char *addr, size_t n, int *port)
 {
 	const char *colon = strrchr(s, ':');
+	struct in_addr in;
 	char *end;
 	long p;
 
@@ -39,7 +41,7 @@ static int parse_address(const char *s, char *addr, size_t n, int *port)
 	memcpy(addr, s, (size_t)(colon - s));
 	addr[colon - s] = '\0';
 	*port = (int)p;
-	return 0;
+	return inet_pton(AF_INET, addr, &in) == 1 ? 0 : -1;
 }
 
 /* The certificate and key, checked; a warning if it is out of date. */
@@ -126,8 +128,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 				       "and tls_key) go together");
 	if (metrics && parse_address(metrics, metrics_addr,
 				     sizeof(metrics_addr), &o.metrics_port))
-		return cli_usage_error(cli, "--metrics-bind takes ADDR:PORT "
-				       "(127.0.0.1:9100), not '%s'", metrics);
+		return cli_usage_error(cli, "--metrics-bind takes ADDR:PORT, an "
+				       "IPv4 address and a port (127.0.0.1:9100), "
+				       "not '%s'", metrics);
 	o.metrics_bind = metrics ? metrics_addr : NULL;
 	/* Passwords are checked one at a time, by a thread of their own. */
 	o.hash_threads = 1;
