@@ -627,11 +627,11 @@ int web_serve(const struct web_options *o, struct error *e)
 	sigaddset(&signals, SIGTERM);
 	sigaddset(&signals, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
-	if (o->metrics_bind && !(monitor = monitor_start(o->metrics_bind,
+	/* The monitoring first: the public port only once it listens. */
+	d = NULL;
+	if (!o->metrics_bind || (monitor = monitor_start(o->metrics_bind,
 							 o->metrics_port,
 							 o->db_path, e)))
-		d = NULL;
-	else
 		d = start_daemon(o, &addr, e);
 	if (!d) {
 		monitor_stop(monitor);
