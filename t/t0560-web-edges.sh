@@ -35,6 +35,14 @@ test_expect_success '2,000 get 414 at once, not a connection held 30 s' '
 	test_grep "too many parameters" body &&
 	test $(($(date +%s) - start)) -le 3
 '
+test_expect_success 'a URN is six digits: no sign or space strtol would take' '
+	test_is "$(as lead "$base/schools/100001")" 200 &&
+	for u in %2B10001 %2010001 -10001 010001 1000010 10001x; do
+		test_is "$(as lead "$base/schools/$u")" 400 &&
+		test_grep "6-digit URN" body || return 1
+	done &&
+	test_is "$(as lead "$base/cases?school=%2B10001")" 400
+'
 test_expect_success 'and the server goes on answering' '
 	test_is "$(as lead "$base/")" 200
 '

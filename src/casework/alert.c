@@ -66,16 +66,22 @@ int alert_ack(struct store *st, const struct viewer *v, int64_t id,
 		"acknowledged_at FROM alert WHERE id = ?", id, "alert", e);
 	int64_t user, pupil, school;
 	char role[32], acked[32], now[32], object[32];
+	bool mine;
 
-	if (!stmt)
+	/* one not in the queue reads as one that does not exist */
+	if (!stmt && e->kind != ERROR_INPUT)
 		return -1;
-	user = sqlite3_column_int64(stmt, 0);
-	cw_column_copy(stmt, 1, role, sizeof(role));
-	pupil = sqlite3_column_int64(stmt, 2);
-	school = sqlite3_column_int64(stmt, 3);
-	cw_column_copy(stmt, 4, acked, sizeof(acked));
-	sqlite3_reset(stmt);
-	if (!in_queue(st, v, user, role, pupil, school))
+	mine = stmt != NULL;
+	if (stmt) {
+		user = sqlite3_column_int64(stmt, 0);
+		cw_column_copy(stmt, 1, role, sizeof(role));
+		pupil = sqlite3_column_int64(stmt, 2);
+		school = sqlite3_column_int64(stmt, 3);
+		cw_column_copy(stmt, 4, acked, sizeof(acked));
+		sqlite3_reset(stmt);
+		mine = in_queue(st, v, user, role, pupil, school);
+	}
+	if (!mine)
 		return error_set(e, ERROR_INPUT, "alert %lld is not in %s's queue",
 				 (long long)id, v->username);
 	if (acked[0])

@@ -346,7 +346,7 @@ int casework_action_done(struct store *st, const struct viewer *v,
 	already = sqlite3_column_bytes(stmt, 1) > 0;
 	agreed = cw_column_date(stmt, 2);
 	sqlite3_reset(stmt);
-	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (cw_record_pupil(st, v, pupil_id, "action", action_id, &p, e))
 		return -1;
 	if (already)
 		return error_set(e, ERROR_INPUT, "action %lld is done already",

@@ -17,7 +17,7 @@ int cme_refer(struct store *st, const struct viewer *v, const char *upn,
 	if (!access_cme(v))
 		return error_set(e, ERROR_INPUT, "%s (%s) may not refer a child "
 				 "missing education", v->username, role_label(v->role));
-	if (upn && pupil_find(st, upn, &p, e))
+	if (upn && cw_pupil_find(st, v, upn, &p, e))
 		return -1;
 	/*
 	 * The referral names the child: a pupil the referrer may see, or a

@@ -90,7 +90,7 @@ sqlite3_stmt *cw_row(struct store *st, const char *sql, int64_t id,
 		return stmt;
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
-		error_set(e, ERROR_INPUT, "no %s %lld", what, (long long)id);
+		cw_no_record(e, what, id);
 	else
 		store_sqlite_error(st, e, what);
 	return NULL;
@@ -209,6 +209,12 @@ int cw_list_run(struct store *st, const struct viewer *v,
 	return rc;
 }
 
+static int not_seen(const struct viewer *v, const char *upn, struct error *e)
+{
+	return error_set(e, ERROR_INPUT, "%s may not see pupil %s", v->username,
+			 upn);
+}
+
 int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e)
 {
@@ -216,11 +222,36 @@ int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 			       date_today()))
 		return 0;
 	if (!cw_may_see(v, p))
-		return error_set(e, ERROR_INPUT, "%s may not see pupil %s",
-				 v->username, p->upn);
+		return not_seen(v, p->upn, e);
 	return error_set(e, ERROR_INPUT, "%s (%s) may not change casework: "
 			 "LA officers and the pupil's school do", v->username,
 			 role_label(v->role));
+}
+
+int cw_no_record(struct error *e, const char *what, int64_t id)
+{
+	return error_set(e, ERROR_INPUT, "no %s %lld", what, (long long)id);
+}
+
+int cw_record_pupil(struct store *st, const struct viewer *v,
+		    int64_t pupil_id, const char *what, int64_t id,
+		    struct pupil_record *p, struct error *e)
+{
+	if (pupil_find_id(st, pupil_id, p, e))
+		return -1;
+	if (!cw_may_see(v, p))
+		return cw_no_record(e, what, id);
+	return cw_may_change(v, p, e);
+}
+
+int cw_pupil_find(struct store *st, const struct viewer *v, const char *upn,
+		  struct pupil_record *p, struct error *e)
+{
+	if (!pupil_find(st, upn, p, e))
+		return 0;
+	if (e->kind != ERROR_INPUT || access_authority(v))
+		return -1;
+	return not_seen(v, upn ? upn : "", e);
 }
 
 int cw_must_be_la(const struct viewer *v, const char *what, struct error *e)

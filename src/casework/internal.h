@@ -55,6 +55,25 @@ int cw_list_run(struct store *st, const struct viewer *v,
  */
 int cw_may_change(const struct viewer *v, const struct pupil_record *p,
 		  struct error *e);
+/*
+ * Records addressed by number (an action, a timetable, a notice, a
+ * parent, an alert) must not tell a viewer which numbers exist, nor whose
+ * they are: a record v may not see is "no WHAT ID", the same error as one
+ * that does not exist.  cw_no_record() sets it; cw_record_pupil() finds
+ * the pupil of record WHAT ID and checks v may change their casework
+ * (cw_may_change), a pupil v may not see giving "no WHAT ID".
+ */
+int cw_no_record(struct error *e, const char *what, int64_t id);
+int cw_record_pupil(struct store *st, const struct viewer *v,
+		    int64_t pupil_id, const char *what, int64_t id,
+		    struct pupil_record *p, struct error *e);
+/*
+ * The pupil of upn, found for v: unless v sees the whole authority, a UPN
+ * that is not in the store gives the error of one v may not see, so that
+ * it tells nothing of who the authority's pupils are.
+ */
+int cw_pupil_find(struct store *st, const struct viewer *v, const char *upn,
+		  struct pupil_record *p, struct error *e);
 /* LA lead or officer only. */
 int cw_must_be_la(const struct viewer *v, const char *what, struct error *e);
 

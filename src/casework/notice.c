@@ -29,6 +29,38 @@ static int link_parent(struct store *st, int64_t parent_id, int64_t pupil_id,
 	return 0;
 }
 
+/*
+ * Is any pupil of sql (?1: id) one v may see?  1, 0, or -1 with e set.
+ * The LA sees every family; a school, those of the children it sees.
+ */
+static int family_visible(struct store *st, const struct viewer *v,
+			  const char *sql, int64_t id, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	struct pupil_record p;
+	int visible = 0;
+
+	if (access_authority(v))
+		return 1;
+	stmt = cw_query(st, sql, e);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while (!visible && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (pupil_find_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
+			visible = -1;
+			break;
+		}
+		visible = cw_may_see(v, &p);
+	}
+	sqlite3_finalize(stmt);
+	return visible;
+}
+
+#define PARENT_PUPILS "SELECT pupil_id FROM pupil_parent WHERE parent_id = ?"
+#define HOUSEHOLD_PUPILS "SELECT pp.pupil_id FROM parent pa JOIN " \
+	"pupil_parent pp ON pp.parent_id = pa.id WHERE pa.household_id = ?"
+
 int parent_add(struct store *st, const struct viewer *v, const char *name,
 	       const char *contact, int64_t household_id, const char *upn,
 	       const char *relationship, int64_t *parent_id, struct error *e)
@@ -43,11 +75,19 @@ int parent_add(struct store *st, const struct viewer *v, const char *name,
 	if (store_begin(st, e))
 		return -1;
 	if (household_id) {
+		int found;
+
 		stmt = cw_row(st, "SELECT 1 FROM household WHERE id = ?",
 			      household_id, "household", e);
 		if (!stmt)
 			goto fail;
 		sqlite3_reset(stmt);
+		found = family_visible(st, v, HOUSEHOLD_PUPILS, household_id, e);
+		if (found <= 0) {
+			if (!found)
+				cw_no_record(e, "household", household_id);
+			goto fail;
+		}
 	} else {
 		stmt = store_prepare(st, "INSERT INTO household (name) VALUES (?)", e);
 		if (!stmt)
@@ -83,28 +123,6 @@ fail:
  * A parent is seen through their children: may v see one of them?  1 or
  * 0; -1 if they could not be read.
  */
-static int parent_visible(struct store *st, const struct viewer *v,
-			  int64_t parent_id, struct error *e)
-{
-	sqlite3_stmt *stmt = cw_query(st, "SELECT pupil_id FROM pupil_parent "
-				      "WHERE parent_id = ?", e);
-	struct pupil_record p;
-	int visible = 0;
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, parent_id);
-	while (!visible && sqlite3_step(stmt) == SQLITE_ROW) {
-		if (pupil_find_id(st, sqlite3_column_int64(stmt, 0), &p, e)) {
-			visible = -1;
-			break;
-		}
-		visible = cw_may_see(v, &p);
-	}
-	sqlite3_finalize(stmt);
-	return visible;
-}
-
 int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 		const char *upn, const char *relationship, struct error *e)
 {
@@ -119,15 +137,9 @@ int parent_link(struct store *st, const struct viewer *v, int64_t parent_id,
 	if (!stmt)
 		return -1;
 	sqlite3_reset(stmt);
-	/* The LA sees every family; a school, those of the children it sees. */
-	if (!access_authority(v)) {
-		found = parent_visible(st, v, parent_id, e);
-		if (found < 0)
-			return -1;
-		if (!found)
-			return error_set(e, ERROR_INPUT, "%s may not see parent %lld",
-					 v->username, (long long)parent_id);
-	}
+	found = family_visible(st, v, PARENT_PUPILS, parent_id, e);
+	if (found <= 0)
+		return found ? -1 : cw_no_record(e, "parent", parent_id);
 	if (store_begin(st, e))
 		return -1;
 	if (link_parent(st, parent_id, p.id, relationship, e) ||
@@ -319,7 +331,7 @@ int penalty_notice_outcome(struct store *st, const struct viewer *v,
 	t.reduced_until = cw_column_date(stmt, 5);
 	t.due = cw_column_date(stmt, 6);
 	sqlite3_reset(stmt);
-	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (cw_record_pupil(st, v, pupil_id, "notice", id, &p, e))
 		return -1;
 	if (on == DAY_NONE || on > date_today())
 		return error_set(e, ERROR_INPUT, "an outcome is dated, not after "

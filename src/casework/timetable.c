@@ -94,7 +94,7 @@ int part_time_reviewed(struct store *st, const struct viewer *v, int64_t id,
 	start = cw_column_date(stmt, 1);
 	was_ended = sqlite3_column_bytes(stmt, 2) > 0;
 	sqlite3_reset(stmt);
-	if (pupil_find_id(st, pupil_id, &p, e) || cw_may_change(v, &p, e))
+	if (cw_record_pupil(st, v, pupil_id, "part-time timetable", id, &p, e))
 		return -1;
 	if (was_ended)
 		return error_set(e, ERROR_INPUT, "the timetable has ended already");

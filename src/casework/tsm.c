@@ -378,8 +378,7 @@ int tsm_action_list(struct store *st, const struct viewer *v, int64_t tsm_id,
 	school_id = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	if (!access_school_pupils(v, school_id))
-		return error_set(e, ERROR_INPUT, "%s may not see meeting %lld",
-				 v->username, (long long)tsm_id);
+		return cw_no_record(e, "meeting", tsm_id);
 	return cw_list_run(st, v, &tsm_actions_query, NULL, tsm_id,
 			   (void **)rows, nr, e);
 }

@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "cli/cli.h"
+#include "core/urn.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 
@@ -103,13 +104,7 @@ static const struct cli_option *find_option(const struct cli_option *opts,
 
 bool cli_urn(const char *text, int32_t *urn)
 {
-	char *end;
-	long v = strtol(text, &end, 10);
-
-	if (*end || strlen(text) != 6 || v < 100000)
-		return false;
-	*urn = (int32_t)v;
-	return true;
+	return urn_parse(text, strlen(text), urn);
 }
 
 bool cli_id(const char *text, int64_t *id)

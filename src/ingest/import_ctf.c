@@ -156,6 +156,7 @@
 
 #include "core/measure.h"
 #include "core/upn.h"
+#include "core/urn.h"
 #include "ingest/exclusions.h"
 #include "ingest/import_ctf.h"
 #include "util/strbuf.h"
@@ -515,7 +516,7 @@ static int value_check(struct ctf_parse *c, enum element el, struct ctf_value *v
 				    "establishment number (4 digits)", v->s);
 		break;
 	case EL_SOURCE_URN:
-		if (n != 6 || !all_digits(v->s, n) || v->s[0] == '0')
+		if (!urn_parse(v->s, n, &(int32_t){ 0 }))
 			return fail(c, v->line, NULL, "'%s' is not a URN (6 "
 				    "digits, the first not 0)", v->s);
 		break;

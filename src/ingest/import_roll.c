@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/upn.h"
+#include "core/urn.h"
 #include "ingest/import_internal.h"
 #include "util/strbuf.h"
 
@@ -28,11 +29,10 @@ static long long digits_value(struct csv_field v)
 int parse_urn(const struct import_file *f, struct csv_field v, const char *field,
 	      int32_t *out, struct error *e)
 {
-	if (v.len != 6 || !all_digits(v) || v.p[0] == '0')
+	if (!urn_parse(v.p, v.len, out))
 		return error_at(e, f->name, f->csv.row_line, field,
 				"'%.*s' is not a URN (6 digits, the first not 0)",
 				(int)(v.len > 20 ? 20 : v.len), v.p);
-	*out = (int32_t)digits_value(v);
 	return 0;
 }
 

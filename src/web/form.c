@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/urn.h"
 #include "web/form.h"
 #include "web/html.h"
 
@@ -201,12 +202,9 @@ int form_urn(struct request *r, const char *name, int32_t *out,
 	     struct error *e)
 {
 	const char *s = web_form(r, name);
-	char *end;
-	long urn;
 
-	if (!s || strlen(s) != 6 || (urn = strtol(s, &end, 10), *end))
+	if (!s || !urn_parse(s, strlen(s), out))
 		return error_set(e, ERROR_USAGE, "%s: choose a school", name);
-	*out = (int32_t)urn;
 	return 0;
 }
 

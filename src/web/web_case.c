@@ -12,6 +12,7 @@
 
 #include "casework/casework.h"
 #include "core/upn.h"
+#include "core/urn.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -91,7 +92,8 @@ int page_cases(struct request *r)
 	struct error e = ERROR_INIT;
 	size_t nr = 0, shown = 0, first, by_stage[STAGE_COUNT] = { 0 };
 	int stage = -1;
-	long urn = 0, page;
+	int32_t urn = 0;
+	long page;
 
 	stage_labels_init();
 	if (page_number(r, &page))
@@ -103,12 +105,8 @@ int page_cases(struct request *r)
 	if (stage_q && *stage_q && (stage = stage_parse(stage_q)) < 0)
 		return web_error(r, 400, "stage is one of expect, monitor, listen, "
 				 "facilitate, formalise, enforce.");
-	if (school_q && *school_q) {
-		char *end;
-		urn = strtol(school_q, &end, 10);
-		if (*end || strlen(school_q) != 6)
-			return web_error(r, 400, "A school is named by its 6-digit URN.");
-	}
+	if (school_q && *school_q && !urn_parse(school_q, strlen(school_q), &urn))
+		return web_error(r, 400, "A school is named by its 6-digit URN.");
 	if (casework_list(r->st, &r->viewer, all, &rows, &nr, &e))
 		return web_error(r, 500, "The cases could not be read.");
 	s = web_figures(r);
@@ -203,7 +201,7 @@ int page_cases(struct request *r)
 	}
 	strbuf_addstr(o, "<p class=\"muted\">By stage");
 	if (urn)
-		strbuf_addf(o, " at %06ld", urn);
+		strbuf_addf(o, " at %06d", urn);
 	strbuf_addstr(o, ":");
 	for (int k = 0; k < STAGE_COUNT; k++)
 		strbuf_addf(o, "%s %s %zu", k ? " &middot;" : "", stage_labels[k],

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/urn.h"
 #include "casework/casework.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -165,19 +166,17 @@ int page_cme_post(struct request *r)
 	struct error e = ERROR_INIT;
 	day_t dob, on;
 	int64_t id;
-	long urn = 0;
+	int32_t urn = 0;
 	int src, rc = -1;
-	char *end;
 
 	if (!access_cme(&r->viewer))
 		return web_error(r, 403, "Children missing education are for the "
 				 "LA and schools.");
 	src = source ? cme_source_parse(source) : CME_REFERRAL;
 	if (urn_text && *urn_text) {
-		urn = strtol(urn_text, &end, 10);
-		if (*end || urn <= 0 || urn > 999999)
-			rc = error_set(&e, ERROR_INPUT, "urn: '%s' is not a URN",
-				       urn_text);
+		if (!urn_parse(urn_text, strlen(urn_text), &urn))
+			rc = error_set(&e, ERROR_INPUT, "urn: '%s' is not a URN "
+				       "(6 digits, the first not 0)", urn_text);
 	}
 	if (e.kind == ERROR_NONE && src < 0)
 		rc = error_set(&e, ERROR_INPUT, "source: not a source of referral");

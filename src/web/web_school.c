@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/urn.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/svg.h"
@@ -164,14 +165,15 @@ int page_school(struct request *r)
 {
 	const struct figures *s;
 	const struct school_row *sc;
-	char *end, title[200], year[8], key[32];
-	long urn = strtol(r->arg[0], &end, 10), i;
+	char title[200], year[8], key[32];
+	int32_t urn;
+	long i;
 
-	if (*end || strlen(r->arg[0]) != 6)
+	if (!urn_parse(r->arg[0], strlen(r->arg[0]), &urn))
 		return web_error(r, 400, "A school is named by its 6-digit URN.");
 	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	i = figures_school(s, (int32_t)urn);
+	i = figures_school(s, urn);
 	if (i < 0)
 		return web_error(r, 404, "There is no school with that URN.");
 	sc = &s->roll.schools[i];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/urn.h"
 #include "casework/casework.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -400,19 +401,20 @@ int page_tsm_pack(struct request *r)
 {
 	const struct figures *s;
 	struct error e = ERROR_INIT;
-	char *end, title[200], object[32];
-	long urn = strtol(r->arg[0], &end, 10), i;
+	char title[200], object[32];
+	int32_t urn;
+	long i;
 
-	if (*end || strlen(r->arg[0]) != 6)
+	if (!urn_parse(r->arg[0], strlen(r->arg[0]), &urn))
 		return web_error(r, 400, "A school is named by its 6-digit URN.");
 	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
-	if ((i = figures_school(s, (int32_t)urn)) < 0)
+	if ((i = figures_school(s, urn)) < 0)
 		return web_error(r, 404, "There is no school with that URN.");
 	if (!access_school_pupils(&r->viewer, s->roll.schools[i].id))
 		return web_error(r, 403, "The pack names pupils: it is for LA "
 				 "officers and the school.");
-	snprintf(object, sizeof(object), "tsm pack %06ld", urn);
+	snprintf(object, sizeof(object), "tsm pack %06d", urn);
 	if (web_audit_view(r, "view", object, r->path))
 		return 0;
 	if (r->format == WEB_JSON) {
@@ -423,7 +425,7 @@ int page_tsm_pack(struct request *r)
 	layout_start(r, title);
 	strbuf_addf(&r->out, "<p class=\"no-print\"><a href=\"/tsm\">All meetings"
 		    "</a> &middot; print this page, or save it as PDF from the "
-		    "browser's print dialogue or with <code>attend tsm pack %06ld "
+		    "browser's print dialogue or with <code>attend tsm pack %06d "
 		    "--pdf FILE</code>.</p>", urn);
 	if (tsm_pack_render(&r->out, r->st, &r->viewer, s, i, &e)) {
 		strbuf_reset(&r->out);
