@@ -39,6 +39,7 @@ struct config {
 	int threads;
 	int login_rate;
 	char *tls_cert, *tls_key;
+	char *metrics_bind;		/* ADDR:PORT of /healthz and /metrics */
 	/* single sign-on with OpenID Connect */
 	char *oidc_issuer;
 	char *oidc_client_id;
