@@ -29,10 +29,10 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ifeq ($(DEVELOPER),1)
 WARNINGS += -Werror
 endif
-PKGS = sqlite3 expat libsodium libmicrohttpd libxxhash libcurl cjose jansson
+PKGS = sqlite3 expat libsodium libmicrohttpd libxxhash libcurl cjose jansson gnutls
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lexpat -lsodium -lmicrohttpd -lxxhash \
-	-lcurl -lcjose -ljansson -lcrypto)
+	-lcurl -lcjose -ljansson -lgnutls -lcrypto)
 LIBS = $(PKG_LIBS) -lm -pthread
 
 # Quiet by default, like git: "make V=1" shows the full commands.

@@ -5,9 +5,10 @@
 set -e
 cd "$(dirname "$0")/.."
 # libcjose-dev needs libjansson-dev for its pkg-config file but does not
-# depend on it (Debian 12), so both are named.
+# depend on it (Debian 12), so both are named.  libgnutls28-dev: serve's
+# TLS checks its certificate and key with GnuTLS, libmicrohttpd's TLS.
 want="build-essential pkg-config libsqlite3-dev sqlite3 libexpat1-dev libsodium-dev libmicrohttpd-dev libxxhash-dev
-	libcurl4-gnutls-dev libcjose-dev libjansson-dev"
+	libcurl4-gnutls-dev libcjose-dev libjansson-dev libgnutls28-dev"
 case "${1:-build}" in
 test) want="$want clang libclang-rt-14-dev perl python3 curl chromium glewlwyd openssl systemd man-db" ;;
 bench) want="$want python3 wrk" ;;

@@ -4,7 +4,9 @@
 # configuration that a second install keeps; the manual says what
 # --help says; systemd-analyze verify accepts the units (skipped when
 # it is not installed: Debian's systemd package); the unit's own
-# command line serves; make uninstall takes it all away again.
+# command line serves, over HTTPS with a sign-in and the monitoring
+# address when the configuration names a certificate; make uninstall
+# takes it all away again.
 # Bash: the server's port is random.
 . "$(dirname "$0")/test-lib.sh"
 
@@ -176,6 +178,52 @@ test_expect_success 'the unit'\''s own command line serves' '
 	test -s svc.db &&
 	test_grep "level=info msg=\"serving\" store=$PWD/svc.db url=http://127.0.0.1:$port/" svc.log
 '
+
+# The same command line as an authority runs it: HTTPS with a
+# certificate of the test's own (tls_cert, tls_key), a sign-in checked
+# against that certificate, and the monitoring on an address of its own.
+. "$TEST_DIR/web-lib.sh"
+if command -v openssl >/dev/null; then
+	test_expect_success 'the unit'\''s own command line serves HTTPS, sign-in and monitoring' '
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+			-addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+			-keyout svc-key.pem -out svc-cert.pem 2>openssl.err &&
+		echo "correct horse battery" | ATTEND_CONFIG=$PWD/svc.conf \
+			$root/usr/bin/attend user add lead --name "Lena Lead" \
+			--role la_lead >/dev/null &&
+		export CURL_HOME=$PWD &&
+		echo "cacert = \"$PWD/svc-cert.pem\"" >.curlrc &&
+		for try in 1 2 3 4 5; do
+			port=$((20000 + RANDOM % 20000))
+			mport=$((20000 + RANDOM % 20000))
+			printf "store = %s/svc.db\nport = %d\ntls_cert = %s\ntls_key = %s\nmetrics_bind = 127.0.0.1:%d\n" \
+				"$PWD" $port "$PWD/svc-cert.pem" "$PWD/svc-key.pem" $mport >svc.conf
+			ATTEND_CONFIG=$PWD/svc.conf $root$exec_start >svc.out 2>svc-tls.log &
+			server=$!
+			for wait in $(seq 50); do
+				curl -s -o /dev/null "https://127.0.0.1:$port/login" && break 2
+				kill -0 $server 2>/dev/null || break
+				sleep 0.1
+			done
+			kill $server 2>/dev/null; wait $server; server=
+		done &&
+		test -n "$server" &&
+		base=https://127.0.0.1:$port &&
+		test_grep "msg=\"serving\" store=$PWD/svc.db url=https://127.0.0.1:$port/" svc-tls.log &&
+		login lead &&
+		curl -s -D h -b jar.lead "$base/" >dash.html &&
+		grep -qi "^strict-transport-security: max-age=" h &&
+		grep -q "Lena Lead" dash.html &&
+		test_grep "^#HttpOnly_127.0.0.1[[:space:]].*[[:space:]]TRUE[[:space:]][0-9]*[[:space:]]attend_session" jar.lead &&
+		test_is "$(status "http://127.0.0.1:$mport/healthz")" 200 &&
+		grep -q "\"status\":\"ok\"" body &&
+		test_is "$(status "$base/healthz")" 404 &&
+		kill $server && wait $server; server=
+	'
+else
+	test_skip 'the unit'\''s own command line serves HTTPS, sign-in and monitoring' \
+		'openssl is not installed (sh scripts/deps.sh test)'
+fi
 
 test_expect_success 'make uninstall removes what make install put, but the configuration' '
 	install_into uninstall >uninstall.out 2>&1 &&

@@ -249,7 +249,8 @@ static const struct cli_command commands[] = {
 	  "subject access: everything held about a child, or a parent, as "
 	  "JSON and PDF" },
 	{ NULL, "serve", cmd_serve, 0, 0, WRITES,
-	  "[--port 8080] [--bind 127.0.0.1] [--threads 4]",
+	  "[--port 8080] [--bind 127.0.0.1] [--threads 4] "
+	  "[--tls-cert FILE --tls-key FILE] [--metrics-bind ADDR:PORT]",
 	  "serve the web application" },
 	{ NULL, "backup", cmd_backup, 0, 1, READS,
 	  "[DEST] [--keep N]",

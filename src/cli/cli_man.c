@@ -167,8 +167,9 @@ int cli_man(struct cli *cli, FILE *out, const struct cli_option *options)
 	item(out, "ATTEND_DB", "the store, when there is no --db");
 	item(out, "ATTEND_LOG_LEVEL", "the least event logged: debug, info, "
 	     "warning or error");
-	item(out, "ATTEND_INSECURE_COOKIE", "set: the session cookie is not "
-	     "marked Secure (plain HTTP on this machine only)");
+	item(out, "ATTEND_INSECURE_COOKIE", "set: the cookies are not marked "
+	     "Secure (plain HTTP on this machine only); ignored when attend "
+	     "serve speaks TLS");
 	section(out, "FILES", NULL);
 	item(out, CONFIG_DEFAULT_PATH, "the configuration file");
 	item(out, "/var/lib/attend/attend.db", "the store, as the installed "

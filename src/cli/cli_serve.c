@@ -1,20 +1,113 @@
 /* attend serve: the web application. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
 
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "util/log.h"
 #include "store/files.h"
+#include "web/tls.h"
 #include "web/web.h"
 
 static void serving(const struct web_options *o)
 {
 	struct strbuf q = STRBUF_INIT;
 
-	log_info("serving", "store=%s url=http://%s:%d/ threads=%d",
-		 log_quote(&q, o->db_path), o->bind, o->port, o->threads);
+	log_info("serving", "store=%s url=%s://%s:%d/ threads=%d",
+		 log_quote(&q, o->db_path), o->tls ? "https" : "http",
+		 o->bind, o->port, o->threads);
+	if (o->metrics_bind)
+		log_info("monitoring", "url=http://%s:%d/healthz "
+			 "metrics=http://%s:%d/metrics", o->metrics_bind,
+			 o->metrics_port, o->metrics_bind, o->metrics_port);
 	strbuf_release(&q);
+}
+
+/* "ADDR:PORT" into addr (of size n) and *port; -1 if it is not one. */
+static int parse_address(const char *s, char *addr, size_t n, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	struct in_addr in;
+	char *end;
+	long p;
+
+	if (!colon || colon == s || (size_t)(colon - s) >= n)
+		return -1;
+	p = strtol(colon + 1, &end, 10);
+	if (!colon[1] || *end || p < 1 || p > 65535)
+		return -1;
+	memcpy(addr, s, (size_t)(colon - s));
+	addr[colon - s] = '\0';
+	*port = (int)p;
+	return inet_pton(AF_INET, addr, &in) == 1 ? 0 : -1;
+}
+
+/* The certificate and key, checked; a warning if it is out of date. */
+static int load_tls(struct web_tls *tls, const char *cert, const char *key)
+{
+	struct error e = ERROR_INIT;
+	struct strbuf q = STRBUF_INIT;
+	time_t now = time(NULL);
+
+	if (web_tls_load(tls, cert, key, &e))
+		return cli_fail(&e);
+	if (tls->not_after != (time_t)-1 && tls->not_after < now)
+		log_warning("the TLS certificate has expired: browsers will "
+			    "refuse it", "cert=%s", log_quote(&q, cert));
+	else if (tls->not_before != (time_t)-1 && tls->not_before > now)
+		log_warning("the TLS certificate is not valid yet",
+			    "cert=%s", log_quote(&q, cert));
+	strbuf_release(&q);
+	return 0;
+}
+
+/* What the command line (or the configuration) says, as it was given. */
+struct serve_args {
+	const char *port, *threads, *rate, *bind, *cert, *key, *metrics;
+	char metrics_addr[64];
+	const char *upload;
+};
+
+/* The arguments checked into o; 0, or the usage error's exit status. */
+static int serve_settle(struct cli *cli, struct serve_args *a,
+			struct web_options *o)
+{
+	char *end;
+
+	memset(o, 0, sizeof(*o));
+	o->port = (int)strtol(a->port, &end, 10);
+	if (*end || o->port < 1 || o->port > 65535)
+		return cli_usage_error(cli, "--port takes 1-65535");
+	o->threads = (int)strtol(a->threads, &end, 10);
+	if (*end || o->threads < 1 || o->threads > 64)
+		return cli_usage_error(cli, "--threads takes 1-64");
+	o->login_rate = (int)strtol(a->rate, &end, 10);
+	if (*end || o->login_rate < 1 || o->login_rate > 100000)
+		return cli_usage_error(cli, "--login-rate takes 1-100000");
+	o->upload_limit = strtol(a->upload, &end, 10);
+	if (*end || o->upload_limit < 1 || o->upload_limit > 1024)
+		return cli_usage_error(cli, "--upload-limit takes 1-1024 (MiB)");
+	o->upload_limit <<= 20;
+	o->upload_dir = getenv("TMPDIR");
+	if (!a->cert != !a->key)
+		return cli_usage_error(cli, "--tls-cert and --tls-key (tls_cert "
+				       "and tls_key) go together");
+	if (a->metrics && parse_address(a->metrics, a->metrics_addr,
+					sizeof(a->metrics_addr),
+					&o->metrics_port))
+		return cli_usage_error(cli, "--metrics-bind takes ADDR:PORT, an "
+				       "IPv4 address and a port (127.0.0.1:9100), "
+				       "not '%s'", a->metrics);
+	o->metrics_bind = a->metrics ? a->metrics_addr : NULL;
+	/* Passwords are checked one at a time, by a thread of their own. */
+	o->hash_threads = 1;
+	o->hash_queue = 16;
+	o->bind = a->bind;
+	o->db_path = cli->db_path;
+	o->insecure_cookie = getenv("ATTEND_INSECURE_COOKIE") != NULL;
+	return 0;
 }
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
@@ -22,30 +115,43 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	const struct config *conf = cli->config;
 	char port_default[8], threads_default[8], rate_default[8];
 	char upload_default[8];
-	const char *port = port_default, *threads = threads_default;
-	const char *rate = rate_default, *upload = upload_default;
-	const char *bind = conf->bind ? conf->bind : "127.0.0.1";
+	struct serve_args a = {
+		port_default, threads_default, rate_default,
+		conf->bind ? conf->bind : "127.0.0.1",
+		conf->tls_cert, conf->tls_key, conf->metrics_bind, "",
+		upload_default,
+	};
 	const struct cli_option opts[] = {
-		OPT_STRING("port", "N", &port, "TCP port (default: port in the "
+		OPT_STRING("port", "N", &a.port, "TCP port (default: port in the "
 			   "configuration, else 8080)"),
-		OPT_STRING("bind", "ADDR", &bind, "IPv4 address to listen on "
+		OPT_STRING("bind", "ADDR", &a.bind, "IPv4 address to listen on "
 			   "(default: bind in the configuration, else "
 			   "127.0.0.1: this machine only)"),
-		OPT_STRING("threads", "N", &threads, "worker threads (default: "
+		OPT_STRING("threads", "N", &a.threads, "worker threads (default: "
 			   "threads in the configuration, else 4)"),
-		OPT_STRING("login-rate", "N", &rate, "failed sign-ins a "
+		OPT_STRING("login-rate", "N", &a.rate, "failed sign-ins a "
 			   "minute from one address (default: login_rate in "
 			   "the configuration, else 10)"),
-		OPT_STRING("upload-limit", "MB", &upload, "the largest upload, "
+		OPT_STRING("upload-limit", "MB", &a.upload, "the largest upload, "
 			   "in MiB (default: upload_limit in the configuration, "
 			   "else 32)"),
+		OPT_STRING("tls-cert", "FILE", &a.cert, "serve HTTPS with this "
+			   "certificate chain (PEM; default: tls_cert in the "
+			   "configuration, else plain HTTP)"),
+		OPT_STRING("tls-key", "FILE", &a.key, "the certificate's "
+			   "private key (PEM, unencrypted; default: tls_key "
+			   "in the configuration)"),
+		OPT_STRING("metrics-bind", "ADDR:PORT", &a.metrics, "answer "
+			   "/healthz and /metrics, without a sign-in, there "
+			   "alone (default: metrics_bind in the "
+			   "configuration, else nowhere)"),
 		OPT_END(),
 	};
 	struct web_options o;
+	struct web_tls tls = WEB_TLS_INIT;
 	struct error e = ERROR_INIT;
 	struct store *st;
 	struct strbuf q = STRBUF_INIT;
-	char *end;
 	int rc;
 
 	/* The configuration's, else attend's own defaults. */
@@ -59,41 +165,28 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		 conf->upload_limit ? conf->upload_limit : 32);
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
-	o.port = (int)strtol(port, &end, 10);
-	if (*end || o.port < 1 || o.port > 65535)
-		return cli_usage_error(cli, "--port takes 1-65535");
-	o.threads = (int)strtol(threads, &end, 10);
-	if (*end || o.threads < 1 || o.threads > 64)
-		return cli_usage_error(cli, "--threads takes 1-64");
-	o.login_rate = (int)strtol(rate, &end, 10);
-	if (*end || o.login_rate < 1 || o.login_rate > 100000)
-		return cli_usage_error(cli, "--login-rate takes 1-100000");
-	o.upload_limit = strtol(upload, &end, 10);
-	if (*end || o.upload_limit < 1 || o.upload_limit > 1024)
-		return cli_usage_error(cli, "--upload-limit takes 1-1024 (MiB)");
-	o.upload_limit <<= 20;
-	o.upload_dir = getenv("TMPDIR");
-	/* Passwords are checked one at a time, by a thread of their own. */
-	o.hash_threads = 1;
-	o.hash_queue = 16;
-	o.bind = bind;
-	o.db_path = cli->db_path;
-	if ((rc = cli_auth_init()))
+	if ((rc = serve_settle(cli, &a, &o)))
 		return rc;
+	if (a.cert && (rc = load_tls(&tls, a.cert, a.key)))
+		return rc;
+	o.tls = a.cert ? &tls : NULL;
+	if ((rc = cli_auth_init()))
+		goto out;
 	/* Migrate once here, so worker threads only open the store. */
 	if ((rc = cli_open_store(cli, &st)))
-		return rc;
+		goto out;
 	store_close(st);
 	/* The store, its log and caches hold children's data: say if open. */
 	store_files_check(cli->db_path, stderr);
 	o.on_ready = serving;
 	log_info("computing the figures", "store=%s",
 		 log_quote(&q, cli->db_path));
-	if (web_serve(&o, &e)) {
-		strbuf_release(&q);
-		return cli_fail(&e);
-	}
-	log_info("stopped", "store=%s", q.buf);
+	if (web_serve(&o, &e))
+		rc = cli_fail(&e);
+	else
+		log_info("stopped", "store=%s", q.buf);
+out:
 	strbuf_release(&q);
-	return 0;
+	web_tls_release(&tls);
+	return rc;
 }

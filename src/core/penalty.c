@@ -25,10 +25,7 @@ void school_weeks_add_day(struct school_weeks *w, day_t day)
 		return;
 	if (w->nr && w->monday[w->nr - 1] > monday)
 		w->sorted = 0;
-	if (w->nr == w->alloc) {
-		w->alloc = w->alloc ? 2 * w->alloc : 64;
-		w->monday = xrealloc(w->monday, w->alloc * sizeof(*w->monday));
-	}
+	ALLOC_GROW(w->monday, w->nr + 1, w->alloc);
 	w->monday[w->nr++] = monday;
 }
 

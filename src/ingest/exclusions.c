@@ -85,10 +85,7 @@ int exclusion_list(struct store *st, int32_t urn, day_t from, day_t to,
 		const char *c = (const char *)sqlite3_column_text(q, 4);
 		int cat = c ? exclusion_category_parse(c, strlen(c)) : -1;
 
-		if (*nr == alloc) {
-			alloc = alloc ? 2 * alloc : 32;
-			*out = xrealloc(*out, alloc * sizeof(**out));
-		}
+		ALLOC_GROW(*out, *nr + 1, alloc);
 		x = &(*out)[(*nr)++];
 		memset(x, 0, sizeof(*x));
 		x->pupil_id = sqlite3_column_int64(q, 0);

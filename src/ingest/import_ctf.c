@@ -1532,10 +1532,7 @@ static int reader_load_schools(struct importer *im, struct ctf_reader *r,
 		return -1;
 	r->nr_schools = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (r->nr_schools == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
-		}
+		ALLOC_GROW(r->schools, r->nr_schools + 1, alloc);
 		r->schools[r->nr_schools].id = sqlite3_column_int64(q, 0);
 		r->schools[r->nr_schools].urn = sqlite3_column_int(q, 1);
 		r->schools[r->nr_schools].laestab = sqlite3_column_int(q, 2);

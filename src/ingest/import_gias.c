@@ -452,10 +452,7 @@ int import_gias(struct importer *im, struct import_file *f,
 			sum->skipped++;
 			continue;	/* another authority's */
 		}
-		if (nr == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			rows = xrealloc(rows, alloc * sizeof(*rows));
-		}
+		ALLOC_GROW(rows, nr + 1, alloc);
 		rc = gias_row(f, &rows[nr], e);
 		if (rc < 0)
 			break;

@@ -194,10 +194,7 @@ static int held_read(struct importer *im, const struct roll_entry *en,
 		const char *sess = (const char *)sqlite3_column_text(q, 2);
 		const char *code = (const char *)sqlite3_column_text(q, 3);
 
-		if (*nr == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			*rows = xrealloc(*rows, alloc * sizeof(**rows));
-		}
+		ALLOC_GROW(*rows, *nr + 1, alloc);
 		r = &(*rows)[*nr];
 		r->id = sqlite3_column_int64(q, 0);
 		r->day = store_column_day(q, 1);

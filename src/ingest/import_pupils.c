@@ -413,10 +413,7 @@ int import_pupils(struct importer *im, struct import_file *f,
 	if (import_roll_load(im, e))
 		return -1;
 	while ((rc = import_next_row(f, e)) > 0) {
-		if (nr == alloc) {
-			alloc = alloc ? 2 * alloc : 1024;
-			rows = xrealloc(rows, alloc * sizeof(*rows));
-		}
+		ALLOC_GROW(rows, nr + 1, alloc);
 		if (parse_row(f, &rows[nr], e)) {
 			row_release(&rows[nr]);
 			rc = -1;

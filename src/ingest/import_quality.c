@@ -101,10 +101,7 @@ static struct quality_note_acc *note_get(struct quality_state *q, int32_t urn,
 			return n;
 		i = (i + 1) & q->mask;
 	}
-	if (q->nr == q->alloc) {
-		q->alloc = q->alloc ? 2 * q->alloc : 32;
-		q->notes = xrealloc(q->notes, q->alloc * sizeof(*q->notes));
-	}
+	ALLOC_GROW(q->notes, q->nr + 1, q->alloc);
 	q->slot[i] = q->nr;
 	memset(&q->notes[q->nr], 0, sizeof(q->notes[0]));
 	q->notes[q->nr].key = k;

@@ -265,10 +265,7 @@ static int load_areas(struct store *st, struct figures *s,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct area_row *a;
 
-		if (s->nr_areas == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			s->areas = xrealloc(s->areas, alloc * sizeof(*s->areas));
-		}
+		ALLOC_GROW(s->areas, s->nr_areas + 1, alloc);
 		a = &s->areas[s->nr_areas++];
 		memset(a, 0, sizeof(*a));
 		copy_text(a->district, sizeof(a->district), stmt, 0);

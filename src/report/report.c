@@ -75,10 +75,7 @@ static int load_schools(struct store *st, struct roll_report *r, struct error *e
 			       "FROM school ORDER BY urn", -1, &stmt, NULL))
 		return sql_error(st, e);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (r->nr_schools == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			r->schools = xrealloc(r->schools, alloc * sizeof(*r->schools));
-		}
+		ALLOC_GROW(r->schools, r->nr_schools + 1, alloc);
 		school_read(stmt, 0, &r->schools[r->nr_schools++]);
 	}
 	sqlite3_finalize(stmt);
@@ -179,10 +176,7 @@ static int load_enrolments(struct store *st, struct roll_report *r,
 			continue;
 		if (urn && r->schools[s].urn != urn)
 			continue;
-		if (r->nr_rows == alloc) {	/* grew since counted */
-			alloc = alloc ? 2 * alloc : 4096;
-			r->rows = xrealloc(r->rows, alloc * sizeof(*r->rows));
-		}
+		ALLOC_GROW(r->rows, r->nr_rows + 1, alloc);
 		row = &r->rows[r->nr_rows++];
 		memset(row, 0, sizeof(*row));
 		row->enrolment_id = sqlite3_column_int64(stmt, 0);
@@ -568,10 +562,7 @@ static int penalty_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
 	for (size_t s = 0; s < n; s++) {
 		if (m[s] < un || m[s] >= end)
 			continue;
-		if (c->nr_u == c->alloc_u) {
-			c->alloc_u = c->alloc_u ? 2 * c->alloc_u : 4096;
-			c->u = xrealloc(c->u, c->alloc_u * sizeof(*c->u));
-		}
+		ALLOC_GROW(c->u, c->nr_u + 1, c->alloc_u);
 		c->u[c->nr_u].row = i;
 		c->u[c->nr_u].day = slot_day(c->year, (int)s);
 		c->nr_u++;
@@ -610,10 +601,7 @@ static long calendar_open_all(struct store *st, const struct roll_report *r,
 		const char *k = (const char *)sqlite3_column_text(stmt, 4);
 		struct event *ev;
 
-		if (nr == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			all = xrealloc(all, alloc * sizeof(*all));
-		}
+		ALLOC_GROW(all, nr + 1, alloc);
 		ev = &all[nr];
 		ev->urn = sqlite3_column_int(stmt, 0);
 		ev->year = sqlite3_column_int(stmt, 1);
@@ -776,10 +764,7 @@ static int penalty_rows(struct store *st, day_t as_of,
 		met = penalty_first_met(week, n);
 		if (met < 0)
 			continue;
-		if (*nr == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			*rows = xrealloc(*rows, alloc * sizeof(**rows));
-		}
+		ALLOC_GROW(*rows, *nr + 1, alloc);
 		memcpy((*rows)[*nr].upn, row->upn, sizeof(row->upn));
 		(*rows)[*nr].urn = row->urn;
 		(*rows)[*nr].first_met = c.u[i + (size_t)met].day;
@@ -870,10 +855,7 @@ static int register_blob(void *vctx, int64_t id, const mark_t *m, size_t n)
 
 		if (m[slot] == MARK_MISSING)
 			continue;
-		if (c->nr == c->alloc) {
-			c->alloc = c->alloc ? 2 * c->alloc : 512;
-			c->marks = xrealloc(c->marks, c->alloc * sizeof(*c->marks));
-		}
+		ALLOC_GROW(c->marks, c->nr + 1, c->alloc);
 		x = &c->marks[c->nr++];
 		x->urn = urn;
 		x->day = slot_day(c->year, (int)slot);

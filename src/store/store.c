@@ -616,6 +616,25 @@ int store_import_finish(struct store *st, int64_t id, const char *summary,
 	return 0;
 }
 
+int store_import_counts(struct store *st, store_import_count_fn *fn,
+			void *ctx, struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT kind, count(*) FROM "
+					   "import GROUP BY kind ORDER BY kind",
+					   e);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+		   sqlite3_column_int64(stmt, 1));
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "counting the imports");
+	sqlite3_reset(stmt);
+	return 0;
+}
+
 int store_history_add(struct store *st, int64_t enrolment_id, day_t day,
 		      enum session s, mark_t old_mark, mark_t new_mark,
 		      int64_t import_id, struct error *e)

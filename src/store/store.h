@@ -148,6 +148,14 @@ int store_import_begin(struct store *st, const char *file, const char *kind,
 		       int64_t *id, struct error *e);
 int store_import_finish(struct store *st, int64_t id, const char *summary,
 			struct error *e);
+/*
+ * The imports recorded (those that landed: a refused one leaves no row),
+ * by kind, in the order of the kinds' names: fn(ctx, kind, count) each.
+ */
+typedef void store_import_count_fn(void *ctx, const char *kind,
+				   int64_t count);
+int store_import_counts(struct store *st, store_import_count_fn *fn,
+			void *ctx, struct error *e);
 
 /* Appends a changed mark to the history. */
 int store_history_add(struct store *st, int64_t enrolment_id, day_t day,

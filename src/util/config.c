@@ -40,8 +40,13 @@ static const struct key keys[] = {
 	       "has the proxy's address: raise it)"),
 	NUMBER(upload_limit, 1, 1024, "MB", "the largest file a school may "
 	       "upload through the web application, in MiB (default 32)"),
-	STRING(tls_cert, "FILE", "its TLS certificate chain (PEM)"),
-	STRING(tls_key, "FILE", "the certificate's private key (PEM)"),
+	STRING(tls_cert, "FILE", "its TLS certificate chain (PEM): with "
+	       "tls_key, attend serve speaks HTTPS only"),
+	STRING(tls_key, "FILE", "the certificate's private key (PEM, "
+	       "unencrypted, readable by the service alone)"),
+	STRING(metrics_bind, "ADDR:PORT", "where attend serve answers "
+	       "/healthz and /metrics for the monitoring, without a sign-in "
+	       "(default: nowhere; never the public address)"),
 	STRING(oidc_issuer, "URL", "the OpenID Connect provider (its "
 	       "issuer, as its discovery document names it)"),
 	STRING(oidc_client_id, "ID", "attend's client id at the provider"),

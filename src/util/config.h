@@ -40,6 +40,7 @@ struct config {
 	int login_rate;
 	int upload_limit;		/* MiB */
 	char *tls_cert, *tls_key;
+	char *metrics_bind;		/* ADDR:PORT of /healthz and /metrics */
 	/* single sign-on with OpenID Connect */
 	char *oidc_issuer;
 	char *oidc_client_id;

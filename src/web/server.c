@@ -24,6 +24,9 @@
 #include "util/utf8.h"
 #include "util/workq.h"
 #include "web/html.h"
+#include "web/metrics.h"
+#include "web/monitor.h"
+#include "web/tls.h"
 #include "web/web.h"
 
 #define WEB_MAX_BODY (64 * 1024)
@@ -38,6 +41,15 @@ static struct workq *import_queue;
 static long long upload_limit = 32LL << 20;
 static const char *upload_dir = "/tmp";
 static struct ratelimit *signin_limit;
+static bool server_tls;		/* the port speaks TLS */
+static bool cookie_secure = true;
+
+/*
+ * With TLS, browsers are told to come back over HTTPS only, for a year
+ * (RFC 6797).  Not for the subdomains: the authority's other services
+ * under its domain are not attend's to decide for.
+ */
+#define HSTS "max-age=31536000"
 
 static void store_key_free(void *p)
 {
@@ -69,6 +81,7 @@ struct connection_state {
 	int upload_failed;		/* the file could not be saved */
 	const char *form_why;		/* the form's first fault */
 	int started;		/* the handler has seen the request */
+	struct timespec arrived;	/* CLOCK_MONOTONIC, for the metrics */
 	enum { NOT_DEFERRED, DEFERRED, DEFER_DONE } deferred;
 };
 
@@ -329,6 +342,11 @@ unsigned web_signin_throttle(struct request *r)
 			      (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
+const char *web_cookie_secure(void)
+{
+	return cookie_secure ? "; Secure" : "";
+}
+
 void web_signin_succeeded(struct request *r)
 {
 	if (signin_limit)
@@ -457,6 +475,8 @@ static void add_security_headers(struct MHD_Response *resp, struct request *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (server_tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security", HSTS);
 	if (strncmp(r->path, "/static/", 8))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
@@ -477,12 +497,27 @@ static void request_release(struct request *r)
 	web_snapshot_put(r->snap);
 }
 
-static enum MHD_Result respond(struct MHD_Connection *conn, struct request *r)
+static uint64_t micros_since(const struct timespec *t0)
 {
+	struct timespec t;
+	int64_t us;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	us = (int64_t)(t.tv_sec - t0->tv_sec) * 1000000 +
+	     (t.tv_nsec - t0->tv_nsec) / 1000;
+	return us > 0 ? (uint64_t)us : 0;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn,
+			       struct connection_state *cs)
+{
+	struct request *r = &cs->req;
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	size_t len;
 	char *body = strbuf_detach(&r->out, &len);
+
+	metrics_request(r->status, micros_since(&cs->arrived));
 
 	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
@@ -526,6 +561,7 @@ static void *url_seen(void *cls, const char *uri, struct MHD_Connection *conn)
 	size_t params = 0;
 
 	(void)cls; (void)conn;
+	clock_gettime(CLOCK_MONOTONIC, &cs->arrived);
 	strbuf_init(&cs->req.out, 0);
 	cs->req.upload.fd = -1;
 	if (strstr(uri, "%00")) {
@@ -581,7 +617,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			web_error(r, 500, "The store cannot be opened.");
 		else
 			r->defer_finish(r);
-		return respond(conn, r);
+		return respond(conn, cs);
 	}
 	if (*upload_data_size) {
 		cs->body_size += *upload_data_size;
@@ -646,7 +682,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			return MHD_YES;
 		}
 	}
-	ret = respond(conn, r);
+	ret = respond(conn, cs);
 	return ret;
 }
 
@@ -665,10 +701,60 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * The public port's daemon: plain HTTP, or TLS (GnuTLS, the versions and
+ * ciphers of web_tls_priorities) with the certificate and key given.
+ */
+static struct MHD_Daemon *start_daemon(const struct web_options *o,
+				       struct sockaddr_in *addr,
+				       struct error *e)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	struct MHD_OptionItem tls[4] = {
+		{ MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
+		{ MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
+	};
+	struct MHD_Daemon *d;
+
+	if (o->tls) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			error_set(e, ERROR_INTERNAL, "this libmicrohttpd was "
+				  "built without TLS: serve behind a TLS proxy "
+				  "instead");
+			return NULL;
+		}
+		flags |= MHD_USE_TLS;
+		tls[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+						  o->tls->cert_pem };
+		tls[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+						  o->tls->key_pem };
+		tls[2] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0,
+						  (void *)(uintptr_t)web_tls_priorities };
+	}
+	d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, url_seen, NULL,
+			     MHD_OPTION_ARRAY, tls,
+			     MHD_OPTION_END);
+	if (!d)
+		error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
+			  "another server using the port?%s)", o->bind, o->port,
+			  o->tls ? " or did the TLS certificate and key not "
+			  "suit: see the lines before" : "");
+	return d;
+}
+
 int web_serve(const struct web_options *o, struct error *e)
 {
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
+	struct monitor *monitor = NULL;
 	sigset_t signals;
 	int sig;
 
@@ -679,6 +765,8 @@ int web_serve(const struct web_options *o, struct error *e)
 		return error_set(e, ERROR_USAGE, "--bind: '%s' is not an IPv4 "
 				 "address", o->bind);
 	server_db_path = o->db_path;
+	server_tls = o->tls != NULL;
+	cookie_secure = server_tls || !o->insecure_cookie;
 	pthread_key_create(&store_key, store_key_free);
 	{
 		struct store *st;
@@ -710,25 +798,21 @@ int web_serve(const struct web_options *o, struct error *e)
 	sigaddset(&signals, SIGTERM);
 	sigaddset(&signals, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)o->port, NULL, NULL,
-			     handle, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-			     MHD_OPTION_URI_LOG_CALLBACK, url_seen, NULL,
-			     MHD_OPTION_END);
+	/* The monitoring first: the public port only once it listens. */
+	d = NULL;
+	if (!o->metrics_bind || (monitor = monitor_start(o->metrics_bind,
+							 o->metrics_port,
+							 o->db_path, e)))
+		d = start_daemon(o, &addr, e);
 	if (!d) {
+		monitor_stop(monitor);
 		workq_stop(slow_queue);
 		slow_queue = NULL;
 		workq_stop(import_queue);
 		import_queue = NULL;
-		return error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
-				 "another server using the port?)", o->bind,
-				 o->port);
+		ratelimit_free(signin_limit);
+		signin_limit = NULL;
+		return -1;
 	}
 	if (o->on_ready)
 		o->on_ready(o);
@@ -741,6 +825,7 @@ int web_serve(const struct web_options *o, struct error *e)
 	workq_stop(import_queue);
 	import_queue = NULL;
 	MHD_stop_daemon(d);
+	monitor_stop(monitor);
 	ratelimit_free(signin_limit);
 	signin_limit = NULL;
 	return 0;

@@ -27,6 +27,7 @@ struct fragment {
 struct snapshot {
 	int refs;
 	int64_t version;		/* the figures' */
+	struct timespec built;		/* CLOCK_MONOTONIC, when they were */
 	struct figures *fig;
 	pthread_mutex_t fragment_lock;
 	struct fragment fragment[SNAPSHOT_FRAGMENTS];	/* open addressing */
@@ -130,6 +131,7 @@ static struct snapshot *snapshot_build(struct store *st, struct error *e)
 		return NULL;
 	}
 	s->version = s->fig->version;
+	clock_gettime(CLOCK_MONOTONIC, &s->built);
 	return s;
 }
 
@@ -200,6 +202,8 @@ static int building;		/* a rebuild is running */
 static int64_t failed_version = -1;	/* a rebuild of it failed: not again */
 static long last_build_ms;
 static char *snapshot_db_path;
+/* For the monitoring (web_snapshot_status), under the lock. */
+static uint64_t builds, build_failures, build_ms_total;
 
 static long ms_since(const struct timespec *t0)
 {
@@ -240,11 +244,14 @@ static void *rebuild_main(void *data)
 	pthread_mutex_lock(&lock);
 	if (s) {
 		last_build_ms = ms_since(&t0);
+		builds++;
+		build_ms_total += (uint64_t)last_build_ms;
 		fprintf(stderr, "attend serve: figures refreshed to import %lld "
 			"in %ld ms\n", (long long)s->version, last_build_ms);
 		snapshot_install(s);
 	} else {
 		failed_version = version;
+		build_failures++;
 	}
 	building = 0;
 	pthread_cond_broadcast(&built);
@@ -269,6 +276,9 @@ int web_snapshot_start(struct store *st, const char *db_path, struct error *e)
 	free(snapshot_db_path);
 	snapshot_db_path = xstrdup(db_path);
 	last_build_ms = ms_since(&t0);
+	builds = 1;
+	build_failures = 0;
+	build_ms_total = (uint64_t)last_build_ms;
 	fprintf(stderr, "attend serve: figures of import %lld in %ld ms\n",
 		(long long)s->version, last_build_ms);
 	snapshot_install(s);
@@ -308,6 +318,22 @@ struct snapshot *web_snapshot(struct request *r)
 	r->snap = current;
 	pthread_mutex_unlock(&lock);
 	return r->snap;
+}
+
+void web_snapshot_status(struct snapshot_status *out)
+{
+	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&lock);
+	if (current) {
+		out->version = current->version;
+		out->age_ms = ms_since(&current->built);
+	}
+	out->building = building != 0;
+	out->last_build_ms = last_build_ms;
+	out->builds = builds;
+	out->failures = build_failures;
+	out->build_ms_total = build_ms_total;
+	pthread_mutex_unlock(&lock);
 }
 
 void web_snapshot_put(struct snapshot *s)

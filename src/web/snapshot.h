@@ -2,6 +2,7 @@
 #define WEB_SNAPSHOT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "report/figures.h"
 #include "web/web.h"
@@ -27,5 +28,20 @@ const struct figures *web_figures(struct request *r);
 typedef void fragment_fn(struct request *r, const struct figures *f, long arg);
 void web_fragment(struct request *r, const char *key, fragment_fn *render,
 		  long arg);
+
+/*
+ * What the monitoring sees of the figures (/healthz, /metrics): the
+ * store version of those in use and how long ago they were built, and
+ * the builds since the server started.  All zero before the first.
+ */
+struct snapshot_status {
+	int64_t version;
+	long age_ms;
+	bool building;		/* a rebuild is running */
+	long last_build_ms;
+	uint64_t builds, failures;	/* the first build included */
+	uint64_t build_ms_total;	/* of the builds that succeeded */
+};
+void web_snapshot_status(struct snapshot_status *out);
 
 #endif

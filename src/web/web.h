@@ -122,6 +122,12 @@ unsigned web_signin_throttle(struct request *r);
  * up by each other.
  */
 void web_signin_succeeded(struct request *r);
+/*
+ * The attributes every cookie ends with: "; Secure" (the browser sends
+ * it back over HTTPS only) always when the server speaks TLS, and behind
+ * a proxy unless serve was told the cookies go over plain HTTP.
+ */
+const char *web_cookie_secure(void);
 
 /*
  * Builds the figures before the server answers anyone; later ones are
@@ -149,10 +155,22 @@ struct route {
 
 extern const struct route web_routes[];
 
+struct web_tls;
+
 struct web_options {
 	const char *db_path;
 	const char *bind;
 	int port;
+	/* TLS on the port (web/tls.h), or NULL: plain HTTP */
+	const struct web_tls *tls;
+	/*
+	 * Plain HTTP on this machine only (ATTEND_INSECURE_COOKIE): the
+	 * cookies are not marked Secure.  Ignored with TLS.
+	 */
+	bool insecure_cookie;
+	/* the monitoring address (web/monitor.h); NULL: none */
+	const char *metrics_bind;
+	int metrics_port;
 	int threads;
 	int login_rate;		/* sign-in tries a minute per address */
 	long long upload_limit;	/* bytes of an upload's body (ROUTE_UPLOAD) */

@@ -28,7 +28,7 @@ static void login_form(struct request *r, int status, const char *message,
 		snprintf(r->set_cookie, sizeof(r->set_cookie),
 			 LOGIN_COOKIE "=%s; Path=/login; HttpOnly; "
 			 "SameSite=Strict; Max-Age=3600%s", fresh,
-			 getenv("ATTEND_INSECURE_COOKIE") ? "" : "; Secure");
+			 web_cookie_secure());
 	}
 	r->status = status;
 	layout_start(r, "Sign in");
@@ -109,7 +109,7 @@ static int login_answer(struct request *r)
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
 		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,
-		 getenv("ATTEND_INSECURE_COOKIE") ? "" : "; Secure");
+		 web_cookie_secure());
 	return web_redirect(r, "/");
 }
 
@@ -160,7 +160,8 @@ int page_logout(struct request *r)
 	snprintf(object, sizeof(object), "user %s", r->viewer.username);
 	audit_add(r->st, &r->viewer, "sign out", object, "", NULL);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "attend_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+		 "attend_session=; Path=/; HttpOnly; SameSite=Strict; "
+		 "Max-Age=0%s", web_cookie_secure());
 	return web_redirect(r, "/login");
 }
 
