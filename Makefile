@@ -48,6 +48,7 @@ SAN_CFLAGS = $(STD_CFLAGS) $(WARNINGS) -Werror $(PKG_CFLAGS) -O1 -g $(SAN_FLAGS)
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/core/*.c src/store/*.c src/engine/*.c \
 	src/ingest/*.c src/report/*.c src/demo/*.c src/auth/*.c src/casework/*.c \
+	src/upload/*.c \
 	src/web/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard t/unit/test-*.c))

@@ -6,7 +6,9 @@
 #   and util/, and not SQLite;
 #   web/ and cli/ reach the store through functions: no sqlite3.h and no
 #   sqlite3_ calls;
-#   web/ and demo/ do not include ingest/.
+#   web/ and demo/ do not include ingest/;
+#   upload/ (the upload service between web/ and ingest/) includes
+#   neither web/ nor cli/, and reaches the store through functions too.
 cd "$(dirname "$0")/.." || exit 2
 
 inc='^[[:space:]]*#[[:space:]]*include[[:space:]]*'
@@ -17,10 +19,12 @@ out=$({
 		sed "s/$where.*\"\(.*\)\".*/src\/\1\2: core\/ includes only core\/ and util\/, not \3/"
 	grep -nE "$inc<sqlite3\.h>" src/core/*.[ch] |
 		sed "s/$where.*/src\/\1\2: core\/ includes sqlite3.h/"
-	grep -nE "$inc<sqlite3\.h>|sqlite3_[a-z0-9_]+" src/web/*.[ch] src/cli/*.[ch] |
+	grep -nE "$inc<sqlite3\.h>|sqlite3_[a-z0-9_]+" src/web/*.[ch] src/cli/*.[ch] src/upload/*.[ch] |
 		sed "s/$where.*\(sqlite3[._][a-z0-9_]*\).*/src\/\1\2: \1\/ calls SQLite (\3): use a function of the store's side/"
 	grep -nE "$inc\"ingest/" src/web/*.[ch] src/demo/*.[ch] |
 		sed "s/$where.*\"\(.*\)\".*/src\/\1\2: \1\/ includes ingest\/ (\3)/"
+	grep -nE "$inc\"(web|cli)/" src/upload/*.[ch] |
+		sed "s/$where.*\"\(.*\)\".*/src\/\1\2: upload\/ is a service: it includes no \3/"
 })
 [ -z "$out" ] && exit 0
 printf '%s\n' "$out"

@@ -67,6 +67,7 @@ static int load_tls(struct web_tls *tls, const char *cert, const char *key)
 struct serve_args {
 	const char *port, *threads, *rate, *bind, *cert, *key, *metrics;
 	char metrics_addr[64];
+	const char *upload;
 };
 
 /* The arguments checked into o; 0, or the usage error's exit status. */
@@ -85,6 +86,11 @@ static int serve_settle(struct cli *cli, struct serve_args *a,
 	o->login_rate = (int)strtol(a->rate, &end, 10);
 	if (*end || o->login_rate < 1 || o->login_rate > 100000)
 		return cli_usage_error(cli, "--login-rate takes 1-100000");
+	o->upload_limit = strtol(a->upload, &end, 10);
+	if (*end || o->upload_limit < 1 || o->upload_limit > 1024)
+		return cli_usage_error(cli, "--upload-limit takes 1-1024 (MiB)");
+	o->upload_limit <<= 20;
+	o->upload_dir = getenv("TMPDIR");
 	if (!a->cert != !a->key)
 		return cli_usage_error(cli, "--tls-cert and --tls-key (tls_cert "
 				       "and tls_key) go together");
@@ -108,10 +114,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const struct config *conf = cli->config;
 	char port_default[8], threads_default[8], rate_default[8];
+	char upload_default[8];
 	struct serve_args a = {
 		port_default, threads_default, rate_default,
 		conf->bind ? conf->bind : "127.0.0.1",
 		conf->tls_cert, conf->tls_key, conf->metrics_bind, "",
+		upload_default,
 	};
 	const struct cli_option opts[] = {
 		OPT_STRING("port", "N", &a.port, "TCP port (default: port in the "
@@ -124,6 +132,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		OPT_STRING("login-rate", "N", &a.rate, "failed sign-ins a "
 			   "minute from one address (default: login_rate in "
 			   "the configuration, else 10)"),
+		OPT_STRING("upload-limit", "MB", &a.upload, "the largest upload, "
+			   "in MiB (default: upload_limit in the configuration, "
+			   "else 32)"),
 		OPT_STRING("tls-cert", "FILE", &a.cert, "serve HTTPS with this "
 			   "certificate chain (PEM; default: tls_cert in the "
 			   "configuration, else plain HTTP)"),
@@ -150,6 +161,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		 conf->threads ? conf->threads : 4);
 	snprintf(rate_default, sizeof(rate_default), "%d",
 		 conf->login_rate ? conf->login_rate : 10);
+	snprintf(upload_default, sizeof(upload_default), "%d",
+		 conf->upload_limit ? conf->upload_limit : 32);
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = serve_settle(cli, &a, &o)))

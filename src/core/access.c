@@ -199,6 +199,19 @@ bool access_cme(const struct viewer *v)
 	return access_casework(v);
 }
 
+bool access_upload(const struct viewer *v, int64_t school_id)
+{
+	if (access_authority(v))
+		return true;
+	return school_id && v->role == ROLE_SCHOOL &&
+	       has(v->schools, v->nr_schools, school_id);
+}
+
+bool access_upload_any(const struct viewer *v)
+{
+	return access_authority(v) || (v->role == ROLE_SCHOOL && v->nr_schools);
+}
+
 bool access_cme_referral(const struct viewer *v, int64_t school_id)
 {
 	return access_authority(v) ||

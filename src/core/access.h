@@ -170,6 +170,15 @@ enum access_answer { ACCESS_NO, ACCESS_YES, ACCESS_IF_SUBJECT };
 enum access_answer access_alert(const struct viewer *v, int64_t target_user,
 				int target_role);
 
+/*
+ * Uploads a file of a school's (pupils, registers, MIS exports, CTFs)
+ * through the web application: the LA for every school, a school lead
+ * for its own (school_id 0: the authority's own files, such as the
+ * schools or GIAS, the LA only).  access_upload_any: the upload page.
+ */
+bool access_upload(const struct viewer *v, int64_t school_id);
+bool access_upload_any(const struct viewer *v);
+
 /* The audit log and user administration. */
 bool access_admin(const struct viewer *v);
 

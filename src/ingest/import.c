@@ -225,30 +225,32 @@ static int text_decode(struct import_file *f, struct error *e)
 	return 0;
 }
 
-int import_file_open(struct import_file *f, const char *path, struct error *e)
+int import_file_open(struct import_file *f, const char *path, const char *name,
+		     struct error *e)
 {
 	struct stat sb;
 	int fd;
 
 	memset(f, 0, sizeof(*f));
-	f->name = path;
+	f->path = path;
+	f->name = name;
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return error_set(e, ERROR_INPUT, "%s: %s", path, strerror(errno));
+		return error_set(e, ERROR_INPUT, "%s: %s", name, strerror(errno));
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return error_set(e, ERROR_INPUT, "%s: not a regular file", path);
+		return error_set(e, ERROR_INPUT, "%s: not a regular file", name);
 	}
 	f->size = (size_t)sb.st_size;
 	if (f->size == 0) {
 		close(fd);
-		return error_at(e, path, 0, NULL, "empty file: no header row");
+		return error_at(e, name, 0, NULL, "empty file: no header row");
 	}
 	f->map = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (f->map == MAP_FAILED) {
 		f->map = NULL;
-		return error_set(e, ERROR_INTERNAL, "%s: %s", path, strerror(errno));
+		return error_set(e, ERROR_INTERNAL, "%s: %s", name, strerror(errno));
 	}
 	madvise(f->map, f->size, MADV_SEQUENTIAL);
 	f->text = f->map;
@@ -258,7 +260,7 @@ int import_file_open(struct import_file *f, const char *path, struct error *e)
 		import_file_close(f);
 		return -1;
 	}
-	csv_reader_init(&f->csv, path, f->text, f->text_size);
+	csv_reader_init(&f->csv, name, f->text, f->text_size);
 	return 0;
 }
 
@@ -354,7 +356,7 @@ int import_detect(struct importer *im, const char *path,
 	struct import_file f;
 	int rc;
 
-	if (import_file_open(&f, path, e))
+	if (import_file_open(&f, path, path, e))
 		return -1;
 	rc = read_header(im, &f, e);
 	*kind = f.kind;
@@ -379,7 +381,51 @@ void importer_free(struct importer *im)
 	import_held_reset(&im->held);
 	import_quality_reset(&im->quality);
 	free(im->plan);
+	free(im->only);
 	free(im);
+}
+
+void importer_limit_schools(struct importer *im, const int32_t *urns, size_t nr)
+{
+	free(im->only);
+	im->only = xmalloc((nr ? nr : 1) * sizeof(*im->only));
+	memcpy(im->only, urns, nr * sizeof(*urns));
+	im->nr_only = nr;
+	im->limited = true;
+}
+
+bool import_school_may(const struct importer *im, int32_t urn)
+{
+	if (!im->limited)
+		return true;
+	for (size_t i = 0; i < im->nr_only; i++)
+		if (im->only[i] == urn)
+			return true;
+	return false;
+}
+
+int import_school_allowed(const struct importer *im, const char *file,
+			  long line, const char *field, int32_t urn,
+			  struct error *e)
+{
+	char mine[64] = "";
+	size_t len = 0;
+
+	if (import_school_may(im, urn))
+		return 0;
+	for (size_t i = 0; i < im->nr_only && i < 4 && len < sizeof(mine); i++)
+		len += (size_t)snprintf(mine + len, sizeof(mine) - len, "%s%06d",
+					i ? ", " : "", im->only[i]);
+	return error_at(e, file, line, field, "school %06d is not this "
+			"upload's school: a file for school %s may name no other "
+			"school", urn, im->nr_only ? mine : "(none)");
+}
+
+/* Files of the whole authority, not of a school's: refused when limited. */
+static bool kind_is_authority(enum import_kind k)
+{
+	return k == IMPORT_SCHOOLS || k == IMPORT_GIAS || k == IMPORT_AREAS ||
+	       k == IMPORT_DFE;
 }
 
 int importer_set_school(struct importer *im, int32_t urn, const char *spec,
@@ -390,6 +436,8 @@ int importer_set_school(struct importer *im, int32_t urn, const char *spec,
 	if (!import_school_id(&im->roll, urn))
 		return error_set(e, ERROR_INPUT, "school %06d is not in the store",
 				 urn);
+	if (import_school_allowed(im, "--school", 0, NULL, urn, e))
+		return -1;
 	im->school = urn;
 	if (!spec)
 		return 0;
@@ -421,6 +469,12 @@ void importer_set_progress(struct importer *im, import_progress_fn *fn,
 int import_file(struct importer *im, const char *path,
 		struct import_summary *sum, struct error *e)
 {
+	return import_file_as(im, path, path, sum, e);
+}
+
+int import_file_as(struct importer *im, const char *path, const char *name,
+		   struct import_summary *sum, struct error *e)
+{
 	struct import_file f;
 	struct strbuf line = STRBUF_INIT;
 
@@ -428,7 +482,7 @@ int import_file(struct importer *im, const char *path,
 	im->today = date_today();
 	import_held_reset(&im->held);
 	import_quality_reset(&im->quality);
-	if (import_file_open(&f, path, e))
+	if (import_file_open(&f, path, name, e))
 		return -1;
 	f.progress = im->progress;
 	f.progress_ctx = im->progress_ctx;
@@ -437,6 +491,13 @@ int import_file(struct importer *im, const char *path,
 		return -1;
 	}
 	sum->kind = f.kind;
+	if (im->limited && kind_is_authority(f.kind)) {
+		error_at(e, name, 1, "header", "a %s file is the authority's, "
+			 "not one school's: only an LA officer or lead may import "
+			 "it", kinds[f.kind].name);
+		import_file_close(&f);
+		return -1;
+	}
 	if (f.encoding == TEXT_CP1252)
 		sum->read_as = text_encoding_name(f.encoding);
 	/* The CTFs read ahead rely on the schools this import may change. */
@@ -446,12 +507,13 @@ int import_file(struct importer *im, const char *path,
 		import_file_close(&f);
 		return -1;
 	}
-	if (store_import_begin(im->st, path, kinds[f.kind].name, &f.import_id,
+	if (store_import_begin(im->st, name, kinds[f.kind].name, &f.import_id,
 			       e) ||
 	    kinds[f.kind].import(im, &f, sum, e) ||
 	    import_quality_flush(im, &f, sum, e))
 		goto fail;
 	sum->rows = f.rows;
+	sum->import_id = f.import_id;
 	import_summary_format(sum, &line);
 	if (store_import_finish(im->st, f.import_id, line.buf, e) ||
 	    store_commit(im->st, e))
@@ -461,7 +523,7 @@ int import_file(struct importer *im, const char *path,
 	if (f.kind == IMPORT_SCHOOLS || f.kind == IMPORT_GIAS)
 		import_roll_release(&im->roll);	/* reload on next use */
 	if (im->progress)
-		im->progress(im->progress_ctx, path, f.size, f.size);
+		im->progress(im->progress_ctx, name, f.size, f.size);
 	return 0;
 fail:
 	store_rollback(im->st);
@@ -470,6 +532,11 @@ fail:
 	strbuf_release(&line);
 	import_file_close(&f);
 	return -1;
+}
+
+const char *import_kind_name(enum import_kind k)
+{
+	return (unsigned)k < IMPORT_KIND_COUNT ? kinds[k].name : "?";
 }
 
 void import_summary_format(const struct import_summary *s, struct strbuf *out)

@@ -79,6 +79,7 @@ struct import_summary {
 	size_t nr_quality;
 	long quality_more;
 	const char *read_as;	/* "Windows-1252" if converted to UTF-8 */
+	int64_t import_id;	/* the store's record of the import */
 };
 
 struct importer;
@@ -112,6 +113,24 @@ void importer_plan(struct importer *im, const char *const *paths, size_t nr);
 /* Imports one file in one transaction. */
 int import_file(struct importer *im, const char *path,
 		struct import_summary *sum, struct error *e);
+/*
+ * Likewise, reading path but naming the file name in its messages and
+ * records (an upload's own name, not the temporary file it was saved
+ * in).  The importer must not have a plan.
+ */
+int import_file_as(struct importer *im, const char *path, const char *name,
+		   struct import_summary *sum, struct error *e);
+/*
+ * Limits the files this importer takes to those of schools urns[0..nr)
+ * (an upload by a school): a row, CTF or --school naming another
+ * school is refused, and with it the whole file, with "file:line:
+ * field: school URN is not this upload's school"; so are the files of
+ * the whole authority (schools, GIAS, areas, DfE tables) and calendar
+ * rows for every school (an empty urn).
+ */
+void importer_limit_schools(struct importer *im, const int32_t *urns, size_t nr);
+/* "schools", "GIAS", "pupils", "register", "MIS register", ... */
+const char *import_kind_name(enum import_kind k);
 /* One line for people: "120 schools: 118 added, 2 updated, 0 unchanged". */
 void import_summary_format(const struct import_summary *s, struct strbuf *out);
 

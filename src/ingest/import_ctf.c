@@ -690,6 +690,12 @@ static int source_end(struct ctf_parse *c, long line)
 			    "the authority: no school in the store has that LA "
 			    "and establishment number (import it in a schools "
 			    "file first)", s->lea.s, s->estab.s);
+	if (!import_school_may(c->r->im, school->urn)) {
+		import_school_allowed(c->r->im, c->f->name, s->urn.given ?
+				      s->urn.line : s->lea.line, s->urn.given ?
+				      "URN" : "LEA", school->urn, c->e);
+		return stop(c);
+	}
 	if (s->lea.given && laestab != c->school_laestab)
 		return fail(c, s->estab.line, "Estab", "LEA %s and Estab %s make "
 			    "LAESTAB %07ld, but school %06d (the URN given) has "
@@ -1441,7 +1447,8 @@ static int reader_read(struct ctf_reader *r, size_t i)
 	struct import_file f;
 	struct ctf_job *j;
 	struct error e = ERROR_INIT;
-	int rc = import_file_open(&f, r->paths[i], &e), other;
+	int rc = import_file_open(&f, r->paths[i], r->paths == r->one ?
+				  r->one_name : r->paths[i], &e), other;
 
 	other = !rc && i > 0 && !import_is_ctf(f.map, f.size);
 	if (!rc && !other)
@@ -1537,7 +1544,7 @@ static int reader_load_schools(struct importer *im, struct ctf_reader *r,
 	return 0;
 }
 
-int ctf_reader_start(struct importer *im, const char *path,
+int ctf_reader_start(struct importer *im, const char *path, const char *name,
 		     struct error *e)
 {
 	struct ctf_reader *r = im->ctf_reader;
@@ -1551,6 +1558,7 @@ int ctf_reader_start(struct importer *im, const char *path,
 		r->ring = xmalloc(CTF_RING * sizeof(*r->ring));
 	}
 	import_ctf_reader_stop(im);
+	r->im = im;
 	from = r->plan_next;
 	while (from < im->nr_plan && strcmp(im->plan[from], path))
 		from++;
@@ -1560,6 +1568,7 @@ int ctf_reader_start(struct importer *im, const char *path,
 		r->plan_next = from;
 	} else {
 		r->one[0] = path;
+		r->one_name = name;
 		r->paths = r->one;
 		r->nr = 1;
 	}

@@ -104,6 +104,8 @@ struct ctf_reader {
 	size_t nr;
 	size_t at;		/* the file the store takes next */
 	const char *one[1];	/* paths when reading one unplanned file */
+	const char *one_name;	/* its name in messages (import_file_as) */
+	const struct importer *im;	/* its limits (importer_limit_schools) */
 	size_t plan_next;	/* the plan's file after the last one taken */
 
 	struct ctf_school *schools;
@@ -113,9 +115,10 @@ struct ctf_reader {
 
 /*
  * Starts the reader at path: where the plan has it next, reading on
- * through the plan; else on path alone.
+ * through the plan; else on path alone, named name in its messages.
  */
-int ctf_reader_start(struct importer *im, const char *path, struct error *e);
+int ctf_reader_start(struct importer *im, const char *path, const char *name,
+		     struct error *e);
 /* The store's next job, waiting for it if need be. */
 struct ctf_job *ctf_ring_take(struct ctf_reader *r);
 /* The store is done with the job ctf_ring_take() gave it. */

@@ -303,7 +303,7 @@ static int store_pupils(struct ctf_store *s, struct error *e)
 
 		if (j->kind == JOB_STOPPED) {
 			/* Changed since it was found a CTF: read it on its own. */
-			if (ctf_reader_start(s->im, f->name, e))
+			if (ctf_reader_start(s->im, f->path, f->name, e))
 				return -1;
 			continue;
 		}
@@ -342,7 +342,8 @@ int import_ctf(struct importer *im, struct import_file *f,
 	if (import_roll_load(im, e))
 		return -1;
 	if ((!r || !r->running || r->at >= r->nr ||
-	     strcmp(r->paths[r->at], f->name)) && ctf_reader_start(im, f->name, e))
+	     strcmp(r->paths[r->at], f->path)) &&
+	    ctf_reader_start(im, f->path, f->name, e))
 		return -1;
 	s.blob = xmalloc(CTF_YEARS_MAX * sizeof(*s.blob));
 	rc = store_pupils(&s, e);

@@ -16,7 +16,8 @@ struct column_spec {
 };
 
 struct import_file {
-	const char *name;
+	const char *path;	/* where it is read from */
+	const char *name;	/* what messages and records call it */
 	char *map;
 	size_t size;
 	/*
@@ -107,6 +108,10 @@ struct importer {
 	import_progress_fn *progress;
 	void *progress_ctx;
 	int32_t school;		/* --school: MIS exports without a URN column */
+	/* importer_limit_schools(): the only schools files may name */
+	int32_t *only;
+	size_t nr_only;
+	bool limited;
 	day_t today;		/* date_today() when the file's import began */
 	const char **plan;	/* importer_plan()'s files, in order */
 	size_t nr_plan;
@@ -115,8 +120,12 @@ struct importer {
 	struct quality_state quality;	/* likewise */
 };
 
-/* Maps a file for reading (and its CSV reader): 0, or -1 with e set. */
-int import_file_open(struct import_file *f, const char *path, struct error *e);
+/*
+ * Maps the file at path for reading (and its CSV reader), calling it
+ * name in messages: 0, or -1 with e set.
+ */
+int import_file_open(struct import_file *f, const char *path, const char *name,
+		     struct error *e);
 void import_file_close(struct import_file *f);
 
 struct csv_field field_trim(struct csv_field f);
@@ -157,6 +166,14 @@ int64_t import_school_id(const struct roll_cache *roll, int32_t urn);
 int64_t import_school_find(const struct importer *im, const char *file,
 			   long line, const char *field, int32_t urn,
 			   struct error *e);
+/*
+ * Whether a file may name school urn (importer_limit_schools()): 0, or
+ * -1 with e set to "file:line: field: school URN is not ...".
+ */
+bool import_school_may(const struct importer *im, int32_t urn);
+int import_school_allowed(const struct importer *im, const char *file,
+			  long line, const char *field, int32_t urn,
+			  struct error *e);
 /*
  * The pupil's enrolment at the school, for a row of a register file; NULL
  * with e set, naming the row: the school is not known (field urn) or the

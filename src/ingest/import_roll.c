@@ -264,6 +264,8 @@ int64_t import_school_find(const struct importer *im, const char *file,
 	if (!id)
 		error_at(e, file, line, field, "school %06d is not known; import "
 			 "it in a schools file first", urn);
+	else if (import_school_allowed(im, file, line, field, urn, e))
+		return 0;
 	return id;
 }
 
@@ -272,6 +274,9 @@ int import_enrolment_lookup(const struct importer *im, const struct import_file 
 			    const struct roll_entry **en, struct error *e)
 {
 	*en = import_roll_find(&im->roll, upn, urn);
+	if (*en && import_school_allowed(im, f->name, f->csv.row_line, "urn",
+					 urn, e))
+		return -1;
 	if (*en || import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
 		return 0;
 	return -1;
@@ -284,6 +289,9 @@ const struct roll_entry *import_enrolment_find(const struct importer *im,
 {
 	const struct roll_entry *en = import_roll_find(&im->roll, upn, urn);
 
+	if (en && import_school_allowed(im, f->name, f->csv.row_line, "urn",
+					urn, e))
+		return NULL;
 	if (!en && import_school_find(im, f->name, f->csv.row_line, "urn", urn, e))
 		error_at(e, f->name, f->csv.row_line, "upn", "pupil %s is not on "
 			 "the roll of school %06d; import them in a pupils file "
@@ -477,6 +485,12 @@ int import_calendar(struct importer *im, struct import_file *f,
 		int k, year;
 		size_t i;
 
+		if (!urn_field.len && im->limited) {
+			rc = error_at(e, f->name, f->csv.row_line, "urn", "an empty "
+				      "urn is every school's calendar: a file for one "
+				      "school names its URN in each row");
+			break;
+		}
 		if (urn_field.len) {
 			if (parse_urn(f, urn_field, "urn", &urn, e))
 				break;

@@ -28,6 +28,44 @@ static enum flag text_flag(const char *s)
 }
 
 /*
+ * Which enrolments had a suspension or an exclusion from their school
+ * that began in the year shown (the cohort "Suspensions and
+ * exclusions"); index and max_id as for load_info().
+ */
+static int load_exclusions(struct store *st, struct figures *s,
+			   const uint32_t *index, int64_t max_id,
+			   struct error *e)
+{
+	sqlite3_stmt *stmt;
+	char from[11], to[11];
+	int rc;
+
+	date_format(academic_year_start(s->year), from);
+	date_format(academic_year_end(s->year), to);
+	if (sqlite3_prepare_v2(store_db(st),
+			"SELECT e.id, max(x.category = 'permanent') FROM exclusion x "
+			"JOIN enrolment e ON e.pupil_id = x.pupil_id AND "
+			"e.school_id = x.school_id WHERE x.start_date BETWEEN ? AND ? "
+			"GROUP BY e.id", -1, &stmt, NULL))
+		return store_sqlite_error(st, e, "figures: exclusions");
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		uint32_t i;
+
+		if (id > max_id || (i = index[id]) == UINT32_MAX)
+			continue;
+		s->info[i].excluded = sqlite3_column_int(stmt, 1) ?
+				      EXCLUDED_PERMANENT : EXCLUDED_SUSPENDED;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(st, e, "figures: exclusions");
+	return 0;
+}
+
+/*
  * Names and cohorts of every row; index and max_id map enrolment ids to
  * rows (roll_report_index()).
  */
@@ -67,7 +105,7 @@ static int load_info(struct store *st, struct figures *s,
 			 compulsory_school_age(s->roll.rows[i].dob, s->year);
 	}
 	sqlite3_finalize(stmt);
-	return 0;
+	return load_exclusions(st, s, index, max_id, e);
 }
 
 static int fsm_of(const struct pupil_info *p)
@@ -92,18 +130,28 @@ static int early_help_of(const struct pupil_info *p)
 	return p->early_help == FLAG_YES ? 0 : p->early_help == FLAG_NO ? 1 : -1;
 }
 
+static int excluded_of(const struct pupil_info *p)
+{
+	return p->excluded == EXCLUDED_PERMANENT ? 0 :
+	       p->excluded == EXCLUDED_SUSPENDED ? 1 : 2;
+}
+
 static const char *const fsm_rows[] = { "FSM eligible", "Not FSM" };
 static const char *const sen_rows[] = { "EHCP", "SEN support", "No SEN" };
 static const char *const care_rows[] = {
 	"Looked after (CLA)", "Child protection", "Child in need", "No social worker"
 };
 static const char *const early_help_rows[] = { "Early help (TAF)", "No early help" };
+static const char *const excluded_rows[] = {
+	"Permanently excluded", "Suspended", "Neither"
+};
 
 const struct figures_cohort figures_cohorts[FIGURES_COHORTS] = {
 	{ "Free school meals", fsm_rows, 2, fsm_of },
 	{ "Special educational needs", sen_rows, 3, sen_of },
 	{ "Social care", care_rows, 4, care_of },
 	{ "Early help", early_help_rows, 2, early_help_of },
+	{ "Suspensions and exclusions", excluded_rows, 3, excluded_of },
 };
 
 const char *const figures_year_groups[FIGURES_YEAR_GROUPS] = {
@@ -448,7 +496,8 @@ static bool roll_unchanged(struct store *st, const struct figures *prev,
 	q = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM pupil INDEXED BY "
 			  "pupil_import WHERE import_id >= ?1) OR EXISTS (SELECT 1 "
 			  "FROM enrolment INDEXED BY enrolment_import WHERE "
-			  "import_id >= ?1)", NULL);
+			  "import_id >= ?1) OR EXISTS (SELECT 1 FROM exclusion "
+			  "WHERE import_id >= ?1)", NULL);
 	if (!q)
 		return false;
 	sqlite3_bind_int64(q, 1, store_stamp_from(prev->version));

@@ -31,6 +31,12 @@ struct pupil_info {
 	enum social_care care;
 	char postcode[12];
 	bool csa;		/* compulsory school age this year */
+	/*
+	 * Suspensions and exclusions from this school that began this
+	 * year: EXCLUDED_PERMANENT if one was permanent, else
+	 * EXCLUDED_SUSPENDED for any suspension (lunchtime ones too).
+	 */
+	enum { EXCLUDED_NONE, EXCLUDED_SUSPENDED, EXCLUDED_PERMANENT } excluded;
 };
 
 struct week_sum {
@@ -38,7 +44,7 @@ struct week_sum {
 };
 
 /* What a school records of its pupils, in rows (cohort breakdowns). */
-#define FIGURES_COHORTS 4
+#define FIGURES_COHORTS 5
 #define FIGURES_COHORT_ROWS 4
 struct figures_cohort {
 	const char *name;

@@ -933,6 +933,39 @@ bool report_school_known(struct store *st, int32_t urn)
 	return known;
 }
 
+int report_school_list(struct store *st, struct school_row **out, size_t *nr,
+		       struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, urn, name, phase "
+					   "FROM school ORDER BY urn", e);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*nr = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct school_row *s;
+
+		if (*nr == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			*out = xrealloc(*out, alloc * sizeof(**out));
+		}
+		s = &(*out)[(*nr)++];
+		memset(s, 0, sizeof(*s));
+		school_read(stmt, 0, s);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*nr = 0;
+		return store_sqlite_error(st, e, "reading the schools");
+	}
+	return 0;
+}
+
 /* ---- registers not taken ---------------------------------------------- */
 
 /*

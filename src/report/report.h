@@ -163,6 +163,9 @@ int report_engine(struct engine **out, struct store *st, int year,
 
 /* Is there a school with this URN? */
 bool report_school_known(struct store *st, int32_t urn);
+/* Every school, by URN: one allocation the caller frees. */
+int report_school_list(struct store *st, struct school_row **out, size_t *nr,
+		       struct error *e);
 
 /* One session of a pupil's register, for exports. */
 struct register_mark {

@@ -38,6 +38,8 @@ static const struct key keys[] = {
 	NUMBER(login_rate, 1, 100000, "N", "failed sign-ins a minute one "
 	       "address may make (default 10; behind a proxy, every user "
 	       "has the proxy's address: raise it)"),
+	NUMBER(upload_limit, 1, 1024, "MB", "the largest file a school may "
+	       "upload through the web application, in MiB (default 32)"),
 	STRING(tls_cert, "FILE", "its TLS certificate chain (PEM): with "
 	       "tls_key, attend serve speaks HTTPS only"),
 	STRING(tls_key, "FILE", "the certificate's private key (PEM, "

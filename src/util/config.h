@@ -38,6 +38,7 @@ struct config {
 	int port;
 	int threads;
 	int login_rate;
+	int upload_limit;		/* MiB */
 	char *tls_cert, *tls_key;
 	char *metrics_bind;		/* ADDR:PORT of /healthz and /metrics */
 	/* single sign-on with OpenID Connect */

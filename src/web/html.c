@@ -142,6 +142,8 @@ void layout_start(struct request *r, const char *title)
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
 		if (access_cme(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/cme\">CME</a></li>");
+		if (access_upload_any(&r->viewer))
+			strbuf_addstr(o, "<li><a href=\"/upload\">Upload</a></li>");
 		strbuf_addstr(o, "<li><a href=\"/alerts\">Alerts</a></li>");
 		if (access_admin(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/audit\">Audit log</a></li>");
@@ -180,7 +182,8 @@ const char web_css[] =
 	"background:var(--brand);color:#fff;padding:.5rem 1.5rem}\n"
 	"header a{color:#fff}.brand{font-weight:700;font-size:1.25rem;"
 	"text-decoration:none}\n"
-	"nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}\n"
+	"nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n"
+	"table.facts{width:auto}.wide{overflow-x:auto}\n"
 	".signout{margin-left:auto;display:flex;gap:.5rem;align-items:center}\n"
 	"main{max-width:1200px;margin:0 auto;padding:1rem 1.5rem 3rem}\n"
 	"h1{font-size:1.8rem;margin:.5rem 0 1rem}h2{font-size:1.3rem;"
@@ -210,6 +213,8 @@ const char web_css[] =
 	"padding:.4rem .9rem;cursor:pointer}\n"
 	".login{max-width:24rem}.login input{width:100%;margin-bottom:.8rem}\n"
 	".error{border-left:5px solid #d4351c;padding:.5rem 1rem;background:#fdf2f1}\n"
+	".ok{border-left:5px solid #00703c;padding:.5rem 1rem;background:#f3faf6}\n"
+	"input[type=file]{max-width:100%}.upload label{display:block;margin:.75rem 0 .25rem;font-weight:bold}\n"
 	".line-pa{stroke:var(--pa)}.line-sa{stroke:var(--sa)}\n"
 	".muted{color:var(--muted)}figure{margin:1rem 0}svg{max-width:100%;"
 	"height:auto}\n"

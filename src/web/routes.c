@@ -25,6 +25,8 @@ const struct route web_routes[] = {
 	{ "GET", "/cme", page_cme, 0 },
 	{ "POST", "/cme", page_cme_post, 0 },
 	{ "POST", "/cme/*/*", page_cme_update, 0 },
+	{ "GET", "/upload", page_upload, 0 },
+	{ "POST", "/upload", page_upload_post, ROUTE_UPLOAD },
 	{ "GET", "/alerts", page_alerts, 0 },
 	{ "POST", "/alerts/*/ack", page_alert_ack, 0 },
 	{ NULL, NULL, NULL, 0 },

@@ -1,6 +1,8 @@
 /*
  * The HTTP server: libmicrohttpd with a pool of worker threads.  Each
- * request is read whole (bodies over WEB_MAX_BODY are refused with 413),
+ * request is read whole (bodies over WEB_MAX_BODY are refused with 413;
+ * an upload's, ROUTE_UPLOAD, up to the upload limit, its file streamed
+ * to a temporary file, never held in memory),
  * routed through web_routes[], and answered with the security headers
  * every response carries.  A handler's failure is an HTTP status, never
  * a crash: nothing here exits.
@@ -13,9 +15,13 @@
 #include <string.h>
 #include <time.h>
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <unistd.h>
 
 #include "util/ratelimit.h"
+#include "util/utf8.h"
 #include "util/workq.h"
 #include "web/html.h"
 #include "web/metrics.h"
@@ -31,6 +37,9 @@
 static const char *server_db_path;
 static pthread_key_t store_key;
 static struct workq *slow_queue;
+static struct workq *import_queue;
+static long long upload_limit = 32LL << 20;
+static const char *upload_dir = "/tmp";
 static struct ratelimit *signin_limit;
 static bool server_tls;		/* the port speaks TLS */
 static bool cookie_secure = true;
@@ -68,6 +77,8 @@ struct connection_state {
 	int url_refused;		/* 400 or 414, by url_seen() */
 	const char *url_why;
 	int too_large;
+	long long limit;		/* of the body: WEB_MAX_BODY or upload_limit */
+	int upload_failed;		/* the file could not be saved */
 	const char *form_why;		/* the form's first fault */
 	int started;		/* the handler has seen the request */
 	struct timespec arrived;	/* CLOCK_MONOTONIC, for the metrics */
@@ -95,6 +106,96 @@ const char *web_form(struct request *r, const char *name)
 	return NULL;
 }
 
+/*
+ * The name an uploaded file is known by: the last part of what the
+ * browser sent (old browsers send the whole path), each control,
+ * bidirectional-override or invalid byte an underscore.
+ */
+static void upload_name(const char *given, char *out, size_t n)
+{
+	const char *p = given;
+	size_t len = 0;
+
+	for (const char *s = given; *s; s++)
+		if (*s == '/' || *s == '\\')
+			p = s + 1;
+	while (*p && len + 5 < n) {
+		uint32_t cp;
+		int k = utf8_decode(p, strlen(p), &cp);
+
+		if (k <= 0 || cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+			out[len++] = '_';
+			p += k > 0 ? k : 1;
+			continue;
+		}
+		memcpy(out + len, p, (size_t)k);
+		len += (size_t)k;
+		p += k;
+	}
+	out[len] = '\0';
+	if (!len || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, n, "upload");
+}
+
+/* A part of the form that is a file: to the upload's temporary file. */
+static enum MHD_Result upload_part(struct connection_state *cs,
+				   const char *key, const char *filename,
+				   const char *data, uint64_t off, size_t size)
+{
+	struct request *r = &cs->req;
+
+	if (!cs->limit || cs->limit == WEB_MAX_BODY) {
+		form_refuse(cs, "This form takes no files.");
+		return MHD_NO;
+	}
+	if (strcmp(key, "file")) {
+		form_refuse(cs, FORM_UNREADABLE);
+		return MHD_NO;
+	}
+	if (off == 0) {
+		if (r->upload.parts++) {
+			form_refuse(cs, "Upload one file at a time.");
+			return MHD_NO;
+		}
+		upload_name(filename, r->upload.name, sizeof(r->upload.name));
+		snprintf(r->upload.path, sizeof(r->upload.path),
+			 "%s/attend-upload-XXXXXX", upload_dir);
+		r->upload.fd = mkstemp(r->upload.path);	/* mode 0600 */
+		if (r->upload.fd < 0) {
+			r->upload.path[0] = '\0';
+			cs->upload_failed = 1;
+			return MHD_NO;
+		}
+	}
+	while (size) {
+		ssize_t w = write(r->upload.fd, data, size);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			cs->upload_failed = 1;
+			return MHD_NO;
+		}
+		data += w;
+		size -= (size_t)w;
+		r->upload.size += w;
+	}
+	return MHD_YES;
+}
+
+/* Closes the upload's file; removed too if unlink. */
+static void upload_close(struct request *r, bool unlink_it)
+{
+	if (r->upload.fd >= 0)
+		close(r->upload.fd);
+	r->upload.fd = -1;
+	if (unlink_it && r->upload.path[0]) {
+		unlink(r->upload.path);
+		r->upload.path[0] = '\0';
+	}
+}
+
 static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 				  const char *key, const char *filename,
 				  const char *content_type,
@@ -105,7 +206,13 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 	struct request *r = &cs->req;
 	size_t i;
 
-	(void)kind; (void)filename; (void)content_type; (void)encoding;
+	(void)kind; (void)content_type; (void)encoding;
+	if (!key) {	/* a part with no name (fuzz/corpus/web/part-no-name) */
+		form_refuse(cs, FORM_UNREADABLE);
+		return MHD_NO;
+	}
+	if (filename)
+		return upload_part(cs, key, filename, data, off, size);
 	for (i = 0; i < r->nr_form; i++)
 		if (!strcmp(r->form[i].name, key))
 			break;
@@ -193,7 +300,35 @@ int web_defer(struct request *r, route_fn *work, route_fn *finish)
 		return -1;
 	r->defer_work = work;
 	r->defer_finish = finish;
+	r->defer_queue = slow_queue;
 	return 0;
+}
+
+int web_defer_import(struct request *r, route_fn *work, route_fn *finish)
+{
+	if (!import_queue || workq_reserve(import_queue))
+		return -1;
+	r->defer_work = work;
+	r->defer_finish = finish;
+	r->defer_queue = import_queue;
+	return 0;
+}
+
+long long web_upload_limit(void)
+{
+	return upload_limit;
+}
+
+/* The upload route of method and url, if it is one. */
+static bool route_is_upload(const char *method, const char *url)
+{
+	if (!strncmp(url, "/api/", 5))
+		url += 4;
+	for (const struct route *rt = web_routes; rt->pattern; rt++)
+		if ((rt->flags & ROUTE_UPLOAD) && !strcmp(rt->method, method) &&
+		    !strcmp(rt->pattern, url))
+			return true;
+	return false;
 }
 
 unsigned web_signin_throttle(struct request *r)
@@ -354,6 +489,9 @@ static void request_release(struct request *r)
 	}
 	for (size_t i = 0; i < r->nr_args; i++)
 		free(r->arg[i]);
+	upload_close(r, true);
+	if (r->job_free)
+		r->job_free(r->job);
 	strbuf_release(&r->out);
 	viewer_release(&r->viewer);
 	web_snapshot_put(r->snap);
@@ -425,6 +563,7 @@ static void *url_seen(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls; (void)conn;
 	clock_gettime(CLOCK_MONOTONIC, &cs->arrived);
 	strbuf_init(&cs->req.out, 0);
+	cs->req.upload.fd = -1;
 	if (strstr(uri, "%00")) {
 		cs->url_refused = 400;
 		cs->url_why = "A web address may not hold a NUL character (%00).";
@@ -456,10 +595,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		*con_cls = cs;
 	}
 	if (!cs->started) {
+		const char *length = MHD_lookup_connection_value(conn,
+			MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
 		cs->started = 1;
-		if (!strcmp(method, "POST") && !cs->url_refused)
+		cs->limit = route_is_upload(method, url) ? upload_limit :
+			    WEB_MAX_BODY;
+		/* Said to be too large: answered before the body is sent. */
+		if (length && strtoll(length, NULL, 10) > cs->limit)
+			cs->too_large = 1;
+		else if (!strcmp(method, "POST") && !cs->url_refused)
 			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
-		return MHD_YES;
+		if (!cs->too_large)
+			return MHD_YES;
+		*upload_data_size = 0;
 	}
 	if (cs->deferred == DEFER_DONE) {	/* woken by run_deferred() */
 		r = &cs->req;
@@ -472,16 +621,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	}
 	if (*upload_data_size) {
 		cs->body_size += *upload_data_size;
-		if (cs->body_size > WEB_MAX_BODY)
+		if ((long long)cs->body_size > cs->limit) {
 			cs->too_large = 1;
-		else if (cs->pp && !cs->form_why &&
-			 MHD_post_process(cs->pp, upload_data,
-					  *upload_data_size) != MHD_YES)
+			upload_close(&cs->req, true);	/* nothing of it kept */
+		} else if (cs->pp && !cs->form_why && !cs->upload_failed &&
+			   MHD_post_process(cs->pp, upload_data,
+					    *upload_data_size) != MHD_YES) {
 			form_refuse(cs, FORM_UNREADABLE);
+		}
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	r = &cs->req;
+	upload_close(r, cs->too_large || cs->upload_failed || cs->form_why);
 	r->connection = conn;
 	r->method = method;
 	r->path = url;
@@ -501,7 +653,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	} else if (cs->url_refused) {
 		web_error(r, cs->url_refused, cs->url_why);
 	} else if (cs->too_large) {
-		web_error(r, 413, "That request is larger than attend accepts.");
+		char why[160];
+
+		snprintf(why, sizeof(why), cs->limit > WEB_MAX_BODY ?
+			 "That file is larger than attend accepts: at most %lld "
+			 "MiB. Nothing was stored." : "That request is larger "
+			 "than attend accepts.", cs->limit >> 20);
+		load_session(r);
+		if (r->signed_in && cs->limit > WEB_MAX_BODY)
+			audit_add(r->st, &r->viewer, "upload refused", r->path,
+				  why, &e);
+		web_error(r, 413, why);
+	} else if (cs->upload_failed) {
+		web_error(r, 500, "The file could not be saved on the server "
+			  "(is its disk full?). Nothing was stored.");
 	} else if (cs->form_why) {
 		web_error(r, 400, cs->form_why);
 	} else {
@@ -513,7 +678,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			/* suspended first, so that the pool's resume follows it */
 			cs->deferred = DEFERRED;
 			MHD_suspend_connection(conn);
-			workq_push(slow_queue, run_deferred, cs);
+			workq_push(r->defer_queue, run_deferred, cs);
 			return MHD_YES;
 		}
 	}
@@ -619,6 +784,12 @@ int web_serve(const struct web_options *o, struct error *e)
 	if (!slow_queue)
 		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
 				 "that check passwords");
+	if (o->upload_limit > 0)
+		upload_limit = o->upload_limit;
+	if (o->upload_dir && o->upload_dir[0])
+		upload_dir = o->upload_dir;
+	/* One import at a time (one writer), and a few waiting their turn. */
+	import_queue = workq_start(1, 4);
 	signin_limit = ratelimit_new(o->login_rate > 0 ?
 				     (unsigned)o->login_rate : 10);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
@@ -637,6 +808,8 @@ int web_serve(const struct web_options *o, struct error *e)
 		monitor_stop(monitor);
 		workq_stop(slow_queue);
 		slow_queue = NULL;
+		workq_stop(import_queue);
+		import_queue = NULL;
 		ratelimit_free(signin_limit);
 		signin_limit = NULL;
 		return -1;
@@ -649,6 +822,8 @@ int web_serve(const struct web_options *o, struct error *e)
 	/* The sign-ins waiting are answered, then the server stops. */
 	workq_stop(slow_queue);
 	slow_queue = NULL;
+	workq_stop(import_queue);
+	import_queue = NULL;
 	MHD_stop_daemon(d);
 	monitor_stop(monitor);
 	ratelimit_free(signin_limit);

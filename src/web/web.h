@@ -54,8 +54,23 @@ struct request {
 	char disposition[128];
 	unsigned retry_after;		/* seconds, for a 429 or 503 */
 	struct snapshot *snap;		/* taken on first use, released after */
+	/*
+	 * An upload (a ROUTE_UPLOAD page): its file part, streamed as it
+	 * came into a temporary file of mode 0600 that the server removes
+	 * when the request ends; path "" if the form held no file.
+	 */
+	struct {
+		char path[256];
+		char name[256];		/* the file's own name, made safe */
+		long long size;
+		int fd;			/* while the body comes, else -1 */
+		int parts;		/* file parts in the form */
+	} upload;
 	/* slow work handed to web_defer(), and what it found */
 	route_fn *defer_work, *defer_finish;
+	void *defer_queue;
+	void *job;			/* the work's result, for finish */
+	void (*job_free)(void *job);	/* frees it when the request ends */
 	int job_result;
 	char job_message[256];
 };
@@ -88,6 +103,14 @@ bool web_csrf_ok(struct request *r);
  * full: the handler answers 503 itself.
  */
 int web_defer(struct request *r, route_fn *work, route_fn *finish);
+/*
+ * The same for an import (web_upload.c): on a queue of its own, one at a
+ * time (SQLite has one writer), so that neither sign-ins nor pages wait
+ * for it.  -1 when uploads already wait: the handler answers 503.
+ */
+int web_defer_import(struct request *r, route_fn *work, route_fn *finish);
+/* The largest upload body, in bytes (serve --upload-limit). */
+long long web_upload_limit(void);
 /*
  * Takes one sign-in try for the request's client address: 0 if it may
  * try now, else the seconds until it may (serve --login-rate).
@@ -123,6 +146,12 @@ struct route {
 };
 
 #define ROUTE_PUBLIC 1		/* no sign-in needed */
+/*
+ * Takes a file: a multipart/form-data body up to the upload limit (not
+ * the forms' 64 KiB), its file part streamed to a temporary file.  The
+ * pattern has no STAR.
+ */
+#define ROUTE_UPLOAD 2
 
 extern const struct route web_routes[];
 
@@ -144,6 +173,8 @@ struct web_options {
 	int metrics_port;
 	int threads;
 	int login_rate;		/* sign-in tries a minute per address */
+	long long upload_limit;	/* bytes of an upload's body (ROUTE_UPLOAD) */
+	const char *upload_dir;	/* where uploads are saved while imported */
 	int hash_threads;	/* threads that check passwords */
 	int hash_queue;		/* sign-ins that may wait for them */
 	/* called once the server answers requests */
