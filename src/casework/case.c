@@ -31,8 +31,7 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 	return cw_step(st, stmt, "recording the case history", e);
 }
 
-/* Opens a case inside the caller's transaction. */
-static int open_case(struct store *st, const struct viewer *v,
+int cw_case_open(struct store *st, const struct viewer *v,
 		     const struct pupil_record *p, enum stage stage,
 		     const char *reason, int64_t *case_id, struct error *e)
 {
@@ -84,7 +83,7 @@ int casework_open(struct store *st, const struct viewer *v, const char *upn,
 		return -1;
 	if (store_begin(st, e))
 		return -1;
-	if (open_case(st, v, &p, stage, reason, case_id, e)) {
+	if (cw_case_open(st, v, &p, stage, reason, case_id, e)) {
 		store_rollback(st);
 		return -1;
 	}
@@ -595,63 +594,4 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 		return -1;
 	return cw_list_run(st, v, &school_actions_query, NULL, school_id,
 			   (void **)rows, nr, e);
-}
-
-/* ---- Monitor proposals ------------------------------------------------------- */
-
-static bool at_risk(const struct measure *m)
-{
-	switch (band_of(measure_absent(m), m->possible)) {
-	case BAND_AT_RISK_PA: case BAND_PA: case BAND_AT_RISK_SA: case BAND_SA:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int casework_propose_monitor(struct store *st, const struct viewer *v,
-			     const struct roll_report *r, size_t *opened,
-			     struct error *e)
-{
-	char reason[160], pct[24];
-	*opened = 0;
-
-	if (cw_must_be_la(v, "propose cases", e))
-		return -1;
-	if (store_begin(st, e))
-		return -1;
-	for (size_t i = 0; i < r->nr_rows; i++) {
-		const struct enrolment_row *row = &r->rows[i];
-		sqlite3_stmt *stmt;
-		struct pupil_record p;
-		int64_t case_id;
-		int has_case;
-
-		if (!at_risk(&row->m))
-			continue;
-		if (pupil_find(st, row->upn, &p, e))
-			goto fail;
-		stmt = store_prepare(st, "SELECT 1 FROM pupil_case WHERE "
-				     "pupil_id = ? AND closed = ''", e);
-		if (!stmt)
-			goto fail;
-		sqlite3_bind_int64(stmt, 1, p.id);
-		has_case = sqlite3_step(stmt) == SQLITE_ROW;
-		sqlite3_reset(stmt);
-		if (has_case)
-			continue;
-		snprintf(reason, sizeof(reason), "proposed: absence %s%% at %06d "
-			 "(%s)", percent_format(measure_absent(&row->m),
-						row->m.possible, pct),
-			 row->urn, band_label(band_of(measure_absent(&row->m),
-						      row->m.possible)));
-		if (open_case(st, v, &p, STAGE_MONITOR, reason, &case_id, e))
-			goto fail;
-		(*opened)++;
-	}
-	return store_commit(st, e);
-fail:
-	store_rollback(st);
-	*opened = 0;
-	return -1;
 }
