@@ -137,7 +137,8 @@ void layout_start(struct request *r, const char *title)
 			strbuf_addstr(o, "<li><a href=\"/\">My school</a></li>");
 		if (access_named_pupils(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/lists/sa\">Lists</a></li>"
-				      "<li><a href=\"/cases\">Cases</a></li>");
+				      "<li><a href=\"/cases\">Cases</a></li>"
+				      "<li><a href=\"/proposals\">Proposals</a></li>");
 		if (access_tsm(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
 		if (access_cme(&r->viewer))
@@ -180,7 +181,7 @@ const char web_css[] =
 	"background:var(--brand);color:#fff;padding:.5rem 1.5rem}\n"
 	"header a{color:#fff}.brand{font-weight:700;font-size:1.25rem;"
 	"text-decoration:none}\n"
-	"nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}\n"
+	"nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n"
 	".signout{margin-left:auto;display:flex;gap:.5rem;align-items:center}\n"
 	"main{max-width:1200px;margin:0 auto;padding:1rem 1.5rem 3rem}\n"
 	"h1{font-size:1.8rem;margin:.5rem 0 1rem}h2{font-size:1.3rem;"
@@ -210,6 +211,7 @@ const char web_css[] =
 	"padding:.4rem .9rem;cursor:pointer}\n"
 	".login{max-width:24rem}.login input{width:100%;margin-bottom:.8rem}\n"
 	".error{border-left:5px solid #d4351c;padding:.5rem 1rem;background:#fdf2f1}\n"
+	".saved{border-left:5px solid #00703c;padding:.5rem 1rem;background:#f3faf6}\n"
 	".line-pa{stroke:var(--pa)}.line-sa{stroke:var(--sa)}\n"
 	".muted{color:var(--muted)}figure{margin:1rem 0}svg{max-width:100%;"
 	"height:auto}\n"

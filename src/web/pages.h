@@ -29,6 +29,8 @@ int page_tsm_pack(struct request *r);
 int page_cme(struct request *r);
 int page_cme_post(struct request *r);
 int page_cme_update(struct request *r);
+int page_proposals(struct request *r);
+int page_proposal_post(struct request *r);
 int page_alerts(struct request *r);
 int page_alert_ack(struct request *r);
 

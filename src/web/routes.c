@@ -25,6 +25,8 @@ const struct route web_routes[] = {
 	{ "GET", "/cme", page_cme, 0 },
 	{ "POST", "/cme", page_cme_post, 0 },
 	{ "POST", "/cme/*/*", page_cme_update, 0 },
+	{ "GET", "/proposals", page_proposals, 0 },
+	{ "POST", "/proposals/*/*", page_proposal_post, 0 },
 	{ "GET", "/alerts", page_alerts, 0 },
 	{ "POST", "/alerts/*/ack", page_alert_ack, 0 },
 	{ NULL, NULL, NULL, 0 },
