@@ -60,7 +60,10 @@ start() {
 		[ $i -lt 2400 ] || { echo "the server did not start" >&2; exit 1; }
 		sleep 0.05
 	done
-	curl -s -c "$D/jar" -o /dev/null -d 'username=bench&password=correct+horse+battery' "$base/login"
+	token=$(curl -s -c "$D/jar" "$base/login" |
+		sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p')
+	curl -s -c "$D/jar" -b "$D/jar" -o /dev/null -d "login_token=$token" \
+		-d 'username=bench&password=correct+horse+battery' "$base/login"
 }
 
 last_ms() { grep "$1" "$D/serve.log" | tail -1 | sed 's/.* in \([0-9]*\) ms/\1/'; }

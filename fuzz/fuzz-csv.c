@@ -13,7 +13,9 @@
  *   - once csv_read_row() has returned 0 it keeps returning 0;
  *   - an error has a kind and a message;
  *   - an input that parses whole, written again field by field with
- *     csv_add_field(), parses to the same rows, fields and lines.
+ *     csv_add_field_raw(), parses to the same rows, fields and lines;
+ *   - csv_add_field() (the downloads' writer) never writes a field a
+ *     spreadsheet would take as a formula.
  *
  *   make fuzz && build/fuzz/fuzz-csv -dict=fuzz/csv.dict fuzz/corpus/csv
  */
@@ -59,7 +61,7 @@ static void check_row(const struct csv_reader *r, const char *data,
 
 /*
  * Parses the input once, checking each row; writes the rows again with
- * csv_add_field() into out.  Returns the last csv_read_row() result.
+ * csv_add_field_raw() into out.  Returns the last csv_read_row() result.
  */
 static int parse(const char *data, size_t size, struct strbuf *out)
 {
@@ -88,7 +90,12 @@ static int parse(const char *data, size_t size, struct strbuf *out)
 		for (size_t i = 0; i < r.nr_fields; i++) {
 			if (i)
 				strbuf_addch(out, ',');
-			csv_add_field(out, r.field[i].p, r.field[i].len);
+			struct strbuf safe = STRBUF_INIT;
+
+			csv_add_field_raw(out, r.field[i].p, r.field[i].len);
+			csv_add_field(&safe, r.field[i].p, r.field[i].len);
+			check(!csv_is_formula(safe.buf, safe.len));
+			strbuf_release(&safe);
 		}
 		strbuf_addch(out, '\n');
 	}

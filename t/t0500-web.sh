@@ -20,13 +20,15 @@ test_expect_success 'signed out, the API answers 401' '
 	test_is "$(status "$base/api/")" 401
 '
 test_expect_success 'a wrong password is refused' '
-	test_is "$(status -d "username=lead&password=wrong+password+x" "$base/login")" 401
+	test_is "$(status -c jar.x -b jar.x -d "login_token=$(login_token jar.x)" \
+		-d "username=lead&password=wrong+password+x" "$base/login")" 401
 '
 test_expect_success 'the refusal does not say which was wrong' '
 	grep -q "wrong username or password" body
 '
 for u in lead officer oak sw vs gov; do login $u; done
-h=$(curl -s -D - -o /dev/null -d 'username=lead&password=correct+horse+battery' "$base/login")
+h=$(curl -s -D - -o /dev/null -c jar.h -b jar.h -d "login_token=$(login_token jar.h)" \
+	-d 'username=lead&password=correct+horse+battery' "$base/login")
 test_expect_success 'the session cookie is HttpOnly and SameSite=Strict' '
 	echo "$h" | grep -qi "set-cookie: attend_session=[0-9a-f]*; Path=/; HttpOnly; SameSite=Strict"
 '

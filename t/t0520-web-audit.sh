@@ -18,8 +18,8 @@ ok $([ -n "$server" ]; echo $?) "the server starts on port $port"
 
 status() { curl -s -o body -w '%{http_code}' "$@"; }
 login() {
-	status -c "jar.$1" -d "username=$1&password=correct+horse+battery" \
-		"$base/login" >/dev/null
+	status -c "jar.$1" -b "jar.$1" -d "login_token=$(login_token "jar.$1")" \
+		-d "username=$1&password=correct+horse+battery" "$base/login" >/dev/null
 }
 as() { who=$1; shift; status -b "jar.$who" "$@"; }
 views() {

@@ -65,9 +65,17 @@ $web_step_ 'a short password is refused' '
 
 server=
 test_atexit '[ -z "$server" ] || kill "$server" 2>/dev/null; wait 2>/dev/null'
+web_start_server
+}
+
+# web_start_server [SERVE-OPTIONS...]: (re)starts the server on the
+# fixture's store, on a free port; sets server, port and base
+web_start_server() {
+[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
+server=
 for try in 1 2 3 4 5; do
 	port=$((20000 + RANDOM % 20000))
-	ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port >server.log 2>&1 &
+	ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port "$@" >server.log 2>&1 &
 	server=$!
 	for wait in $(seq 50); do
 		curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
@@ -84,11 +92,21 @@ status() {
 	curl -s -o body -w '%{http_code}' "$@"
 }
 
+# login_token JAR [CURL-ARGS...]: fetches the sign-in form into cookie
+# jar JAR and prints the pre-session token its form carries
+login_token() {
+	login_jar_=$1
+	shift
+	curl -s -c "$login_jar_" -b "$login_jar_" "$@" "$base/login" |
+		sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p'
+}
+
 # login USER: signs USER in (cookie jar jar.USER) and keeps the CSRF token
 # of their forms in csrf.USER
 login() {
 	rm -f "jar.$1"
-	status -c "jar.$1" -d "username=$1&password=correct+horse+battery" "$base/login" >/dev/null
+	status -c "jar.$1" -b "jar.$1" -d "login_token=$(login_token "jar.$1")" \
+		-d "username=$1&password=correct+horse+battery" "$base/login" >/dev/null
 	curl -s -b "jar.$1" "$base/alerts" |
 		sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1 >"csrf.$1"
 }

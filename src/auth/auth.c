@@ -289,37 +289,65 @@ void viewer_release(struct viewer *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static int recent_failures(struct store *st, const char *username)
+/*
+ * Failed sign-ins for the user within the window: from this address
+ * (*here) and from anywhere (*anywhere).  0, or -1 if the store could not
+ * be read.
+ */
+static int recent_failures(struct store *st, const char *username,
+			   const char *address, int *here, int *anywhere)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT count(*) FROM login_failure WHERE username = ? AND at > ?",
-		NULL);
-	int n = 0;
+		"SELECT count(*), coalesce(sum(address = ?), 0) "
+		"FROM login_failure WHERE username = ? AND at > ?", NULL);
+	int rc = -1;
 
 	if (!stmt)
-		return 0;
-	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
+		return -1;
+	sqlite3_bind_text(stmt, 1, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, username, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL) - AUTH_FAILURE_WINDOW);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*anywhere = sqlite3_column_int(stmt, 0);
+		*here = sqlite3_column_int(stmt, 1);
+		rc = 0;
+	}
 	sqlite3_reset(stmt);
-	return n;
+	return rc;
 }
 
-static void note_failure(struct store *st, const char *username,
-			 const char *address)
+/* Counts the attempt as a failure until it succeeds; 0, or -1. */
+static int note_attempt(struct store *st, const char *username,
+			const char *address, int64_t *row)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO login_failure (username, address, at) VALUES (?, ?, ?)",
 		NULL);
+	int rc;
 
 	if (!stmt)
-		return;
+		return -1;
 	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, address, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
-	sqlite3_step(stmt);
+	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
+	*row = sqlite3_last_insert_rowid(store_db(st));
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int forget_attempt(struct store *st, int64_t row)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM login_failure WHERE id = ?", NULL);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, row);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -337,21 +365,57 @@ static void dummy_hash_make(void)
 		dummy_hash[0] = '\0';
 }
 
-int auth_login(struct store *st, const char *username, const char *password,
-	       const char *address, struct viewer *v, struct error *e)
+static enum auth_result refuse(struct store *st, const char *username,
+			       const char *address, enum auth_result why,
+			       const char *reason, const char *message,
+			       struct error *e)
 {
+	audit_sign_in_failed(st, username, address, reason, NULL);
+	error_set(e, why == AUTH_UNAVAILABLE ? ERROR_INTERNAL : ERROR_INPUT,
+		  "%s", message);
+	return why;
+}
+
+enum auth_result auth_login(struct store *st, const char *username,
+			    const char *password, const char *address,
+			    struct viewer *v, struct error *e)
+{
+	static const char unavailable[] = "signing in is not possible just "
+		"now: attend cannot record sign-in attempts; try again later "
+		"or tell the service's administrator";
 	sqlite3_stmt *stmt;
 	char hash[crypto_pwhash_STRBYTES] = "";
-	int64_t id = 0;
-	int disabled = 1, good;
+	int64_t id = 0, attempt = 0;
+	int disabled = 1, good, here, anywhere;
 
-	if (recent_failures(st, username) >= AUTH_MAX_FAILURES)
-		return error_set(e, ERROR_INPUT, "too many failed sign-ins for "
-				 "this account; try again in 15 minutes");
+	if (!address)
+		address = "";
+	/*
+	 * Fail closed: an attempt that cannot be counted is not made, so the
+	 * answer is the same whatever the password, and no guess goes
+	 * uncounted when the store cannot be written.
+	 */
+	if (recent_failures(st, username, address, &here, &anywhere))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the store could not be read", unavailable, e);
+	if (here >= AUTH_MAX_FAILURES)
+		return refuse(st, username, address, AUTH_LOCKED,
+			      "locked out: too many failed sign-ins from this "
+			      "address", "too many failed sign-ins for this "
+			      "account from here; try again in 15 minutes", e);
+	if (anywhere >= AUTH_MAX_FAILURES_ANYWHERE)
+		return refuse(st, username, address, AUTH_LOCKED,
+			      "locked out: too many failed sign-ins from "
+			      "several addresses", "too many failed sign-ins "
+			      "for this account; try again in 15 minutes", e);
+	if (note_attempt(st, username, address, &attempt))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the attempt could not be recorded", unavailable, e);
 	stmt = store_prepare(st, "SELECT id, password_hash, disabled FROM user "
 			     "WHERE username = ?", e);
 	if (!stmt)
-		return -1;
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the store could not be read", unavailable, e);
 	sqlite3_bind_text(stmt, 1, username, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -367,11 +431,17 @@ int auth_login(struct store *st, const char *username, const char *password,
 		id = 0;
 	}
 	good = !crypto_pwhash_str_verify(hash, password, strlen(password));
-	if (!good || disabled || !id) {
-		note_failure(st, username, address);
-		return error_set(e, ERROR_INPUT, "wrong username or password");
-	}
-	return viewer_load(st, id, v, e);
+	if (!good || disabled || !id)
+		return refuse(st, username, address, AUTH_REFUSED,
+			      !id ? "no such user" : !good ? "wrong password" :
+			      "account disabled", "wrong username or password", e);
+	if (forget_attempt(st, attempt))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the attempt could not be recorded", unavailable, e);
+	if (viewer_load(st, id, v, e))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the account could not be read", unavailable, e);
+	return AUTH_OK;
 }
 
 static void hex_token(char out[AUTH_TOKEN_HEX + 1])
@@ -386,6 +456,86 @@ static void token_hash(const char *token, char out[65])
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
 			   strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static unsigned char login_key[crypto_auth_KEYBYTES];
+static pthread_once_t login_key_once = PTHREAD_ONCE_INIT;
+
+static void login_key_make(void)
+{
+	crypto_auth_keygen(login_key);
+}
+
+void login_token_new(char nonce[AUTH_TOKEN_HEX + 1])
+{
+	hex_token(nonce);
+}
+
+int login_token_mac(const char *nonce, char mac[AUTH_TOKEN_HEX + 1])
+{
+	unsigned char m[crypto_auth_BYTES];
+
+	if (!nonce || strlen(nonce) != AUTH_TOKEN_HEX ||
+	    strspn(nonce, "0123456789abcdef") != AUTH_TOKEN_HEX)
+		return -1;
+	pthread_once(&login_key_once, login_key_make);
+	crypto_auth(m, (const unsigned char *)nonce, AUTH_TOKEN_HEX, login_key);
+	sodium_bin2hex(mac, AUTH_TOKEN_HEX + 1, m, AUTH_TOKEN_HEX / 2);
+	return 0;
+}
+
+bool login_token_ok(const char *nonce, const char *mac)
+{
+	char want[AUTH_TOKEN_HEX + 1];
+
+	return mac && !login_token_mac(nonce, want) && token_equal(mac, want);
+}
+
+/* Sessions that have ended, and failures older than the window, go. */
+static void sessions_purge(struct store *st, int64_t now)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM session WHERE expires_at <= ?", NULL);
+
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, now);
+		sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	}
+	stmt = store_prepare(st, "DELETE FROM login_failure WHERE at <= ?", NULL);
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, now - AUTH_FAILURE_WINDOW);
+		sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	}
+}
+
+/*
+ * A session in use lives on: its end moves to AUTH_IDLE_SECONDS from now,
+ * never past AUTH_SESSION_SECONDS from its start.  Written at most once
+ * a minute, and never waiting: when an import holds the store, the move
+ * waits for the next request.
+ */
+static void session_touch(struct store *st, const char *hash, int64_t now,
+			  int64_t created, int64_t expires)
+{
+	int64_t want = now + AUTH_IDLE_SECONDS;
+	sqlite3_stmt *stmt;
+
+	if (want > created + AUTH_SESSION_SECONDS)
+		want = created + AUTH_SESSION_SECONDS;
+	if (want - expires < 60)
+		return;
+	stmt = store_prepare(st, "UPDATE session SET expires_at = ? "
+			     "WHERE token_hash = ?", NULL);
+	if (!stmt)
+		return;
+	sqlite3_bind_int64(stmt, 1, want);
+	sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_busy_timeout(store_db(st), 0);
+	sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_busy_timeout(store_db(st), STORE_BUSY_MS);
 }
 
 int session_create(struct store *st, int64_t user,
@@ -407,9 +557,10 @@ int session_create(struct store *st, int64_t user,
 	sqlite3_bind_int64(stmt, 2, user);
 	sqlite3_bind_text(stmt, 3, csrf, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 4, now);
-	sqlite3_bind_int64(stmt, 5, now + AUTH_SESSION_SECONDS);
+	sqlite3_bind_int64(stmt, 5, now + AUTH_IDLE_SECONDS);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		return store_sqlite_error(st, e, "starting a session");
+	sessions_purge(st, now);
 	return 0;
 }
 
@@ -419,10 +570,12 @@ int session_find(struct store *st, const char *token, int64_t *user,
 	sqlite3_stmt *stmt;
 	char h[65];
 	int rc = -1;
+	int64_t now = (int64_t)time(NULL), created = 0, expires = 0;
 
 	if (strlen(token) != AUTH_TOKEN_HEX)
 		return -1;
-	stmt = store_prepare(st, "SELECT s.user_id, s.csrf FROM session s "
+	stmt = store_prepare(st, "SELECT s.user_id, s.csrf, s.created_at, "
+			     "s.expires_at FROM session s "
 			     "JOIN user u ON u.id = s.user_id "
 			     "WHERE s.token_hash = ? AND s.expires_at > ? "
 			     "AND NOT u.disabled", NULL);
@@ -430,14 +583,18 @@ int session_find(struct store *st, const char *token, int64_t *user,
 		return -1;
 	token_hash(token, h);
 	sqlite3_bind_text(stmt, 1, h, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(stmt, 2, now);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		*user = sqlite3_column_int64(stmt, 0);
 		snprintf(csrf, AUTH_TOKEN_HEX + 1, "%s",
 			 (const char *)sqlite3_column_text(stmt, 1));
+		created = sqlite3_column_int64(stmt, 2);
+		expires = sqlite3_column_int64(stmt, 3);
 		rc = 0;
 	}
 	sqlite3_reset(stmt);
+	if (!rc)
+		session_touch(st, h, now, created, expires);
 	return rc;
 }
 

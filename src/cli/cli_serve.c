@@ -20,8 +20,9 @@ static void serving(const struct web_options *o)
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const struct config *conf = cli->config;
-	char port_default[8], threads_default[8];
+	char port_default[8], threads_default[8], rate_default[8];
 	const char *port = port_default, *threads = threads_default;
+	const char *rate = rate_default;
 	const char *bind = conf->bind ? conf->bind : "127.0.0.1";
 	const struct cli_option opts[] = {
 		OPT_STRING("port", "N", &port, "TCP port (default: port in the "
@@ -31,6 +32,9 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			   "127.0.0.1: this machine only)"),
 		OPT_STRING("threads", "N", &threads, "worker threads (default: "
 			   "threads in the configuration, else 4)"),
+		OPT_STRING("login-rate", "N", &rate, "failed sign-ins a "
+			   "minute from one address (default: login_rate in "
+			   "the configuration, else 10)"),
 		OPT_END(),
 	};
 	struct web_options o;
@@ -45,6 +49,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		 conf->port ? conf->port : 8080);
 	snprintf(threads_default, sizeof(threads_default), "%d",
 		 conf->threads ? conf->threads : 4);
+	snprintf(rate_default, sizeof(rate_default), "%d",
+		 conf->login_rate ? conf->login_rate : 10);
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	o.port = (int)strtol(port, &end, 10);
@@ -53,6 +59,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	o.threads = (int)strtol(threads, &end, 10);
 	if (*end || o.threads < 1 || o.threads > 64)
 		return cli_usage_error(cli, "--threads takes 1-64");
+	o.login_rate = (int)strtol(rate, &end, 10);
+	if (*end || o.login_rate < 1 || o.login_rate > 100000)
+		return cli_usage_error(cli, "--login-rate takes 1-100000");
+	/* Passwords are checked one at a time, by a thread of their own. */
+	o.hash_threads = 1;
+	o.hash_queue = 16;
 	o.bind = bind;
 	o.db_path = cli->db_path;
 	if ((rc = cli_auth_init()))

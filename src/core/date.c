@@ -190,3 +190,62 @@ bool compulsory_school_age(day_t dob, int year)
 	int age = age_on(dob, date_from_ymd(year, 8, 31));
 	return age >= 5 && age <= 15;
 }
+
+const char *date_words(day_t day, char out[DATE_WORDS_MAX])
+{
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, DATE_WORDS_MAX, "%d %s %d", d, months[(m - 1) % 12], y);
+	return out;
+}
+
+/* The birthday of dob in year y (29 February: 1 March when y has none). */
+static day_t birthday_in(day_t dob, int y)
+{
+	int by, bm, bd;
+
+	date_to_ymd(dob, &by, &bm, &bd);
+	if (bm == 2 && bd == 29 && !date_valid_ymd(y, 2, 29))
+		return date_from_ymd(y, 3, 1);
+	return date_from_ymd(y, bm, bd);
+}
+
+day_t school_age_begins(day_t dob)
+{
+	int by, bm, bd, y, m, d;
+	day_t fifth;
+
+	date_to_ymd(dob, &by, &bm, &bd);
+	fifth = birthday_in(dob, by + 5);
+	date_to_ymd(fifth, &y, &m, &d);
+	/* the prescribed days in a calendar year: 31 March, 31 August, 31 December */
+	if (m <= 3)
+		return date_from_ymd(y, 3, 31);
+	if (m <= 8)
+		return date_from_ymd(y, 8, 31);
+	return date_from_ymd(y, 12, 31);
+}
+
+day_t school_age_ends(day_t dob)
+{
+	int y, m, d;
+	day_t june30;
+
+	date_to_ymd(dob, &y, &m, &d);
+	y += 16;
+	if (m >= 9)	/* turns 16 in the autumn: the school year ends next June */
+		y++;
+	june30 = date_from_ymd(y, 6, 30);
+	/* back from 30 June to a Friday (weekday 4) */
+	return june30 - (date_weekday(june30) - 4 + 7) % 7;
+}
+
+bool school_age_compulsory_on(day_t dob, day_t on)
+{
+	return on >= school_age_begins(dob) && on <= school_age_ends(dob);
+}

@@ -54,10 +54,33 @@ void academic_year_name(int year, char out[8]);
 
 /* Completed years of age on a given day. */
 int age_on(day_t dob, day_t on);
+/* "4 December 2026" (out holds at least DATE_WORDS_MAX bytes). */
+#define DATE_WORDS_MAX 24
+const char *date_words(day_t day, char out[DATE_WORDS_MAX]);
+
 /*
- * Compulsory school age for headline figures: aged 5 to 15 on the
- * 31 August at the start of academic year `year` (DfE methodology).
+ * Compulsory school age has two definitions, for two purposes; keep them
+ * apart.
+ *
+ * The statistical rule, for headline figures (DfE methodology): aged 5 to
+ * 15 on the 31 August at the start of academic year `year`.
  */
 bool compulsory_school_age(day_t dob, int year);
+
+/*
+ * The rule in law, for legal action (Education Act 1996 s8 and the
+ * Education (Start of Compulsory School Age) Order 1998): a child begins
+ * to be of compulsory school age on the first prescribed day (31
+ * December, 31 March, 31 August) on or after their fifth birthday, the
+ * birthday itself when it is one, and ceases to be at the end of the
+ * school leaving date (the last Friday in June) of the school year in
+ * which they turn 16.  A school year here runs 1 September to 31 August,
+ * as the year groups do: a child who turns 16 on 31 August 2024 ceased on
+ * 28 June 2024 (s8(3)(a)), one who turns 16 on 1 September 2024 on 27
+ * June 2025.  A birthday on 29 February falls on 1 March in other years.
+ */
+day_t school_age_begins(day_t dob);	/* the first day of it */
+day_t school_age_ends(day_t dob);	/* the last day of it */
+bool school_age_compulsory_on(day_t dob, day_t on);
 
 #endif

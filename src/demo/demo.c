@@ -632,7 +632,7 @@ static int write_roll(struct demo *d, struct strbuf *files, struct error *e)
 	for (int i = 0; i < d->nr_schools; i++) {
 		struct strbuf name = STRBUF_INIT;
 
-		csv_add_field(&name, d->schools[i].name, strlen(d->schools[i].name));
+		csv_add_field_raw(&name, d->schools[i].name, strlen(d->schools[i].name));
 		fprintf(o.f, "%06d,%07d,%s,%s\n", d->schools[i].urn,
 			d->schools[i].laestab, name.buf,
 			phase_name(d->schools[i].phase));

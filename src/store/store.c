@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "store/backup.h"
@@ -37,10 +38,24 @@ struct store {
 	int audit_pending;
 };
 
+/* What to do about a store that cannot be written, or "". */
+static const char *write_advice(sqlite3 *db)
+{
+	int rc = db ? sqlite3_errcode(db) & 0xff : SQLITE_OK;
+
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM)
+		return " (the store cannot be written: run attend as a user "
+		       "who may write the store and its directory, where "
+		       "SQLite keeps its -wal and -shm files)";
+	if (rc == SQLITE_FULL)
+		return " (the disk is full)";
+	return "";
+}
+
 int store_sqlite_error(struct store *st, struct error *e, const char *what)
 {
-	return error_set(e, ERROR_INTERNAL, "%s: %s: %s", st->path, what,
-			 sqlite3_errmsg(st->db));
+	return error_set(e, ERROR_INTERNAL, "%s: %s: %s%s", st->path, what,
+			 sqlite3_errmsg(st->db), write_advice(st->db));
 }
 
 int store_exec(struct store *st, const char *sql, struct error *e)
@@ -48,8 +63,9 @@ int store_exec(struct store *st, const char *sql, struct error *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(e, ERROR_INTERNAL, "%s: %s", st->path,
-			  msg ? msg : sqlite3_errmsg(st->db));
+		error_set(e, ERROR_INTERNAL, "%s: %s%s", st->path,
+			  msg ? msg : sqlite3_errmsg(st->db),
+			  write_advice(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -336,17 +352,25 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 	}
 	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
-		if (mode == STORE_READ)
+		if (mode == STORE_READ && access(path, F_OK))
 			error_set(e, ERROR_INPUT,
 				  "%s: cannot open the store (%s); create it "
 				  "with 'attend init'", path,
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		else if (mode == STORE_READ)
+			error_set(e, ERROR_INPUT,
+				  "%s: the store is there but cannot be opened "
+				  "(%s): the user running attend must be able "
+				  "to read it and to write in its directory "
+				  "(SQLite keeps its -wal and -shm files there)",
+				  path, st->db ? sqlite3_errmsg(st->db) :
+				  "out of memory");
 		else
 			store_sqlite_error(st, e, "open");
 		store_close(st);
 		return -1;
 	}
-	sqlite3_busy_timeout(st->db, 30000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, "PRAGMA foreign_keys = ON", e))
 		goto fail;
@@ -363,6 +387,14 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 	} else {
 		int v = store_schema_version(st);
 
+		if (v < 0) {
+			error_set(e, ERROR_INPUT, "%s: the store cannot be "
+				  "read (%s): the user running attend must be "
+				  "able to read it and to write in its directory "
+				  "(SQLite keeps its -wal and -shm files there)",
+				  path, sqlite3_errmsg(st->db));
+			goto fail;
+		}
 		if (v == 0) {
 			error_set(e, ERROR_INPUT, "%s: not an attend store; "
 				  "create it with 'attend init'", path);

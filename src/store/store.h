@@ -43,6 +43,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode,
 /* Sets e to say that the store at path is of a newer schema; -1. */
 int store_schema_too_new(struct error *e, const char *path, int version);
 void store_close(struct store *st);
+/* How long a statement waits for another writer before it fails. */
+#define STORE_BUSY_MS 30000
+
 struct sqlite3 *store_db(struct store *st);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);

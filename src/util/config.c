@@ -35,6 +35,9 @@ static const struct key keys[] = {
 	       "127.0.0.1)"),
 	NUMBER(port, 1, 65535, "N", "its TCP port (default 8080)"),
 	NUMBER(threads, 1, 64, "N", "its worker threads (default 4)"),
+	NUMBER(login_rate, 1, 100000, "N", "failed sign-ins a minute one "
+	       "address may make (default 10; behind a proxy, every user "
+	       "has the proxy's address: raise it)"),
 	STRING(tls_cert, "FILE", "its TLS certificate chain (PEM)"),
 	STRING(tls_key, "FILE", "the certificate's private key (PEM)"),
 	STRING(oidc_issuer, "URL", "the OpenID Connect provider (its "

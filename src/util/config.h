@@ -37,6 +37,7 @@ struct config {
 	char *bind;
 	int port;
 	int threads;
+	int login_rate;
 	char *tls_cert, *tls_key;
 	/* single sign-on with OpenID Connect */
 	char *oidc_issuer;

@@ -11,17 +11,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "util/ratelimit.h"
+#include "util/workq.h"
 #include "web/html.h"
 #include "web/web.h"
 
 #define WEB_MAX_BODY (64 * 1024)
+#define WEB_MAX_QUERY 100		/* parameters in a URL's query */
 #define SESSION_COOKIE "attend_session"
+#define FORM_UNREADABLE "That form could not be read."
 
 static const char *server_db_path;
 static pthread_key_t store_key;
+static struct workq *slow_queue;
+static struct ratelimit *signin_limit;
 
 static void store_key_free(void *p)
 {
@@ -45,9 +52,21 @@ struct connection_state {
 	struct MHD_PostProcessor *pp;
 	struct request req;
 	size_t body_size;
+	/* a request refused before it is routed, and why */
+	int url_refused;		/* 400 or 414, by url_seen() */
+	const char *url_why;
 	int too_large;
-	int bad_form;
+	const char *form_why;		/* the form's first fault */
+	int started;		/* the handler has seen the request */
+	enum { NOT_DEFERRED, DEFERRED, DEFER_DONE } deferred;
 };
+
+/* Keeps the form's first fault. */
+static void form_refuse(struct connection_state *cs, const char *why)
+{
+	if (!cs->form_why)
+		cs->form_why = why;
+}
 
 const char *web_query(struct request *r, const char *name)
 {
@@ -77,16 +96,20 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 	for (i = 0; i < r->nr_form; i++)
 		if (!strcmp(r->form[i].name, key))
 			break;
+	if (size && memchr(data, '\0', size)) {	/* %00: refused, not cut */
+		form_refuse(cs, "A form value may not hold a NUL character (%00).");
+		return MHD_NO;
+	}
 	if (i == r->nr_form) {
 		if (r->nr_form == WEB_MAX_FORM) {
-			cs->bad_form = 1;
+			form_refuse(cs, FORM_UNREADABLE);
 			return MHD_NO;
 		}
 		r->form[i].name = xstrdup(key);
 		r->form[i].value = xstrdup("");
 		r->nr_form++;
 	} else if (off == 0) {
-		cs->bad_form = 1;	/* the same field twice */
+		form_refuse(cs, FORM_UNREADABLE);	/* the same field twice */
 		return MHD_NO;
 	}
 	if (size) {
@@ -101,6 +124,9 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind,
 int web_error(struct request *r, int status, const char *message)
 {
 	r->status = status;
+	if (status == 403 && r->st)
+		audit_refused(r->st, r->signed_in ? &r->viewer : NULL,
+			      r->method, r->path, r->address, message, NULL);
 	strbuf_reset(&r->out);
 	r->disposition[0] = '\0';	/* an error page is never a download */
 	if (r->format == WEB_JSON) {
@@ -113,7 +139,7 @@ int web_error(struct request *r, int status, const char *message)
 	r->content_type = "text/html; charset=utf-8";
 	layout_start(r, status == 404 ? "Page not found" :
 		     status == 403 ? "Not allowed" : status == 400 ?
-		     "Bad request" : status == 413 ? "Too large" :
+		     "Bad request" : status == 413 || status == 414 ? "Too large" :
 		     status == 429 ? "Too many attempts" : "Something went wrong");
 	strbuf_addstr(&r->out, "<p class=\"error\">");
 	html_text(&r->out, message);
@@ -146,6 +172,48 @@ bool web_csrf_ok(struct request *r)
 	const char *given = web_form(r, "csrf");
 
 	return r->signed_in && given && token_equal(given, r->csrf);
+}
+
+int web_defer(struct request *r, route_fn *work, route_fn *finish)
+{
+	if (!slow_queue || workq_reserve(slow_queue))
+		return -1;
+	r->defer_work = work;
+	r->defer_finish = finish;
+	return 0;
+}
+
+unsigned web_signin_throttle(struct request *r)
+{
+	struct timespec ts;
+
+	if (!signin_limit)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ratelimit_take(signin_limit, r->address,
+			      (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+void web_signin_succeeded(struct request *r)
+{
+	if (signin_limit)
+		ratelimit_give_back(signin_limit, r->address);
+}
+
+/* On the slow pool: the work, then the connection is woken to answer. */
+static void run_deferred(void *p)
+{
+	struct connection_state *cs = p;
+	struct request *r = &cs->req;
+	struct error e = ERROR_INIT;
+
+	r->st = thread_store(&e);
+	if (r->st)
+		r->defer_work(r);
+	else
+		r->defer_finish = NULL;
+	cs->deferred = DEFER_DONE;
+	MHD_resume_connection(r->connection);
 }
 
 /* Matches a route pattern against a path, capturing its STAR segments. */
@@ -291,9 +359,48 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct request *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r->disposition[0])
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	if (r->retry_after) {
+		char s[16];
+
+		snprintf(s, sizeof(s), "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", s);
+	}
 	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/*
+ * Sees the request's URL as it came, before libmicrohttpd decodes it or
+ * splits its query; what it returns is the connection's state.  A %00
+ * would be decoded into a string cut short, so it is refused; and a
+ * query of more than WEB_MAX_QUERY parameters is refused before it is
+ * split, since libmicrohttpd keeps each one in the connection's memory
+ * and, out of it, would leave the client waiting.  Its parameters are
+ * removed here (the query is emptied in the connection's own buffer,
+ * which libmicrohttpd splits after this call), so the handler runs and
+ * answers 414 at once.
+ */
+static void *url_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct connection_state *cs = xcalloc(1, sizeof(*cs));
+	char *q = strchr(uri, '?');	/* the connection's buffer */
+	size_t params = 0;
+
+	(void)cls; (void)conn;
+	strbuf_init(&cs->req.out, 0);
+	if (strstr(uri, "%00")) {
+		cs->url_refused = 400;
+		cs->url_why = "A web address may not hold a NUL character (%00).";
+	}
+	for (const char *p = q; p && *p; p++)
+		params += *p == '&' || *p == ';' || *p == '?';
+	if (params > WEB_MAX_QUERY) {
+		cs->url_refused = 414;
+		cs->url_why = "That web address has too many parameters.";
+		q[1] = '\0';
+	}
+	return cs;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
@@ -304,27 +411,37 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	struct connection_state *cs = *con_cls;
 	struct request *r;
 	struct error e = ERROR_INIT;
-	char address[64] = "";
 	const union MHD_ConnectionInfo *ci;
 	enum MHD_Result ret;
 
 	(void)cls; (void)version;
-	if (!cs) {
-		cs = xcalloc(1, sizeof(*cs));
-		strbuf_init(&cs->req.out, 0);
-		if (!strcmp(method, "POST"))
-			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
+	if (!cs) {	/* url_seen() makes it: here only if it could not */
+		cs = url_seen(NULL, "", conn);
 		*con_cls = cs;
+	}
+	if (!cs->started) {
+		cs->started = 1;
+		if (!strcmp(method, "POST") && !cs->url_refused)
+			cs->pp = MHD_create_post_processor(conn, 8192, form_field, cs);
 		return MHD_YES;
+	}
+	if (cs->deferred == DEFER_DONE) {	/* woken by run_deferred() */
+		r = &cs->req;
+		r->st = thread_store(&e);
+		if (!r->st || !r->defer_finish)
+			web_error(r, 500, "The store cannot be opened.");
+		else
+			r->defer_finish(r);
+		return respond(conn, r);
 	}
 	if (*upload_data_size) {
 		cs->body_size += *upload_data_size;
 		if (cs->body_size > WEB_MAX_BODY)
 			cs->too_large = 1;
-		else if (cs->pp && !cs->bad_form &&
+		else if (cs->pp && !cs->form_why &&
 			 MHD_post_process(cs->pp, upload_data,
 					  *upload_data_size) != MHD_YES)
-			cs->bad_form = 1;
+			form_refuse(cs, FORM_UNREADABLE);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -337,23 +454,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
-			  address, sizeof(address));
-	r->address = address;
+			  r->address_buf, sizeof(r->address_buf));
+	r->address = r->address_buf;
 	r->st = thread_store(&e);
 	if (!r->st) {
 		web_error(r, 500, "The store cannot be opened.");
 	} else if (strcmp(method, "GET") && strcmp(method, "POST") &&
 		   strcmp(method, "HEAD")) {
 		web_error(r, 405, "attend answers GET and POST only.");
+	} else if (cs->url_refused) {
+		web_error(r, cs->url_refused, cs->url_why);
 	} else if (cs->too_large) {
 		web_error(r, 413, "That request is larger than attend accepts.");
-	} else if (cs->bad_form) {
-		web_error(r, 400, "That form could not be read.");
+	} else if (cs->form_why) {
+		web_error(r, 400, cs->form_why);
 	} else {
 		if (!strcmp(method, "HEAD"))
 			r->method = "GET";
 		load_session(r);
 		dispatch(r);
+		if (r->defer_work) {
+			/* suspended first, so that the pool's resume follows it */
+			cs->deferred = DEFERRED;
+			MHD_suspend_connection(conn);
+			workq_push(slow_queue, run_deferred, cs);
+			return MHD_YES;
+		}
 	}
 	ret = respond(conn, r);
 	return ret;
@@ -400,6 +526,13 @@ int web_serve(const struct web_options *o, struct error *e)
 		}
 		store_close(st);
 	}
+	slow_queue = workq_start(o->hash_threads > 0 ? (unsigned)o->hash_threads : 1,
+				 o->hash_queue > 0 ? (unsigned)o->hash_queue : 16);
+	if (!slow_queue)
+		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
+				 "that check passwords");
+	signin_limit = ratelimit_new(o->login_rate > 0 ?
+				     (unsigned)o->login_rate : 10);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
 	sigemptyset(&signals);
 	sigaddset(&signals, SIGINT);
@@ -407,7 +540,7 @@ int web_serve(const struct web_options *o, struct error *e)
 	sigaddset(&signals, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			     MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+			     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)o->port, NULL, NULL,
 			     handle, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
@@ -415,16 +548,25 @@ int web_serve(const struct web_options *o, struct error *e)
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, url_seen, NULL,
 			     MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		workq_stop(slow_queue);
+		slow_queue = NULL;
 		return error_set(e, ERROR_INTERNAL, "cannot listen on %s:%d (is "
 				 "another server using the port?)", o->bind,
 				 o->port);
+	}
 	if (o->on_ready)
 		o->on_ready(o);
 	sigdelset(&signals, SIGPIPE);
 	while (sigwait(&signals, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;
+	/* The sign-ins waiting are answered, then the server stops. */
+	workq_stop(slow_queue);
+	slow_queue = NULL;
 	MHD_stop_daemon(d);
+	ratelimit_free(signin_limit);
+	signin_limit = NULL;
 	return 0;
 }

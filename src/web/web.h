@@ -23,10 +23,15 @@ enum format { WEB_HTML, WEB_JSON, WEB_CSV };
 
 #define WEB_MAX_FORM 32
 
+/* A page: it writes the response into r and returns 0. */
+struct request;
+typedef int route_fn(struct request *r);
+
 struct request {
 	const char *method;		/* "GET", "POST" */
 	const char *path;		/* without the query string */
 	const char *address;		/* client address, for rate limits */
+	char address_buf[64];
 	struct store *st;		/* this thread's connection */
 	struct viewer viewer;		/* when signed in */
 	bool signed_in;
@@ -47,7 +52,12 @@ struct request {
 	char set_cookie[256];
 	char location[512];
 	char disposition[128];
+	unsigned retry_after;		/* seconds, for a 429 or 503 */
 	struct snapshot *snap;		/* taken on first use, released after */
+	/* slow work handed to web_defer(), and what it found */
+	route_fn *defer_work, *defer_finish;
+	int job_result;
+	char job_message[256];
 };
 
 /* A query-string or form value, or NULL. */
@@ -70,6 +80,27 @@ int web_audit_view(struct request *r, const char *action, const char *object,
 bool web_csrf_ok(struct request *r);
 
 /*
+ * Hands slow work (hashing a password) to the server's own small pool
+ * of threads, so that the threads answering requests are not held up.
+ * The handler returns at once; the connection waits, work(r) runs on the
+ * pool with a store connection of its own (r->st), then finish(r) on a
+ * request thread writes the response.  -1 when the pool's queue is
+ * full: the handler answers 503 itself.
+ */
+int web_defer(struct request *r, route_fn *work, route_fn *finish);
+/*
+ * Takes one sign-in try for the request's client address: 0 if it may
+ * try now, else the seconds until it may (serve --login-rate).
+ */
+unsigned web_signin_throttle(struct request *r);
+/*
+ * A sign-in that succeeded gives its try back: only failures are
+ * limited, so the staff of an office behind one address are never held
+ * up by each other.
+ */
+void web_signin_succeeded(struct request *r);
+
+/*
  * Builds the figures before the server answers anyone; later ones are
  * rebuilt in the background from the store at db_path.
  */
@@ -77,8 +108,6 @@ int web_snapshot_start(struct store *st, const char *db_path, struct error *e);
 /* The data every page draws from, rebuilt when an import has landed. */
 struct snapshot *web_snapshot(struct request *r);
 void web_snapshot_put(struct snapshot *s);
-
-typedef int route_fn(struct request *r);
 
 struct route {
 	const char *method;
@@ -96,6 +125,9 @@ struct web_options {
 	const char *bind;
 	int port;
 	int threads;
+	int login_rate;		/* sign-in tries a minute per address */
+	int hash_threads;	/* threads that check passwords */
+	int hash_queue;		/* sign-ins that may wait for them */
 	/* called once the server answers requests */
 	void (*on_ready)(const struct web_options *o);
 };

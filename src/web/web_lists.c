@@ -202,8 +202,10 @@ int page_list(struct request *r)
 			csv_add_field(o, p->surname, strlen(p->surname));
 			strbuf_addch(o, ',');
 			csv_add_field(o, p->forename, strlen(p->forename));
-			strbuf_addf(o, ",%s,%u,%s,%s,%s\n", p->year_group,
-				    row->m.possible, pct, band_name(b), fc);
+			strbuf_addch(o, ',');
+			csv_add_field(o, p->year_group, strlen(p->year_group));
+			strbuf_addf(o, ",%u,%s,%s,%s\n", row->m.possible,
+				    pct, band_name(b), fc);
 		} else if (r->format == WEB_JSON) {
 			strbuf_addf(o, "%s\n{\"upn\":\"%s\",\"urn\":%d,\"surname\":",
 				    count ? "," : "", row->upn, row->urn);

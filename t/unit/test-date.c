@@ -208,6 +208,68 @@ static void test_age(void)
 	   "aged 17 (sixth form) is not of compulsory school age");
 }
 
+static day_t ymd(int y, int m, int d)
+{
+	return date_from_ymd(y, m, d);
+}
+
+/*
+ * Compulsory school age in law: the prescribed days are 31 March, 31
+ * August and 31 December; the leaving date is the last Friday in June.
+ * 30 June 2024 was a Sunday (Friday the 28th), 30 June 2025 a Monday
+ * (Friday the 27th), 30 June 2028 a Friday (2025 Mon, 2026 Tue, 2027
+ * Wed, 2028 leap: Fri).
+ */
+static void test_school_age_law(void)
+{
+	char w[DATE_WORDS_MAX];
+
+	is_int(school_age_begins(ymd(2020, 12, 31)), ymd(2025, 12, 31),
+	       "fifth birthday on 31 December, a prescribed day: that day");
+	is_int(school_age_begins(ymd(2021, 1, 1)), ymd(2026, 3, 31),
+	       "fifth birthday on 1 January: 31 March after it");
+	is_int(school_age_begins(ymd(2020, 3, 31)), ymd(2025, 3, 31),
+	       "fifth birthday on 31 March: that day");
+	is_int(school_age_begins(ymd(2020, 4, 1)), ymd(2025, 8, 31),
+	       "fifth birthday on 1 April: 31 August");
+	is_int(school_age_begins(ymd(2020, 8, 31)), ymd(2025, 8, 31),
+	       "fifth birthday on 31 August: that day");
+	is_int(school_age_begins(ymd(2020, 9, 1)), ymd(2025, 12, 31),
+	       "fifth birthday on 1 September: 31 December");
+	is_int(school_age_begins(ymd(2021, 9, 1)), ymd(2026, 12, 31),
+	       "a Reception child born 1 September 2021: from 31 December 2026");
+	is_int(school_age_begins(ymd(2020, 2, 29)), ymd(2025, 3, 31),
+	       "born 29 February: fifth birthday 1 March 2025, from 31 March");
+	is_int(school_age_ends(ymd(2007, 9, 23)), ymd(2024, 6, 28),
+	       "born 23 September 2007: ended 28 June 2024 (DOMAIN.md)");
+	is_int(school_age_ends(ymd(2008, 8, 31)), ymd(2024, 6, 28),
+	       "16 on 31 August 2024: ended 28 June 2024, s8(3)(a)");
+	is_int(school_age_ends(ymd(2008, 9, 1)), ymd(2025, 6, 27),
+	       "16 on 1 September 2024: the next school year, 27 June 2025");
+	is_int(school_age_ends(ymd(2009, 6, 26)), ymd(2025, 6, 27),
+	       "16 the day before the leaving date: that leaving date");
+	is_int(school_age_ends(ymd(2009, 6, 27)), ymd(2025, 6, 27),
+	       "16 on the leaving date itself: that day, s8(3)(b)");
+	is_int(school_age_ends(ymd(2012, 1, 15)), ymd(2028, 6, 30),
+	       "30 June a Friday (2028): the leaving date is the 30th");
+	ok(!school_age_compulsory_on(ymd(2021, 9, 1), ymd(2026, 12, 30)),
+	   "not of compulsory school age the day before it begins");
+	ok(school_age_compulsory_on(ymd(2021, 9, 1), ymd(2026, 12, 31)),
+	   "of compulsory school age on the prescribed day");
+	ok(school_age_compulsory_on(ymd(2007, 9, 23), ymd(2024, 6, 28)),
+	   "still of compulsory school age on the leaving date");
+	ok(!school_age_compulsory_on(ymd(2007, 9, 23), ymd(2024, 6, 29)),
+	   "no longer the day after the leaving date");
+	/* the statistical rule differs: aged 4 on 31 August 2025 is outside it,
+	 * and a child born 1 September 2020 is 4 on 31 August 2025 too */
+	ok(!compulsory_school_age(ymd(2020, 9, 1), 2025),
+	   "statistics: 4 on 31 August 2025, not counted in 2025/26");
+	ok(school_age_compulsory_on(ymd(2020, 9, 1), ymd(2026, 1, 5)),
+	   "law: the same child is of compulsory school age from 31 December 2025");
+	is_str(date_words(ymd(2026, 12, 4), w), "4 December 2026",
+	       "dates in words for people");
+}
+
 int main(void)
 {
 	test_known_days();
@@ -216,5 +278,6 @@ int main(void)
 	test_academic_year();
 	test_slots();
 	test_age();
+	test_school_age_law();
 	return tap_done();
 }
