@@ -582,6 +582,27 @@ static const struct cw_list_query school_actions_query = {
 	-1, NULL, school_action_read, sizeof(struct school_case_action),
 };
 
+/* ?1: today (text); column 8 the pupil, for cw_list to check. */
+static const struct cw_list_query due_actions_query = {
+	"SELECT p.upn, c.stage, a.id, a.what, a.owner, a.due, a.done, "
+	"a.outcome, p.id FROM case_action a JOIN pupil_case c ON c.id = "
+	"a.case_id AND c.closed = '' JOIN pupil p ON p.id = c.pupil_id WHERE "
+	"a.done = '' AND a.due <> '' AND a.due <= ?1 ORDER BY a.due, p.upn, a.id",
+	8, NULL, school_action_read, sizeof(struct school_case_action),
+};
+
+int case_actions_due(struct store *st, const struct viewer *v, day_t today,
+		     struct school_case_action **rows, size_t *nr,
+		     struct error *e)
+{
+	char d[11];
+
+	*rows = NULL;
+	*nr = 0;
+	date_format(today, d);
+	return cw_list_run(st, v, &due_actions_query, d, 0, (void **)rows, nr, e);
+}
+
 int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e)

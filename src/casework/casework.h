@@ -183,6 +183,14 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e);
 
+/*
+ * The actions not yet done on the open cases of the pupils v may see
+ * whose due date is today or before, the longest overdue first.
+ */
+int case_actions_due(struct store *st, const struct viewer *v, day_t today,
+		     struct school_case_action **rows, size_t *nr,
+		     struct error *e);
+
 /* ---- the joint legal decision ------------------------------------------ */
 
 struct legal_spec {

@@ -129,6 +129,8 @@ void layout_start(struct request *r, const char *title)
 		      "content</a><header><a class=\"brand\" href=\"/\">attend</a>");
 	if (r->signed_in) {
 		strbuf_addstr(o, "<nav aria-label=\"Main\"><ul>");
+		if (access_named_pupils(&r->viewer))
+			strbuf_addstr(o, "<li><a href=\"/week\">My week</a></li>");
 		if (access_authority(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/\">Authority</a></li>"
 				      "<li><a href=\"/schools\">Schools</a></li>"

@@ -11,6 +11,7 @@ int page_login_post(struct request *r);
 int page_logout(struct request *r);
 int page_css(struct request *r);
 int page_dashboard(struct request *r);
+int page_week(struct request *r);
 int page_schools(struct request *r);
 int page_school(struct request *r);
 int page_pupil(struct request *r);

@@ -7,6 +7,7 @@ const struct route web_routes[] = {
 	{ "POST", "/logout", page_logout, 0 },
 	{ "GET", "/static/attend.css", page_css, ROUTE_PUBLIC },
 	{ "GET", "/", page_dashboard, 0 },
+	{ "GET", "/week", page_week, 0 },
 	{ "GET", "/schools", page_schools, 0 },
 	{ "GET", "/schools/*", page_school, 0 },
 	{ "GET", "/pupils/*", page_pupil, 0 },
