@@ -31,12 +31,29 @@ rm -f "$jar"
 school=$(sqlite3 "$db" "SELECT printf('%06d', urn) FROM school ORDER BY urn LIMIT 1")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "store: $db ($(sqlite3 "$db" 'SELECT count(*) FROM enrolment') enrolments)"
-for path in / "/schools/$school" /api/; do
+# p50 in microseconds from wrk --latency output on stdin
+p50_us() {
+	awk '$1 == "50%" { v = $2; u = 1;
+		if (v ~ /us$/) u = 1; else if (v ~ /ms$/) u = 1000; else if (v ~ /s$/) u = 1000000;
+		sub(/[a-z]+$/, "", v); printf "%d\n", v * u }'
+}
+# The officer's pages (issue 14) are reported also as a ratio of their
+# median to that of the stylesheet, measured in the same run, so that
+# runs on different machines compare.
+base_p50=
+for path in /static/attend.css / "/schools/$school" /api/ /week /lists/caseload /cases /alerts; do
 	# the first request builds the snapshot (or renders the page); then measure
-	first=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
-	echo "== $path (first request: ${first} s)"
-	wrk -t2 -c32 -d"${duration}s" --latency -H "Cookie: $cookie" \
-		"http://127.0.0.1:$port$path" | grep -E "Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx"
+	first=$(curl -s -o /dev/null -w '%{time_total} s, %{size_download} bytes' -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
+	echo "== $path (first request: ${first})"
+	out=$(wrk -t2 -c32 -d"${duration}s" --latency -H "Cookie: $cookie" \
+		"http://127.0.0.1:$port$path")
+	echo "$out" | grep -E "Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx"
+	p50=$(echo "$out" | p50_us)
+	if [ -z "$base_p50" ]; then
+		base_p50=$p50
+	elif [ "${base_p50:-0}" -gt 0 ]; then
+		echo "   median / stylesheet median: $(echo "scale=1; $p50 / $base_p50" | bc)"
+	fi
 done
 
 # --- Sign-in floods ------------------------------------------------------

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Casework for the demo authority (run once by scripts/demo.sh after the
 # registers are in): named officers for every school, this term's
-# Targeting Support Meetings, Monitor cases for every pupil in an at-risk
-# band, a few cases taken further (support, a legal decision, notices),
+# Targeting Support Meetings, proposed cases (the authority's rule), of
+# which the officers open the severely absent ones and dismiss a few, a
+# few cases taken further (support, a legal decision, notices),
 # a part-time timetable, and the alert queues.  Everything goes through
 # the attend command, as an officer would do it.
 #   scripts/demo-casework.sh DB PASSWORD
@@ -48,6 +49,23 @@ done
 echo "attend: named officers and $n Targeting Support Meetings"
 
 a case propose --user lead
+# The officers open a case for each severely absent pupil proposed (SA
+# first in the list), and for every twentieth of the others; they dismiss
+# one in twenty of the rest as known to the school.  The rest wait in
+# the queue, as they would on a Monday morning.
+a case proposals --user lead --format csv |
+	awk -F, 'NR > 1 { n++; if ($8 == "sa" || n % 20 == 0) print "accept", $1;
+		else if (n % 20 == 10) print "dismiss", $1 }' >"$db.decide"
+while read -r how id; do
+	if [ "$how" = accept ]; then
+		a case accept "$id" --user officer --reason "Agreed with the school" >/dev/null
+	else
+		a case dismiss "$id" --user officer \
+			--reason "Known to the school: a bereavement, support in place" >/dev/null
+	fi
+done <"$db.decide"
+rm -f "$db.decide"
+echo "attend: $(a case list --user lead --format csv | sed 1d | wc -l) cases opened from the proposals"
 
 # Five severely absent pupils of compulsory school age taken along the
 # graduated response.

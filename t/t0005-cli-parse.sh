@@ -81,7 +81,7 @@ test_expect_success 'too many arguments exit 2 naming the first one too many' '
 test_expect_success 'a group with --help lists its commands on stdout' '
 	test_exit_is 0 "$ATTEND" case --help &&
 	test_grep "^usage: attend \[--db PATH\] case COMMAND" out &&
-	for c in open move close barrier agency action done show list propose; do
+	for c in open move close barrier agency action done show list propose proposals accept dismiss; do
 		test_grep "^  $c  " out || return 1
 	done &&
 	! test -s err &&

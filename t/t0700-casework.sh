@@ -102,23 +102,79 @@ test_expect_success 'an unknown subcommand, a missing --user, a bad date: exit 2
 	test_grep "no active user" err
 '
 
-# ---- Monitor proposals -------------------------------------------------------
-# A and B: 10/10 absent, severe absence; C: 1/10 = 10%, PA; D: 0%, expected.
-test_expect_success 'pupils in the at-risk bands are proposed for Monitor' '
+# ---- proposed cases ----------------------------------------------------------
+# A and B: 10/10 absent, severe absence; C: 1/10 = 10%, PA (10 * 1 >= 10);
+# D: 0%, expected.  The default rule proposes PA or worse: A, B and C,
+# SA first (A and B, by UPN), then C.  Nobody has a week before (the
+# year's marks are one week), so nobody is proposed on a rise.
+test_expect_success 'pupils at PA or worse are proposed, SA first, no case opened' '
 	at officer case propose >out &&
-	test "$(cat out)" = "3 case(s) opened at monitor" &&
-	at officer case list --format csv >list &&
-	cut -d, -f2,6 list | sed 1d | sort >got &&
-	printf "%s,monitor\n" "$A" "$B" "$C" | sort >want &&
-	test_cmp want got
+	test "$(cat out)" = "3 case(s) proposed (attend case proposals lists them)" &&
+	test "$(q "SELECT count(*) FROM pupil_case")" = 0 &&
+	at officer case proposals --format csv >list &&
+	cut -d, -f2,4,7,8,10 list | sed 1d >got &&
+	printf "%s\n" "$A,100001,band,sa,open" "$B,100001,band,sa,open" \
+		"$C,100002,band,pa,open" >want &&
+	test_cmp want got &&
+	grep "$C" list | grep -q "Absent 10.00% of sessions this year (Persistent absence (80-90%))"
 '
-test_expect_success 'proposing again opens nothing more (idempotent)' '
+test_expect_success 'proposing again proposes nothing more (idempotent)' '
 	at officer case propose >out &&
-	test "$(cat out)" = "0 case(s) opened at monitor" &&
-	test "$(q "SELECT count(*) FROM pupil_case")" = 3
+	test "$(cat out)" = "0 case(s) proposed (attend case proposals lists them)" &&
+	test "$(q "SELECT count(*) FROM case_proposal")" = 3
 '
-test_expect_success 'a school lead may not propose cases' '
+test_expect_success 'a school lead may not run the proposal rule' '
 	refused_unchanged at oaklead case propose
+'
+pid() {	# UPN: the id of the pupil's proposal
+	q "SELECT c.id FROM case_proposal c JOIN pupil p ON p.id = c.pupil_id WHERE p.upn = '$1'"
+}
+test_expect_success 'an officer accepts a proposal: a case opens at Monitor' '
+	at officer case accept "$(pid "$A")" --reason "agreed with Oak" >out &&
+	grep -q "case [0-9]* opened at monitor" out &&
+	test "$(q "SELECT status FROM case_proposal WHERE id = $(pid "$A")")" = accepted &&
+	test "$(q "SELECT reason FROM case_event ORDER BY id LIMIT 1")" = \
+		"Proposed: Absent 100.00% of sessions this year (Severe absence (50% or less)). Accepted: agreed with Oak"
+'
+test_expect_success 'a proposal is decided once' '
+	refused_unchanged at officer case accept "$(pid "$A")" &&
+	test_grep "accepted already" err
+'
+test_expect_success 'another school may not decide the proposal of an Oak pupil' '
+	refused_unchanged at elmlead case accept "$(pid "$B")"
+'
+test_expect_success 'the pupil'"'"'s school accepts a proposal' '
+	at oaklead case accept "$(pid "$B")" >/dev/null &&
+	test "$(q "SELECT count(*) FROM pupil_case WHERE closed = '\'''\''")" = 2
+'
+test_expect_success 'a dismissal needs a reason' '
+	refused_unchanged at elmlead case dismiss "$(pid "$C")" &&
+	test_grep "needs a reason" err
+'
+test_expect_success 'a dismissed proposal is not made again at the same band' '
+	at elmlead case dismiss "$(pid "$C")" --reason "bereavement, known to school" >/dev/null &&
+	at officer case propose >out &&
+	test "$(cat out)" = "0 case(s) proposed (attend case proposals lists them)" &&
+	at officer case proposals --format csv >list &&
+	test "$(wc -l <list)" = 1 &&
+	at officer case proposals --all --format csv >list &&
+	grep "$C" list | grep -q "dismissed,elmlead,\"\?bereavement, known to school"
+'
+test_expect_success 'a proposal may not be decided with a bad id' '
+	refused_unchanged at officer case accept 99 &&
+	test_grep "no proposal 99" err
+'
+test_expect_success 'a case is opened by hand for C after all' '
+	at elmlead case open "$C" --reason "school asked for support" >/dev/null
+'
+test_expect_success 'the rule is the authority'"'"'s: SA only proposes nobody new' '
+	"$ATTEND" --db c.db config proposal_band sa &&
+	"$ATTEND" --db c.db config proposal_band >out &&
+	test "$(cat out)" = sa &&
+	test_exit_is 1 "$ATTEND" --db c.db config proposal_band expected &&
+	test_grep "proposal_band" err &&
+	test_exit_is 1 "$ATTEND" --db c.db config proposal_rising_points 2.5 &&
+	"$ATTEND" --db c.db config proposal_band pa
 '
 
 # ---- role scoping ---------------------------------------------------------------

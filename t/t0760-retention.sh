@@ -133,6 +133,7 @@ case_barrier 1 deleted
 case_agency 0 deleted
 case_action 1 deleted
 penalty_notice 0 deleted
+case_proposal 0 deleted
 pupil_case 2 deleted
 part_time_timetable 0 deleted
 cme 0 deleted

@@ -31,8 +31,7 @@ static int add_event(struct store *st, const struct viewer *v, int64_t case_id,
 	return cw_step(st, stmt, "recording the case history", e);
 }
 
-/* Opens a case inside the caller's transaction. */
-static int open_case(struct store *st, const struct viewer *v,
+int cw_case_open(struct store *st, const struct viewer *v,
 		     const struct pupil_record *p, enum stage stage,
 		     const char *reason, int64_t *case_id, struct error *e)
 {
@@ -84,7 +83,7 @@ int casework_open(struct store *st, const struct viewer *v, const char *upn,
 		return -1;
 	if (store_begin(st, e))
 		return -1;
-	if (open_case(st, v, &p, stage, reason, case_id, e)) {
+	if (cw_case_open(st, v, &p, stage, reason, case_id, e)) {
 		store_rollback(st);
 		return -1;
 	}
@@ -583,6 +582,27 @@ static const struct cw_list_query school_actions_query = {
 	-1, NULL, school_action_read, sizeof(struct school_case_action),
 };
 
+/* ?1: today (text); column 8 the pupil, for cw_list to check. */
+static const struct cw_list_query due_actions_query = {
+	"SELECT p.upn, c.stage, a.id, a.what, a.owner, a.due, a.done, "
+	"a.outcome, p.id FROM case_action a JOIN pupil_case c ON c.id = "
+	"a.case_id AND c.closed = '' JOIN pupil p ON p.id = c.pupil_id WHERE "
+	"a.done = '' AND a.due <> '' AND a.due <= ?1 ORDER BY a.due, p.upn, a.id",
+	8, NULL, school_action_read, sizeof(struct school_case_action),
+};
+
+int case_actions_due(struct store *st, const struct viewer *v, day_t today,
+		     struct school_case_action **rows, size_t *nr,
+		     struct error *e)
+{
+	char d[11];
+
+	*rows = NULL;
+	*nr = 0;
+	date_format(today, d);
+	return cw_list_run(st, v, &due_actions_query, d, 0, (void **)rows, nr, e);
+}
+
 int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e)
@@ -595,63 +615,4 @@ int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 		return -1;
 	return cw_list_run(st, v, &school_actions_query, NULL, school_id,
 			   (void **)rows, nr, e);
-}
-
-/* ---- Monitor proposals ------------------------------------------------------- */
-
-static bool at_risk(const struct measure *m)
-{
-	switch (band_of(measure_absent(m), m->possible)) {
-	case BAND_AT_RISK_PA: case BAND_PA: case BAND_AT_RISK_SA: case BAND_SA:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int casework_propose_monitor(struct store *st, const struct viewer *v,
-			     const struct roll_report *r, size_t *opened,
-			     struct error *e)
-{
-	char reason[160], pct[24];
-	*opened = 0;
-
-	if (cw_must_be_la(v, "propose cases", e))
-		return -1;
-	if (store_begin(st, e))
-		return -1;
-	for (size_t i = 0; i < r->nr_rows; i++) {
-		const struct enrolment_row *row = &r->rows[i];
-		sqlite3_stmt *stmt;
-		struct pupil_record p;
-		int64_t case_id;
-		int has_case;
-
-		if (!at_risk(&row->m))
-			continue;
-		if (pupil_find(st, row->upn, &p, e))
-			goto fail;
-		stmt = store_prepare(st, "SELECT 1 FROM pupil_case WHERE "
-				     "pupil_id = ? AND closed = ''", e);
-		if (!stmt)
-			goto fail;
-		sqlite3_bind_int64(stmt, 1, p.id);
-		has_case = sqlite3_step(stmt) == SQLITE_ROW;
-		sqlite3_reset(stmt);
-		if (has_case)
-			continue;
-		snprintf(reason, sizeof(reason), "proposed: absence %s%% at %06d "
-			 "(%s)", percent_format(measure_absent(&row->m),
-						row->m.possible, pct),
-			 row->urn, band_label(band_of(measure_absent(&row->m),
-						      row->m.possible)));
-		if (open_case(st, v, &p, STAGE_MONITOR, reason, &case_id, e))
-			goto fail;
-		(*opened)++;
-	}
-	return store_commit(st, e);
-fail:
-	store_rollback(st);
-	*opened = 0;
-	return -1;
 }

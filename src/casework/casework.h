@@ -7,6 +7,7 @@
 
 #include "core/access.h"
 #include "core/casework.h"
+#include "core/proposal.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -118,14 +119,55 @@ int casework_read(struct store *st, const struct viewer *v, const char *upn,
 		  struct case_detail *d, struct error *e);
 void case_detail_release(struct case_detail *d);
 
+/* ---- cases proposed by the system, opened by people ------------------------ */
+
 /*
- * Opens a case at Monitor for every pupil of an enrolment in r (from
- * report_enrolments) in the at-risk-of-PA, PA, at-risk-of-SA or SA band
- * who has no open case; running it again opens nothing more.  LA only.
+ * Proposes a case for every pupil whom the authority's rule
+ * (core/proposal.h, config_proposal_rule) picks out on their current
+ * enrolments (urn 0: every school), over the academic year of as_of up
+ * to as_of, against the same a week before.  Not proposed: a pupil with
+ * an open case or an open proposal, or whose proposal this year was
+ * accepted or dismissed at the same band or a worse one (a dismissal
+ * holds until the band gets worse).  Running it again proposes nothing
+ * more.  LA only; audited.
  */
-int casework_propose_monitor(struct store *st, const struct viewer *v,
-			     const struct roll_report *r, size_t *opened,
-			     struct error *e);
+int casework_propose(struct store *st, const struct viewer *v, day_t as_of,
+		     int32_t urn, size_t *proposed, struct error *e);
+
+struct proposal_row {
+	int64_t id, pupil_id, case_id;
+	char upn[14];
+	char name[130];
+	int32_t urn;
+	char school[128];
+	enum social_care care;
+	char sen[4];
+	day_t proposed, decided;
+	int ground;		/* enum proposal_ground */
+	enum band band;
+	uint32_t absent, possible, absent_before, possible_before;
+	char status[12];	/* open, accepted, dismissed */
+	char decided_by[64];
+	char decision_reason[256];
+};
+
+/*
+ * The open proposals of pupils v may see (with decided ones too if all),
+ * the most urgent first: by band (SA first), then absence rate.
+ */
+int proposal_list(struct store *st, const struct viewer *v, bool all,
+		  struct proposal_row **rows, size_t *nr, struct error *e);
+/* The plain sentence of why the pupil was proposed, in out. */
+void proposal_describe(const struct proposal_row *p, char *out, size_t n);
+/*
+ * Accepts an open proposal: opens the pupil's case at Monitor, the
+ * reason (may be empty) after the proposal's own; or dismisses it, with
+ * a reason.  v must be allowed to change the pupil's casework.
+ */
+int proposal_accept(struct store *st, const struct viewer *v, int64_t id,
+		    const char *reason, int64_t *case_id, struct error *e);
+int proposal_dismiss(struct store *st, const struct viewer *v, int64_t id,
+		     const char *reason, struct error *e);
 
 struct school_case_action {
 	char upn[14];
@@ -140,6 +182,14 @@ struct school_case_action {
 int school_case_actions(struct store *st, const struct viewer *v, int32_t urn,
 			struct school_case_action **rows, size_t *nr,
 			struct error *e);
+
+/*
+ * The actions not yet done on the open cases of the pupils v may see
+ * whose due date is today or before, the longest overdue first.
+ */
+int case_actions_due(struct store *st, const struct viewer *v, day_t today,
+		     struct school_case_action **rows, size_t *nr,
+		     struct error *e);
 
 /* ---- the joint legal decision ------------------------------------------ */
 

@@ -87,6 +87,11 @@ int cw_school_seen(struct store *st, const struct viewer *v, int32_t urn,
 int cw_open_case(struct store *st, const struct pupil_record *p, int64_t *id,
 		 enum stage *stage, struct error *e);
 
+/* Opens a case inside the caller's transaction (audited). */
+int cw_case_open(struct store *st, const struct viewer *v,
+		 const struct pupil_record *p, enum stage stage,
+		 const char *reason, int64_t *case_id, struct error *e);
+
 /* Checks an action and adds it to case_id, inside the caller's transaction. */
 int cw_insert_action(struct store *st, const struct viewer *v, int64_t case_id,
 		     const char *what, const char *owner, day_t due,

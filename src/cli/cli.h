@@ -334,6 +334,9 @@ int cmd_case_done(struct cli *cli, int argc, char **argv);
 int cmd_case_show(struct cli *cli, int argc, char **argv);
 int cmd_case_list(struct cli *cli, int argc, char **argv);
 int cmd_case_propose(struct cli *cli, int argc, char **argv);
+int cmd_case_proposals(struct cli *cli, int argc, char **argv);
+int cmd_case_accept(struct cli *cli, int argc, char **argv);
+int cmd_case_dismiss(struct cli *cli, int argc, char **argv);
 /* cli_legal.c */
 int cmd_legal_record(struct cli *cli, int argc, char **argv);
 int cmd_legal_list(struct cli *cli, int argc, char **argv);

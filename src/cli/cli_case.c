@@ -282,35 +282,119 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 
 int cmd_case_propose(struct cli *cli, int argc, char **argv)
 {
-	struct report_options ro = REPORT_OPTIONS_INIT;
 	struct acting s = ACTING_INIT;
+	day_t as_of = DAY_NONE;
+	int32_t urn = 0;
 	const struct cli_option opts[] = {
 		OPT_ACTING(s),
-		OPT_URN("school", &ro.urn, "only this school"),
-		OPT_REPORT_PERIOD(ro),
+		OPT_URN("school", &urn, "only this school"),
+		OPT_DATE("as-of", &as_of, "the measures up to this day (default: "
+			 "the latest mark)"),
 		OPT_END(),
 	};
 	struct error e = ERROR_INIT;
-	struct roll_report r;
-	size_t opened;
+	size_t proposed;
 	int rc;
 
 	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
 		return cli_exit(argc);
 	if ((rc = acting_open(cli, &s)) >= 0)
 		return rc;
-	if ((rc = report_options_resolve(&ro, s.st)) >= 0)
-		goto out;
-	if (report_enrolments(s.st, &ro.period, ro.urn, &r, &e)) {
-		rc = cli_fail(&e);
-		goto out;
+	if (as_of == DAY_NONE && (report_latest_mark(s.st, &as_of) ||
+				  as_of == DAY_NONE)) {
+		error_set(&e, ERROR_INPUT, "the store has no marks to propose "
+			  "cases from");
+		return acting_end(&s, -1, &e);
 	}
-	if ((rc = casework_propose_monitor(s.st, &s.v, &r, &opened, &e)))
-		rc = cli_fail(&e);
-	else
-		printf("%zu case(s) opened at monitor\n", opened);
-	roll_report_release(&r);
-out:
-	acting_close(&s);
-	return rc;
+	rc = casework_propose(s.st, &s.v, as_of, urn, &proposed, &e);
+	if (!rc)
+		printf("%zu case(s) proposed (attend case proposals lists them)\n",
+		       proposed);
+	return acting_end(&s, rc, &e);
+}
+
+int cmd_case_proposals(struct cli *cli, int argc, char **argv)
+{
+	static const struct column columns[] = {
+		{ "proposal", COLUMN_NUMBER }, { "upn", COLUMN_TEXT },
+		{ "name", COLUMN_TEXT }, { "urn", COLUMN_NUMBER },
+		{ "school", COLUMN_TEXT }, { "proposed", COLUMN_TEXT },
+		{ "ground", COLUMN_TEXT }, { "band", COLUMN_TEXT },
+		{ "why", COLUMN_TEXT }, { "status", COLUMN_TEXT },
+		{ "decided_by", COLUMN_TEXT }, { "decision_reason", COLUMN_TEXT },
+	};
+	struct listing l = LISTING_INIT;
+	int all = 0;
+	const struct cli_option opts[] = {
+		OPT_LISTING(l),
+		OPT_BOOL("all", &all, "accepted and dismissed ones too"),
+		OPT_END(),
+	};
+	struct error e = ERROR_INIT;
+	struct proposal_row *rows;
+	size_t n;
+	int rc;
+
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = acting_open(cli, &l.s)) >= 0)
+		return rc;
+	if (proposal_list(l.s.st, &l.s.v, all, &rows, &n, &e))
+		return acting_fail(&l.s, &e);
+	output_begin(&l.o, l.format, columns, COUNT(columns), stdout);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], urn[8], proposed[11], why[300];
+		const char *cells[12] = {
+			id, rows[i].upn, rows[i].name, urn, rows[i].school,
+			date_cell(rows[i].proposed, proposed),
+			proposal_ground_name((enum proposal_ground)rows[i].ground),
+			band_name(rows[i].band), why, rows[i].status,
+			rows[i].decided_by, rows[i].decision_reason,
+		};
+		snprintf(id, sizeof(id), "%lld", (long long)rows[i].id);
+		snprintf(urn, sizeof(urn), "%06d", rows[i].urn);
+		proposal_describe(&rows[i], why, sizeof(why));
+		output_row(&l.o, cells);
+	}
+	return listing_end(&l, rows);
+}
+
+/* attend case accept|dismiss PROPOSAL --reason TEXT */
+static int decide_proposal(struct cli *cli, int argc, char **argv, bool accept)
+{
+	struct acting s = ACTING_INIT;
+	const char *reason = NULL;
+	const struct cli_option opts[] = {
+		OPT_ACTING(s),
+		OPT_STRING("reason", "TEXT", &reason, accept ? "why the case is "
+			   "opened (optional)" : "why no case is needed"),
+		OPT_END(),
+	};
+	struct error e = ERROR_INIT;
+	int64_t id = 0, case_id = 0;
+	int rc;
+
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if ((rc = id_arg(cli, argv[0], &id)) >= 0 ||
+	    (rc = acting_open(cli, &s)) >= 0)
+		return rc;
+	rc = accept ? proposal_accept(s.st, &s.v, id, reason, &case_id, &e) :
+		proposal_dismiss(s.st, &s.v, id, reason, &e);
+	if (!rc && accept)
+		printf("proposal %lld accepted: case %lld opened at monitor\n",
+		       (long long)id, (long long)case_id);
+	else if (!rc)
+		printf("proposal %lld dismissed\n", (long long)id);
+	return acting_end(&s, rc, &e);
+}
+
+int cmd_case_accept(struct cli *cli, int argc, char **argv)
+{
+	return decide_proposal(cli, argc, argv, true);
+}
+
+int cmd_case_dismiss(struct cli *cli, int argc, char **argv)
+{
+	return decide_proposal(cli, argc, argv, false);
 }

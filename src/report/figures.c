@@ -377,6 +377,138 @@ static int load_before(struct figures *s, const struct engine *en,
 }
 
 /*
+ * Each school's latest register day and its pupils' marks on it: the
+ * last column in which any of the school's rows has a mark (no mark is
+ * in the future: imports refuse them).
+ */
+static void load_day(struct figures *s, const struct engine *en,
+		     const uint32_t *row)
+{
+	int *last = xmalloc((s->roll.nr_schools + 1) * sizeof(*last));
+
+	s->school_day = xmalloc((s->roll.nr_schools + 1) * sizeof(*s->school_day));
+	s->day_marks = xcalloc(s->roll.nr_rows + 1, sizeof(*s->day_marks));
+	for (size_t i = 0; i < s->roll.nr_schools; i++)
+		last[i] = -1;
+	for (size_t r = 0; r < en->nr_rows; r++) {
+		const mark_t *m = en->marks + r * en->stride;
+		uint32_t sc;
+
+		if (row[r] == UINT32_MAX)
+			continue;
+		sc = s->roll.rows[row[r]].school;
+		for (int c = (int)en->nr_cols - 1; c > last[sc]; c--)
+			if (m[c] != MARK_MISSING) {
+				last[sc] = c;
+				break;
+			}
+	}
+	for (size_t i = 0; i < s->roll.nr_schools; i++)
+		s->school_day[i] = last[i] < 0 ? DAY_NONE :
+			slot_day(s->year, en->col_slot[last[i]]);
+	for (size_t r = 0; r < en->nr_rows; r++) {
+		const mark_t *m = en->marks + r * en->stride;
+		day_t day;
+
+		if (row[r] == UINT32_MAX ||
+		    (day = s->school_day[s->roll.rows[row[r]].school]) == DAY_NONE)
+			continue;
+		for (int k = 0; k < 2; k++) {
+			int col = en->slot_col[session_slot(day, (enum session)k)];
+			s->day_marks[row[r]][k] = col < 0 ? MARK_MISSING : m[col];
+		}
+	}
+	free(last);
+}
+
+/* The row of (urn, upn) in the roll (by URN then UPN), or -1. */
+static long roll_find(const struct roll_report *r, int32_t urn, const char *upn)
+{
+	size_t lo = 0, hi = r->nr_rows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct enrolment_row *x = &r->rows[mid];
+		int c = x->urn != urn ? (x->urn < urn ? -1 : 1) : strcmp(x->upn, upn);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nr_rows && r->rows[lo].urn == urn &&
+		!strcmp(r->rows[lo].upn, upn) ? (long)lo : -1;
+}
+
+long figures_row(const struct figures *f, int32_t urn, const char *upn)
+{
+	return roll_find(&f->roll, urn, upn);
+}
+
+/* qsort has no context: the roll being sorted, under figures_build's own thread. */
+static _Thread_local const struct roll_report *upn_sort;
+
+static int upn_cmp(const void *a, const void *b)
+{
+	const struct enrolment_row *x = &upn_sort->rows[*(const uint32_t *)a];
+	const struct enrolment_row *y = &upn_sort->rows[*(const uint32_t *)b];
+	int c = strcmp(x->upn, y->upn);
+
+	return c ? c : (x->urn > y->urn) - (x->urn < y->urn);
+}
+
+static void index_upns(struct figures *s)
+{
+	s->by_upn = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->by_upn));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		s->by_upn[i] = (uint32_t)i;
+	upn_sort = &s->roll;
+	qsort(s->by_upn, s->roll.nr_rows, sizeof(*s->by_upn), upn_cmp);
+	upn_sort = NULL;
+}
+
+void figures_pupil_rows(const struct figures *f, const char *upn,
+			size_t *first, size_t *nr)
+{
+	size_t lo = 0, hi = f->roll.nr_rows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(f->roll.rows[f->by_upn[mid]].upn, upn) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (*nr = 0; lo + *nr < f->roll.nr_rows &&
+	     !strcmp(f->roll.rows[f->by_upn[lo + *nr]].upn, upn); (*nr)++)
+		;
+}
+
+/* When each row first met the penalty threshold, up to `day`. */
+static int load_penalty(struct store *st, struct figures *s, day_t day,
+			struct error *e)
+{
+	struct penalty_row *p = NULL;
+	size_t nr = 0;
+
+	s->penalty_met = xmalloc((s->roll.nr_rows + 1) * sizeof(*s->penalty_met));
+	for (size_t i = 0; i < s->roll.nr_rows; i++)
+		s->penalty_met[i] = DAY_NONE;
+	if (day == DAY_NONE)
+		return 0;
+	if (report_penalty(st, day, &p, &nr, e))
+		return -1;
+	for (size_t i = 0; i < nr; i++) {
+		long k = roll_find(&s->roll, p[i].urn, p[i].upn);
+		if (k >= 0)
+			s->penalty_met[k] = p[i].first_met;
+	}
+	free(p);
+	return 0;
+}
+
+/*
  * Forecasts from the marks up to the latest one (`day`, DAY_NONE if
  * none), when the year before has enough to fit on; without it the pages
  * simply show none.  max_id is the roll's largest enrolment id.
@@ -440,8 +572,10 @@ static int load_engines(struct store *st, struct figures *s,
 	    load_weeks(s, cur, e) ||
 	    load_groups(s, cur, row, e) || load_patterns(s, cur, row, e) ||
 	    load_before(s, cur, row, day, e) ||
+	    load_penalty(st, s, day, e) ||
 	    (last && engine_authority(last, &headline, &s->last_year, e)))
 		goto out;
+	load_day(s, cur, row);
 	load_forecast(s, cur, last, row, max_id, day);
 	rc = 0;
 out:
@@ -610,6 +744,7 @@ int figures_build(struct figures **out, struct store *st,
 		return -1;
 	}
 	roll_up(s, st);
+	index_upns(s);
 	*out = s;
 	return 0;
 }
@@ -644,6 +779,9 @@ void figures_free(struct figures *s)
 	roll_report_release(&s->roll);
 	free(s->info);
 	free(s->before);
+	free(s->school_day);
+	free(s->day_marks);
+	free(s->penalty_met);
 	free(s->school);
 	free(s->weeks);
 	free(s->codes);
@@ -651,6 +789,7 @@ void figures_free(struct figures *s)
 	free(s->year_groups);
 	free(s->missing);
 	free(s->school_first);
+	free(s->by_upn);
 	free(s->p_pa);
 	free(s->p_sa);
 	free(s->patterns);

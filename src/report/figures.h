@@ -92,9 +92,19 @@ struct figures {
 	struct comparison compare;	/* last year against the DfE table */
 	bool has_compare;
 	size_t *school_first;		/* rows of school i: [first[i], first[i+1]) */
+	uint32_t *by_upn;		/* the rows by UPN, then URN */
 	struct missing_register *missing;	/* registers not taken */
 	size_t nr_missing;
 	long with_calendar;		/* schools with an imported calendar */
+	/*
+	 * The day: each school's latest register day (a day some pupil of
+	 * it has a mark on; DAY_NONE if none this year), and each row's
+	 * marks (AM, PM) on its school's latest register day.
+	 */
+	day_t *school_day;		/* by school */
+	mark_t (*day_marks)[2];		/* parallel to roll.rows */
+	/* parallel to roll.rows: when it first met the penalty threshold, or DAY_NONE */
+	day_t *penalty_met;
 	/* early warning: parallel to roll.rows, < 0 where not forecast */
 	float *p_pa, *p_sa;
 	bool has_forecast;
@@ -129,6 +139,14 @@ void figures_free(struct figures *f);
 
 /* Index of the school with this URN, or -1. */
 long figures_school(const struct figures *f, int32_t urn);
+/* The row of the pupil upn at the school urn, or -1. */
+long figures_row(const struct figures *f, int32_t urn, const char *upn);
+/*
+ * The rows of pupil upn at every school: *nr of them, by_upn[*first ..
+ * *first + *nr) (0 if none).
+ */
+void figures_pupil_rows(const struct figures *f, const char *upn,
+			size_t *first, size_t *nr);
 
 /* School i's pupils (all ages) by the rows of cohort c. */
 static inline const struct tally *figures_cohort_tallies(const struct figures *f,

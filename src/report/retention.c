@@ -145,6 +145,8 @@ static const struct {
 	  ERASED_CASES },
 	{ "penalty_notice", "deleted", "DELETE FROM penalty_notice WHERE "
 	  "pupil_id IN " ERASED },
+	{ "case_proposal", "deleted", "DELETE FROM case_proposal WHERE "
+	  "pupil_id IN " ERASED },
 	{ "pupil_case", "deleted", "DELETE FROM pupil_case WHERE pupil_id IN "
 	  ERASED },
 	{ "part_time_timetable", "deleted", "DELETE FROM part_time_timetable "

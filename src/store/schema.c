@@ -522,6 +522,43 @@ static const char *const migrations[] = {
 	"  WHEN NOT EXISTS (SELECT 1 FROM retention_erase r JOIN pupil_case c"
 	"    ON c.pupil_id = r.pupil_id WHERE c.id = OLD.case_id)"
 	"  BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;",
+
+	/*
+	 * 11: the officer's working day (issue 14).  Cases proposed by the
+	 * rule of core/proposal.h and opened, or dismissed with a reason,
+	 * by people: at most one open proposal per pupil; `band` is the
+	 * band when proposed, so a dismissed proposal is made again only
+	 * when the pupil's band gets worse.  Alerts: the day of the event
+	 * an alert reports, the day it expires unacknowledged, and its
+	 * subject (kind, what it is about and for whom): a new alert of the
+	 * same subject supersedes the open one (casework.h).
+	 */
+	"CREATE TABLE case_proposal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pupil_id INTEGER NOT NULL REFERENCES pupil (id),"
+	"  school_id INTEGER NOT NULL REFERENCES school (id),"
+	"  year INTEGER NOT NULL,"
+	"  proposed TEXT NOT NULL,"
+	"  ground TEXT NOT NULL CHECK (ground IN ('band', 'rising', 'vulnerable')),"
+	"  band TEXT NOT NULL,"
+	"  absent INTEGER NOT NULL,"
+	"  possible INTEGER NOT NULL,"
+	"  absent_before INTEGER NOT NULL,"
+	"  possible_before INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'accepted', 'dismissed')),"
+	"  decided TEXT NOT NULL DEFAULT '',"
+	"  decided_by INTEGER REFERENCES user (id),"
+	"  decision_reason TEXT NOT NULL DEFAULT '',"
+	"  case_id INTEGER REFERENCES pupil_case (id));"
+	"CREATE UNIQUE INDEX case_proposal_open ON case_proposal (pupil_id)"
+	"  WHERE status = 'open';"
+	"CREATE INDEX case_proposal_pupil ON case_proposal (pupil_id, year);"
+	"ALTER TABLE alert ADD COLUMN event_date TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE alert ADD COLUMN expires TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE alert ADD COLUMN subject TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE alert ADD COLUMN superseded_by INTEGER REFERENCES alert (id);"
+	"CREATE INDEX alert_subject ON alert (subject) WHERE acknowledged_at = '';",
 };
 
 size_t schema_migration_count(void)

@@ -129,6 +129,8 @@ void layout_start(struct request *r, const char *title)
 		      "content</a><header><a class=\"brand\" href=\"/\">attend</a>");
 	if (r->signed_in) {
 		strbuf_addstr(o, "<nav aria-label=\"Main\"><ul>");
+		if (access_named_pupils(&r->viewer))
+			strbuf_addstr(o, "<li><a href=\"/week\">My week</a></li>");
 		if (access_authority(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/\">Authority</a></li>"
 				      "<li><a href=\"/schools\">Schools</a></li>"
@@ -137,7 +139,8 @@ void layout_start(struct request *r, const char *title)
 			strbuf_addstr(o, "<li><a href=\"/\">My school</a></li>");
 		if (access_named_pupils(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/lists/sa\">Lists</a></li>"
-				      "<li><a href=\"/cases\">Cases</a></li>");
+				      "<li><a href=\"/cases\">Cases</a></li>"
+				      "<li><a href=\"/proposals\">Proposals</a></li>");
 		if (access_tsm(&r->viewer))
 			strbuf_addstr(o, "<li><a href=\"/tsm\">TSMs</a></li>");
 		if (access_cme(&r->viewer))
@@ -215,7 +218,12 @@ const char web_css[] =
 	".error{border-left:5px solid #d4351c;padding:.5rem 1rem;background:#fdf2f1}\n"
 	".ok{border-left:5px solid #00703c;padding:.5rem 1rem;background:#f3faf6}\n"
 	"input[type=file]{max-width:100%}.upload label{display:block;margin:.75rem 0 .25rem;font-weight:bold}\n"
+	".saved{border-left:5px solid #00703c;padding:.5rem 1rem;background:#f3faf6}\n"
 	".line-pa{stroke:var(--pa)}.line-sa{stroke:var(--sa)}\n"
+	".count{display:inline-block;min-width:1.5em;margin-left:.5rem;padding:0 .45em;"
+	"border-radius:1em;background:var(--brand);color:#fff;font-size:.9rem;"
+	"text-align:center;vertical-align:middle}\n"
+	"@media (max-width:600px){section table{display:block;overflow-x:auto}}\n"
 	".muted{color:var(--muted)}figure{margin:1rem 0}svg{max-width:100%;"
 	"height:auto}\n"
 	"footer{color:var(--muted);font-size:.85rem;text-align:center;"

@@ -11,6 +11,7 @@ int page_login_post(struct request *r);
 int page_logout(struct request *r);
 int page_css(struct request *r);
 int page_dashboard(struct request *r);
+int page_week(struct request *r);
 int page_schools(struct request *r);
 int page_school(struct request *r);
 int page_pupil(struct request *r);
@@ -31,6 +32,8 @@ int page_cme_post(struct request *r);
 int page_cme_update(struct request *r);
 int page_upload(struct request *r);
 int page_upload_post(struct request *r);
+int page_proposals(struct request *r);
+int page_proposal_post(struct request *r);
 int page_alerts(struct request *r);
 int page_alert_ack(struct request *r);
 

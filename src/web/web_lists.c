@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/html.h"
 #include "util/csv_write.h"
+#include "web/form.h"
+#include "web/html.h"
 #include "web/pages.h"
 
 static const struct {
@@ -130,15 +131,37 @@ static void filters(struct request *r, const char *kind)
 	strbuf_addstr(o, "</p>");
 }
 
+/* "Pupils 101-200 of 46,155" with links that keep the filters. */
+static void list_pager(struct request *r, const char *kind, size_t count,
+		       long page)
+{
+	struct strbuf link = STRBUF_INIT;
+
+	strbuf_addstr(&link, "/lists/");
+	html_url_arg(&link, kind);
+	strbuf_addch(&link, '?');
+	for (size_t f = 0; f < NR_FILTERS; f++) {
+		const char *v = web_query(r, filter_names[f]);
+		if (!v || !*v)
+			continue;
+		strbuf_addf(&link, "%s=", filter_names[f]);
+		html_url_arg(&link, v);
+		strbuf_addstr(&link, "&amp;");
+	}
+	page_pager(r, "pupils", count, page, link.buf);
+	strbuf_release(&link);
+}
+
 int page_list(struct request *r)
 {
 	const char *kind = r->arg[0], *title = NULL, *format = web_query(r, "format");
 	const struct figures *s;
 	struct strbuf *o = &r->out;
 	struct list_filter filter;
-	size_t count = 0;
+	size_t count = 0, first;
 	char detail[160];
 	day_t today = date_today();
+	long page;
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 		if (!strcmp(kind, kinds[k].key))
@@ -152,6 +175,9 @@ int page_list(struct request *r)
 		r->format = WEB_CSV;
 	else if (format && strcmp(format, "html") && strcmp(format, "json"))
 		return web_error(r, 400, "format is html, csv or json.");
+	if (page_number(r, &page))
+		return web_error(r, 400, "page is a number from 1.");
+	first = (size_t)(page - 1) * PAGE_ROWS;
 	if (!(s = web_figures(r)))
 		return web_error(r, 500, "The figures could not be computed.");
 	filter_read(r, &filter);
@@ -194,6 +220,12 @@ int page_list(struct request *r)
 		if (!row_visible(&r->viewer, s, i, today) ||
 		    !in_kind(kind, s, i) || !matches(&filter, s, i))
 			continue;
+		/* A page shows PAGE_ROWS of them; CSV and JSON give them all. */
+		if (r->format == WEB_HTML &&
+		    (count < first || count >= first + PAGE_ROWS)) {
+			count++;
+			continue;
+		}
 		percent_format(a, row->m.possible, pct);
 		if (s->p_pa[i] >= 0)
 			snprintf(fc, sizeof(fc), "%.0f", 100.0 * s->p_pa[i]);
@@ -233,14 +265,19 @@ int page_list(struct request *r)
 		}
 		count++;
 	}
-	snprintf(detail, sizeof(detail), "list %s: %zu pupils", kind, count);
+	if (r->format != WEB_HTML)
+		snprintf(detail, sizeof(detail), "list %s: %zu pupils", kind, count);
+	else
+		snprintf(detail, sizeof(detail), "list %s: %zu pupils, page %ld "
+			 "shown (%zu)", kind, count, page, first >= count ? 0 :
+			 count - first < PAGE_ROWS ? count - first : PAGE_ROWS);
 	if (web_audit_view(r, "view list", kind, detail))
 		return 0;
 	if (r->format == WEB_JSON)
 		strbuf_addstr(o, "\n]\n");
 	else if (r->format == WEB_HTML) {
-		strbuf_addf(o, "</tbody></table><p>%zu pupil%s.</p>", count,
-			    count == 1 ? "" : "s");
+		strbuf_addstr(o, "</tbody></table>");
+		list_pager(r, kind, count, page);
 		layout_end(r);
 	}
 	return 0;

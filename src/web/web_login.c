@@ -110,7 +110,7 @@ static int login_answer(struct request *r)
 		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
 		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,
 		 web_cookie_secure());
-	return web_redirect(r, "/");
+	return web_redirect(r, "/week");
 }
 
 int page_login_post(struct request *r)
