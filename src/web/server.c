@@ -31,6 +31,10 @@
 static const char *server_db_path;
 static pthread_key_t store_key;
 static struct workq *slow_queue;
+static struct workq *network_queue;	/* calls to the sign-on provider */
+static struct oidc_provider *server_oidc;
+static const char *server_oidc_name;
+static bool server_oidc_email_link;
 static struct ratelimit *signin_limit;
 static bool server_tls;		/* the port speaks TLS */
 static bool cookie_secure = true;
@@ -187,13 +191,41 @@ bool web_csrf_ok(struct request *r)
 	return r->signed_in && given && token_equal(given, r->csrf);
 }
 
-int web_defer(struct request *r, route_fn *work, route_fn *finish)
+static int defer_on(struct workq *q, struct request *r, route_fn *work,
+		    route_fn *finish)
 {
-	if (!slow_queue || workq_reserve(slow_queue))
+	if (!q || workq_reserve(q))
 		return -1;
 	r->defer_work = work;
 	r->defer_finish = finish;
+	r->defer_queue = q;
 	return 0;
+}
+
+int web_defer(struct request *r, route_fn *work, route_fn *finish)
+{
+	return defer_on(slow_queue, r, work, finish);
+}
+
+int web_defer_network(struct request *r, route_fn *work, route_fn *finish)
+{
+	return defer_on(network_queue, r, work, finish);
+}
+
+struct oidc_provider *web_oidc(void)
+{
+	return server_oidc;
+}
+
+const char *web_oidc_name(void)
+{
+	return server_oidc_name && *server_oidc_name ? server_oidc_name :
+		"your council account";
+}
+
+bool web_oidc_email_link(void)
+{
+	return server_oidc_email_link;
 }
 
 unsigned web_signin_throttle(struct request *r)
@@ -513,7 +545,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			/* suspended first, so that the pool's resume follows it */
 			cs->deferred = DEFERRED;
 			MHD_suspend_connection(conn);
-			workq_push(slow_queue, run_deferred, cs);
+			workq_push(r->defer_queue, run_deferred, cs);
 			return MHD_YES;
 		}
 	}
@@ -619,6 +651,16 @@ int web_serve(const struct web_options *o, struct error *e)
 	if (!slow_queue)
 		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
 				 "that check passwords");
+	server_oidc = o->oidc;
+	server_oidc_name = o->oidc_name;
+	server_oidc_email_link = o->oidc_email_link;
+	if (o->oidc && !(network_queue = workq_start(WEB_NETWORK_THREADS,
+						     WEB_NETWORK_QUEUE))) {
+		workq_stop(slow_queue);
+		slow_queue = NULL;
+		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
+				 "that call the sign-on provider");
+	}
 	signin_limit = ratelimit_new(o->login_rate > 0 ?
 				     (unsigned)o->login_rate : 10);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
@@ -637,6 +679,9 @@ int web_serve(const struct web_options *o, struct error *e)
 		monitor_stop(monitor);
 		workq_stop(slow_queue);
 		slow_queue = NULL;
+		if (network_queue)
+			workq_stop(network_queue);
+		network_queue = NULL;
 		ratelimit_free(signin_limit);
 		signin_limit = NULL;
 		return -1;
@@ -649,7 +694,11 @@ int web_serve(const struct web_options *o, struct error *e)
 	/* The sign-ins waiting are answered, then the server stops. */
 	workq_stop(slow_queue);
 	slow_queue = NULL;
+	if (network_queue)
+		workq_stop(network_queue);
+	network_queue = NULL;
 	MHD_stop_daemon(d);
+	server_oidc = NULL;
 	monitor_stop(monitor);
 	ratelimit_free(signin_limit);
 	signin_limit = NULL;
