@@ -26,6 +26,10 @@ base=http://127.0.0.1:$port
 issuer=$base/api/oidc
 # Never connected to: the browser stops at the redirect.
 redirect=http://127.0.0.1:9/oidc/callback
+# attend serve's own, for the sign-ins through the web server.
+aport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+abase=http://127.0.0.1:$aport
+aredirect=$abase/oidc/callback
 attend_secret='attend-secret-1'
 other_secret='other-secret-2'
 
@@ -121,7 +125,7 @@ gw_api POST /scope/ '{"name":"email","display_name":"email","description":"email
 gw_api POST /scope/ '{"name":"profile","display_name":"profile","description":"profile","password_required":false}' &&
 for c in "attend $attend_secret" "other-app $other_secret"; do
 	set -- $c
-	gw_api POST /client/ "{\"client_id\":\"$1\",\"name\":\"$1\",\"enabled\":true,\"confidential\":true,\"client_secret\":\"$2\",\"redirect_uri\":[\"$redirect\"],\"authorization_type\":[\"code\"],\"token_endpoint_auth_method\":[\"client_secret_basic\",\"client_secret_post\"],\"scope\":[]}" || return 1
+	gw_api POST /client/ "{\"client_id\":\"$1\",\"name\":\"$1\",\"enabled\":true,\"confidential\":true,\"client_secret\":\"$2\",\"redirect_uri\":[\"$redirect\",\"$aredirect\"],\"authorization_type\":[\"code\"],\"token_endpoint_auth_method\":[\"client_secret_basic\",\"client_secret_post\"],\"scope\":[]}" || return 1
 done &&
 gw_api POST /user/ '{"username":"alice","name":"Alice Officer","email":"alice@council.example","password":"alice-password-1","scope":["openid","email","profile","g_profile"],"enabled":true}' &&
 curl -s -c alice.jar -H 'Content-Type: application/json' -o /dev/null \
@@ -234,6 +238,165 @@ test_expect_success 'a provider that is not there is a network failure, in time'
 	test_exit_is 1 attend_rp --issuer "http://127.0.0.1:9/api/oidc" sign-in ./browser &&
 	test_grep "^refused network: sso: cannot reach the provider" out &&
 	test $(( $(date +%s) - start )) -lt 10
+'
+
+# --- Through attend serve -------------------------------------------
+#
+# alice is an attend user with no password, known by her email: the
+# first sign-on links her subject (oidc_email_link = 1).  Her browser is
+# curl with two cookie jars: attend's (web.jar) and the provider's
+# (alice.jar, signed in to Glewlwyd above); ./browser submits
+# Glewlwyd's "continue" and gives the redirect back to attend.
+
+body=$(cat <<\EOT
+printf 'urn,laestab,name,phase\n100001,9902001,Oak Primary,primary\n' >schools.csv &&
+"$ATTEND" --db web.db import --quiet schools.csv &&
+"$ATTEND" --db web.db user add alice --name "Alice Attend" --role la_lead \
+	--email alice@council.example --no-password >/dev/null &&
+printf '%s\n' "$attend_secret" >secret &&
+chmod 600 secret &&
+printf '%s\n' "oidc_issuer = $issuer" "oidc_client_id = attend" \
+	"oidc_client_secret_file = $TMP/secret" \
+	"oidc_redirect_uri = $aredirect" "oidc_name = Test Council" \
+	"oidc_email_link = 1" >attend.conf &&
+{ ATTEND_CONFIG=$TMP/attend.conf ATTEND_INSECURE_COOKIE=1 \
+	"$ATTEND" --db web.db serve --port $aport >serve.log 2>&1 & } &&
+serve_pid=$! &&
+test_atexit "kill $serve_pid 2>/dev/null; wait $serve_pid 2>/dev/null" &&
+i=0 &&
+until curl -sf -o /dev/null "$abase/login"; do
+	i=$((i + 1)) &&
+	[ $i -lt 100 ] && kill -0 $serve_pid 2>/dev/null &&
+	sleep 0.2 || { cat serve.log; return 1; }
+done
+EOT
+)
+test_setup 'attend serve starts with the provider configured' "$body"
+
+# sso_begin: /login/sso with web.jar; prints the provider's URL
+sso_begin() {
+	curl -s -c web.jar -b web.jar -D begin.head -o /dev/null \
+		-w '%{redirect_url}' "$abase/login/sso"
+}
+# state_of URL: its state parameter
+state_of() {
+	printf '%s\n' "$1" | sed -n 's/.*[?&]state=\([^&]*\).*/\1/p'
+}
+# sso_signin: the whole round, the callback's URL left in ./callback and
+# its page in ./body; prints the callback's HTTP status
+sso_signin() {
+	rm -f web.jar &&
+	sso_url_=$(sso_begin) &&
+	case $sso_url_ in "$issuer/auth?"*) ;; *) echo "begin: $sso_url_" >&2; return 1;; esac &&
+	./browser "$sso_url_" >callback &&
+	case $(cat callback) in "$aredirect?"*) ;; *) echo "provider: $(cat callback)" >&2; return 1;; esac &&
+	curl -s -c web.jar -b web.jar -o body -w '%{http_code}' "$(cat callback)"
+}
+audit_last() {
+	sqlite3 web.db.audit "SELECT username, action, detail FROM audit ORDER BY id DESC LIMIT 1"
+}
+
+test_expect_success 'the sign-in page offers the provider by its name, and passwords still' '
+	curl -s "$abase/login" >body &&
+	test_grep -F "<a class=\"button\" href=\"/login/sso\">Sign in with Test Council</a>" body &&
+	test_grep "name=\"password\"" body
+'
+
+test_expect_success '/login/sso sends the browser to the provider with PKCE, the state in a Lax cookie for /oidc' '
+	url=$(sso_begin) &&
+	case $url in "$issuer/auth?"*) ;; *) false;; esac &&
+	case $url in *"code_challenge_method=S256"*) ;; *) false;; esac &&
+	state=$(state_of "$url") &&
+	test ${#state} = 43 &&
+	test_grep "^Set-Cookie: attend_sso=$state; Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=600" begin.head
+'
+
+test_expect_success 'a good sign-in through attend serve lands on the user'\''s own page' '
+	test_is "$(sso_signin)" 200 &&
+	test_grep "Signed in" body &&
+	test_grep "attend_session" web.jar &&
+	test_is "$(curl -s -b web.jar -o page -w "%{http_code}" "$abase/")" 200 &&
+	test_grep "Alice Attend" page &&
+	test_is "$(audit_last)" "alice|sign in|single sign-on"
+'
+
+test_expect_success 'that first sign-on linked alice, by her email, to her subject' '
+	"$ATTEND" --db web.db user list >out &&
+	test_grep "^alice .* sso-linked email alice@council.example no-password" out
+'
+
+test_expect_success 'the same callback again, with its cookie, is refused as replayed' '
+	state=$(state_of "$(cat callback)") &&
+	test_is "$(curl -s -b "attend_sso=$state" -o body -w "%{http_code}" "$(cat callback)")" 403 &&
+	test_grep "has expired or has been used already" body &&
+	audit_last >last &&
+	test_grep "^sso|sign in failed|single sign-on refused: state_replayed:" last
+'
+
+test_expect_success 'a callback without its browser'\''s state cookie is refused before the provider is asked' '
+	rm -f web.jar &&
+	url=$(sso_begin) &&
+	./browser "$url" >callback &&
+	test_is "$(curl -s -o body -w "%{http_code}" "$(cat callback)")" 403 &&
+	test_grep "did not start in this browser" body &&
+	audit_last >last &&
+	test_grep "^sso|sign in failed|single sign-on refused: state_unknown: the callback" last
+'
+
+test_expect_success 'signing out ends the local session' '
+	test_is "$(sso_signin)" 200 &&
+	csrf=$(curl -s -b web.jar "$abase/alerts" | sed -n "s/.*name=\"csrf\" value=\"\([0-9a-f]*\)\".*/\1/p" | head -1) &&
+	test -n "$csrf" &&
+	curl -s -b web.jar -o /dev/null -d "csrf=$csrf" "$abase/logout" &&
+	test_is "$(curl -s -b web.jar -o /dev/null -w "%{http_code} %{redirect_url}" "$abase/")" "303 $abase/login"
+'
+
+test_expect_success 'alice has no password to sign in with' '
+	curl -s -c pw.jar -b pw.jar "$abase/login" >form &&
+	token=$(sed -n "s/.*name=\"login_token\" value=\"\([0-9a-f]*\)\".*/\1/p" form) &&
+	test_is "$(curl -s -b pw.jar -o /dev/null -w "%{http_code}" -d "login_token=$token" \
+		-d "username=alice&password=whatever-it-is" "$abase/login")" 401 &&
+	test_is "$(audit_last)" "alice|sign in failed|no password: signs in with single sign-on only"
+'
+
+test_expect_success 'someone attend does not know is refused with a page saying whom to ask' '
+	"$ATTEND" --db web.db user link alice --unlink >/dev/null &&
+	test_is "$(sso_signin)" 403 &&
+	test_grep "is not set up in attend" body &&
+	test_grep -F "attend lead to add you, giving them this identifier: $sub" body &&
+	test_is "$(audit_last)" "sso:$sub|sign in failed|single sign-on: no user is linked to this subject; email alice@council.example" &&
+	! grep attend_session web.jar
+'
+
+test_expect_success 'a disabled user is refused and sent to the LA lead; enabled, signs in' '
+	"$ATTEND" --db web.db user link alice --oidc-subject "$sub" >/dev/null &&
+	"$ATTEND" --db web.db user disable alice >/dev/null &&
+	test_is "$(sso_signin)" 403 &&
+	test_grep "is disabled. Ask your authority" body &&
+	test_is "$(audit_last)" "alice|sign in failed|single sign-on: account disabled" &&
+	"$ATTEND" --db web.db user enable alice >/dev/null &&
+	test_is "$(sso_signin)" 200
+'
+
+test_expect_success 'the provider saying no is refused and logged with its words' '
+	rm -f web.jar &&
+	state=$(state_of "$(sso_begin)") &&
+	test_is "$(curl -s -b web.jar -o body -w "%{http_code}" \
+		"$aredirect?state=$state&error=access_denied&error_description=cancelled")" 403 &&
+	audit_last >last &&
+	test_grep "^sso|sign in failed|single sign-on refused: provider_refused:.*access_denied" last
+'
+
+test_expect_success 'attend serve stops at start when the provider cannot be used' '
+	sed "s|^oidc_issuer = .*|oidc_issuer = $issuer/|" attend.conf >bad.conf &&
+	test_exit_is 1 env ATTEND_CONFIG=$TMP/bad.conf "$ATTEND" --db web.db serve --port 9 &&
+	test_grep -F "sso: the provider says its issuer is" err
+'
+
+test_expect_success 'attend serve stops cleanly, the sanitizers silent' '
+	kill $serve_pid && wait $serve_pid
+	sanitizer_clean serve.log &&
+	test_grep "msg=\"single sign-on\" issuer=" serve.log
 '
 
 test_done

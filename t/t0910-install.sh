@@ -125,6 +125,7 @@ test_expect_success 'the manual has every command and option --help has' '
 test_expect_success 'the manual lists every key of the configuration file' '
 	for k in store bind port threads tls_cert tls_key oidc_issuer \
 		oidc_client_id oidc_client_secret_file oidc_redirect_uri \
+		oidc_name oidc_email_link \
 		backup_dir backup_keep; do
 		grep -q "^ *$k = " man.txt || { echo "no $k"; return 1; }
 	done

@@ -102,6 +102,34 @@ static int user_link(struct store *st, int64_t id, int32_t urn,
 		error_set(e, ERROR_INPUT, "school %06d is not in the store", urn);
 }
 
+/* Binds s, or NULL for NULL or "". */
+static void bind_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* A failed write to user: the unique subject or email said plainly. */
+static int sso_conflict(struct store *st, struct error *e, const char *subject,
+			const char *email, const char *what)
+{
+	const char *msg = sqlite3_errmsg(store_db(st));
+
+	if (strstr(msg, "user.oidc_subject"))
+		return error_set(e, ERROR_INPUT, "another user is linked to "
+				 "subject '%s' already", subject);
+	if (strstr(msg, "user.email"))
+		return error_set(e, ERROR_INPUT, "another user has the email "
+				 "'%s' already", email);
+	if (strstr(msg, "CHECK"))
+		return error_set(e, ERROR_INPUT, "'%s' is not an email address, "
+				 "or the subject is not 1-255 characters",
+				 email ? email : "");
+	return store_sqlite_error(st, e, what);
+}
+
 int user_add(struct store *st, const struct user_spec *u, struct error *e)
 {
 	char hash[crypto_pwhash_STRBYTES], now[32];
@@ -119,8 +147,14 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 	if (role_needs_caseload(u->role) && !u->nr_upns)
 		return error_set(e, ERROR_INPUT, "a social worker account needs "
 				 "a caseload (--pupil UPN, repeated)");
-	if (hash_password(u->password, hash, e))
+	if (u->password && hash_password(u->password, hash, e))
 		return -1;
+	if (!u->password && !u->oidc_subject && !u->email)
+		return error_set(e, ERROR_INPUT, "a user needs a password, or "
+				 "a subject or email to sign in with single "
+				 "sign-on");
+	if (!u->password)
+		hash[0] = '\0';	/* no password verifies against it */
 	if (store_begin(st, e))
 		return -1;
 	if (user_id(st, u->username)) {
@@ -129,7 +163,8 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 				 u->username);
 	}
 	stmt = store_prepare(st, "INSERT INTO user (username, name, role, "
-			     "password_hash, created_at) VALUES (?, ?, ?, ?, ?)", e);
+			     "password_hash, created_at, oidc_subject, email) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?)", e);
 	if (!stmt)
 		goto fail;
 	now_iso(now);
@@ -138,8 +173,10 @@ int user_add(struct store *st, const struct user_spec *u, struct error *e)
 	sqlite3_bind_text(stmt, 3, role_name(u->role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	bind_or_null(stmt, 6, u->oidc_subject);
+	bind_or_null(stmt, 7, u->email);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		store_sqlite_error(st, e, "adding a user");
+		sso_conflict(st, e, u->oidc_subject, u->email, "adding a user");
 		goto fail;
 	}
 	id = sqlite3_last_insert_rowid(store_db(st));
@@ -207,26 +244,68 @@ int user_set_disabled(struct store *st, const char *username, bool disabled,
 	return disabled ? end_sessions(st, username, e) : 0;
 }
 
+int user_set_sso(struct store *st, const char *username, const char *subject,
+		 const char *email, struct error *e)
+{
+	sqlite3_stmt *stmt;
+	int64_t id;
+
+	if (store_begin(st, e))
+		return -1;
+	if (!(id = user_id(st, username))) {
+		store_rollback(st);
+		return error_set(e, ERROR_INPUT, "no user '%s'", username);
+	}
+	stmt = store_prepare(st, "UPDATE user SET "
+		"oidc_subject = CASE WHEN ?1 THEN ?2 ELSE oidc_subject END, "
+		"email = CASE WHEN ?3 THEN ?4 ELSE email END WHERE id = ?5", e);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int(stmt, 1, subject != NULL);
+	bind_or_null(stmt, 2, subject);
+	sqlite3_bind_int(stmt, 3, email != NULL);
+	bind_or_null(stmt, 4, email);
+	sqlite3_bind_int64(stmt, 5, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		sso_conflict(st, e, subject, email, "linking a user");
+		sqlite3_reset(stmt);
+		goto fail;
+	}
+	sqlite3_reset(stmt);
+	/* Someone else's subject must not inherit a session. */
+	if (subject && end_sessions(st, username, e))
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
 int user_list(struct store *st, struct strbuf *out, struct error *e)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT u.username, u.role, u.name, u.disabled, "
 		"(SELECT group_concat(s.urn, ' ') FROM user_school us "
 		" JOIN school s ON s.id = us.school_id WHERE us.user_id = u.id), "
-		"(SELECT count(*) FROM user_pupil up WHERE up.user_id = u.id) "
+		"(SELECT count(*) FROM user_pupil up WHERE up.user_id = u.id), "
+		"u.oidc_subject IS NOT NULL, u.email, u.password_hash <> '' "
 		"FROM user u ORDER BY u.username", e);
 
 	if (!stmt)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *schools = (const char *)sqlite3_column_text(stmt, 4);
-		strbuf_addf(out, "%-20s %-15s %-28s %-10s %s%s%s\n",
+		const char *email = (const char *)sqlite3_column_text(stmt, 7);
+		strbuf_addf(out, "%-20s %-15s %-28s %-10s %s%s%s%s%s%s%s\n",
 			    (const char *)sqlite3_column_text(stmt, 0),
 			    (const char *)sqlite3_column_text(stmt, 1),
 			    (const char *)sqlite3_column_text(stmt, 2),
 			    sqlite3_column_int(stmt, 3) ? "disabled" : "active",
 			    schools ? "schools " : "", schools ? schools : "",
-			    sqlite3_column_int(stmt, 5) ? " (caseload)" : "");
+			    sqlite3_column_int(stmt, 5) ? " (caseload)" : "",
+			    sqlite3_column_int(stmt, 6) ? " sso-linked" : "",
+			    email ? " email " : "", email ? email : "",
+			    sqlite3_column_int(stmt, 8) ? "" : " no-password");
 	}
 	sqlite3_reset(stmt);
 	return 0;
@@ -387,6 +466,7 @@ enum auth_result auth_login(struct store *st, const char *username,
 	char hash[crypto_pwhash_STRBYTES] = "";
 	int64_t id = 0, attempt = 0;
 	int disabled = 1, good, here, anywhere;
+	bool sso_only;
 
 	if (!address)
 		address = "";
@@ -425,6 +505,7 @@ enum auth_result auth_login(struct store *st, const char *username,
 	}
 	sqlite3_reset(stmt);
 	/* Verify even for unknown users, so timing does not tell them apart. */
+	sso_only = id && !hash[0];
 	if (!hash[0]) {
 		pthread_once(&dummy_once, dummy_hash_make);
 		memcpy(hash, dummy_hash, sizeof(hash));
@@ -433,11 +514,120 @@ enum auth_result auth_login(struct store *st, const char *username,
 	good = !crypto_pwhash_str_verify(hash, password, strlen(password));
 	if (!good || disabled || !id)
 		return refuse(st, username, address, AUTH_REFUSED,
+			      !id && sso_only ? "no password: signs in with "
+			      "single sign-on only" :
 			      !id ? "no such user" : !good ? "wrong password" :
 			      "account disabled", "wrong username or password", e);
 	if (forget_attempt(st, attempt))
 		return refuse(st, username, address, AUTH_UNAVAILABLE,
 			      "the attempt could not be recorded", unavailable, e);
+	if (viewer_load(st, id, v, e))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "the account could not be read", unavailable, e);
+	return AUTH_OK;
+}
+
+/*
+ * The user linked to subject (*id, *disabled, username), else 0 in *id;
+ * with email set, the one with that email and no subject instead.
+ */
+static int sso_find(struct store *st, const char *subject, const char *email,
+		    int64_t *id, int *disabled, char username[64],
+		    struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, email ?
+		"SELECT id, disabled, username FROM user "
+		"WHERE email = ? AND oidc_subject IS NULL" :
+		"SELECT id, disabled, username FROM user WHERE oidc_subject = ?",
+		e);
+	int rc;
+
+	*id = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, email ? email : subject, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		*disabled = sqlite3_column_int(stmt, 1);
+		snprintf(username, 64, "%s",
+			 (const char *)sqlite3_column_text(stmt, 2));
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+		store_sqlite_error(st, e, "finding a user");
+}
+
+/* The first sign-on by email: the subject is the user's from now on. */
+static int sso_link(struct store *st, int64_t id, const char *subject,
+		    struct error *e)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE user SET oidc_subject "
+					   "= ? WHERE id = ? AND oidc_subject "
+					   "IS NULL", e);
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE || !sqlite3_changes(store_db(st))) {
+		sqlite3_reset(stmt);
+		return error_set(e, ERROR_INTERNAL, "the account could not be "
+				 "linked to the provider's subject");
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+enum auth_result auth_sso_login(struct store *st, const char *subject,
+				const char *email, int email_verified,
+				bool link_email, const char *address,
+				struct viewer *v, struct error *e)
+{
+	static const char unavailable[] = "signing in is not possible just "
+		"now: attend cannot read its accounts; try again later or "
+		"tell the service's administrator";
+	char username[64] = "", who[300], reason[400];
+	int64_t id;
+	int disabled = 0;
+	bool by_email = false;
+
+	snprintf(who, sizeof(who), "sso:%s", subject);
+	if (!address)
+		address = "";
+	if (sso_find(st, subject, NULL, &id, &disabled, username, e))
+		return refuse(st, who, address, AUTH_UNAVAILABLE,
+			      "the store could not be read", unavailable, e);
+	if (!id && link_email && email && *email && email_verified != 0) {
+		if (sso_find(st, subject, email, &id, &disabled, username, e))
+			return refuse(st, who, address, AUTH_UNAVAILABLE,
+				      "the store could not be read",
+				      unavailable, e);
+		by_email = id != 0;
+	}
+	if (!id) {
+		snprintf(reason, sizeof(reason), "single sign-on: no user is "
+			 "linked to this subject%s%s", email ? "; email " : "",
+			 email ? email : "");
+		audit_sign_in_failed(st, who, address, reason, NULL);
+		return error_set(e, ERROR_INPUT, "Your council account%s%s%s "
+				 "is not set up in attend. Ask your "
+				 "authority's attend lead to add you, giving "
+				 "them this identifier: %s", email ? " (" : "",
+				 email ? email : "", email ? ")" : "",
+				 subject), AUTH_REFUSED;
+	}
+	if (disabled) {
+		audit_sign_in_failed(st, username, address, "single sign-on: "
+				     "account disabled", NULL);
+		return error_set(e, ERROR_INPUT, "Your attend account '%s' is "
+				 "disabled. Ask your authority's attend lead "
+				 "to enable it.", username), AUTH_REFUSED;
+	}
+	if (by_email && sso_link(st, id, subject, e))
+		return refuse(st, username, address, AUTH_UNAVAILABLE,
+			      "single sign-on: the subject could not be linked",
+			      unavailable, e);
 	if (viewer_load(st, id, v, e))
 		return refuse(st, username, address, AUTH_UNAVAILABLE,
 			      "the account could not be read", unavailable, e);

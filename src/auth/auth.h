@@ -29,7 +29,10 @@
 int auth_init(void);		/* libsodium; -1 if it cannot start */
 
 struct user_spec {
-	const char *username, *name, *password;
+	const char *username, *name;
+	const char *password;		/* NULL: single sign-on only */
+	const char *oidc_subject;	/* the provider's "sub", or NULL */
+	const char *email;		/* for a first sign-on to link, or NULL */
 	enum role role;
 	const int32_t *urns;		/* schools: officer, school, governor */
 	size_t nr_urns;
@@ -42,6 +45,14 @@ int user_set_password(struct store *st, const char *username,
 		      const char *password, struct error *e);
 int user_set_disabled(struct store *st, const char *username, bool disabled,
 		      struct error *e);
+/*
+ * Links a user to the single sign-on provider: subject (its "sub"
+ * claim) and email, each NULL to leave it as it is or "" to clear it.
+ * A subject or email another user has is refused.  Changing the subject
+ * ends the user's sessions.
+ */
+int user_set_sso(struct store *st, const char *username, const char *subject,
+		 const char *email, struct error *e);
 /* One line per user: "username  role  name  schools  status". */
 int user_list(struct store *st, struct strbuf *out, struct error *e);
 
@@ -70,6 +81,20 @@ enum auth_result {
 enum auth_result auth_login(struct store *st, const char *username,
 			    const char *password, const char *address,
 			    struct viewer *v, struct error *e);
+/*
+ * Who signed in through the provider, as attend knows them: the user
+ * whose oidc_subject is subject; else, when link_email is set and the
+ * provider did not say the email is unverified (email_verified 0), the
+ * user with that email and no subject yet, who is linked to subject
+ * from now on.  AUTH_OK fills *v; AUTH_REFUSED (no such user, or
+ * disabled) has in e a message for the person saying whom to ask; each
+ * refusal is in the audit log like a failed password sign-in, under
+ * the username, else "sso:SUBJECT".
+ */
+enum auth_result auth_sso_login(struct store *st, const char *subject,
+				const char *email, int email_verified,
+				bool link_email, const char *address,
+				struct viewer *v, struct error *e);
 int viewer_load(struct store *st, int64_t user_id, struct viewer *v,
 		struct error *e);
 void viewer_release(struct viewer *v);

@@ -70,8 +70,11 @@ static const struct cli_command commands[] = {
 	GROUP("user", "add, list, disable and change web accounts"),
 	{ "user", "add", cmd_user_add, 1, 1, WRITES,
 	  "USERNAME --name NAME --role ROLE [--schools URN,...] [--pupils "
-	  "UPN,...]",
+	  "UPN,...] [--oidc-subject SUB] [--email EMAIL] [--no-password]",
 	  "add an account (the password is read from the terminal or stdin)" },
+	{ "user", "link", cmd_user_link, 1, 1, WRITES,
+	  "USERNAME [--oidc-subject SUB] [--email EMAIL] [--unlink]",
+	  "link an account to the single sign-on provider's subject or email" },
 	{ "user", "list", cmd_user_list, 0, 0, READS,
 	  "",
 	  "every account, its role and schools" },

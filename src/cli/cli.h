@@ -320,6 +320,7 @@ int cmd_report_cla_weekly(struct cli *cli, int argc, char **argv);
 /* cli_user.c: web accounts */
 int cmd_user_add(struct cli *cli, int argc, char **argv);
 int cmd_user_list(struct cli *cli, int argc, char **argv);
+int cmd_user_link(struct cli *cli, int argc, char **argv);
 int cmd_user_disable(struct cli *cli, int argc, char **argv);
 int cmd_user_enable(struct cli *cli, int argc, char **argv);
 int cmd_user_passwd(struct cli *cli, int argc, char **argv);

@@ -1,10 +1,13 @@
 /* attend serve: the web application. */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <arpa/inet.h>
 
 #include "auth/auth.h"
+#include "auth/oidc.h"
 #include "cli/cli.h"
 #include "util/log.h"
 #include "store/files.h"
@@ -61,6 +64,66 @@ static int load_tls(struct web_tls *tls, const char *cert, const char *key)
 			    "cert=%s", log_quote(&q, cert));
 	strbuf_release(&q);
 	return 0;
+}
+
+/*
+ * Seconds each call to the sign-on provider may take: a token exchange
+ * holds a thread of the network pool (web_defer_network) at most this
+ * long per call, and the person's browser waits for it.
+ */
+#define OIDC_SERVE_TIMEOUT 5
+
+/*
+ * Single sign-on, when the configuration names a provider: the four
+ * oidc_ settings, the secret read from its file, and the provider's
+ * discovery document and keys fetched now, so that a mistake stops the
+ * server at start with a message rather than at someone's sign-in.
+ * 0 (and *out NULL when none is configured), or an exit status.
+ */
+static int setup_oidc(const struct config *conf, struct oidc_provider **out)
+{
+	struct oidc_config oc = { 0 };
+	struct strbuf secret = STRBUF_INIT, q = STRBUF_INIT;
+	struct error e = ERROR_INIT;
+	struct stat sb;
+	int rc = 0;
+
+	*out = NULL;
+	if (!conf->oidc_issuer)
+		return 0;
+	if (!conf->oidc_client_id || !conf->oidc_client_secret_file ||
+	    !conf->oidc_redirect_uri) {
+		error_set(&e, ERROR_USAGE, "sso: oidc_issuer needs "
+			  "oidc_client_id, oidc_client_secret_file and "
+			  "oidc_redirect_uri in the configuration too");
+		return cli_fail(&e);
+	}
+	if (strbuf_read_file(&secret, conf->oidc_client_secret_file) < 0) {
+		error_set(&e, ERROR_INPUT, "sso: cannot read the client secret "
+			  "from %s", conf->oidc_client_secret_file);
+		return cli_fail(&e);
+	}
+	if (!stat(conf->oidc_client_secret_file, &sb) && (sb.st_mode & 077))
+		log_warning("the client secret file can be read by others: "
+			    "chmod 600 it", "file=%s",
+			    log_quote(&q, conf->oidc_client_secret_file));
+	while (secret.len && strchr(" \t\r\n", secret.buf[secret.len - 1]))
+		secret.buf[--secret.len] = '\0';
+	oc.issuer = conf->oidc_issuer;
+	oc.client_id = conf->oidc_client_id;
+	oc.client_secret = secret.buf;
+	oc.redirect_uri = conf->oidc_redirect_uri;
+	oc.timeout = OIDC_SERVE_TIMEOUT;
+	if (oidc_provider_new(&oc, out, &e))
+		rc = cli_fail(&e);
+	else
+		log_info("single sign-on", "issuer=%s",
+			 log_quote(&q, conf->oidc_issuer));
+	if (secret.buf && secret.len)
+		sodium_memzero(secret.buf, secret.len);
+	strbuf_release(&secret);
+	strbuf_release(&q);
+	return rc;
 }
 
 /* What the command line (or the configuration) says, as it was given. */
@@ -152,6 +215,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct error e = ERROR_INIT;
 	struct store *st;
 	struct strbuf q = STRBUF_INIT;
+	struct oidc_provider *oidc = NULL;
 	int rc;
 
 	/* The configuration's, else attend's own defaults. */
@@ -172,6 +236,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	o.tls = a.cert ? &tls : NULL;
 	if ((rc = cli_auth_init()))
 		goto out;
+	if ((rc = setup_oidc(conf, &oidc)))
+		goto out;
+	o.oidc = oidc;
+	o.oidc_name = conf->oidc_name;
+	o.oidc_email_link = conf->oidc_email_link == 1;
 	/* Migrate once here, so worker threads only open the store. */
 	if ((rc = cli_open_store(cli, &st)))
 		goto out;
@@ -187,6 +256,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		log_info("stopped", "store=%s", q.buf);
 out:
 	strbuf_release(&q);
+	oidc_provider_free(oidc);
 	web_tls_release(&tls);
 	return rc;
 }

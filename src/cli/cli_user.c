@@ -1,4 +1,9 @@
-/* attend user add|list|disable|enable|passwd: accounts for the web app. */
+/*
+ * attend user add|list|link|disable|enable|passwd: accounts for the web
+ * app.  An account signs in with its password, or through the single
+ * sign-on provider once linked to the provider's subject (or, where
+ * oidc_email_link is on, by its email the first time).
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -54,6 +59,8 @@ static char **split_list(const char *s, size_t *nr)
 int cmd_user_add(struct cli *cli, int argc, char **argv)
 {
 	const char *name = NULL, *role = NULL, *schools = NULL, *pupils = NULL;
+	const char *subject = NULL, *email = NULL;
+	int no_password = 0;
 	const struct cli_option opts[] = {
 		OPT_STRING("name", "NAME", &name, "the person's full name"),
 		OPT_STRING("role", "ROLE", &role, "la_lead, la_officer, "
@@ -63,6 +70,14 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 			   "own"),
 		OPT_STRING("pupils", "UPNS", &pupils, "a social worker's "
 			   "caseload"),
+		OPT_STRING("oidc-subject", "SUB", &subject, "the single "
+			   "sign-on provider's subject (sub) for this person"),
+		OPT_STRING("email", "EMAIL", &email, "their email address: with "
+			   "oidc_email_link, their first single sign-on links "
+			   "them"),
+		OPT_BOOL("no-password", &no_password, "no password: they sign "
+			 "in through the provider only (needs --oidc-subject "
+			 "or --email)"),
 		OPT_END(),
 	};
 	struct user_spec u = { 0 };
@@ -96,13 +111,23 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 		upns = split_list(pupils, &u.nr_upns);
 		u.upns = (const char *const *)upns;
 	}
-	if (read_password(password, sizeof(password), "New password: ")) {
-		fputs("attend: no password given (type it, or pipe it on stdin)\n",
-		      stderr);
-		rc = EXIT_INPUT;
+	u.oidc_subject = subject;
+	u.email = email;
+	if (no_password && !subject && !email) {
+		rc = cli_usage_error(cli, "--no-password needs --oidc-subject "
+				     "or --email, or the account could never "
+				     "sign in");
 		goto out;
 	}
-	u.password = password;
+	if (!no_password) {
+		if (read_password(password, sizeof(password), "New password: ")) {
+			fputs("attend: no password given (type it, or pipe it "
+			      "on stdin; or --no-password)\n", stderr);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		u.password = password;
+	}
 	if ((rc = cli_auth_init()) || (rc = cli_open_store(cli, &st)))
 		goto out;
 	if (user_add(st, &u, &e))
@@ -180,6 +205,49 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 	else
 		fputs(out.buf, stdout);
 	strbuf_release(&out);
+	store_close(st);
+	return rc;
+}
+
+int cmd_user_link(struct cli *cli, int argc, char **argv)
+{
+	const char *subject = NULL, *email = NULL;
+	int unlink = 0;
+	const struct cli_option opts[] = {
+		OPT_STRING("oidc-subject", "SUB", &subject, "the provider's "
+			   "subject (sub): the refusal page shows it to the "
+			   "person, and the audit log has it"),
+		OPT_STRING("email", "EMAIL", &email, "their email address, "
+			   "for oidc_email_link"),
+		OPT_BOOL("unlink", &unlink, "clear both: the account no longer "
+			 "signs in through the provider"),
+		OPT_END(),
+	};
+	struct error e = ERROR_INIT;
+	struct store *st;
+	int rc;
+
+	if ((argc = cli_parse(cli, argc, argv, opts, 0)) < 0)
+		return cli_exit(argc);
+	if (unlink && (subject || email))
+		return cli_usage_error(cli, "--unlink clears both: give it alone");
+	if (!unlink && !subject && !email)
+		return cli_usage_error(cli, "give --oidc-subject, --email or "
+				       "--unlink");
+	if (unlink)
+		subject = email = "";
+	if ((rc = cli_open_store(cli, &st)))
+		return rc;
+	if (user_set_sso(st, argv[0], subject, email, &e))
+		rc = cli_fail(&e);
+	else if (unlink)
+		printf("attend: %s is no longer linked to single sign-on; "
+		       "their sessions have ended\n", argv[0]);
+	else
+		printf("attend: %s is linked%s%s%s%s\n", argv[0],
+		       subject ? " to subject " : "", subject ? subject : "",
+		       email ? (subject ? " and email " : " to email ") : "",
+		       email ? email : "");
 	store_close(st);
 	return rc;
 }

@@ -559,6 +559,22 @@ static const char *const migrations[] = {
 	"ALTER TABLE alert ADD COLUMN subject TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE alert ADD COLUMN superseded_by INTEGER REFERENCES alert (id);"
 	"CREATE INDEX alert_subject ON alert (subject) WHERE acknowledged_at = '';",
+
+	/*
+	 * 12: single sign-on (auth/oidc.h, docs/sso.md).  A user may be
+	 * linked to the OpenID Connect provider's subject ("sub"), which
+	 * is then who they are at sign-on; and may have an email address,
+	 * by which an administrator lets the first sign-on link the
+	 * subject.  Both are unique when set.  A user with an empty
+	 * password_hash signs in through the provider only.
+	 */
+	"ALTER TABLE user ADD COLUMN oidc_subject TEXT"
+	"  CHECK (oidc_subject IS NULL OR length(oidc_subject) BETWEEN 1 AND 255);"
+	"ALTER TABLE user ADD COLUMN email TEXT COLLATE NOCASE"
+	"  CHECK (email IS NULL OR email LIKE '_%@_%');"
+	"CREATE UNIQUE INDEX user_oidc_subject ON user (oidc_subject)"
+	"  WHERE oidc_subject IS NOT NULL;"
+	"CREATE UNIQUE INDEX user_email ON user (email) WHERE email IS NOT NULL;",
 };
 
 size_t schema_migration_count(void)

@@ -53,7 +53,12 @@ static const struct key keys[] = {
 	STRING(oidc_client_secret_file, "FILE", "a file holding the client "
 	       "secret (readable by the service alone)"),
 	STRING(oidc_redirect_uri, "URL", "the address the provider sends "
-	       "users back to"),
+	       "users back to: https://HOST/oidc/callback"),
+	STRING(oidc_name, "TEXT", "the provider as the sign-in page names it "
+	       "(\"Sign in with TEXT\"; default: your council account)"),
+	NUMBER(oidc_email_link, 0, 1, "0|1", "1: a user's first single "
+	       "sign-on may link them by the email attend has for them "
+	       "(default 0: by subject only)"),
 	STRING(backup_dir, "DIR", "where attend backup keeps its "
 	       "generations when no DEST is given"),
 	NUMBER(backup_keep, 1, 10000, "N", "how many backups attend backup "

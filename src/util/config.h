@@ -46,6 +46,8 @@ struct config {
 	char *oidc_client_id;
 	char *oidc_client_secret_file;
 	char *oidc_redirect_uri;
+	char *oidc_name;		/* "Sign in with NAME" */
+	int oidc_email_link;		/* 1: link a first sign-on by email */
 	/* attend backup */
 	char *backup_dir;
 	int backup_keep;

@@ -4,6 +4,8 @@
 const struct route web_routes[] = {
 	{ "GET", "/login", page_login, ROUTE_PUBLIC },
 	{ "POST", "/login", page_login_post, ROUTE_PUBLIC },
+	{ "GET", "/login/sso", page_login_sso, ROUTE_PUBLIC },
+	{ "GET", "/oidc/callback", page_oidc_callback, ROUTE_PUBLIC },
 	{ "POST", "/logout", page_logout, 0 },
 	{ "GET", "/static/attend.css", page_css, ROUTE_PUBLIC },
 	{ "GET", "/", page_dashboard, 0 },

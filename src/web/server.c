@@ -40,6 +40,10 @@ static struct workq *slow_queue;
 static struct workq *import_queue;
 static long long upload_limit = 32LL << 20;
 static const char *upload_dir = "/tmp";
+static struct workq *network_queue;	/* calls to the sign-on provider */
+static struct oidc_provider *server_oidc;
+static const char *server_oidc_name;
+static bool server_oidc_email_link;
 static struct ratelimit *signin_limit;
 static bool server_tls;		/* the port speaks TLS */
 static bool cookie_secure = true;
@@ -294,24 +298,46 @@ bool web_csrf_ok(struct request *r)
 	return r->signed_in && given && token_equal(given, r->csrf);
 }
 
-int web_defer(struct request *r, route_fn *work, route_fn *finish)
+static int defer_on(struct workq *q, struct request *r, route_fn *work,
+		    route_fn *finish)
 {
-	if (!slow_queue || workq_reserve(slow_queue))
+	if (!q || workq_reserve(q))
 		return -1;
 	r->defer_work = work;
 	r->defer_finish = finish;
-	r->defer_queue = slow_queue;
+	r->defer_queue = q;
 	return 0;
+}
+
+int web_defer(struct request *r, route_fn *work, route_fn *finish)
+{
+	return defer_on(slow_queue, r, work, finish);
+}
+
+int web_defer_network(struct request *r, route_fn *work, route_fn *finish)
+{
+	return defer_on(network_queue, r, work, finish);
+}
+
+struct oidc_provider *web_oidc(void)
+{
+	return server_oidc;
+}
+
+const char *web_oidc_name(void)
+{
+	return server_oidc_name && *server_oidc_name ? server_oidc_name :
+		"your council account";
+}
+
+bool web_oidc_email_link(void)
+{
+	return server_oidc_email_link;
 }
 
 int web_defer_import(struct request *r, route_fn *work, route_fn *finish)
 {
-	if (!import_queue || workq_reserve(import_queue))
-		return -1;
-	r->defer_work = work;
-	r->defer_finish = finish;
-	r->defer_queue = import_queue;
-	return 0;
+	return defer_on(import_queue, r, work, finish);
 }
 
 long long web_upload_limit(void)
@@ -790,6 +816,16 @@ int web_serve(const struct web_options *o, struct error *e)
 		upload_dir = o->upload_dir;
 	/* One import at a time (one writer), and a few waiting their turn. */
 	import_queue = workq_start(1, 4);
+	server_oidc = o->oidc;
+	server_oidc_name = o->oidc_name;
+	server_oidc_email_link = o->oidc_email_link;
+	if (o->oidc && !(network_queue = workq_start(WEB_NETWORK_THREADS,
+						     WEB_NETWORK_QUEUE))) {
+		workq_stop(slow_queue);
+		slow_queue = NULL;
+		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
+				 "that call the sign-on provider");
+	}
 	signin_limit = ratelimit_new(o->login_rate > 0 ?
 				     (unsigned)o->login_rate : 10);
 	/* Workers inherit this mask; only sigwait below sees the signals. */
@@ -810,6 +846,9 @@ int web_serve(const struct web_options *o, struct error *e)
 		slow_queue = NULL;
 		workq_stop(import_queue);
 		import_queue = NULL;
+		if (network_queue)
+			workq_stop(network_queue);
+		network_queue = NULL;
 		ratelimit_free(signin_limit);
 		signin_limit = NULL;
 		return -1;
@@ -824,7 +863,11 @@ int web_serve(const struct web_options *o, struct error *e)
 	slow_queue = NULL;
 	workq_stop(import_queue);
 	import_queue = NULL;
+	if (network_queue)
+		workq_stop(network_queue);
+	network_queue = NULL;
 	MHD_stop_daemon(d);
+	server_oidc = NULL;
 	monitor_stop(monitor);
 	ratelimit_free(signin_limit);
 	signin_limit = NULL;

@@ -18,6 +18,8 @@
  * a JSON twin under /api/ that follows the same access rules.
  */
 struct snapshot;
+struct oidc_provider;
+struct workq;
 
 enum format { WEB_HTML, WEB_JSON, WEB_CSV };
 
@@ -50,7 +52,7 @@ struct request {
 	const char *content_type;
 	struct strbuf out;
 	char set_cookie[256];
-	char location[512];
+	char location[2048];		/* a provider's URL is long */
 	char disposition[128];
 	unsigned retry_after;		/* seconds, for a 429 or 503 */
 	struct snapshot *snap;		/* taken on first use, released after */
@@ -68,7 +70,7 @@ struct request {
 	} upload;
 	/* slow work handed to web_defer(), and what it found */
 	route_fn *defer_work, *defer_finish;
-	void *defer_queue;
+	struct workq *defer_queue;
 	void *job;			/* the work's result, for finish */
 	void (*job_free)(void *job);	/* frees it when the request ends */
 	int job_result;
@@ -111,6 +113,24 @@ int web_defer(struct request *r, route_fn *work, route_fn *finish);
 int web_defer_import(struct request *r, route_fn *work, route_fn *finish);
 /* The largest upload body, in bytes (serve --upload-limit). */
 long long web_upload_limit(void);
+/*
+ * The same for a call to the single sign-on provider (the token
+ * exchange), on a pool of its own (WEB_NETWORK_THREADS threads,
+ * WEB_NETWORK_QUEUE waiting), so that a slow provider holds up neither
+ * the pages nor password sign-ins; each of its HTTP calls is bounded by
+ * oidc's timeout as well.  -1 when that queue is full.
+ */
+int web_defer_network(struct request *r, route_fn *work, route_fn *finish);
+#define WEB_NETWORK_THREADS 2
+#define WEB_NETWORK_QUEUE 32
+/*
+ * Single sign-on (web_sso.c, auth/oidc.h): the provider, or NULL when
+ * none is configured; the name the sign-in page gives it; whether a
+ * first sign-on may link a user by email.
+ */
+struct oidc_provider *web_oidc(void);
+const char *web_oidc_name(void);
+bool web_oidc_email_link(void);
 /*
  * Takes one sign-in try for the request's client address: 0 if it may
  * try now, else the seconds until it may (serve --login-rate).
@@ -177,6 +197,10 @@ struct web_options {
 	const char *upload_dir;	/* where uploads are saved while imported */
 	int hash_threads;	/* threads that check passwords */
 	int hash_queue;		/* sign-ins that may wait for them */
+	/* single sign-on: the provider (the caller's), or NULL: none */
+	struct oidc_provider *oidc;
+	const char *oidc_name;	/* "Sign in with NAME"; NULL: a default */
+	bool oidc_email_link;	/* a first sign-on may link by email */
 	/* called once the server answers requests */
 	void (*on_ready)(const struct web_options *o);
 };

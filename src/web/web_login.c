@@ -47,6 +47,12 @@ static void login_form(struct request *r, int status, const char *message,
 		      "<input id=\"password\" name=\"password\" type=\"password\" "
 		      "autocomplete=\"current-password\" required>"
 		      "<button type=\"submit\">Sign in</button></form>");
+	if (web_oidc()) {
+		strbuf_addstr(&r->out, "<p class=\"sso\"><a class=\"button\" "
+			      "href=\"/login/sso\">Sign in with ");
+		html_text(&r->out, web_oidc_name());
+		strbuf_addstr(&r->out, "</a></p>");
+	}
 	layout_end(r);
 }
 
