@@ -314,6 +314,7 @@ test_expect_success '/login/sso sends the browser to the provider with PKCE, the
 test_expect_success 'a good sign-in through attend serve lands on the user'\''s own page' '
 	test_is "$(sso_signin)" 200 &&
 	test_grep "Signed in" body &&
+	test_grep "url=/week" body &&
 	test_grep "attend_session" web.jar &&
 	test_is "$(curl -s -b web.jar -o page -w "%{http_code}" "$abase/")" 200 &&
 	test_grep "Alice Attend" page &&

@@ -377,6 +377,10 @@ void web_signin_succeeded(struct request *r)
 {
 	if (signin_limit)
 		ratelimit_give_back(signin_limit, r->address);
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
+		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,
+		 web_cookie_secure());
 }
 
 /* On the slow pool: the work, then the connection is woken to answer. */
@@ -776,6 +780,17 @@ static struct MHD_Daemon *start_daemon(const struct web_options *o,
 	return d;
 }
 
+/* Stops the pools of slow work, each answering what waits on it first. */
+static void queues_stop(void)
+{
+	workq_stop(slow_queue);
+	slow_queue = NULL;
+	workq_stop(import_queue);
+	import_queue = NULL;
+	workq_stop(network_queue);
+	network_queue = NULL;
+}
+
 int web_serve(const struct web_options *o, struct error *e)
 {
 	struct sockaddr_in addr;
@@ -816,13 +831,17 @@ int web_serve(const struct web_options *o, struct error *e)
 		upload_dir = o->upload_dir;
 	/* One import at a time (one writer), and a few waiting their turn. */
 	import_queue = workq_start(1, 4);
+	if (!import_queue) {
+		queues_stop();
+		return error_set(e, ERROR_INTERNAL, "cannot start the thread "
+				 "that imports uploads");
+	}
 	server_oidc = o->oidc;
 	server_oidc_name = o->oidc_name;
 	server_oidc_email_link = o->oidc_email_link;
 	if (o->oidc && !(network_queue = workq_start(WEB_NETWORK_THREADS,
 						     WEB_NETWORK_QUEUE))) {
-		workq_stop(slow_queue);
-		slow_queue = NULL;
+		queues_stop();
 		return error_set(e, ERROR_INTERNAL, "cannot start the threads "
 				 "that call the sign-on provider");
 	}
@@ -842,13 +861,7 @@ int web_serve(const struct web_options *o, struct error *e)
 		d = start_daemon(o, &addr, e);
 	if (!d) {
 		monitor_stop(monitor);
-		workq_stop(slow_queue);
-		slow_queue = NULL;
-		workq_stop(import_queue);
-		import_queue = NULL;
-		if (network_queue)
-			workq_stop(network_queue);
-		network_queue = NULL;
+		queues_stop();
 		ratelimit_free(signin_limit);
 		signin_limit = NULL;
 		return -1;
@@ -858,14 +871,8 @@ int web_serve(const struct web_options *o, struct error *e)
 	sigdelset(&signals, SIGPIPE);
 	while (sigwait(&signals, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;
-	/* The sign-ins waiting are answered, then the server stops. */
-	workq_stop(slow_queue);
-	slow_queue = NULL;
-	workq_stop(import_queue);
-	import_queue = NULL;
-	if (network_queue)
-		workq_stop(network_queue);
-	network_queue = NULL;
+	/* The sign-ins and imports waiting are answered, then it stops. */
+	queues_stop();
 	MHD_stop_daemon(d);
 	server_oidc = NULL;
 	monitor_stop(monitor);

@@ -137,11 +137,14 @@ bool web_oidc_email_link(void);
  */
 unsigned web_signin_throttle(struct request *r);
 /*
- * A sign-in that succeeded gives its try back: only failures are
- * limited, so the staff of an office behind one address are never held
- * up by each other.
+ * A sign-in (password or single sign-on) that succeeded, as session
+ * r->token: sets the session cookie, the same for both ways in, and
+ * gives the try back: only failures are limited, so the staff of an
+ * office behind one address are never held up by each other.  The
+ * page sends the browser on to WEB_LANDING.
  */
 void web_signin_succeeded(struct request *r);
+#define WEB_LANDING "/week"
 /*
  * The attributes every cookie ends with: "; Secure" (the browser sends
  * it back over HTTPS only) always when the server speaks TLS, and behind

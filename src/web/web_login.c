@@ -112,11 +112,7 @@ static int login_answer(struct request *r)
 		return 0;
 	}
 	web_signin_succeeded(r);
-	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,
-		 web_cookie_secure());
-	return web_redirect(r, "/week");
+	return web_redirect(r, WEB_LANDING);
 }
 
 int page_login_post(struct request *r)

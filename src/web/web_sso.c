@@ -172,15 +172,11 @@ static int callback_answer(struct request *r)
 				   "later, or tell the service's administrator.");
 	}
 	web_signin_succeeded(r);
-	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "attend_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-		 "Max-Age=%d%s", r->token, AUTH_SESSION_SECONDS,
-		 web_cookie_secure());
 	strbuf_addstr(&r->out, "<!doctype html><html lang=\"en-GB\"><head>"
 		      "<meta charset=\"utf-8\"><meta http-equiv=\"refresh\" "
-		      "content=\"0;url=/\"><title>Signed in - attend</title>"
-		      "</head><body><p>Signed in. <a href=\"/\">Continue</a>"
-		      "</p></body></html>");
+		      "content=\"0;url=" WEB_LANDING "\"><title>Signed in - "
+		      "attend</title></head><body><p>Signed in. <a href=\""
+		      WEB_LANDING "\">Continue</a></p></body></html>");
 	return 0;
 }
 
