@@ -102,6 +102,21 @@ for (const [user, pages] of Object.entries(walks)) {
   await context.close();
 }
 
+// On a phone (390 pixels) no page is wider than the screen: wide tables
+// and long select boxes scroll or shrink inside it.
+{
+  const { context, page } = await signIn('lead');
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const path of ['/week', '/proposals', '/lists/caseload', '/cases',
+                      '/upload', '/schools/100001', '/alerts']) {
+    await page.goto(base + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    ok(width <= 390, `lead: ${path} fits a 390-pixel phone (${width} pixels wide)`);
+    await page.screenshot({ path: `${shots}/phone${path.replace(/\//g, '-')}.png` });
+  }
+  await context.close();
+}
+
 await browser.close();
 console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);
