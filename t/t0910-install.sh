@@ -166,11 +166,7 @@ test_expect_success 'the unit'\''s own command line serves' '
 		printf "store = %s/svc.db\nport = %d\n" "$PWD" $port >svc.conf
 		ATTEND_CONFIG=$PWD/svc.conf $root$exec_start >svc.out 2>svc.log &
 		server=$!
-		for wait in $(seq 50); do
-			curl -s -o /dev/null "http://127.0.0.1:$port/login" && break 2
-			kill -0 $server 2>/dev/null || break
-			sleep 0.1
-		done
+		await_url "http://127.0.0.1:$port/login" $server && break
 		kill $server 2>/dev/null; wait $server; server=
 	done &&
 	test -n "$server" &&
@@ -201,11 +197,7 @@ if command -v openssl >/dev/null; then
 				"$PWD" $port "$PWD/svc-cert.pem" "$PWD/svc-key.pem" $mport >svc.conf
 			ATTEND_CONFIG=$PWD/svc.conf $root$exec_start >svc.out 2>svc-tls.log &
 			server=$!
-			for wait in $(seq 50); do
-				curl -s -o /dev/null "https://127.0.0.1:$port/login" && break 2
-				kill -0 $server 2>/dev/null || break
-				sleep 0.1
-			done
+			await_url "https://127.0.0.1:$port/login" $server && break
 			kill $server 2>/dev/null; wait $server; server=
 		done &&
 		test -n "$server" &&

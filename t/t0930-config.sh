@@ -80,11 +80,7 @@ serve() {
 			"$PWD" $port "$1" >serve.conf
 		"$ATTEND" --config serve.conf serve >server.out 2>server.log &
 		server=$!
-		for wait in $(seq 50); do
-			curl -s -o /dev/null "http://127.0.0.1:$port/login" && return 0
-			kill -0 $server 2>/dev/null || break
-			sleep 0.1
-		done
+		await_url "http://127.0.0.1:$port/login" $server && return 0
 		kill $server 2>/dev/null; wait $server; server=
 	done
 	return 1

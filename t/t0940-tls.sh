@@ -50,11 +50,7 @@ tls_start() {
 		ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port \
 			"$@" >tls-server.log 2>&1 &
 		server=$!
-		for wait in $(seq 100); do
-			curl -s -o /dev/null "https://127.0.0.1:$port/login" && break 2
-			kill -0 $server 2>/dev/null || break
-			sleep 0.1
-		done
+		await_url "https://127.0.0.1:$port/login" $server 100 && break
 		kill $server 2>/dev/null; wait $server 2>/dev/null; server=
 	done
 	base="https://127.0.0.1:$port"

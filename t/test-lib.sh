@@ -293,6 +293,18 @@ s = sum((int(c) if c.isdigit() else L.index(c)) * (i + 2) for i, c in enumerate(
 print(L[s % 23] + t)' "$1"
 }
 
+# await_url URL PID [TRIES]: 0 once curl gets an answer from URL (tried
+# every 0.1 s), 1 if process PID ends first or TRIES (50) tries pass: a
+# server just started on a port that may turn out to be taken.
+await_url() {
+	for _try in $(seq "${3:-50}"); do
+		curl -s -o /dev/null "$1" && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
 # test_done: the plan, and the exit status prove expects.
 test_done() {
 	echo "1..$test_count"

@@ -77,11 +77,7 @@ for try in 1 2 3 4 5; do
 	port=$((20000 + RANDOM % 20000))
 	ATTEND_INSECURE_COOKIE=1 $ATTEND --db $db serve --port $port "$@" >server.log 2>&1 &
 	server=$!
-	for wait in $(seq 50); do
-		curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
-		sleep 0.1
-	done
-	curl -s -o /dev/null "http://127.0.0.1:$port/login" && break
+	await_url "http://127.0.0.1:$port/login" $server && break
 	kill $server 2>/dev/null; server=
 done
 base="http://127.0.0.1:$port"
